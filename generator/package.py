@@ -1,0 +1,112 @@
+"""The plan data package format: canonical Table Schemas and the datapackage.json descriptor.
+
+Every plan is a folder ``datapackages/<plan-id>/`` with ``datapackage.json`` and one CSV per
+resource. The schemas in ``generator/schemas/`` are the format; each descriptor embeds them so a
+package is self-contained and validates on its own (also after it is published).
+
+Run ``python -m generator.package datapackages/<plan-id>`` to (re)write the descriptor's
+resources from the CSV files present, keeping the ``plan`` metadata and any extra resources.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from functools import cache
+from pathlib import Path
+
+SCHEMA_DIR = Path(__file__).parent / "schemas"
+
+#: Resources with a canonical schema, in the order they are listed in a descriptor.
+CANONICAL_RESOURCES = (
+    "goals",
+    "indicators",
+    "observations",
+    "budget_tables",
+    "budget_lines",
+    "budget_values",
+    "assignments",
+    "risks",
+    "premises_needs",
+    "decisions",
+    "corrections",
+)
+
+#: Resources every plan must have (they may hold only a header row).
+REQUIRED_RESOURCES = ("goals", "indicators", "observations")
+
+RESOURCE_TITLES = {
+    "goals": "Mål",
+    "indicators": "Indikatorer",
+    "observations": "Värden (utfall, prognoser, mål)",
+    "budget_tables": "Budgettabeller",
+    "budget_lines": "Budgetrader",
+    "budget_values": "Budgetbelopp",
+    "assignments": "Uppdrag",
+    "risks": "Risker (internkontroll)",
+    "premises_needs": "Lokalbehov",
+    "decisions": "Beslut",
+    "corrections": "Rättelser av textutdraget",
+}
+
+LICENSE = {
+    "name": "CC0-1.0",
+    "title": "Creative Commons Zero v1.0 Universal",
+    "path": "https://creativecommons.org/publicdomain/zero/1.0/",
+}
+
+
+@cache
+def _load_schema(name: str) -> str:
+    return (SCHEMA_DIR / f"{name}.json").read_text(encoding="utf-8")
+
+
+def canonical_schema(name: str) -> dict:
+    """The Table Schema of a canonical resource (a fresh copy)."""
+    return json.loads(_load_schema(name))
+
+
+def plan_metadata_schema() -> dict:
+    """The JSON Schema of the ``plan`` property of a descriptor."""
+    return json.loads(_load_schema("plan"))
+
+
+def resource_descriptor(name: str) -> dict:
+    return {
+        "name": name,
+        "title": RESOURCE_TITLES[name],
+        "path": f"{name}.csv",
+        "format": "csv",
+        "mediatype": "text/csv",
+        "encoding": "utf-8",
+        "schema": canonical_schema(name),
+    }
+
+
+def build_descriptor(plan_id: str, plan: dict, present: list[str], extra: list[dict] | None = None) -> dict:
+    """A complete descriptor for a plan whose canonical CSV files ``present`` exist."""
+    title = f"{plan['title']} – {plan['board']}, {plan['municipality']} kommun"
+    resources = [resource_descriptor(n) for n in CANONICAL_RESOURCES if n in present]
+    return {
+        "name": plan_id,
+        "title": title,
+        "licenses": [LICENSE],
+        "plan": plan,
+        "resources": resources + list(extra or []),
+    }
+
+
+def write_descriptor(package_dir: Path) -> Path:
+    """Rewrite ``package_dir/datapackage.json`` with canonical schemas for the CSVs present."""
+    path = package_dir / "datapackage.json"
+    old = json.loads(path.read_text(encoding="utf-8"))
+    present = [n for n in CANONICAL_RESOURCES if (package_dir / f"{n}.csv").exists()]
+    extra = [r for r in old.get("resources", []) if r.get("name") not in CANONICAL_RESOURCES]
+    descriptor = build_descriptor(package_dir.name, old["plan"], present, extra)
+    path.write_text(json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    return path
+
+
+if __name__ == "__main__":  # pragma: no cover - a maintenance tool
+    for arg in sys.argv[1:]:
+        print(write_descriptor(Path(arg)))
