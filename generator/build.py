@@ -1,0 +1,141 @@
+"""Build: validate → load → render → write a staging folder → ``mkdocs build --strict`` → swap in.
+
+Only this module writes files. The site is built into a temporary folder next to the target and
+swapped in only when everything succeeded, so a failed build leaves the previous site untouched.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+import yaml
+
+from . import charts, downloads, load, pages, urls
+from .validate import Report, validate_project
+
+
+class BuildFailed(Exception):
+    """The build stopped; nothing was changed in the target folder."""
+
+    def __init__(self, message: str, report: Report | None = None, detail: str = ""):
+        super().__init__(message)
+        self.report = report
+        self.detail = detail
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    site_dir: Path
+    report: Report
+    plans: int
+    indicators: int
+    pages: int
+
+
+Progress = Callable[[str, int], Callable[[int], None]]
+
+
+def _nav_yaml(items: list[pages.NavItem]) -> list:
+    out = []
+    for item in items:
+        if item.children:
+            out.append({item.title: _nav_yaml(list(item.children))})
+        else:
+            out.append({item.title: item.path})
+    return out
+
+
+def _site_pages(content: Path) -> dict[str, str]:
+    folder = content / "site"
+    if not folder.is_dir():
+        return {}
+    return {str(p.relative_to(folder)).replace(os.sep, "/"): p.read_text(encoding="utf-8")
+            for p in sorted(folder.rglob("*.md"))}
+
+
+def _mkdocs_config(root: Path, docs_dir: Path, site_dir: Path, nav: list) -> dict:
+    config = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
+    config["docs_dir"] = str(docs_dir)
+    config["site_dir"] = str(site_dir)
+    theme = config.setdefault("theme", {})
+    if "custom_dir" in theme:
+        theme["custom_dir"] = str((root / theme["custom_dir"]).resolve())
+    if "hooks" in config:
+        config["hooks"] = [str((root / h).resolve()) for h in config["hooks"]]
+    config["nav"] = nav
+    return config
+
+
+def _run_mkdocs(config_file: Path) -> None:
+    proc = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(config_file)],
+        capture_output=True, text=True,
+    )
+    if proc.returncode != 0:
+        lines = [l for l in (proc.stderr + proc.stdout).splitlines() if l.strip()]
+        raise BuildFailed("mkdocs build misslyckades", detail="\n".join(lines[-20:]))
+
+
+def _swap_in(new: Path, target: Path) -> None:
+    old = None
+    if target.exists():
+        old = target.with_name(f".{target.name}.old-{os.getpid()}")
+        target.rename(old)
+    new.rename(target)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def build_site(root: Path, site_dir: Path | None = None, *, strict: bool = False,
+               progress: Progress | None = None) -> BuildResult:
+    """Build the whole site from ``root`` (datapackages/, content/, mkdocs.yml) into ``site_dir``."""
+    root = root.resolve()
+    site_dir = (site_dir or root / "site").resolve()
+    datapackages, content = root / "datapackages", root / "content"
+    report = validate_project(datapackages, content)
+    if not report.ok:
+        raise BuildFailed(f"{len(report.errors)} fel i indata", report)
+    if strict and report.warnings:
+        raise BuildFailed(f"{len(report.warnings)} varningar (--strict)", report)
+    plan_dirs = [datapackages / name for name in report.plans]
+    plans = [load.load_plan(d, content) for d in plan_dirs]
+
+    n_indicators = sum(len(p.indicators) for p in plans)
+    tick = progress("Diagram och sidor", n_indicators) if progress else None
+    rendered = pages.render_site(plans, _site_pages(content), charts.spec_to_svg, tick)
+    files = downloads.render_downloads(plans)
+
+    build_root = root / "build"
+    build_root.mkdir(exist_ok=True)
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix="docs-", dir=build_root))
+    new_site = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.new-", dir=site_dir.parent))
+    try:
+        docs = staging / "docs"
+        for rel, text in {**rendered.pages, **files}.items():
+            path = docs / rel
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+        for plan_dir in plan_dirs:  # the published package: the source package as it is
+            shutil.copytree(plan_dir, docs / urls.package_file(plan_dir.name, ""), dirs_exist_ok=True)
+        assets = content / "assets"
+        if assets.is_dir():
+            shutil.copytree(assets, docs / "assets", dirs_exist_ok=True)
+        config = _mkdocs_config(root, docs, new_site, _nav_yaml(rendered.nav))
+        config_file = staging / "mkdocs.yml"
+        config_file.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+        _run_mkdocs(config_file)
+        _swap_in(new_site, site_dir)
+    except BaseException:
+        shutil.rmtree(new_site, ignore_errors=True)
+        raise
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return BuildResult(site_dir, report, len(plans), n_indicators, len(rendered.pages))

@@ -1,0 +1,118 @@
+"""Charts: an Altair (Vega-Lite) spec per indicator, rendered to SVG at build time.
+
+``indicator_spec`` is pure (model in, dict out) and testable; ``spec_to_svg`` runs vl-convert and
+adds ``<title>``/``<desc>`` so the SVG is an accessible image that works without JavaScript.
+Actuals, forecasts and targets differ by line style and marker shape as well as colour.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+import altair as alt
+
+from .format import format_number
+from .model import Indicator, Observation
+from .texts import COMPARATOR_SIGNS, GENDERS, VALUE_TYPES
+
+SERIES = ("Utfall", "Prognos", "Mål")
+COLOURS = ("#1f5f99", "#7a4d00", "#2d6a2d")  # all ≥ 4.5:1 against white
+SHAPES = ("circle", "triangle-up", "square")
+DASHES = ([1, 0], [6, 4], [2, 3])
+
+
+def _label(obs: Observation) -> str:
+    if obs.value is None:
+        return obs.printed or obs.note
+    if obs.value_max is not None:
+        return f"{format_number(obs.value)}–{format_number(obs.value_max)}"
+    sign = COMPARATOR_SIGNS.get(obs.comparator, "")
+    return f"{sign} {format_number(obs.value)}".strip()
+
+
+def chart_rows(indicator: Indicator) -> list[dict]:
+    """The points to draw: numeric values of the total (or, without totals, every gender)."""
+    genders = {o.gender for o in indicator.observations if o.value is not None}
+    show = {"T"} if "T" in genders else genders
+    rows = []
+    for obs in indicator.observations:
+        if obs.value is None or obs.gender not in show:
+            continue
+        series = {"utfall": "Utfall", "prognos": "Prognos", "mal": "Mål"}.get(obs.value_type, VALUE_TYPES[obs.value_type])
+        rows.append({
+            "År": str(obs.period),
+            "Värde": float(obs.value),  # floats only here, for drawing
+            "Övre": float(obs.value_max) if obs.value_max is not None else None,
+            "Serie": series if len(show) == 1 else f"{series}, {GENDERS[obs.gender].lower()}",
+            "Etikett": _label(obs),
+        })
+    return rows
+
+
+def indicator_spec(indicator: Indicator, years: list[int] | None = None) -> dict | None:
+    """A Vega-Lite spec for the indicator, or None when it has no numeric values."""
+    rows = chart_rows(indicator)
+    if not rows:
+        return None
+    present = sorted({int(r["År"]) for r in rows})
+    all_years = [str(y) for y in (years or range(present[0], present[-1] + 1))]
+    series = [s for s in dict.fromkeys(r["Serie"] for r in rows)]
+    order = sorted(series, key=lambda s: (SERIES.index(s.split(",")[0]) if s.split(",")[0] in SERIES else 9, s))
+    colour = alt.Scale(domain=order, range=[COLOURS[SERIES.index(s.split(",")[0]) % 3] if s.split(",")[0] in SERIES else "#444" for s in order])
+    shape = alt.Scale(domain=order, range=[SHAPES[SERIES.index(s.split(",")[0]) % 3] if s.split(",")[0] in SERIES else "diamond" for s in order])
+    dash = alt.Scale(domain=order, range=[DASHES[SERIES.index(s.split(",")[0]) % 3] if s.split(",")[0] in SERIES else [1, 0] for s in order])
+    data = alt.Data(values=rows)
+    x = alt.X("År:O", title="År", scale=alt.Scale(domain=all_years), axis=alt.Axis(labelAngle=0))
+    y = alt.Y("Värde:Q", title=indicator.unit or "Värde", scale=alt.Scale(zero=True),
+              axis=alt.Axis(format=",~r"))
+    legend = alt.Legend(title=None, orient="bottom")
+    base = alt.Chart(data)
+    lines = base.mark_line(strokeWidth=2).encode(
+        x=x, y=y,
+        color=alt.Color("Serie:N", scale=colour, legend=legend),
+        strokeDash=alt.StrokeDash("Serie:N", scale=dash, legend=None),
+    ).transform_filter("datum.Serie != 'Mål'")
+    points = base.mark_point(size=70, filled=True, opacity=1).encode(
+        x=x, y=y,
+        color=alt.Color("Serie:N", scale=colour, legend=legend),
+        shape=alt.Shape("Serie:N", scale=shape, legend=legend),
+        tooltip=[alt.Tooltip("Serie:N"), alt.Tooltip("År:O"), alt.Tooltip("Etikett:N", title="Värde")],
+    )
+    ranges = base.mark_rule(strokeWidth=6, opacity=0.35, color=COLOURS[2]).encode(
+        x=x, y=y, y2="Övre:Q",
+    ).transform_filter("datum.Övre != null")
+    labels = base.mark_text(dy=-12, fontSize=11, color="#1b1b1b").encode(
+        x=x, y=y, text="Etikett:N",
+    )
+    chart = alt.layer(ranges, lines, points, labels).properties(
+        width="container", height=260,
+        title=alt.Title(text=indicator.name[:90] + ("…" if len(indicator.name) > 90 else ""), anchor="start", fontSize=13),
+    ).configure_view(stroke=None).configure_axis(labelFontSize=12, titleFontSize=12).configure_legend(labelFontSize=12)
+    spec = chart.to_dict()
+    spec["width"] = 640
+    return spec
+
+
+_SVG_OPEN = re.compile(r"<svg\b[^>]*>")
+
+
+def spec_to_svg(spec: dict, title: str, description: str, element_id: str) -> str:
+    """Render a spec to SVG and make it an accessible image with a title and a description."""
+    import vl_convert as vlc
+
+    svg = vlc.vegalite_to_svg(vl_spec=spec, format_locale="sv-SE")
+    svg = re.sub(r"<\?xml[^>]*>\s*", "", svg)
+    match = _SVG_OPEN.search(svg)
+    if not match:  # pragma: no cover - vl-convert always returns an svg element
+        raise ValueError("vl-convert returned no <svg> element")
+    tag = match.group(0)
+    tag = re.sub(r"\s(width|height)=\"[^\"]*\"", "", tag).replace('class="marks"', 'class="marks plansite-chart"')
+    new_tag = tag[:-1] + (
+        f' role="img" aria-labelledby="{element_id}-title {element_id}-desc"'
+        f' preserveAspectRatio="xMinYMin meet">'
+        f'<title id="{element_id}-title">{html.escape(title)}</title>'
+        f'<desc id="{element_id}-desc">{html.escape(description)}</desc>'
+    )
+    svg = svg[: match.start()] + new_tag + svg[match.end():]
+    return "".join(line for line in svg.splitlines() if line.strip())

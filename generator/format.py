@@ -1,0 +1,67 @@
+"""Swedish number formatting, exact from Decimal (no float, no locale module).
+
+Thousands are grouped with a no-break space, decimals follow a comma and the minus sign is U+2212,
+as in Swedish typography: ``format_number(Decimal("-7874.50")) == "−7\u00a0874,50"``.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+NBSP = "\u00a0"
+MINUS = "\u2212"
+
+UNIT_SUFFIX = {
+    "procent": "\u00a0%",
+    "mnkr": "\u00a0mnkr",
+    "tkr": "\u00a0tkr",
+    "kr": "\u00a0kr",
+    "kr/inv": "\u00a0kr/inv",
+    "dagar": "\u00a0dagar",
+    "dygn": "\u00a0dygn",
+    "timmar": "\u00a0timmar",
+}
+
+
+def format_number(value: Decimal | int | None) -> str:
+    """Swedish digits for an exact value, keeping the printed decimals ("7,0" stays "7,0")."""
+    if value is None:
+        return ""
+    text = format(Decimal(value), "f")
+    negative = text.startswith("-")
+    text = text.lstrip("-")
+    whole, _, decimals = text.partition(".")
+    groups = []
+    while len(whole) > 3:
+        groups.insert(0, whole[-3:])
+        whole = whole[:-3]
+    groups.insert(0, whole)
+    out = NBSP.join(groups) + ("," + decimals if decimals else "")
+    return (MINUS if negative and Decimal(value) != 0 else "") + out
+
+
+def format_value(value: Decimal | None, unit: str = "") -> str:
+    """A number with its unit where the unit has a short form: "9,8 %", "160,2 mnkr", "13 dagar"."""
+    if value is None:
+        return ""
+    return format_number(value) + UNIT_SUFFIX.get(unit, "")
+
+
+def plain_decimal(value: Decimal | None) -> str:
+    """The machine form used in downloads: dot decimal, no grouping, no exponent ("" for None)."""
+    if value is None:
+        return ""
+    return format(value, "f")
+
+
+def amount_in_sek(amount: Decimal, unit: str) -> str:
+    """An amount in kronor, exact: 30.4 mnkr → "30400000"; 0.015 mnkr → "15000"."""
+    factor = {"mnkr": Decimal(1_000_000), "tkr": Decimal(1000), "kr": Decimal(1)}[unit]
+    sek = amount * factor
+    if sek == sek.to_integral_value():
+        return str(int(sek))
+    return format(sek.normalize(), "f")
+
+
+def year_span(start: int, end: int) -> str:
+    return str(start) if start == end else f"{start}–{end}"

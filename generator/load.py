@@ -1,0 +1,188 @@
+"""Load stage: read a validated plan package and its Markdown into the model.
+
+``load_plan`` assumes the package passed structural validation (``validate.py`` runs frictionless
+first); it turns typed rows into frozen dataclasses and never writes anything.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import defaultdict
+from dataclasses import fields
+from pathlib import Path
+from typing import Any, Iterator
+
+import yaml
+from frictionless import Package, Resource
+
+from . import model
+from .package import CANONICAL_RESOURCES
+
+FRONT_MATTER = re.compile(r"\A---\s*\n(.*?)\n---\s*(?:\n|\Z)", re.S)
+CHAPTER_FILE = re.compile(r"^(\d+)-([a-z0-9][a-z0-9-]*)\.md$")
+
+
+class ContentError(ValueError):
+    """A Markdown file that cannot be read as a chapter."""
+
+    def __init__(self, file: str, message: str):
+        super().__init__(f"{file}: {message}")
+        self.file = file
+        self.message = message
+
+
+def read_descriptor(package_dir: Path) -> dict:
+    return json.loads((package_dir / "datapackage.json").read_text(encoding="utf-8"))
+
+
+def _rows(resource: Resource) -> Iterator[tuple[int, dict[str, Any]]]:
+    with resource:
+        for row in resource.row_stream:
+            yield row.row_number, row.to_dict()
+
+
+def _build(cls, row: dict[str, Any], source: model.Source, **extra):
+    names = {f.name for f in fields(cls)}
+    kwargs = {k: ("" if v is None and _is_str_field(cls, k) else v) for k, v in row.items() if k in names}
+    kwargs.update(extra)
+    return cls(source=source, **kwargs)
+
+
+def _is_str_field(cls, name: str) -> bool:
+    for f in fields(cls):
+        if f.name == name:
+            return f.type in ("str", str)
+    return False
+
+
+def _meta(plan: dict) -> model.PlanMeta:
+    source = plan.get("source", {})
+    return model.PlanMeta(
+        municipality=plan["municipality"],
+        municipality_code=plan["municipality_code"],
+        board=plan["board"],
+        title=plan["title"],
+        document_type=plan["document_type"],
+        period_start=plan["period_start"],
+        period_end=plan["period_end"],
+        data_start=plan.get("data_start"),
+        data_end=plan.get("data_end"),
+        adopted_by=plan.get("adopted_by", ""),
+        adopted_date=plan.get("adopted_date", ""),
+        decision_reference=plan.get("decision_reference", ""),
+        valid_from=plan.get("valid_from", ""),
+        responsible=tuple(model.Person(p["name"], p.get("role", "")) for p in plan.get("responsible", [])),
+        source_title=source.get("title", ""),
+        source_file=source.get("file", ""),
+        source_url=source.get("url", ""),
+        source_note=source.get("note", ""),
+        notes=tuple(plan.get("notes", [])),
+    )
+
+
+def read_chapter(path: Path, label: str) -> model.Chapter:
+    """One chapter file: YAML front matter with ``title`` and ``order``, then Markdown."""
+    match = CHAPTER_FILE.match(path.name)
+    if not match:
+        raise ContentError(label, "filnamnet ska ha formen NN-namn.md (siffror, bindestreck, gemener a–z)")
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise ContentError(label, "filen är inte UTF-8") from None
+    fm = FRONT_MATTER.match(text)
+    if not fm:
+        raise ContentError(label, "front matter (---) med title och order saknas")
+    try:
+        meta = yaml.safe_load(fm.group(1)) or {}
+    except yaml.YAMLError as exc:
+        raise ContentError(label, f"front matter är inte giltig YAML ({exc.__class__.__name__})") from None
+    if not isinstance(meta, dict) or not isinstance(meta.get("title"), str) or not meta["title"].strip():
+        raise ContentError(label, "front matter saknar title (text)")
+    order = meta.get("order", int(match.group(1)))
+    if not isinstance(order, int):
+        raise ContentError(label, "order i front matter ska vara ett heltal")
+    return model.Chapter(
+        slug=match.group(2),
+        title=meta["title"].strip(),
+        order=order,
+        markdown=text[fm.end():].strip() + "\n",
+        source=model.Source(label),
+    )
+
+
+def load_chapters(content_dir: Path, plan_id: str) -> tuple[model.Chapter, ...]:
+    folder = content_dir / plan_id
+    if not folder.is_dir():
+        return ()
+    chapters = [read_chapter(p, f"content/{plan_id}/{p.name}") for p in sorted(folder.glob("*.md"))]
+    return tuple(sorted(chapters, key=lambda c: (c.order, c.slug)))
+
+
+def load_plan(package_dir: Path, content_dir: Path | None = None) -> model.Plan:
+    """Read one plan package (and its chapters from ``content_dir``) into a :class:`model.Plan`."""
+    descriptor = read_descriptor(package_dir)
+    package = Package(str(package_dir / "datapackage.json"))
+    plan_id = descriptor["name"]
+    src = lambda name, row: model.Source(f"{plan_id}/{name}.csv", row)  # noqa: E731
+
+    rows: dict[str, list[tuple[int, dict]]] = {}
+    extra: list[model.ExtraTable] = []
+    for resource in package.resources:
+        if resource.name in CANONICAL_RESOURCES:
+            rows[resource.name] = list(_rows(resource))
+        else:
+            extra.append(_extra_table(resource))
+
+    def objs(name: str, cls, **extra_kwargs):
+        return [_build(cls, r, src(name, n), **extra_kwargs) for n, r in rows.get(name, [])]
+
+    observations: dict[str, list[model.Observation]] = defaultdict(list)
+    for obs in objs("observations", model.Observation):
+        observations[obs.indicator_id].append(obs)
+    indicators = [
+        _build(model.Indicator, r, src("indicators", n), observations=tuple(observations.get(r["indicator_id"], ())))
+        for n, r in rows.get("indicators", [])
+    ]
+    values: dict[str, list[model.BudgetValue]] = defaultdict(list)
+    for value in objs("budget_values", model.BudgetValue):
+        values[value.line_id].append(value)
+    lines: dict[str, list[model.BudgetLine]] = defaultdict(list)
+    for n, r in rows.get("budget_lines", []):
+        line = _build(model.BudgetLine, r, src("budget_lines", n), values=tuple(values.get(r["line_id"], ())))
+        lines[line.table_id].append(line)
+    tables = [
+        _build(model.BudgetTable, r, src("budget_tables", n),
+               lines=tuple(sorted(lines.get(r["table_id"], ()), key=lambda x: x.order)))
+        for n, r in rows.get("budget_tables", [])
+    ]
+    by_order = lambda items: tuple(sorted(items, key=lambda x: x.order))  # noqa: E731
+    return model.Plan(
+        plan_id=plan_id,
+        meta=_meta(descriptor["plan"]),
+        goals=by_order(objs("goals", model.Goal)),
+        indicators=by_order(indicators),
+        budget_tables=by_order(tables),
+        assignments=by_order(objs("assignments", model.Assignment)),
+        risks=by_order(objs("risks", model.Risk)),
+        premises_needs=by_order(objs("premises_needs", model.PremisesNeed)),
+        decisions=by_order(objs("decisions", model.Decision)),
+        corrections=tuple(objs("corrections", model.Correction)),
+        extra_tables=tuple(extra),
+        chapters=load_chapters(content_dir, plan_id) if content_dir else (),
+    )
+
+
+def _extra_table(resource: Resource) -> model.ExtraTable:
+    schema_fields = resource.schema.fields
+    headers = tuple(f.title or f.name for f in schema_fields)
+    out = []
+    for _, row in _rows(resource):
+        out.append(tuple("" if row.get(f.name) is None else str(row.get(f.name)) for f in schema_fields))
+    return model.ExtraTable(
+        name=resource.name,
+        title=resource.title or resource.name,
+        headers=headers,
+        rows=tuple(out),
+        description=resource.description or "",
+    )

@@ -1,0 +1,297 @@
+"""The domain model: frozen dataclasses with tuples for children, no I/O and no cached state.
+
+Each object keeps its ``source`` (file and row, header = row 1) so that domain rules can point a
+reader at the cell that broke them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    file: str
+    row: int | None = None
+
+
+NO_SOURCE = Source("")
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    name: str
+    role: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class PlanMeta:
+    municipality: str
+    municipality_code: str
+    board: str
+    title: str
+    document_type: str
+    period_start: int
+    period_end: int
+    data_start: int | None = None
+    data_end: int | None = None
+    adopted_by: str = ""
+    adopted_date: str = ""
+    decision_reference: str = ""
+    valid_from: str = ""
+    responsible: tuple[Person, ...] = ()
+    source_title: str = ""
+    source_file: str = ""
+    source_url: str = ""
+    source_note: str = ""
+    notes: tuple[str, ...] = ()
+
+    @property
+    def first_year(self) -> int:
+        return self.data_start if self.data_start is not None else self.period_start
+
+    @property
+    def last_year(self) -> int:
+        return self.data_end if self.data_end is not None else self.period_end
+
+
+@dataclass(frozen=True, slots=True)
+class Goal:
+    goal_id: str
+    level: str
+    title: str
+    order: int
+    parent_id: str = ""
+    code: str = ""
+    description: str = ""
+    decided_by: str = ""
+    agenda2030: str = ""
+    crc_articles: str = ""
+    section: str = ""
+    note: str = ""
+    source: Source = field(default=NO_SOURCE, compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Observation:
+    indicator_id: str
+    period: int
+    value_type: str
+    gender: str = "T"
+    comparator: str = ""
+    value: Decimal | None = None
+    value_max: Decimal | None = None
+    printed: str = ""
+    trend: str = ""
+    comparison: str = ""
+    note: str = ""
+    source: Source = field(default=NO_SOURCE, compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Indicator:
+    indicator_id: str
+    name: str
+    kind: str
+    order: int
+    goal_id: str = ""
+    unit: str = ""
+    direction: str = ""
+    kolada_id: str = ""
+    concordance_key: str = ""
+    decided_by: str = ""
+    measures: str = ""
+    agenda2030: str = ""
+    table_id: str = ""
+    section: str = ""
+    note: str = ""
+    observations: tuple[Observation, ...] = ()
+    source: Source = field(default=NO_SOURCE, compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class BudgetValue:
+    line_id: str
+    column: str
+    period: int
+    value_type: str
+    measure: str
+    amount: Decimal | None = None
+    printed: str = ""
+    note: str = ""
+    source: Source = field(default=NO_SOURCE, compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class BudgetLine:
+    line_id: str
+    table_id: str
+    name: str
+    is_total: bool
+    order: int
+    parent_id: str = ""
+    code: str = ""
+    section: str = ""
+    note: str = ""
+    values: tuple[BudgetValue, ...] = ()
+    source: Source = field(default=NO_SOURCE, compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class BudgetTable:
+    table_id: str
+    budget_type: str
+    title: str
+    unit: str
+    order: int
+    section: str = ""
+    note: str = ""
+    lines: tuple[BudgetLine, ...] = ()
+    source: Source = field(default=NO_SOURCE, compare=False)
+
+    @property
+    def columns(self) -> tuple[str, ...]:
+        """Column labels in the order they are first met (document order)."""
+        seen: dict[str, None] = {}
+        for line in self.lines:
+            for value in line.values:
+                seen.setdefault(value.column, None)
+        return tuple(seen)
+
+
+@dataclass(frozen=True, slots=True)
+class Assignment:
+    assignment_id: str
+    title: str
+    order: int
+    goal_id: str = ""
+    decided_by: str = ""
+    financing: str = ""
+    target_images: str = ""
+    section: str = ""
+    note: str = ""
+    source: Source = field(default=NO_SOURCE, compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Risk:
+    risk_id: str
+    risk: str
+    order: int
+    area: str = ""
+    probability: int | None = None
+    probability_label: str = ""
+    consequence: int | None = None
+    consequence_label: str = ""
+    risk_value: int | None = None
+    risk_printed: str = ""
+    control: str = ""
+    follow_up: str = ""
+    section: str = ""
+    note: str = ""
+    source: Source = field(default=NO_SOURCE, compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class PremisesNeed:
+    need_id: str
+    description: str
+    order: int
+    year: int | None = None
+    category: str = ""
+    priority: int | None = None
+    motivation: str = ""
+    section: str = ""
+    note: str = ""
+    source: Source = field(default=NO_SOURCE, compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    decision_id: str
+    body: str
+    title: str
+    order: int
+    date: date | None = None
+    paragraph: str = ""
+    reference: str = ""
+    decision: str = ""
+    section: str = ""
+    note: str = ""
+    source: Source = field(default=NO_SOURCE, compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Correction:
+    resource: str
+    key: str
+    field: str
+    found: str
+    corrected: str
+    reason: str
+    source: Source = field(default=NO_SOURCE, compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class ExtraTable:
+    """A table of the document that fits no canonical resource, published as it stands."""
+
+    name: str
+    title: str
+    headers: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    description: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Chapter:
+    """A narrative chapter from ``content/<plan-id>/NN-slug.md``."""
+
+    slug: str
+    title: str
+    order: int
+    markdown: str
+    source: Source = field(default=NO_SOURCE, compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    plan_id: str
+    meta: PlanMeta
+    goals: tuple[Goal, ...] = ()
+    indicators: tuple[Indicator, ...] = ()
+    budget_tables: tuple[BudgetTable, ...] = ()
+    assignments: tuple[Assignment, ...] = ()
+    risks: tuple[Risk, ...] = ()
+    premises_needs: tuple[PremisesNeed, ...] = ()
+    decisions: tuple[Decision, ...] = ()
+    corrections: tuple[Correction, ...] = ()
+    extra_tables: tuple[ExtraTable, ...] = ()
+    chapters: tuple[Chapter, ...] = ()
+
+    def goal(self, goal_id: str) -> Goal | None:
+        return next((g for g in self.goals if g.goal_id == goal_id), None)
+
+    def children(self, goal_id: str) -> tuple[Goal, ...]:
+        return tuple(g for g in self.goals if g.parent_id == goal_id)
+
+    def indicators_of(self, goal_id: str) -> tuple[Indicator, ...]:
+        return tuple(i for i in self.indicators if i.goal_id == goal_id)
+
+    def assignments_of(self, goal_id: str) -> tuple[Assignment, ...]:
+        return tuple(a for a in self.assignments if a.goal_id == goal_id)
+
+    @property
+    def budget_lines(self) -> tuple[BudgetLine, ...]:
+        return tuple(line for table in self.budget_tables for line in table.lines)
+
+    @property
+    def observations(self) -> tuple[Observation, ...]:
+        return tuple(o for i in self.indicators for o in i.observations)
+
+    @property
+    def label(self) -> str:
+        """Short human label: "Medborgarnämnden, Värnamo kommun"."""
+        return f"{self.meta.board}, {self.meta.municipality} kommun"

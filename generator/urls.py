@@ -1,0 +1,71 @@
+"""Where things live in the built site (one place, so pages and downloads agree)."""
+
+from __future__ import annotations
+
+import posixpath
+
+
+def plan_page(plan_id: str) -> str:
+    return f"{plan_id}/index.md"
+
+
+def goals_page(plan_id: str) -> str:
+    return f"{plan_id}/mal/index.md"
+
+
+def goal_page(plan_id: str, goal_id: str) -> str:
+    return f"{plan_id}/mal/{goal_id}.md"
+
+
+def indicator_page(plan_id: str, indicator_id: str) -> str:
+    return f"{plan_id}/indikatorer/{indicator_id}.md"
+
+
+def budget_page(plan_id: str) -> str:
+    return f"{plan_id}/ekonomi.md"
+
+
+def chapter_page(plan_id: str, slug: str) -> str:
+    return f"{plan_id}/text/{slug}.md"
+
+
+def section_page(plan_id: str, name: str) -> str:
+    return f"{plan_id}/{name}.md"
+
+
+def indicator_csv(plan_id: str, indicator_id: str) -> str:
+    return f"data/{plan_id}/indikatorer/{indicator_id}.csv"
+
+
+def indicator_json(plan_id: str, indicator_id: str) -> str:
+    return f"data/{plan_id}/indikatorer/{indicator_id}.json"
+
+
+def package_file(plan_id: str, name: str) -> str:
+    return f"data/{plan_id}/{name}"
+
+
+def site_url(docs_path: str) -> str:
+    """The site-relative URL of a docs file, with MkDocs' directory URLs (``a/b.md`` → ``a/b/``)."""
+    if not docs_path.endswith(".md"):
+        return docs_path
+    stem = docs_path[:-3]
+    if stem == "index":
+        return ""
+    if stem.endswith("/index"):
+        return stem[: -len("index")]
+    return stem + "/"
+
+
+def rel(from_docs_path: str, to_docs_path: str) -> str:
+    """A relative URL from the page built from ``from_docs_path`` to ``to_docs_path``."""
+    here = site_url(from_docs_path)
+    base = posixpath.dirname(here.rstrip("/")) if not here.endswith("/") else here.rstrip("/")
+    target = site_url(to_docs_path)
+    start = base or "."
+    path = posixpath.relpath(target or ".", start)
+    if target.endswith("/") or target == "":
+        path = path.rstrip("/") + "/"
+    if path == "./":
+        return "./"
+    return path
