@@ -90,7 +90,7 @@ def indicator_spec(indicator: Indicator, years: list[int] | None = None) -> dict
         title=alt.Title(text=indicator.name[:90] + ("…" if len(indicator.name) > 90 else ""), anchor="start", fontSize=13),
     ).configure_view(stroke=None).configure_axis(labelFontSize=12, titleFontSize=12).configure_legend(labelFontSize=12)
     spec = chart.to_dict()
-    spec["width"] = 640
+    spec["width"] = 360  # readable on a phone; scales up on wider screens
     return spec
 
 
@@ -114,5 +114,7 @@ def spec_to_svg(spec: dict, title: str, description: str, element_id: str) -> st
         f'<title id="{element_id}-title">{html.escape(title)}</title>'
         f'<desc id="{element_id}-desc">{html.escape(description)}</desc>'
     )
-    svg = svg[: match.start()] + new_tag + svg[match.end():]
+    # the whole chart is one image with a title and a description: its parts carry no roles of their own
+    rest = re.sub(r'\s(role|aria-roledescription|aria-label|aria-hidden)="[^"]*"', "", svg[match.end():])
+    svg = svg[: match.start()] + new_tag + rest
     return "".join(line for line in svg.splitlines() if line.strip())

@@ -21,7 +21,7 @@ class TotalDifference:
     measure: str
     printed: Decimal
     computed: Decimal
-    kind: str  # "sum" (total vs its lines) or "net" (income + cost vs net on one line)
+    kind: str  # "sum" (total vs its lines), "blank" (a total over lines that print nothing), "net" (income + cost vs net)
 
     @property
     def difference(self) -> Decimal:
@@ -55,7 +55,9 @@ def total_differences(plan: Plan) -> list[TotalDifference]:
                     for v in kid.values
                     if v.column == value.column and v.measure == value.measure and v.amount is not None
                 ]
-                if not parts:  # lines print nothing in this column: nothing to check against
+                if not parts:  # the lines print nothing in this column: a non-zero total stands alone
+                    if value.amount != 0:
+                        out.append(TotalDifference(table, total, value.column, value.measure, value.amount, Decimal(0), "blank"))
                     continue
                 computed = sum(parts, Decimal(0))
                 if computed != value.amount:

@@ -85,7 +85,7 @@ def resource_descriptor(name: str) -> dict:
 
 def build_descriptor(plan_id: str, plan: dict, present: list[str], extra: list[dict] | None = None) -> dict:
     """A complete descriptor for a plan whose canonical CSV files ``present`` exist."""
-    title = f"{plan['title']} – {plan['board']}, {plan['municipality']} kommun"
+    title = f"{plan.get('title', plan_id)} – {plan.get('board', '')}, {plan.get('municipality', '')} kommun"
     resources = [resource_descriptor(n) for n in CANONICAL_RESOURCES if n in present]
     return {
         "name": plan_id,

@@ -7,6 +7,7 @@ placed; chapters from ``content/`` are Markdown and are sanitised after MkDocs r
 from __future__ import annotations
 
 import html
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Callable
@@ -310,6 +311,9 @@ def budget_table_html(table: BudgetTable, diffs: list[checks.TotalDifference]) -
             notes.append(f"<strong>Obs!</strong> {e(d.line.name)}, {e(d.column)}: den tryckta summan "
                          f"{format_number(d.printed)} är inte lika med summan av raderna, {format_number(d.computed)} "
                          f"(skillnad {format_number(d.difference)} {e(table.unit)}). Båda visas som de står i planen.")
+        elif d.kind == "blank":
+            notes.append(f"<strong>Obs!</strong> {e(d.line.name)}, {e(d.column)}: planen anger summan "
+                         f"{format_number(d.printed)} men inga belopp på raderna i den kolumnen.")
         else:
             notes.append(f"<strong>Obs!</strong> {e(d.line.name)}, {e(d.column)}: nettot {format_number(d.printed)} är inte "
                          f"lika med intäkt + kostnad, {format_number(d.computed)} (skillnad {format_number(d.difference)} "
@@ -554,7 +558,21 @@ def render_site(plans: list[Plan], site_pages: dict[str, str], render_chart: Cha
     if about:
         nav.append(NavItem("Om webbplatsen", children=tuple(about)))
     site.nav = nav
+    site.pages = {path: _focusable_tables(text) for path, text in site.pages.items()}
     return site
+
+
+_TABLE_WRAP = re.compile(r'<div class="plansite-table"><table([^>]*)><caption>(.*?)</caption>', re.S)
+
+
+def _focusable_tables(text: str) -> str:
+    """Wide tables scroll sideways on a phone: their wrapper is a named, keyboard-focusable region."""
+    def wrap(m: re.Match) -> str:
+        label = re.sub(r"<[^>]+>", "", m.group(2))
+        attrs = m.group(1) or ' class="plansite-data"'  # a class keeps the theme from wrapping it again
+        return (f'<div class="plansite-table" tabindex="0" role="region" aria-label="{label}">'
+                f'<table{attrs}><caption>{m.group(2)}</caption>')
+    return _TABLE_WRAP.sub(wrap, text)
 
 
 def _page_title(text: str, path: str) -> str:

@@ -72,6 +72,7 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "indicator-without-goal": ("målindikatorn hör inte till något mål (ange goal_id eller kind monitoring)", "the target indicator belongs to no goal (set goal_id or kind monitoring)"),
     "goal-cycle": ("målen pekar på varandra i en cirkel", "the goals point at each other in a cycle"),
     "total-differs": ("den tryckta summan {found} skiljer sig från radernas summa {expected}", "the printed total {found} differs from the sum of its lines {expected}"),
+    "total-without-lines": ("den tryckta summan {found} står utan belopp på raderna den summerar", "the printed total {found} stands over lines that print no amount"),
     "net-differs": ("det tryckta nettot {found} skiljer sig från intäkt + kostnad = {expected}", "the printed net {found} differs from income + cost = {expected}"),
 }
 

@@ -293,7 +293,7 @@ def _check_budget_totals(plan: model.Plan) -> Iterator[Problem]:
     for diff in checks.total_differences(plan):
         yield Problem(
             diff.line.source.file,
-            "total-differs" if diff.kind == "sum" else "net-differs",
+            {"sum": "total-differs", "blank": "total-without-lines", "net": "net-differs"}[diff.kind],
             diff.line.source.row,
             "amount",
             f"{diff.printed} ({diff.column})",

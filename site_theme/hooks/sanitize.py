@@ -28,6 +28,7 @@ _ATTRIBUTES["a"] |= {"href", "hreflang", "rel"}
 _ATTRIBUTES["th"] |= {"scope", "colspan", "rowspan"}
 _ATTRIBUTES["td"] |= {"colspan", "rowspan"}
 _ATTRIBUTES["ol"] |= {"start"}
+_ATTRIBUTES["div"] |= {"tabindex"}
 for _tag in _SVG_TAGS:
     _ATTRIBUTES[_tag] |= _SVG_ATTRS
 

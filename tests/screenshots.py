@@ -1,6 +1,6 @@
 """Screenshots of the built site at phone (390 px) and desktop (1280 px) widths, for review.
 
-Usage: python scripts/screenshots.py [site-dir] [out-dir] [page ...]
+Usage: python tests/screenshots.py [site-dir] [out-dir] [page ...]
 Serves the site on 127.0.0.1 and drives Debian's Chromium (/usr/bin/chromium) with Playwright.
 """
 

@@ -1,0 +1,102 @@
+"""Shared fixtures: the real site built once per session, and tiny packages made per test."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator.build import build_site
+from generator.package import build_descriptor
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT.parent / "shared" / "seeds"
+VARNAMO = "varnamo-medborgarnamnden-2024-2026"
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    """The site built from the shipped plans with the real build (mkdocs --strict included)."""
+    site = tmp_path_factory.mktemp("built") / "site"
+    build_site(ROOT, site)
+    return site
+
+
+def read_csv(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def csv_text(header: list[str], rows: list[list[object]]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    return buffer.getvalue()
+
+
+MINIMAL_PLAN = {
+    "municipality": "Testby",
+    "municipality_code": "0999",
+    "board": "Testnämnden",
+    "title": "Verksamhetsplan 2024",
+    "document_type": "verksamhetsplan",
+    "period_start": 2024,
+    "period_end": 2025,
+    "data_start": 2022,
+    "source": {"title": "Testdokument"},
+}
+
+MINIMAL_FILES = {
+    "goals.csv": csv_text(
+        ["goal_id", "parent_id", "level", "code", "title", "description", "decided_by", "agenda2030", "crc_articles", "section", "order", "note"],
+        [["omrade", "", "area", "", "Trygghet", "", "", "", "", "1", "1", ""],
+         ["mal-1", "omrade", "board_goal", "", "Kortare väntetider", "", "", "1;10.2", "", "1", "2", ""]]),
+    "indicators.csv": csv_text(
+        ["indicator_id", "goal_id", "name", "unit", "kind", "direction", "kolada_id", "concordance_key", "decided_by", "measures", "agenda2030", "table_id", "section", "order", "note"],
+        [["vantetid", "mal-1", "Väntetid i dagar", "dagar", "target", "lower", "N31814", "", "", "", "", "", "1", "1", ""]]),
+    "observations.csv": csv_text(
+        ["indicator_id", "period", "value_type", "gender", "comparator", "value", "value_max", "printed", "trend", "comparison", "note"],
+        [["vantetid", "2022", "utfall", "T", "", "13", "", "13", "", "", ""],
+         ["vantetid", "2025", "mal", "T", "<=", "2", "", "≤2", "", "", ""]]),
+    "budget_tables.csv": csv_text(["table_id", "budget_type", "title", "unit", "section", "order", "note"],
+                                  [["drift", "drift", "Driftbudget", "mnkr", "", "1", ""]]),
+    "budget_lines.csv": csv_text(["line_id", "table_id", "parent_id", "code", "name", "is_total", "section", "order", "note"],
+                                 [["a", "drift", "summa", "", "Verksamhet A", "false", "", "1", ""],
+                                  ["summa", "drift", "", "", "Summa", "true", "", "2", ""]]),
+    "budget_values.csv": csv_text(["line_id", "column", "period", "value_type", "measure", "amount", "printed", "note"],
+                                  [["a", "Budget 2024", "2024", "budget", "netto", "30.4", "30,4", ""],
+                                   ["summa", "Budget 2024", "2024", "budget", "netto", "30.4", "30,4", ""]]),
+}
+
+
+def make_package(base: Path, plan_id: str = "testby-testnamnden-2024", files: dict[str, str] | None = None,
+                 plan: dict | None = None, descriptor_patch=None) -> Path:
+    """Write a small valid package (optionally with some files replaced) and return its folder."""
+    folder = base / "datapackages" / plan_id
+    folder.mkdir(parents=True, exist_ok=True)
+    merged = {**MINIMAL_FILES, **(files or {})}
+    for name, text in merged.items():
+        if text is None:
+            continue
+        (folder / name).write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
+    present = [n[:-4] for n, t in merged.items() if t is not None and n.endswith(".csv")]
+    descriptor = build_descriptor(plan_id, plan or dict(MINIMAL_PLAN), present)
+    if descriptor_patch:
+        descriptor_patch(descriptor)
+    (folder / "datapackage.json").write_text(json.dumps(descriptor, ensure_ascii=False, indent=2), encoding="utf-8")
+    return folder
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    """A project folder with the real mkdocs.yml and theme, and one tiny valid plan."""
+    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    shutil.copytree(ROOT / "site_theme", tmp_path / "site_theme")
+    (tmp_path / "content").mkdir()
+    make_package(tmp_path)
+    return tmp_path

@@ -1,0 +1,113 @@
+"""The built site in a real browser: axe-core (WCAG 2.1 A/AA), keyboard, and pages without JavaScript.
+
+Needs Debian's chromium (/usr/bin/chromium) and npm's axe-core (node_modules/); .ci/run installs both
+and sets PLANSITE_REQUIRE_BROWSER=1 so that these tests fail instead of skipping there.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import threading
+from pathlib import Path
+
+import pytest
+
+from .conftest import ROOT, VARNAMO
+
+CHROMIUM = Path("/usr/bin/chromium")
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-quic",
+        "--no-first-run", "--disable-component-update", "--disable-sync"]
+
+_missing = [str(p) for p in (CHROMIUM, AXE) if not p.exists()]
+if _missing and os.environ.get("PLANSITE_REQUIRE_BROWSER") == "1":
+    raise RuntimeError(f"browser tests required but missing: {', '.join(_missing)}")
+pytestmark = [pytest.mark.browser,
+              pytest.mark.skipif(bool(_missing), reason=f"needs {', '.join(_missing)} (see README)")]
+
+
+@pytest.fixture(scope="module")
+def server(built_site: Path):
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(built_site))
+    handler.log_message = lambda *a, **k: None
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield b
+        b.close()
+
+
+def _pages(built_site: Path) -> list[str]:
+    pages = [""]
+    for plan in sorted((ROOT / "datapackages").iterdir()):
+        if not (built_site / plan.name).is_dir():
+            continue
+        pages.append(f"{plan.name}/")
+        pages.append(f"{plan.name}/mal/")
+        if (built_site / plan.name / "ekonomi").is_dir():
+            pages.append(f"{plan.name}/ekonomi/")
+        indicators = sorted((built_site / plan.name / "indikatorer").iterdir())
+        if indicators:
+            pages.append(f"{plan.name}/indikatorer/{indicators[0].name}/")
+    return pages
+
+
+def test_axe_finds_no_wcag21_aa_violations(built_site: Path, server: str, browser):
+    results = {}
+    for width in (390, 1280):
+        page = browser.new_page(viewport={"width": width, "height": 900})
+        external = []
+        page.on("request", lambda req: external.append(req.url) if not req.url.startswith(server) and not req.url.startswith("data:") else None)
+        for path in _pages(built_site):
+            page.goto(server + path)
+            page.add_script_tag(path=str(AXE))
+            violations = page.evaluate(
+                """async () => (await axe.run(document, {runOnly: {type: 'tag', values:
+                   ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})).violations
+                   .map(v => v.id + ': ' + v.nodes.length + ' × ' + v.nodes[0].target.join(' '))""")
+            results[f"{width}px /{path}"] = violations
+        page.close()
+        assert external == [], external  # nothing is requested from another host
+    failing = {k: v for k, v in results.items() if v}
+    assert failing == {}
+    assert len(results) >= 10
+
+
+def test_keyboard_reaches_downloads_and_data_table(built_site: Path, server: str, browser):
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(server + f"{VARNAMO}/indikatorer/langvarigt-ekonomiskt-bistand/")
+    reached = []
+    for _ in range(80):
+        page.keyboard.press("Tab")
+        reached.append(page.evaluate(
+            "() => { const a = document.activeElement; return [a.tagName, a.textContent.trim().slice(0, 40), "
+            "!!a.closest('article'), getComputedStyle(a).outlineStyle + '/' + getComputedStyle(a).outlineWidth] }"))
+    texts = [r[1] for r in reached if r[2]]
+    assert any(t.startswith("Värdena som CSV") for t in texts), texts
+    assert any(t.startswith("Värdena och beskrivningen som JSON") for t in texts)
+    focused = [r for r in reached if r[1].startswith("Värdena som CSV")][0]
+    assert not focused[3].startswith("none"), focused  # a visible focus ring
+    first = reached[0]
+    assert first[0] == "A" and "innehåll" in first[1].lower()  # the skip link comes first
+    page.close()
+
+
+def test_indicator_page_works_without_javascript(built_site: Path, server: str, browser):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(server + f"{VARNAMO}/indikatorer/langvarigt-ekonomiskt-bistand/")
+    assert page.locator("article svg[role=img] title").text_content() == "Vuxna biståndsmottagare med långvarigt ekonomiskt bistånd"
+    assert page.locator("article table caption").first.inner_text().startswith("Värden för")
+    assert page.locator("article table tbody tr").count() == 5
+    context.close()

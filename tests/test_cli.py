@@ -1,0 +1,70 @@
+"""The command line: exit codes, one-line errors with file and row, atomic builds."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from generator.cli import cli
+
+from .conftest import csv_text, make_package
+
+
+def run(*args: str):
+    return CliRunner().invoke(cli, list(args))
+
+
+def test_help_explains_both_commands():
+    result = run("--help")
+    assert result.exit_code == 0
+    assert "validate" in result.output and "build" in result.output
+    for command in ("validate", "build"):
+        sub = run(command, "--help")
+        assert sub.exit_code == 0 and "Exempel" in sub.output
+
+
+def test_validate_accepts_a_valid_package(project: Path):
+    result = run("validate", str(project / "datapackages"))
+    assert result.exit_code == 0, result.output
+    assert "0 fel" in result.output
+
+
+def test_validate_reports_file_row_and_field(project: Path):
+    bad = csv_text(["indicator_id", "period", "value_type", "gender", "comparator", "value", "value_max", "printed", "trend", "comparison", "note"],
+                   [["vantetid", "2022", "utfall", "T", "", "13", "", "13", "", "", ""],
+                    ["vantetid", "2025", "mal", "X", "<=", "två", "", "≤2", "", "", ""]])
+    make_package(project, files={"observations.csv": bad})
+    result = run("validate", str(project / "datapackages"), "--lang", "en")
+    assert result.exit_code == 1
+    lines = [l for l in result.output.splitlines() if l.startswith("ERROR")]
+    assert any("observations.csv:3: gender:" in l for l in lines), lines
+    assert any("observations.csv:3: value:" in l for l in lines), lines  # all errors in one run
+    assert "Traceback" not in result.output
+
+
+def test_validate_json_format(project: Path):
+    make_package(project, plan={"municipality": "X"})
+    result = run("validate", str(project / "datapackages"), "--format", "json")
+    assert result.exit_code == 1
+    problems = json.loads(result.stdout)
+    assert problems and all({"file", "row", "field", "code", "message"} <= set(p) for p in problems)
+    assert any(p["code"] == "plan-metadata" for p in problems)
+
+
+def test_build_writes_site_and_failed_build_leaves_it_untouched(project: Path):
+    site = project / "site"
+    ok = run("build", "--root", str(project), "--site-dir", str(site), "-q")
+    assert ok.exit_code == 0, ok.output
+    index = site / "index.html"
+    before = {p: p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    assert index in before
+    make_package(project, files={"budget_values.csv": "line_id,column\n"})  # broken
+    failed = run("build", "--root", str(project), "--site-dir", str(site), "-q")
+    assert failed.exit_code == 1
+    assert "Traceback" not in failed.output
+    assert "webbplatsen har inte ändrats" in failed.output
+    after = {p: p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    assert after == before
+    assert not [p for p in project.iterdir() if p.name.startswith(".site.")]  # no half-built folders left

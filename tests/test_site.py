@@ -1,0 +1,128 @@
+"""The built site, read as a browser would: parsed HTML, working links, no third-party loads."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from urllib.parse import urljoin, urlparse
+
+from bs4 import BeautifulSoup
+
+from .conftest import VARNAMO
+
+INDICATOR = f"{VARNAMO}/indikatorer/langvarigt-ekonomiskt-bistand"
+
+
+def _soup(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def _resolve(site: Path, page: Path, href: str) -> Path | None:
+    """The file a relative href on ``page`` points at (None for external or in-page links)."""
+    parsed = urlparse(href)
+    if parsed.scheme or parsed.netloc or href.startswith("#") or href.startswith("mailto:"):
+        return None
+    page_url = "/" + str(page.relative_to(site)).replace("index.html", "")
+    target = urljoin(page_url, parsed.path)
+    path = site / target.lstrip("/")
+    return path / "index.html" if target.endswith("/") or path.is_dir() else path
+
+
+def test_indicator_page_has_chart_table_and_downloads(built_site: Path):
+    page = built_site / INDICATOR / "index.html"
+    soup = _soup(page)
+    assert soup.find("html")["lang"] == "sv"
+    main = soup.find("article")
+    assert main.find("h1").get_text(strip=True) == "Vuxna biståndsmottagare med långvarigt ekonomiskt bistånd"
+    svg = main.find("svg")
+    assert svg is not None and svg["role"] == "img"
+    assert svg.find("title").get_text() == "Vuxna biståndsmottagare med långvarigt ekonomiskt bistånd"
+    assert "Utfall 2021: 37" in svg.find("desc").get_text()
+    table = main.find("table", string=None)
+    caption = table.find("caption").get_text()
+    assert "Värden för" in caption
+    rows = [[c.get_text(strip=True) for c in tr.find_all(["th", "td"])] for tr in table.find("tbody").find_all("tr")]
+    assert rows[0][:4] == ["2021", "Utfall", "37\u00a0%", "37% (2021)"]
+    assert [r[0] for r in rows] == ["2021", "2023", "2024", "2025", "2026"]
+    assert all(th.get("scope") == "col" for th in table.find("thead").find_all("th"))
+    summary = main.find(class_="plansite-summary").get_text()
+    assert summary == "Utfallet 2021 var 37\u00a0%; målet för 2026 är 17\u00a0%."
+    links = {a.get_text(" ", strip=True): a["href"] for a in main.select(".plansite-downloads a")}
+    assert len(links) == 2
+    csv_file = _resolve(built_site, page, next(h for t, h in links.items() if "CSV" in t))
+    json_file = _resolve(built_site, page, next(h for t, h in links.items() if "JSON" in t))
+    assert csv_file.read_text(encoding="utf-8").startswith("municipality_code,")
+    assert '"indicator_id": "langvarigt-ekonomiskt-bistand"' in json_file.read_text(encoding="utf-8")
+
+
+def test_all_internal_links_resolve(built_site: Path):
+    broken = []
+    for page in built_site.rglob("*.html"):
+        soup = _soup(page)
+        for tag, attr in (("a", "href"), ("link", "href"), ("script", "src"), ("img", "src")):
+            for el in soup.find_all(tag):
+                href = el.get(attr)
+                if not href:
+                    continue
+                target = _resolve(built_site, page, href)
+                if target is not None and not target.exists():
+                    broken.append(f"{page.relative_to(built_site)} → {href}")
+    assert broken == []
+
+
+def test_no_resource_is_loaded_from_another_host(built_site: Path):
+    external = []
+    url = re.compile(r"""url\(\s*['"]?(https?:)?//""")
+    for page in built_site.rglob("*.html"):
+        soup = _soup(page)
+        for el in soup.find_all(["script", "img", "iframe", "source", "video", "audio", "embed", "object"]):
+            src = el.get("src") or el.get("data") or ""
+            if urlparse(src).netloc or src.startswith("//"):
+                external.append(f"{page.name}: {src}")
+        for el in soup.find_all("link"):
+            rel = " ".join(el.get("rel", []))
+            href = el.get("href", "")
+            if rel in ("stylesheet", "preconnect", "dns-prefetch", "preload", "icon", "modulepreload") and urlparse(href).netloc:
+                external.append(f"{page.relative_to(built_site)}: {rel} {href}")
+        for style in soup.find_all("style"):
+            if url.search(style.get_text()):
+                external.append(f"{page.name}: style url()")
+    for css in built_site.rglob("*.css"):
+        text = css.read_text(encoding="utf-8", errors="replace")
+        if url.search(text) or "@import url(http" in text:
+            external.append(str(css.relative_to(built_site)))
+    assert external == []
+
+
+def test_navigation_is_municipality_then_plan_and_lists_no_indicator(built_site: Path):
+    soup = _soup(built_site / "index.html")
+    nav = soup.find("nav", class_="md-nav--primary")
+    text = nav.get_text(" ", strip=True)
+    assert "Värnamo" in text and "Medborgarnämnden" in text
+    hrefs = [a["href"] for a in nav.find_all("a", href=True)]
+    assert not any("/indikatorer/" in h for h in hrefs)
+    assert len(hrefs) < 120  # the nav is lean: it is written into every page
+
+
+def test_plan_page_shows_metadata_goals_and_budget_links(built_site: Path):
+    soup = _soup(built_site / VARNAMO / "index.html")
+    article = soup.find("article")
+    facts = {dt.get_text(strip=True): dt.find_next("dd").get_text(" ", strip=True) for dt in article.find_all("dt")}
+    assert facts["Kommun"] == "Värnamo (kommunkod 0683)"
+    assert "2023-03-10" in facts["Antagen"] and "§ xxx" in facts["Antagen"]
+    links = [a.get_text(strip=True) for a in article.find_all("a")]
+    assert "Mål och indikatorer" in links and "Ekonomi" in links
+    budget = _soup(built_site / VARNAMO / "ekonomi" / "index.html").find("article")
+    assert "den tryckta summan 165,0 är inte lika med summan av raderna, 165,1" in budget.get_text()
+
+
+def test_no_script_reaches_the_site_from_content(built_site: Path):
+    for page in built_site.rglob("*.html"):
+        soup = _soup(page)
+        article = soup.find("article")
+        if article is None:
+            continue
+        assert article.find("script") is None
+        for el in article.find_all(True):
+            assert not any(a.lower().startswith("on") for a in el.attrs), (page, el.name)
+            assert not str(el.get("href", "")).lower().startswith("javascript:")

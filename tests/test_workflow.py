@@ -1,0 +1,36 @@
+"""The README's two commands are the ones CI and the Pages workflow run."""
+
+from __future__ import annotations
+
+import re
+
+import yaml
+
+from .conftest import ROOT
+
+
+def _readme_commands() -> tuple[str, str]:
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```(?:bash|sh)\n(.*?)```", text, re.S)
+    setup = next(b.strip() for b in blocks if "plansite build" in b)
+    tests = next(b.strip() for b in blocks if "pytest" in b and "plansite build" not in b)
+    return setup, tests
+
+
+def test_pages_workflow_builds_with_the_readme_command_and_deploys():
+    setup, _ = _readme_commands()
+    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "pages.yml").read_text(encoding="utf-8"))
+    steps = [s for job in workflow["jobs"].values() for s in job.get("steps", [])]
+    runs = "\n".join(s.get("run", "") for s in steps)
+    for line in setup.splitlines():
+        assert line.strip() in runs, line
+    uses = [s.get("uses", "") for s in steps]
+    assert any(u.startswith("actions/upload-pages-artifact") for u in uses)
+    assert any(u.startswith("actions/deploy-pages") for u in uses)
+
+
+def test_ci_runs_the_readme_test_command():
+    _, tests = _readme_commands()
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    for line in tests.splitlines():
+        assert line.strip() in ci, line
