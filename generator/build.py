@@ -52,12 +52,18 @@ def _nav_yaml(items: list[pages.NavItem]) -> list:
     return out
 
 
-def _site_pages(content: Path) -> dict[str, str]:
+def _site_pages(content: Path, contact: str) -> dict[str, str]:
+    """The site's own pages from ``content/site/``; ``{{ kontakt }}`` becomes ``extra.contact``."""
     folder = content / "site"
     if not folder.is_dir():
         return {}
-    return {str(p.relative_to(folder)).replace(os.sep, "/"): p.read_text(encoding="utf-8")
+    return {str(p.relative_to(folder)).replace(os.sep, "/"): p.read_text(encoding="utf-8").replace("{{ kontakt }}", contact)
             for p in sorted(folder.rglob("*.md"))}
+
+
+def _contact(root: Path) -> str:
+    config = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8")) or {}
+    return str((config.get("extra") or {}).get("contact") or "kontaktuppgift saknas (ange extra.contact i mkdocs.yml)")
 
 
 def _mkdocs_config(root: Path, docs_dir: Path, site_dir: Path, nav: list) -> dict:
@@ -109,7 +115,7 @@ def build_site(root: Path, site_dir: Path | None = None, *, strict: bool = False
 
     n_indicators = sum(len(p.indicators) for p in plans)
     tick = progress("Diagram och sidor", n_indicators) if progress else None
-    rendered = pages.render_site(plans, _site_pages(content), charts.spec_to_svg, tick)
+    rendered = pages.render_site(plans, _site_pages(content, _contact(root)), charts.spec_to_svg, tick)
     files = downloads.render_downloads(plans)
 
     build_root = root / "build"

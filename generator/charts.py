@@ -118,3 +118,63 @@ def spec_to_svg(spec: dict, title: str, description: str, element_id: str) -> st
     rest = re.sub(r'\s(role|aria-roledescription|aria-label|aria-hidden)="[^"]*"', "", svg[match.end():])
     svg = svg[: match.start()] + new_tag + rest
     return "".join(line for line in svg.splitlines() if line.strip())
+
+
+def budget_column(table) -> str | None:
+    """The last printed column in which the table's lines (not its totals) carry amounts."""
+    best: dict[str, tuple] = {}
+    for line in table.lines:
+        if line.is_total:
+            continue
+        for v in line.values:
+            if v.amount is not None:
+                # the latest year; net before income/cost; budget and plan before actuals
+                best[v.column] = (v.period, v.measure == "netto", v.value_type != "utfall")
+    if not best:
+        return None
+    return max(best, key=lambda c: best[c])
+
+
+def budget_rows(table, column: str) -> list[dict]:
+    rows = []
+    for line in table.lines:
+        if line.is_total:
+            continue
+        for v in line.values:
+            if v.column == column and v.amount is not None:
+                name = (line.code + " " if line.code else "") + line.name
+                rows.append({"Rad": name[:60], "Belopp": float(v.amount), "Etikett": format_number(v.amount),
+                             "Mått": v.measure})
+    return rows
+
+
+def budget_spec(table) -> dict | None:
+    """A horizontal bar chart of the table's lines in its last column with line amounts."""
+    column = budget_column(table)
+    if column is None:
+        return None
+    rows = budget_rows(table, column)
+    if len(rows) < 2 or all(r["Belopp"] == 0 for r in rows):
+        return None
+    measures = {r["Mått"] for r in rows}
+    data = alt.Data(values=rows)
+    y = alt.Y("Rad:N", sort=None, title=None, axis=alt.Axis(labelLimit=220))
+    low = min(0.0, min(r["Belopp"] for r in rows) * 1.3)
+    high = max(0.0, max(r["Belopp"] for r in rows) * 1.3)  # room for the value labels
+    x = alt.X("Belopp:Q", title=f"{column} ({table.unit})", axis=alt.Axis(format=",~r"),
+              scale=alt.Scale(domain=[low, high]))
+    base = alt.Chart(data)
+    bars = base.mark_bar(color=COLOURS[0]).encode(x=x, y=y)
+    if len(measures) > 1:
+        bars = base.mark_bar().encode(x=x, y=y, yOffset="Mått:N",
+                                      color=alt.Color("Mått:N", scale=alt.Scale(range=list(COLOURS)), legend=alt.Legend(orient="bottom", title=None)))
+    layers = [bars]
+    for test, align, dx in (("datum.Belopp >= 0", "left", 3), ("datum.Belopp < 0", "right", -3)):
+        label = base.mark_text(align=align, dx=dx, fontSize=10, color="#1b1b1b").encode(
+            x=x, y=y, text="Etikett:N").transform_filter(test)
+        layers.append(label.encode(yOffset="Mått:N") if len(measures) > 1 else label)
+    chart = alt.layer(*layers).properties(
+        width=360, height=alt.Step(16 if len(measures) == 1 else 10),
+        title=alt.Title(text=f"{table.title[:70]} – {column}", anchor="start", fontSize=13),
+    ).configure_view(stroke=None).configure_axis(labelFontSize=11, titleFontSize=11)
+    return chart.to_dict()

@@ -12,7 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Callable
 
-from . import charts, checks, urls
+from . import charts, checks, status, urls
 from .format import format_number, format_value, year_span
 from .model import BudgetTable, Goal, Indicator, Observation, Plan
 from .texts import (BUDGET_TYPES, COMPARATOR_SIGNS, COMPARATORS, DECIDED_BY, DIRECTIONS, GENDERS, KINDS,
@@ -151,6 +151,8 @@ def indicator_page(plan: Plan, ind: Indicator, render_chart: ChartRenderer | Non
         crumbs.append(_link(page, urls.goal_page(plan.plan_id, goal.goal_id), e(_short(goal.title))))
     out.append(f'<nav class="plansite-crumbs" aria-label="Du är här"><ol>{"".join(f"<li>{c}</li>" for c in crumbs)}</ol></nav>\n\n')
     out.append(f'<p class="plansite-summary">{e(summary_sentence(ind))}</p>\n\n')
+    if ind.kind == "target" or any(o.value_type == "mal" for o in ind.observations):
+        out.append(status_block(page, ind))
     spec = charts.indicator_spec(ind)
     if spec is not None and render_chart is not None:
         svg = render_chart(spec, ind.name, chart_description(ind), f"diagram-{ind.indicator_id}")
@@ -187,6 +189,26 @@ def _short(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
+def status_badge(st: status.Status) -> str:
+    return (f'<span class="plansite-status plansite-status--{st.code}"><span aria-hidden="true">{st.icon}</span> '
+            f'{st.label}</span>')
+
+
+def status_block(page: str, ind: Indicator) -> str:
+    st = status.indicator_status(ind)
+    return (f'<p class="plansite-status-line"><strong>Status:</strong> {status_badge(st)} {e(st.reason)} '
+            f'{_link(page, "las-sidan.md", "Så bedöms status")}</p>\n\n')
+
+
+def status_summary(indicators, heading: str = "Status för indikatorerna") -> str:
+    targets = [i for i in indicators if i.kind == "target" or any(o.value_type == "mal" for o in i.observations)]
+    if not targets:
+        return ""
+    counts = status.summarise(targets)
+    items = "".join(f'<li>{status_badge(status.Status(code, ""))}: {n}</li>' for code, n in counts.items() if n)
+    return f'<p class="plansite-status-heading">{e(heading)} ({len(targets)} med mål):</p><ul class="plansite-status-summary">{items}</ul>\n\n'
+
+
 # --- goals ---------------------------------------------------------------------------------------
 
 def indicator_list(plan: Plan, page: str, indicators: tuple[Indicator, ...] | list[Indicator], caption: str) -> str:
@@ -200,9 +222,10 @@ def indicator_list(plan: Plan, page: str, indicators: tuple[Indicator, ...] | li
         link = _link(page, urls.indicator_page(plan.plan_id, ind.indicator_id), e(ind.name))
         a = f"{e(observation_label(actual, ind.unit))} ({actual.period})" if actual else "–"
         t = f"{e(observation_label(target, ind.unit))} ({target.period})" if target else "–"
-        rows.append(f"<tr><th scope=\"row\">{link}</th><td class=\"num\">{a}</td><td class=\"num\">{t}</td></tr>")
+        st = status_badge(status.indicator_status(ind)) if target else "–"
+        rows.append(f"<tr><th scope=\"row\">{link}</th><td class=\"num\">{a}</td><td class=\"num\">{t}</td><td>{st}</td></tr>")
     return (f'<div class="plansite-table"><table><caption>{e(caption)}</caption><thead><tr><th scope="col">Indikator</th>'
-            f'<th scope="col">Senaste utfall</th><th scope="col">Mål (sista året)</th></tr></thead>'
+            f'<th scope="col">Senaste utfall</th><th scope="col">Mål (sista året)</th><th scope="col">Status</th></tr></thead>'
             f'<tbody>{"".join(rows)}</tbody></table></div>\n\n')
 
 
@@ -234,6 +257,7 @@ def goal_page(plan: Plan, goal: Goal) -> str:
     inds = plan.indicators_of(goal.goal_id)
     if inds:
         out.append("## Indikatorer\n\n")
+        out.append(status_summary(inds))
         out.append(indicator_list(plan, page, inds, f"Indikatorer för målet {_short(goal.title)}"))
     elif goal.level in ("board_goal", "mission"):
         out.append("<p>Planen anger inga mätbara indikatorer för det här målet.</p>\n\n")
@@ -249,6 +273,7 @@ def goals_overview(plan: Plan) -> str:
     out = [_front(f"Mål och indikatorer – {plan.label}"), "# Mål och indikatorer\n\n"]
     out.append(f"<p>{e(plan.label)}, {e(plan.meta.title)}. Varje mål och indikator har en egen sida med "
                f"diagram, tabell och nedladdning.</p>\n\n")
+    out.append(status_summary(plan.indicators))
 
     def tree(goal: Goal, depth: int) -> None:
         level = min(depth + 2, 4)
@@ -323,7 +348,20 @@ def budget_table_html(table: BudgetTable, diffs: list[checks.TotalDifference]) -
     return "".join(out)
 
 
-def budget_page(plan: Plan) -> str:
+def budget_chart(plan: Plan, table: BudgetTable, render_chart: ChartRenderer | None) -> str:
+    spec = charts.budget_spec(table)
+    if spec is None or render_chart is None:
+        return ""
+    column = charts.budget_column(table)
+    rows = charts.budget_rows(table, column)
+    desc = f"Stapeldiagram, {table.title}, {column}, belopp i {UNITS_LONG[table.unit]}: " + "; ".join(
+        f"{r['Rad']} {r['Etikett']}" for r in rows) + "."
+    svg = render_chart(spec, f"{table.title} – {column}", desc, f"budget-{table.table_id}")
+    return (f'<figure class="plansite-figure">{svg}<figcaption>Diagram: raderna i kolumnen {e(column)}. '
+            f'Summarader visas inte i diagrammet. Alla belopp finns i tabellen.</figcaption></figure>\n\n')
+
+
+def budget_page(plan: Plan, render_chart: ChartRenderer | None = None) -> str:
     diffs = checks.total_differences(plan)
     out = [_front(f"Ekonomi – {plan.label}"), "# Ekonomi\n\n"]
     out.append(f"<p>Budgettabellerna i {e(plan.meta.title)}, med belopp som de står i planen "
@@ -332,6 +370,7 @@ def budget_page(plan: Plan) -> str:
         out.append(f"## {e(table.title)}\n\n")
         out.append(f'<p class="plansite-level">{BUDGET_TYPES[table.budget_type]} · belopp i {UNITS_LONG[table.unit]}'
                    f'{" · " + e(table.section) if table.section else ""}</p>\n\n')
+        out.append(budget_chart(plan, table, render_chart))
         out.append(budget_table_html(table, [d for d in diffs if d.table.table_id == table.table_id]))
     out.append("Alla budgetrader finns som CSV i [budget.csv](../data/budget.csv).\n")
     return "".join(out)
@@ -479,6 +518,7 @@ def plan_overview(plan: Plan) -> str:
         if present(plan):
             items.append(f"<li>{_link(page, urls.section_page(plan.plan_id, name), title)}</li>")
     out.append("## I planen\n\n<ul>" + "".join(items) + "</ul>\n\n")
+    out.append(status_summary(plan.indicators, "Så går det enligt planens egna siffror"))
     if plan.chapters:
         out.append("## Planens text\n\n<ol class=\"plansite-chapters\">" + "".join(
             f"<li>{_link(page, urls.chapter_page(plan.plan_id, c.slug), e(c.title))}</li>" for c in plan.chapters) + "</ol>\n\n")
@@ -532,7 +572,8 @@ def render_site(plans: list[Plan], site_pages: dict[str, str], render_chart: Cha
             sections = [NavItem("Översikt", urls.plan_page(pid)), NavItem("Mål och indikatorer", urls.goals_page(pid))]
             for name, title, present, render in SECTION_PAGES:
                 if present(plan):
-                    site.pages[urls.section_page(pid, name)] = render(plan)
+                    site.pages[urls.section_page(pid, name)] = (
+                        render(plan, render_chart) if render is budget_page else render(plan))
                     sections.append(NavItem(title, urls.section_page(pid, name)))
             chapters = []
             for chapter in plan.chapters:

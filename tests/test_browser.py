@@ -65,8 +65,8 @@ def _pages(built_site: Path) -> list[str]:
 
 def test_axe_finds_no_wcag21_aa_violations(built_site: Path, server: str, browser):
     results = {}
-    for width in (390, 1280):
-        page = browser.new_page(viewport={"width": width, "height": 900})
+    for width, scheme in ((390, "light"), (1280, "light"), (1280, "dark")):
+        page = browser.new_page(viewport={"width": width, "height": 900}, color_scheme=scheme)
         external = []
         page.on("request", lambda req: external.append(req.url) if not req.url.startswith(server) and not req.url.startswith("data:") else None)
         for path in _pages(built_site):
@@ -76,7 +76,7 @@ def test_axe_finds_no_wcag21_aa_violations(built_site: Path, server: str, browse
                 """async () => (await axe.run(document, {runOnly: {type: 'tag', values:
                    ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})).violations
                    .map(v => v.id + ': ' + v.nodes.length + ' × ' + v.nodes[0].target.join(' '))""")
-            results[f"{width}px /{path}"] = violations
+            results[f"{width}px {scheme} /{path}"] = violations
         page.close()
         assert external == [], external  # nothing is requested from another host
     failing = {k: v for k, v in results.items() if v}

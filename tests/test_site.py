@@ -126,3 +126,32 @@ def test_no_script_reaches_the_site_from_content(built_site: Path):
         for el in article.find_all(True):
             assert not any(a.lower().startswith("on") for a in el.attrs), (page, el.name)
             assert not str(el.get("href", "")).lower().startswith("javascript:")
+
+
+def test_status_is_shown_with_text_and_icon(built_site: Path):
+    article = _soup(built_site / INDICATOR / "index.html").find("article")
+    line = article.find(class_="plansite-status-line")
+    assert line is not None
+    badge = line.find(class_="plansite-status")
+    assert badge.get_text(" ", strip=True) in {"✔ Uppnått", "➜ På väg", "✘ Ej uppnått", "? Kan inte bedömas"}
+    assert badge.find(attrs={"aria-hidden": "true"}) is not None  # the icon is decoration; the word is read
+
+
+def test_budget_page_has_an_accessible_chart_per_table(built_site: Path):
+    article = _soup(built_site / VARNAMO / "ekonomi" / "index.html").find("article")
+    svgs = article.find_all("svg")
+    assert len(svgs) == 2  # operating and investment budget
+    assert svgs[0].find("title").get_text() == "Driftbudget 2023 samt plan 2024-2026 – Budget 2023"
+    assert "5750 Ekonomiskt bistånd 30,4" in svgs[0].find("desc").get_text()
+
+
+def test_every_page_links_the_accessibility_statement(built_site: Path):
+    statement = built_site / "tillganglighet" / "index.html"
+    text = _soup(statement).find("article").get_text(" ", strip=True)
+    for heading in ("Hur tillgänglig är webbplatsen?", "Rapportera brister", "Tillsyn", "Innehåll som inte är tillgängligt"):
+        assert heading in text
+    assert "{{" not in text
+    for page in [built_site / "index.html", built_site / INDICATOR / "index.html"]:
+        footer = _soup(page).find("footer")
+        link = next(a for a in footer.find_all("a") if a.get_text(strip=True) == "Tillgänglighetsredogörelse")
+        assert _resolve(built_site, page, link["href"]) == statement
