@@ -115,7 +115,8 @@ def build_site(root: Path, site_dir: Path | None = None, *, strict: bool = False
 
     n_indicators = sum(len(p.indicators) for p in plans)
     tick = progress("Diagram och sidor", n_indicators) if progress else None
-    rendered = pages.render_site(plans, _site_pages(content, _contact(root)), charts.spec_to_svg, tick)
+    rendered = pages.render_site(plans, _site_pages(content, _contact(root)), charts.spec_to_svg, tick,
+                                 concordance=load.read_concordance(datapackages))
     files = downloads.render_downloads(plans)
 
     build_root = root / "build"

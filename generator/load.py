@@ -186,3 +186,14 @@ def _extra_table(resource: Resource) -> model.ExtraTable:
         rows=tuple(out),
         description=resource.description or "",
     )
+
+
+def read_concordance(datapackages: Path) -> list[dict[str, str]]:
+    """The shared keys for measures that appear in several plans (``datapackages/concordance.csv``)."""
+    import csv
+
+    path = datapackages / "concordance.csv"
+    if not path.exists():
+        return []
+    with path.open(encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))

@@ -554,7 +554,7 @@ def data_page(plans: list[Plan], intro: str) -> str:
 
 
 def render_site(plans: list[Plan], site_pages: dict[str, str], render_chart: ChartRenderer | None,
-                progress: Callable[[int], None] | None = None) -> RenderedSite:
+                progress: Callable[[int], None] | None = None, concordance: list[dict] | None = None) -> RenderedSite:
     """Every page of the site, and its navigation: municipalities → plans → plan sections."""
     site = RenderedSite()
     site.pages["index.md"] = home_page(plans, site_pages.get("index.md", "# Öppna planer\n"))
@@ -593,7 +593,7 @@ def render_site(plans: list[Plan], site_pages: dict[str, str], render_chart: Cha
         nav.append(NavItem(municipality, children=tuple(plan_items)))
     for path, text in site_pages.items():
         if path not in ("index.md", "data.md"):
-            site.pages[path] = text + (format_reference() if path == "dataformat.md" else "")
+            site.pages[path] = text + (format_reference(plans, concordance or []) if path == "dataformat.md" else "")
     about = [NavItem(_page_title(site_pages[p], p), p) for p in sorted(site_pages) if p not in ("index.md", "data.md")]
     nav.append(NavItem("Ladda ner data", "data.md"))
     if about:
@@ -625,11 +625,30 @@ def _page_title(text: str, path: str) -> str:
     return path
 
 
-def format_reference() -> str:
+def concordance_section(plans: list[Plan], concordance: list[dict]) -> str:
+    """The shared keys that link the same measure across plans, with the plans that use each."""
+    if not concordance:
+        return ""
+    page = "dataformat.md"
+    out = ["\n## Jämförelsenycklar\n\n<p>När samma mått finns i flera planer men planerna inte anger något Kolada-id får "
+           "indikatorerna samma <code>concordance_key</code>. Nycklarna finns i <code>datapackages/concordance.csv</code>.</p>\n\n"]
+    rows = []
+    for entry in concordance:
+        users = [(p, i) for p in plans for i in p.indicators if i.concordance_key == entry["concordance_key"]]
+        links = "; ".join(_link(page, urls.indicator_page(p.plan_id, i.indicator_id), e(p.meta.municipality)) for p, i in users)
+        rows.append(f"<tr><th scope=\"row\"><code>{e(entry['concordance_key'])}</code></th><td>{e(entry['title'])}</td>"
+                    f"<td>{e(entry['description'])}</td><td>{e(entry.get('kolada_id', ''))}</td><td>{links}</td></tr>")
+    out.append(f'<div class="plansite-table"><table><caption>Jämförelsenycklar</caption><thead><tr><th scope="col">Nyckel</th>'
+               f'<th scope="col">Mått</th><th scope="col">Beskrivning</th><th scope="col">Kolada-id</th>'
+               f'<th scope="col">Används i</th></tr></thead><tbody>{"".join(rows)}</tbody></table></div>\n\n')
+    return "".join(out)
+
+
+def format_reference(plans: list[Plan] | None = None, concordance: list[dict] | None = None) -> str:
     """The format's reference, generated from the canonical schemas so it cannot drift from them."""
     from .package import CANONICAL_RESOURCES, RESOURCE_TITLES, canonical_schema, plan_metadata_schema
 
-    out = ["\n## Planens metadata (egenskapen plan)\n\n"]
+    out = [concordance_section(plans or [], concordance or []), "\n## Planens metadata (egenskapen plan)\n\n"]
     schema = plan_metadata_schema()
     required = set(schema.get("required", []))
     rows = "".join(

@@ -163,3 +163,9 @@ def test_shared_measures_are_linked_across_plans():
     assert {"varnamo-medborgarnamnden-2024-2026", "vaxjo-arbete-och-valfard-2024", "harryda-socialnamnden-2023-2025"} <= keys["vuxna-langvarigt-ekonomiskt-bistand"]
     assert len(keys["personalomsattning"]) >= 3
     assert len(keys["sjukfranvaro"]) >= 3
+
+
+def test_every_concordance_key_is_documented():
+    documented = {r["concordance_key"] for r in read_csv(ROOT / "datapackages" / "concordance.csv")}
+    used = {i["concordance_key"] for plan_id in COUNTS for i in _rows(plan_id, "indicators") if i["concordance_key"]}
+    assert used <= documented
