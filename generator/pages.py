@@ -60,6 +60,18 @@ def _dl(items: list[tuple[str, str]], css: str = "plansite-facts") -> str:
     return f'<dl class="{css}">{rows}</dl>\n\n'
 
 
+def _table(caption: str, headers: list[str], rows: list[str], css: str = "plansite-data") -> str:
+    """A data table with caption and column headers. ``caption``, headers and rows are HTML.
+
+    Wide tables scroll sideways on a phone, so the wrapper is a named, keyboard-focusable region;
+    the class keeps the theme from wrapping the table a second time.
+    """
+    label = html.escape(re.sub(r"<[^>]+>", "", caption), quote=True)
+    head = "".join(f'<th scope="col">{h}</th>' for h in headers)
+    return (f'<div class="plansite-table" tabindex="0" role="region" aria-label="{label}"><table class="{css}">'
+            f'<caption>{caption}</caption><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table></div>\n\n')
+
+
 def _link(from_page: str, to: str, text: str) -> str:
     return f'<a href="{html.escape(urls.rel(from_page, to))}">{text}</a>'
 
@@ -118,10 +130,7 @@ def chart_description(indicator: Indicator) -> str:
 def observations_table(indicator: Indicator, caption: str) -> str:
     genders = {o.gender for o in indicator.observations}
     show_gender = genders != {"T"}
-    head = "<th scope=\"col\">År</th><th scope=\"col\">Värdetyp</th>"
-    if show_gender:
-        head += "<th scope=\"col\">Kön</th>"
-    head += "<th scope=\"col\">Värde</th><th scope=\"col\">Som tryckt</th><th scope=\"col\">Anmärkning</th>"
+    headers = ["År", "Värdetyp"] + (["Kön"] if show_gender else []) + ["Värde", "Som tryckt", "Anmärkning"]
     body = []
     order = {"utfall": 0, "prognos": 1, "budget": 2, "plan": 3, "mal": 4}
     for obs in sorted(indicator.observations, key=lambda o: (o.period, order[o.value_type], "TKM".index(o.gender))):
@@ -136,8 +145,7 @@ def observations_table(indicator: Indicator, caption: str) -> str:
         cells += (f"<td class=\"num\">{e(observation_label(obs, indicator.unit))}</td><td>{e(obs.printed)}</td>"
                   f"<td>{e(' '.join(notes))}</td>")
         body.append(f"<tr>{cells}</tr>")
-    return (f'<div class="plansite-table"><table><caption>{e(caption)}</caption><thead><tr>{head}</tr></thead>'
-            f'<tbody>{"".join(body)}</tbody></table></div>\n\n')
+    return _table(e(caption), headers, body)
 
 
 def indicator_page(plan: Plan, ind: Indicator, render_chart: ChartRenderer | None) -> str:
@@ -224,9 +232,7 @@ def indicator_list(plan: Plan, page: str, indicators: tuple[Indicator, ...] | li
         t = f"{e(observation_label(target, ind.unit))} ({target.period})" if target else "–"
         st = status_badge(status.indicator_status(ind)) if target else "–"
         rows.append(f"<tr><th scope=\"row\">{link}</th><td class=\"num\">{a}</td><td class=\"num\">{t}</td><td>{st}</td></tr>")
-    return (f'<div class="plansite-table"><table><caption>{e(caption)}</caption><thead><tr><th scope="col">Indikator</th>'
-            f'<th scope="col">Senaste utfall</th><th scope="col">Mål (sista året)</th><th scope="col">Status</th></tr></thead>'
-            f'<tbody>{"".join(rows)}</tbody></table></div>\n\n')
+    return _table(e(caption), ["Indikator", "Senaste utfall", "Mål (sista året)", "Status"], rows)
 
 
 def goal_page(plan: Plan, goal: Goal) -> str:
@@ -306,7 +312,6 @@ def goals_overview(plan: Plan) -> str:
 def budget_table_html(table: BudgetTable, diffs: list[checks.TotalDifference]) -> str:
     columns = table.columns
     measures = {v.measure for line in table.lines for v in line.values}
-    head = "".join(f'<th scope="col">{e(c)}</th>' for c in columns)
     body = []
     for line in table.lines:
         cells = {v.column: v for v in line.values}
@@ -318,8 +323,7 @@ def budget_table_html(table: BudgetTable, diffs: list[checks.TotalDifference]) -
         body.append(f'<tr{css}><th scope="row">{name}</th>{tds}</tr>')
     unit = UNITS_LONG[table.unit]
     caption = f"{e(table.title)} ({e(unit)})"
-    out = [f'<div class="plansite-table"><table class="plansite-budget"><caption>{caption}</caption>'
-           f'<thead><tr><th scope="col">Rad</th>{head}</tr></thead><tbody>{"".join(body)}</tbody></table></div>\n\n']
+    out = [_table(caption, ["Rad"] + [e(c) for c in columns], body, css="plansite-budget")]
     notes = []
     if table.note:
         notes.append(e(table.note))
@@ -379,12 +383,9 @@ def budget_page(plan: Plan, render_chart: ChartRenderer | None = None) -> str:
 # --- other plan sections -------------------------------------------------------------------------
 
 def _assignments_table(assignments, caption: str) -> str:
-    rows = "".join(
-        f"<tr><th scope=\"row\">{e(a.title)}</th><td>{e(DECIDED_BY.get(a.decided_by, ''))}</td><td>{e(a.financing)}</td>"
-        f"<td>{e(a.target_images.replace(';', ', '))}</td><td>{e(a.note)}</td></tr>" for a in assignments)
-    return (f'<div class="plansite-table"><table><caption>{e(caption)}</caption><thead><tr><th scope="col">Uppdrag</th>'
-            f'<th scope="col">Beslutad av</th><th scope="col">Finansiering</th><th scope="col">Målbilder</th>'
-            f'<th scope="col">Anmärkning</th></tr></thead><tbody>{rows}</tbody></table></div>\n\n')
+    rows = [f"<tr><th scope=\"row\">{e(a.title)}</th><td>{e(DECIDED_BY.get(a.decided_by, ''))}</td><td>{e(a.financing)}</td>"
+            f"<td>{e(a.target_images.replace(';', ', '))}</td><td>{e(a.note)}</td></tr>" for a in assignments]
+    return _table(e(caption), ["Uppdrag", "Beslutad av", "Finansiering", "Målbilder", "Anmärkning"], rows)
 
 
 def assignments_page(plan: Plan) -> str:
@@ -411,21 +412,16 @@ def risks_page(plan: Plan) -> str:
         printed = f" (tryckt: {e(r.risk_printed)})" if r.risk_printed and r.risk_printed != value else ""
         rows.append(f"<tr><td>{e(r.area)}</td><th scope=\"row\">{e(r.risk)}</th><td>{prob}</td><td>{cons}</td>"
                     f"<td class=\"num\">{value}{printed}</td><td>{e(r.control)}</td><td>{e(r.follow_up)}</td><td>{e(r.note)}</td></tr>")
-    out.append(f'<div class="plansite-table"><table><caption>Risker i internkontrollplanen</caption><thead><tr>'
-               f'<th scope="col">Område</th><th scope="col">Risk</th><th scope="col">Sannolikhet</th>'
-               f'<th scope="col">Väsentlighet</th><th scope="col">Riskvärde</th><th scope="col">Kontroll/åtgärd</th>'
-               f'<th scope="col">Uppföljning</th><th scope="col">Anmärkning</th></tr></thead><tbody>{"".join(rows)}</tbody></table></div>\n\n')
+    out.append(_table("Risker i internkontrollplanen", ["Område", "Risk", "Sannolikhet", "Väsentlighet", "Riskvärde",
+                                                         "Kontroll/åtgärd", "Uppföljning", "Anmärkning"], rows))
     return "".join(out)
 
 
 def premises_page(plan: Plan) -> str:
     out = [_front(f"Lokalbehov – {plan.label}"), "# Lokalbehov\n\n"]
-    rows = "".join(
-        f"<tr><th scope=\"row\">{e(n.description)}</th><td>{n.year or ''}</td><td>{e(n.category)}</td>"
-        f"<td>{n.priority or ''}</td><td>{e(n.motivation)}</td></tr>" for n in plan.premises_needs)
-    out.append(f'<div class="plansite-table"><table><caption>Lokalbehov</caption><thead><tr><th scope="col">Behov</th>'
-               f'<th scope="col">När</th><th scope="col">Kategori</th><th scope="col">Prioritering</th>'
-               f'<th scope="col">Motivering</th></tr></thead><tbody>{rows}</tbody></table></div>\n\n')
+    rows = [f"<tr><th scope=\"row\">{e(n.description)}</th><td>{n.year or ''}</td><td>{e(n.category)}</td>"
+            f"<td>{n.priority or ''}</td><td>{e(n.motivation)}</td></tr>" for n in plan.premises_needs]
+    out.append(_table("Lokalbehov", ["Behov", "När", "Kategori", "Prioritering", "Motivering"], rows))
     return "".join(out)
 
 
@@ -435,10 +431,8 @@ def extra_tables_page(plan: Plan) -> str:
         out.append(f"## {e(t.title)}\n\n")
         if t.description:
             out.append(f"<p>{e(t.description)}</p>\n\n")
-        head = "".join(f'<th scope="col">{e(h)}</th>' for h in t.headers)
-        rows = "".join("<tr>" + "".join(f"<td>{e(c)}</td>" for c in row) + "</tr>" for row in t.rows)
-        out.append(f'<div class="plansite-table"><table><caption>{e(t.title)}</caption><thead><tr>{head}</tr></thead>'
-                   f'<tbody>{rows}</tbody></table></div>\n\n')
+        rows = ["<tr>" + "".join(f"<td>{e(c)}</td>" for c in row) + "</tr>" for row in t.rows]
+        out.append(_table(e(t.title), [e(h) for h in t.headers], rows))
     return "".join(out)
 
 
@@ -459,24 +453,17 @@ def about_document_page(plan: Plan) -> str:
         out.append("## Anmärkningar\n\n<ul>" + "".join(f"<li>{e(n)}</li>" for n in m.notes) + "</ul>\n\n")
     if plan.decisions:
         out.append("## Beslut\n\n")
-        rows = "".join(
-            f"<tr><th scope=\"row\">{e(d.body)}</th><td>{d.date.isoformat() if d.date else ''}</td><td>{e(d.paragraph)}</td>"
-            f"<td>{e(d.reference)}</td><td>{e(d.title)}</td><td>{e(d.decision)}</td><td>{e(d.note)}</td></tr>"
-            for d in plan.decisions)
-        out.append(f'<div class="plansite-table"><table><caption>Beslut om planen</caption><thead><tr><th scope="col">Instans</th>'
-                   f'<th scope="col">Datum</th><th scope="col">Paragraf</th><th scope="col">Diarienummer</th>'
-                   f'<th scope="col">Ärende</th><th scope="col">Beslut</th><th scope="col">Anmärkning</th></tr></thead>'
-                   f'<tbody>{rows}</tbody></table></div>\n\n')
+        rows = [f"<tr><th scope=\"row\">{e(d.body)}</th><td>{d.date.isoformat() if d.date else ''}</td><td>{e(d.paragraph)}</td>"
+                f"<td>{e(d.reference)}</td><td>{e(d.title)}</td><td>{e(d.decision)}</td><td>{e(d.note)}</td></tr>"
+                for d in plan.decisions]
+        out.append(_table("Beslut om planen", ["Instans", "Datum", "Paragraf", "Diarienummer", "Ärende", "Beslut", "Anmärkning"], rows))
     out.append("## Rättelser\n\n")
     if plan.corrections:
         out.append("<p>Texten är överförd från planens PDF. Där överföringen gav fel (avstavningar, delade namn) "
                    "har vi rättat dem; här är varje rättelse.</p>\n\n")
-        rows = "".join(
-            f"<tr><td>{e(c.resource)}</td><td>{e(c.key)}</td><td>{e(c.field)}</td><td>{e(c.found)}</td>"
-            f"<td>{e(c.corrected)}</td><td>{e(c.reason)}</td></tr>" for c in plan.corrections)
-        out.append(f'<div class="plansite-table"><table><caption>Rättelser av textutdraget</caption><thead><tr>'
-                   f'<th scope="col">Fil</th><th scope="col">Rad</th><th scope="col">Fält</th><th scope="col">Stod</th>'
-                   f'<th scope="col">Rättat till</th><th scope="col">Skäl</th></tr></thead><tbody>{rows}</tbody></table></div>\n\n')
+        rows = [f"<tr><td>{e(c.resource)}</td><td>{e(c.key)}</td><td>{e(c.field)}</td><td>{e(c.found)}</td>"
+                f"<td>{e(c.corrected)}</td><td>{e(c.reason)}</td></tr>" for c in plan.corrections]
+        out.append(_table("Rättelser av textutdraget", ["Fil", "Rad", "Fält", "Stod", "Rättat till", "Skäl"], rows))
     else:
         out.append("<p>Inga rättelser har behövts.</p>\n\n")
     out.append("## Data\n\n")
@@ -538,9 +525,7 @@ def home_page(plans: list[Plan], intro: str) -> str:
         rows.append(f"<tr><th scope=\"row\">{e(m.municipality)}</th><td>{e(m.board)}</td>"
                     f"<td>{_link(page, urls.plan_page(plan.plan_id), e(m.title))}</td>"
                     f"<td>{year_span(m.period_start, m.period_end)}</td><td class=\"num\">{len(plan.indicators)}</td></tr>")
-    out.append(f'<div class="plansite-table"><table><caption>Planer på webbplatsen</caption><thead><tr>'
-               f'<th scope="col">Kommun</th><th scope="col">Nämnd</th><th scope="col">Plan</th><th scope="col">Period</th>'
-               f'<th scope="col">Indikatorer</th></tr></thead><tbody>{"".join(rows)}</tbody></table></div>\n\n')
+    out.append(_table("Planer på webbplatsen", ["Kommun", "Nämnd", "Plan", "Period", "Indikatorer"], rows))
     return "".join(out)
 
 
@@ -599,21 +584,7 @@ def render_site(plans: list[Plan], site_pages: dict[str, str], render_chart: Cha
     if about:
         nav.append(NavItem("Om webbplatsen", children=tuple(about)))
     site.nav = nav
-    site.pages = {path: _focusable_tables(text) for path, text in site.pages.items()}
     return site
-
-
-_TABLE_WRAP = re.compile(r'<div class="plansite-table"><table([^>]*)><caption>(.*?)</caption>', re.S)
-
-
-def _focusable_tables(text: str) -> str:
-    """Wide tables scroll sideways on a phone: their wrapper is a named, keyboard-focusable region."""
-    def wrap(m: re.Match) -> str:
-        label = re.sub(r"<[^>]+>", "", m.group(2))
-        attrs = m.group(1) or ' class="plansite-data"'  # a class keeps the theme from wrapping it again
-        return (f'<div class="plansite-table" tabindex="0" role="region" aria-label="{label}">'
-                f'<table{attrs}><caption>{m.group(2)}</caption>')
-    return _TABLE_WRAP.sub(wrap, text)
 
 
 def _page_title(text: str, path: str) -> str:
@@ -638,9 +609,7 @@ def concordance_section(plans: list[Plan], concordance: list[dict]) -> str:
         links = "; ".join(_link(page, urls.indicator_page(p.plan_id, i.indicator_id), e(p.meta.municipality)) for p, i in users)
         rows.append(f"<tr><th scope=\"row\"><code>{e(entry['concordance_key'])}</code></th><td>{e(entry['title'])}</td>"
                     f"<td>{e(entry['description'])}</td><td>{e(entry.get('kolada_id', ''))}</td><td>{links}</td></tr>")
-    out.append(f'<div class="plansite-table"><table><caption>Jämförelsenycklar</caption><thead><tr><th scope="col">Nyckel</th>'
-               f'<th scope="col">Mått</th><th scope="col">Beskrivning</th><th scope="col">Kolada-id</th>'
-               f'<th scope="col">Används i</th></tr></thead><tbody>{"".join(rows)}</tbody></table></div>\n\n')
+    out.append(_table("Jämförelsenycklar", ["Nyckel", "Mått", "Beskrivning", "Kolada-id", "Används i"], rows))
     return "".join(out)
 
 
@@ -651,11 +620,9 @@ def format_reference(plans: list[Plan] | None = None, concordance: list[dict] | 
     out = [concordance_section(plans or [], concordance or []), "\n## Planens metadata (egenskapen plan)\n\n"]
     schema = plan_metadata_schema()
     required = set(schema.get("required", []))
-    rows = "".join(
-        f"<tr><th scope=\"row\"><code>{e(name)}</code></th><td>{'ja' if name in required else 'nej'}</td>"
-        f"<td>{e(prop.get('description', ''))}</td></tr>" for name, prop in schema["properties"].items())
-    out.append(f'<div class="plansite-table"><table><caption>Fält i plan</caption><thead><tr><th scope="col">Fält</th>'
-               f'<th scope="col">Krävs</th><th scope="col">Beskrivning</th></tr></thead><tbody>{rows}</tbody></table></div>\n\n')
+    rows = [f"<tr><th scope=\"row\"><code>{e(name)}</code></th><td>{'ja' if name in required else 'nej'}</td>"
+            f"<td>{e(prop.get('description', ''))}</td></tr>" for name, prop in schema["properties"].items()]
+    out.append(_table("Fält i plan", ["Fält", "Krävs", "Beskrivning"], rows))
     for name in CANONICAL_RESOURCES:
         s = canonical_schema(name)
         out.append(f"## {e(RESOURCE_TITLES[name])}: {name}.csv\n\n")
@@ -676,7 +643,5 @@ def format_reference(plans: list[Plan] | None = None, concordance: list[dict] | 
                 rules.append(f"{c.get('minimum', '')}–{c.get('maximum', '')}")
             rows.append(f"<tr><th scope=\"row\"><code>{e(f['name'])}</code></th><td>{e(f['type'])}</td>"
                         f"<td>{e('; '.join(rules))}</td><td>{e(f.get('description', ''))}</td></tr>")
-        out.append(f'<div class="plansite-table"><table><caption>Kolumner i {name}.csv</caption><thead><tr>'
-                   f'<th scope="col">Kolumn</th><th scope="col">Typ</th><th scope="col">Regler</th>'
-                   f'<th scope="col">Beskrivning</th></tr></thead><tbody>{"".join(rows)}</tbody></table></div>\n\n')
+        out.append(_table(f"Kolumner i {name}.csv", ["Kolumn", "Typ", "Regler", "Beskrivning"], rows))
     return "".join(out)
