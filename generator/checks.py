@@ -21,7 +21,7 @@ class TotalDifference:
     measure: str
     printed: Decimal
     computed: Decimal
-    kind: str  # "sum" (total vs its lines), "blank" (a total over lines that print nothing), "net" (income + cost vs net)
+    kind: str  # "sum" (total vs its lines, matched by printed column), "blank" (a total over lines that print nothing), "net" (income + cost vs net)
 
     @property
     def difference(self) -> Decimal:
@@ -53,7 +53,7 @@ def total_differences(plan: Plan) -> list[TotalDifference]:
                     v.amount
                     for kid in kids
                     for v in kid.values
-                    if v.column == value.column and v.measure == value.measure and v.amount is not None
+                    if v.column == value.column and v.amount is not None
                 ]
                 if not parts:  # the lines print nothing in this column: a non-zero total stands alone
                     if value.amount != 0:

@@ -19,6 +19,10 @@ COUNTS = {
         goals={"area": 4, "council_goal": 6, "board_goal": 4},
         indicators={"target": 20, "monitoring": 21, "key_figure": 9},
         observations=160, budget=(2, 27, 92), assignments=0, risks=0),
+    "mark-socialnamnden-2024-2025": dict(
+        goals={"area": 5, "council_goal": 3, "mission": 2, "board_goal": 5},
+        indicators={"target": 14, "monitoring": 26},
+        observations=126, budget=(2, 10, 38), assignments=0, risks=5),
     "vaxjo-arbete-och-valfard-2024": dict(
         goals={"area": 7, "council_goal": 18},
         indicators={"key_figure": 34},
@@ -35,6 +39,16 @@ COUNTS = {
 
 # plan-id, indicator, period, value_type, gender, value (as in the CSV), source line
 OBSERVATIONS = [
+    ("mark-socialnamnden-2024-2025", "handlaggningstider-familjeenheten", 2023, "mal", "T", "108", 268),
+    ("mark-socialnamnden-2024-2025", "barn-vid-vrakningar", 2024, "mal", "T", "0", 273),
+    ("mark-socialnamnden-2024-2025", "timmar-timanstallda-fs", 2024, "mal", "T", "64000", 300),
+    ("mark-socialnamnden-2024-2025", "personalomsattning", 2022, "utfall", "T", "20", 334),
+    ("mark-socialnamnden-2024-2025", "personalomsattning-chefer", 2025, "mal", "T", "12", 335),
+    ("mark-socialnamnden-2024-2025", "funktionsstod-overklaganden-bifall", 2024, "mal", "T", "70", 235),
+    ("mark-socialnamnden-2024-2025", "ifo-overklaganden-bifall", 2024, "mal", "T", "75", 251),
+    ("mark-socialnamnden-2024-2025", "barn-unga-varddygn-familjehem", 2021, "utfall", "T", "17349", 481),
+    ("mark-socialnamnden-2024-2025", "sjukfranvaro", 2023, "utfall", "T", "8.6", 501),
+    ("mark-socialnamnden-2024-2025", "timtid-timmar", 2021, "utfall", "T", "86713", 508),
     ("vaxjo-arbete-och-valfard-2024", "forvarvsarbetande-20-64", 2021, "utfall", "K", "78", 254),
     ("vaxjo-arbete-och-valfard-2024", "gymnasial-vuxenutbildning-slutfort-kurs", 2022, "utfall", "K", "75", 255),
     ("vaxjo-arbete-och-valfard-2024", "yrkesvux-verksamhet-6-manader", 2023, "utfall", "T", "99", 256),
@@ -56,12 +70,16 @@ OBSERVATIONS = [
 ]
 # blank cells that must stay blank (an empty cell keeps its column)
 ABSENT = [
+    ("mark-socialnamnden-2024-2025", "hushall-med-barn-ekonomiskt-bistand", 2023, "mal", "T"),
+    ("mark-socialnamnden-2024-2025", "brukarundersokning-familjehem-planera-framtid", 2023, "mal", "T"),
     ("harryda-socialnamnden-2023-2025", "vo-helhetsbedomning-hemtjanst", 2018, "utfall", "T"),
     ("harryda-socialnamnden-2023-2025", "vo-helhetsbedomning-hemtjanst", 2021, "utfall", "T"),
     ("harryda-socialnamnden-2023-2025", "bf-brukarbedomning-helhetssyn", 2019, "utfall", "T"),
 ]
 # plan-id, line, column, amount, source line
 BUDGET = [
+    ("mark-socialnamnden-2024-2025", "drift-personalkostnader", "Budget 2025", "-275.0", 348),
+    ("mark-socialnamnden-2024-2025", "drift-individ-och-familjeomsorg", "Prognos 2023", "-144.0", 353),
     ("vaxjo-arbete-och-valfard-2024", "drift-avd-vuxna", "Nettobudget 2024", "-272179", 587),
     ("vaxjo-arbete-och-valfard-2024", "drift-summa", "Nettobudget 2023", "-748369", 588),
     ("vaxjo-arbete-och-valfard-2024", "kap-beslut-enl-kf", "Budget 2024", "-399", 601),
@@ -169,3 +187,11 @@ def test_every_concordance_key_is_documented():
     documented = {r["concordance_key"] for r in read_csv(ROOT / "datapackages" / "concordance.csv")}
     used = {i["concordance_key"] for plan_id in COUNTS for i in _rows(plan_id, "indicators") if i["concordance_key"]}
     assert used <= documented
+
+
+def test_comparators_and_ranges_as_printed():
+    rows = {(r["indicator_id"], int(r["period"]), r["value_type"]): r for r in _rows("mark-socialnamnden-2024-2025", "observations")}
+    assert (rows[("handlaggningstider-familjeenheten", 2023, "mal")]["comparator"], rows[("handlaggningstider-familjeenheten", 2023, "mal")]["printed"]) == ("<=", "≤108")
+    assert rows[("barn-vid-vrakningar", 2024, "mal")]["comparator"] == "="  # a target of 0 is a real target
+    assert rows[("funktionsstod-overklaganden-bifall", 2024, "mal")]["value_max"] == "100"
+    assert rows[("personalomsattning-chefer", 2025, "mal")]["comparator"] == ""  # no sign printed
