@@ -164,7 +164,7 @@ def indicator_page(plan: Plan, ind: Indicator, render_chart: ChartRenderer | Non
     spec = charts.indicator_spec(ind)
     if spec is not None and render_chart is not None:
         svg = render_chart(spec, ind.name, chart_description(ind), f"diagram-{ind.indicator_id}")
-        out.append(f'<figure class="plansite-figure">{svg}<figcaption>Diagram: utfall (heldragen linje, cirklar), '
+        out.append(f'<figure class="plansite-figure" data-search-exclude>{svg}<figcaption>Diagram: utfall (heldragen linje, cirklar), '
                    f'prognos (streckad linje, trianglar) och mål (kvadrater). Samma värden finns i tabellen nedan.'
                    f'</figcaption></figure>\n\n')
     out.append("## Värden\n\n")
@@ -361,7 +361,7 @@ def budget_chart(plan: Plan, table: BudgetTable, render_chart: ChartRenderer | N
     desc = f"Stapeldiagram, {table.title}, {column}, belopp i {UNITS_LONG[table.unit]}: " + "; ".join(
         f"{r['Rad']} {r['Etikett']}" for r in rows) + "."
     svg = render_chart(spec, f"{table.title} – {column}", desc, f"budget-{table.table_id}")
-    return (f'<figure class="plansite-figure">{svg}<figcaption>Diagram: raderna i kolumnen {e(column)}. '
+    return (f'<figure class="plansite-figure" data-search-exclude>{svg}<figcaption>Diagram: raderna i kolumnen {e(column)}. '
             f'Summarader visas inte i diagrammet. Alla belopp finns i tabellen.</figcaption></figure>\n\n')
 
 

@@ -29,6 +29,7 @@ _ATTRIBUTES["th"] |= {"scope", "colspan", "rowspan"}
 _ATTRIBUTES["td"] |= {"colspan", "rowspan"}
 _ATTRIBUTES["ol"] |= {"start"}
 _ATTRIBUTES["div"] |= {"tabindex"}
+_ATTRIBUTES["figure"] |= {"data-search-exclude"}  # chart text stays out of the search index
 for _tag in _SVG_TAGS:
     _ATTRIBUTES[_tag] |= _SVG_ATTRS
 
