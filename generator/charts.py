@@ -64,8 +64,9 @@ def indicator_spec(indicator: Indicator, years: list[int] | None = None) -> dict
     dash = alt.Scale(domain=order, range=[DASHES[SERIES.index(s.split(",")[0]) % 3] if s.split(",")[0] in SERIES else [1, 0] for s in order])
     data = alt.Data(values=rows)
     x = alt.X("År:O", title="År", scale=alt.Scale(domain=all_years), axis=alt.Axis(labelAngle=0))
+    whole = all(float(r["Värde"]).is_integer() and (r["Övre"] is None or float(r["Övre"]).is_integer()) for r in rows)
     y = alt.Y("Värde:Q", title=indicator.unit or "Värde", scale=alt.Scale(zero=True),
-              axis=alt.Axis(format=",~r"))
+              axis=alt.Axis(format=",~r", tickCount=5, **({"tickMinStep": 1} if whole else {})))
     legend = alt.Legend(title=None, orient="bottom")
     base = alt.Chart(data)
     lines = base.mark_line(strokeWidth=2).encode(
@@ -73,22 +74,33 @@ def indicator_spec(indicator: Indicator, years: list[int] | None = None) -> dict
         color=alt.Color("Serie:N", scale=colour, legend=legend),
         strokeDash=alt.StrokeDash("Serie:N", scale=dash, legend=None),
     ).transform_filter("datum.Serie != 'Mål'")
-    points = base.mark_point(size=70, filled=True, opacity=1).encode(
+    encoding = dict(
         x=x, y=y,
         color=alt.Color("Serie:N", scale=colour, legend=legend),
         shape=alt.Shape("Serie:N", scale=shape, legend=legend),
         tooltip=[alt.Tooltip("Serie:N"), alt.Tooltip("År:O"), alt.Tooltip("Etikett:N", title="Värde")],
     )
-    ranges = base.mark_rule(strokeWidth=6, opacity=0.35, color=COLOURS[2]).encode(
+    # targets are large open squares, so an actual or forecast on the target stays visible inside
+    points = alt.layer(
+        base.mark_point(size=80, filled=True, opacity=1).encode(**encoding)
+        .transform_filter("indexof(datum.Serie, 'Mål') != 0"),
+        base.mark_point(size=220, filled=False, strokeWidth=2.5, opacity=1).encode(**encoding)
+        .transform_filter("indexof(datum.Serie, 'Mål') == 0"),
+    )
+    ranges = base.mark_rule(strokeWidth=10, opacity=0.3, color=COLOURS[2]).encode(
         x=x, y=y, y2="Övre:Q",
     ).transform_filter("datum.Övre != null")
-    labels = base.mark_text(dy=-12, fontSize=11, color="#1b1b1b").encode(
-        x=x, y=y, text="Etikett:N",
+    # targets are labelled above their marker, actuals and forecasts below, so that they never overlap
+    labels = alt.layer(
+        base.mark_text(dy=-13, fontSize=13, color="#1b1b1b").encode(x=x, y=y, text="Etikett:N")
+        .transform_filter("datum.Serie == 'Mål' || indexof(datum.Serie, 'Mål') == 0"),
+        base.mark_text(dy=16, fontSize=13, color="#1b1b1b").encode(x=x, y=y, text="Etikett:N")
+        .transform_filter("indexof(datum.Serie, 'Mål') != 0"),
     )
     chart = alt.layer(ranges, lines, points, labels).properties(
         width="container", height=260,
-        title=alt.Title(text=indicator.name[:90] + ("…" if len(indicator.name) > 90 else ""), anchor="start", fontSize=13),
-    ).configure_view(stroke=None).configure_axis(labelFontSize=12, titleFontSize=12).configure_legend(labelFontSize=12)
+        title=alt.Title(text=indicator.name[:60] + ("…" if len(indicator.name) > 60 else ""), anchor="start", fontSize=14),
+    ).configure_view(stroke=None).configure_axis(labelFontSize=13, titleFontSize=13).configure_legend(labelFontSize=13)
     spec = chart.to_dict()
     spec["width"] = 360  # readable on a phone; scales up on wider screens
     return spec
@@ -120,48 +132,65 @@ def spec_to_svg(spec: dict, title: str, description: str, element_id: str) -> st
     return "".join(line for line in svg.splitlines() if line.strip())
 
 
-def budget_column(table) -> str | None:
-    """The last printed column in which the table's lines (not its totals) carry amounts."""
-    best: dict[str, tuple] = {}
+def budget_breakdown(table) -> list:
+    """One breakdown of the table: the lines summed into one total (never two breakdowns of a sum).
+
+    Lines of net amounts (activities) come before income/cost lines; then the larger group.
+    """
+    groups: dict[str, list] = {}
     for line in table.lines:
-        if line.is_total:
-            continue
+        if not line.is_total:
+            groups.setdefault(line.parent_id, []).append(line)
+    if not groups:
+        return []
+    def rank(item):
+        _, lines = item
+        netto = all(v.measure == "netto" for l in lines for v in l.values)
+        return (netto, len(lines))
+    return max(groups.items(), key=rank)[1]
+
+
+def budget_column(table, plan_year: int | None = None) -> str | None:
+    """The column to draw: the plan's first year if the lines print it, else the latest year before it."""
+    best: dict[str, tuple] = {}
+    for line in budget_breakdown(table):
         for v in line.values:
             if v.amount is not None:
-                # the latest year; net before income/cost; budget and plan before actuals
-                best[v.column] = (v.period, v.measure == "netto", v.value_type != "utfall")
+                in_plan = plan_year is None or v.period <= plan_year
+                # the plan's own year or the latest before it; net before income/cost; budget before actuals
+                best[v.column] = (in_plan, v.period if in_plan else -v.period, v.measure == "netto", v.value_type != "utfall")
     if not best:
         return None
     return max(best, key=lambda c: best[c])
 
 
 def budget_rows(table, column: str) -> list[dict]:
+    from .texts import MEASURES
+
     rows = []
-    for line in table.lines:
-        if line.is_total:
-            continue
+    for line in budget_breakdown(table):
         for v in line.values:
             if v.column == column and v.amount is not None:
                 name = (line.code + " " if line.code else "") + line.name
-                rows.append({"Rad": name[:60], "Belopp": float(v.amount), "Etikett": format_number(v.amount),
-                             "Mått": v.measure})
+                rows.append({"Rad": name[:40], "Belopp": float(v.amount), "Etikett": format_number(v.amount),
+                             "Mått": MEASURES[v.measure], "År": v.period})
     return rows
 
 
-def budget_spec(table) -> dict | None:
-    """A horizontal bar chart of the table's lines in its last column with line amounts."""
-    column = budget_column(table)
+def budget_spec(table, plan_year: int | None = None) -> dict | None:
+    """A horizontal bar chart of one breakdown of the table, in the plan's budget year."""
+    column = budget_column(table, plan_year)
     if column is None:
         return None
     rows = budget_rows(table, column)
-    if len(rows) < 2 or all(r["Belopp"] == 0 for r in rows):
-        return None
+    if len(rows) < 2 or all(r["Belopp"] == 0 for r in rows) or len({r["År"] for r in rows}) > 1:
+        return None  # nothing to compare, or a bridge of a level and its changes
     measures = {r["Mått"] for r in rows}
     data = alt.Data(values=rows)
-    y = alt.Y("Rad:N", sort=None, title=None, axis=alt.Axis(labelLimit=220))
+    y = alt.Y("Rad:N", sort=None, title=None, axis=alt.Axis(labelLimit=150))
     low = min(0.0, min(r["Belopp"] for r in rows) * 1.3)
     high = max(0.0, max(r["Belopp"] for r in rows) * 1.3)  # room for the value labels
-    x = alt.X("Belopp:Q", title=f"{column} ({table.unit})", axis=alt.Axis(format=",~r"),
+    x = alt.X("Belopp:Q", title=f"{column} ({table.unit})", axis=alt.Axis(format=",~r", tickCount=4),
               scale=alt.Scale(domain=[low, high]))
     base = alt.Chart(data)
     bars = base.mark_bar(color=COLOURS[0]).encode(x=x, y=y)
@@ -170,11 +199,11 @@ def budget_spec(table) -> dict | None:
                                       color=alt.Color("Mått:N", scale=alt.Scale(range=list(COLOURS)), legend=alt.Legend(orient="bottom", title=None)))
     layers = [bars]
     for test, align, dx in (("datum.Belopp >= 0", "left", 3), ("datum.Belopp < 0", "right", -3)):
-        label = base.mark_text(align=align, dx=dx, fontSize=10, color="#1b1b1b").encode(
+        label = base.mark_text(align=align, dx=dx, fontSize=12, color="#1b1b1b").encode(
             x=x, y=y, text="Etikett:N").transform_filter(test)
         layers.append(label.encode(yOffset="Mått:N") if len(measures) > 1 else label)
     chart = alt.layer(*layers).properties(
-        width=360, height=alt.Step(16 if len(measures) == 1 else 10),
-        title=alt.Title(text=f"{table.title[:70]} – {column}", anchor="start", fontSize=13),
-    ).configure_view(stroke=None).configure_axis(labelFontSize=11, titleFontSize=11)
+        width=260, height=alt.Step(20 if len(measures) == 1 else 12),
+        title=alt.Title(text=f"{table.title[:45]} – {column}", anchor="start", fontSize=14),
+    ).configure_view(stroke=None).configure_axis(labelFontSize=12, titleFontSize=12)
     return chart.to_dict()

@@ -41,10 +41,14 @@ def format_number(value: Decimal | int | None) -> str:
 
 
 def format_value(value: Decimal | None, unit: str = "") -> str:
-    """A number with its unit where the unit has a short form: "9,8 %", "160,2 mnkr", "13 dagar"."""
+    """A number with its unit: "9,8 %", "160,2 mnkr", "13 dagar"; a count ("antal") stands alone."""
     if value is None:
         return ""
-    return format_number(value) + UNIT_SUFFIX.get(unit, "")
+    if unit in UNIT_SUFFIX:
+        return format_number(value) + UNIT_SUFFIX[unit]
+    if not unit or unit == "antal":
+        return format_number(value)
+    return f"{format_number(value)}{NBSP}{unit}"
 
 
 def plain_decimal(value: Decimal | None) -> str:

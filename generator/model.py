@@ -153,12 +153,24 @@ class BudgetTable:
 
     @property
     def columns(self) -> tuple[str, ...]:
-        """Column labels in the order they are first met (document order)."""
-        seen: dict[str, None] = {}
+        """Column labels in printed order, merged from every line (a line may skip blank cells)."""
+        first: dict[str, int] = {}
+        after: dict[str, set[str]] = {}
         for line in self.lines:
+            previous = None
             for value in line.values:
-                seen.setdefault(value.column, None)
-        return tuple(seen)
+                first.setdefault(value.column, len(first))
+                after.setdefault(value.column, set())
+                if previous is not None and previous != value.column:
+                    after[value.column].add(previous)
+                previous = value.column
+        order: list[str] = []
+        pending = sorted(first, key=first.get)
+        while pending:  # a column comes after every column some line prints before it
+            ready = [c for c in pending if after[c] <= set(order)] or pending[:1]
+            order.append(ready[0])
+            pending.remove(ready[0])
+        return tuple(order)
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,12 +19,15 @@ from .texts import (BUDGET_TYPES, COMPARATOR_SIGNS, COMPARATORS, DECIDED_BY, DIR
                     KINDS_PLURAL, LEVELS, MEASURES, TRENDS, UNITS_LONG, VALUE_TYPES)
 
 
+_ESCAPES = str.maketrans({
+    **{ch: f"&#{ord(ch)};" for ch in "\\`*_[]#|{}"},  # Markdown syntax
+    "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;",
+})
+
+
 def e(text: object) -> str:
-    """Escape for HTML and neutralise Markdown syntax (text placed in a Markdown page)."""
-    out = html.escape(str(text), quote=True)
-    for ch in "\\`*_[]#|{}":
-        out = out.replace(ch, f"&#{ord(ch)};")
-    return out
+    """Escape for HTML and neutralise Markdown syntax (text placed in a Markdown page), in one pass."""
+    return str(text).translate(_ESCAPES)
 
 
 @dataclass(frozen=True)
@@ -66,7 +69,7 @@ def _table(caption: str, headers: list[str], rows: list[str], css: str = "plansi
     Wide tables scroll sideways on a phone, so the wrapper is a named, keyboard-focusable region;
     the class keeps the theme from wrapping the table a second time.
     """
-    label = html.escape(re.sub(r"<[^>]+>", "", caption), quote=True)
+    label = html.escape(html.unescape(re.sub(r"<[^>]+>", "", caption)), quote=True)
     head = "".join(f'<th scope="col">{h}</th>' for h in headers)
     return (f'<div class="plansite-table" tabindex="0" role="region" aria-label="{label}"><table class="{css}">'
             f'<caption>{caption}</caption><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table></div>\n\n')
@@ -106,13 +109,19 @@ def summary_sentence(indicator: Indicator) -> str:
     parts = []
     if actuals:
         last = max(actuals, key=lambda o: o.period)
-        parts.append(f"Utfallet {last.period} var {_phrase(last, indicator.unit)}")
+        parts.append(f"Utfallet {status.period_label(last)} var {_phrase(last, indicator.unit)}")
     if forecasts:
         last = max(forecasts, key=lambda o: o.period)
         parts.append(f"prognosen för {last.period} är {_phrase(last, indicator.unit)}")
     if targets:
         last = max(targets, key=lambda o: o.period)
-        parts.append(f"målet för {last.period} är {_phrase(last, indicator.unit)}")
+        numeric = [o for o in targets if o.value is not None]
+        if last.value is None and numeric:  # "Uppnått" after numeric targets: name both
+            before = max(numeric, key=lambda o: o.period)
+            parts.append(f"målet för {before.period} är {_phrase(before, indicator.unit)} "
+                         f"och för {last.period} skriver planen {_phrase(last, indicator.unit)}")
+        else:
+            parts.append(f"målet för {last.period} är {_phrase(last, indicator.unit)}")
     if not parts:
         if not indicator.observations:
             return "Planen redovisar inga värden för indikatorn."
@@ -138,8 +147,9 @@ def observations_table(indicator: Indicator, caption: str) -> str:
         if obs.trend:
             notes.append(f"Utveckling: {TRENDS[obs.trend]}")
         if obs.comparison:
-            notes.append(f"Jämförelse med större stad: {obs.comparison}")
-        cells = f"<th scope=\"row\">{obs.period}</th><td>{VALUE_TYPES[obs.value_type]}</td>"
+            notes.append(f"Jämförelse med större stad: {obs.comparison} (symbolens färg, som bär betydelsen, "
+                         f"saknas i källan)")
+        cells = f"<th scope=\"row\">{status.period_label(obs)}</th><td>{VALUE_TYPES[obs.value_type]}</td>"
         if show_gender:
             cells += f"<td>{GENDERS[obs.gender]}</td>"
         cells += (f"<td class=\"num\">{e(observation_label(obs, indicator.unit))}</td><td>{e(obs.printed)}</td>"
@@ -161,12 +171,17 @@ def indicator_page(plan: Plan, ind: Indicator, render_chart: ChartRenderer | Non
     out.append(f'<p class="plansite-summary">{e(summary_sentence(ind))}</p>\n\n')
     if ind.kind == "target" or any(o.value_type == "mal" for o in ind.observations):
         out.append(status_block(page, ind))
+    if ind.note:
+        out.append(f'<p class="plansite-note"><strong>Anmärkning:</strong> {e(ind.note)}</p>\n\n')
     spec = charts.indicator_spec(ind)
     if spec is not None and render_chart is not None:
         svg = render_chart(spec, ind.name, chart_description(ind), f"diagram-{ind.indicator_id}")
-        out.append(f'<figure class="plansite-figure" data-search-exclude>{svg}<figcaption>Diagram: utfall (heldragen linje, cirklar), '
-                   f'prognos (streckad linje, trianglar) och mål (kvadrater). Samma värden finns i tabellen nedan.'
-                   f'</figcaption></figure>\n\n')
+        present = {r["Serie"].split(",")[0] for r in charts.chart_rows(ind)}
+        keys = [text for name, text in (("Utfall", "utfall (heldragen linje, cirklar)"),
+                                        ("Prognos", "prognos (streckad linje, trianglar)"),
+                                        ("Mål", "mål (ofyllda kvadrater, intervall som band)")) if name in present]
+        out.append(f'<figure class="plansite-figure" data-search-exclude>{svg}<figcaption>Diagram: {", ".join(keys)}. '
+                   f'Samma värden finns i tabellen nedan.</figcaption></figure>\n\n')
     out.append("## Värden\n\n")
     out.append(observations_table(ind, f"Värden för {ind.name}") if ind.observations
                else "<p>Planen redovisar inga värden för indikatorn.</p>\n\n")
@@ -183,12 +198,11 @@ def indicator_page(plan: Plan, ind: Indicator, render_chart: ChartRenderer | Non
         ("Enhet", e(ind.unit) if ind.unit else "Anges inte i planen"),
         ("Riktning", DIRECTIONS.get(ind.direction, "")),
         ("Kolada-id", kolada),
-        ("Jämförelsenyckel", e(ind.concordance_key)),
+        ("Jämförelsenyckel", _link(page, "dataformat.md", e(ind.concordance_key)) if ind.concordance_key else ""),
         ("Beslutad av", DECIDED_BY.get(ind.decided_by, "")),
         ("Mäter", {"R/K": "Resultat/kvalitet", "E": "Effektivitet"}.get(ind.measures, "")),
         ("Agenda 2030", e(ind.agenda2030.replace(";", ", "))),
         ("Avsnitt i planen", e(ind.section)),
-        ("Anmärkning", e(ind.note)),
     ]))
     return "".join(out)
 
@@ -225,14 +239,20 @@ def indicator_list(plan: Plan, page: str, indicators: tuple[Indicator, ...] | li
     rows = []
     for ind in indicators:
         total = [o for o in ind.observations if o.gender == "T"]
-        actual = max((o for o in total if o.value_type == "utfall"), key=lambda o: o.period, default=None)
-        target = max((o for o in total if o.value_type == "mal"), key=lambda o: o.period, default=None)
+        has_target = any(o.value_type == "mal" for o in total)
+        st = status.indicator_status(ind) if has_target else None
+        # show exactly what the status compares; without a status, the latest actual and the last target
+        shown = (st.compared if st else None) or max(
+            (o for o in total if o.value_type == "utfall"), key=lambda o: (o.value is not None, o.period), default=None)
+        target = (st.target if st else None) or max(
+            (o for o in total if o.value_type == "mal"), key=lambda o: (o.value is not None, o.period), default=None)
         link = _link(page, urls.indicator_page(plan.plan_id, ind.indicator_id), e(ind.name))
-        a = f"{e(observation_label(actual, ind.unit))} ({actual.period})" if actual else "–"
-        t = f"{e(observation_label(target, ind.unit))} ({target.period})" if target else "–"
-        st = status_badge(status.indicator_status(ind)) if target else "–"
-        rows.append(f"<tr><th scope=\"row\">{link}</th><td class=\"num\">{a}</td><td class=\"num\">{t}</td><td>{st}</td></tr>")
-    return _table(e(caption), ["Indikator", "Senaste utfall", "Mål (sista året)", "Status"], rows)
+        a = (f"{VALUE_TYPES[shown.value_type]} {status.period_label(shown)}: {e(observation_label(shown, ind.unit))}"
+             if shown else "–")
+        t = f"{target.period}: {e(observation_label(target, ind.unit))}" if target else "–"
+        badge = status_badge(st) if st else "–"
+        rows.append(f"<tr><th scope=\"row\">{link}</th><td class=\"num\">{a}</td><td class=\"num\">{t}</td><td>{badge}</td></tr>")
+    return _table(e(caption), ["Indikator", "Senaste värde", "Mål", "Status"], rows)
 
 
 def goal_page(plan: Plan, goal: Goal) -> str:
@@ -353,16 +373,17 @@ def budget_table_html(table: BudgetTable, diffs: list[checks.TotalDifference]) -
 
 
 def budget_chart(plan: Plan, table: BudgetTable, render_chart: ChartRenderer | None) -> str:
-    spec = charts.budget_spec(table)
+    spec = charts.budget_spec(table, plan.meta.period_start)
     if spec is None or render_chart is None:
         return ""
-    column = charts.budget_column(table)
+    column = charts.budget_column(table, plan.meta.period_start)
     rows = charts.budget_rows(table, column)
     desc = f"Stapeldiagram, {table.title}, {column}, belopp i {UNITS_LONG[table.unit]}: " + "; ".join(
         f"{r['Rad']} {r['Etikett']}" for r in rows) + "."
     svg = render_chart(spec, f"{table.title} – {column}", desc, f"budget-{table.table_id}")
-    return (f'<figure class="plansite-figure" data-search-exclude>{svg}<figcaption>Diagram: raderna i kolumnen {e(column)}. '
-            f'Summarader visas inte i diagrammet. Alla belopp finns i tabellen.</figcaption></figure>\n\n')
+    return (f'<figure class="plansite-figure plansite-figure--budget" data-search-exclude>{svg}<figcaption>Diagram: '
+            f'raderna i kolumnen {e(column)}. Summarader visas inte i diagrammet. Alla belopp finns i tabellen.'
+            f'</figcaption></figure>\n\n')
 
 
 def budget_page(plan: Plan, render_chart: ChartRenderer | None = None) -> str:
@@ -516,9 +537,18 @@ def plan_overview(plan: Plan) -> str:
     return "".join(out)
 
 
+def _body(markdown: str) -> str:
+    """Markdown without its front matter (the generated page writes its own)."""
+    if markdown.startswith("---"):
+        end = markdown.find("\n---", 3)
+        if end != -1:
+            return markdown[end + 4:].lstrip("\n")
+    return markdown
+
+
 def home_page(plans: list[Plan], intro: str) -> str:
     page = "index.md"
-    out = [_front("Öppna planer", "Kommunala nämndplaner som öppna data.", hide=("navigation",)), intro.strip() + "\n\n"]
+    out = [_front("Öppna planer", "Kommunala nämndplaner som öppna data.", hide=("navigation",)), _body(intro).strip() + "\n\n"]
     rows = []
     for plan in sorted(plans, key=lambda p: (p.meta.municipality, p.meta.board)):
         m = plan.meta
@@ -531,11 +561,21 @@ def home_page(plans: list[Plan], intro: str) -> str:
 
 def data_page(plans: list[Plan], intro: str) -> str:
     page = "data.md"
-    out = [_front("Ladda ner data"), intro.strip() + "\n\n"]
-    out.append("## Per plan\n\n<ul>" + "".join(
-        f"<li>{e(p.label)}: {_link(page, urls.package_file(p.plan_id, 'datapackage.json'), 'datapackage.json')}</li>"
-        for p in sorted(plans, key=lambda p: p.meta.municipality)) + "</ul>\n")
+    out = [_front("Ladda ner data"), _body(intro).strip() + "\n\n"]
+    items = []
+    for p in sorted(plans, key=lambda p: p.meta.municipality):
+        files = [_link(page, urls.package_file(p.plan_id, "datapackage.json"), "datapackage.json")] + [
+            _link(page, urls.package_file(p.plan_id, f"{name}.csv"), f"{name}.csv")
+            for name in ("indicators", "observations", "budget_lines", "budget_values") if _has(p, name)]
+        items.append(f"<li>{e(p.label)}: {', '.join(files)}</li>")
+    out.append("## Per plan\n\n<p>Varje plans datapaket med planens egna CSV-filer (också rader som tryckta, "
+               "anmärkningar och rättelser):</p>\n\n<ul>" + "".join(items) + "</ul>\n")
     return "".join(out)
+
+
+def _has(plan: Plan, resource: str) -> bool:
+    return {"indicators": bool(plan.indicators), "observations": bool(plan.observations),
+            "budget_lines": bool(plan.budget_tables), "budget_values": bool(plan.budget_tables)}[resource]
 
 
 def render_site(plans: list[Plan], site_pages: dict[str, str], render_chart: ChartRenderer | None,

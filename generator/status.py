@@ -28,6 +28,8 @@ ICONS = {"uppnatt": "✔", "pa_vag": "➜", "ej_uppnatt": "✘", "kan_inte_bedom
 class Status:
     code: str
     reason: str
+    compared: Observation | None = None  # the actual or forecast that was judged
+    target: Observation | None = None  # the target it was judged against
 
     @property
     def label(self) -> str:
@@ -36,6 +38,15 @@ class Status:
     @property
     def icon(self) -> str:
         return ICONS[self.code]
+
+
+def is_partial(obs: Observation) -> bool:
+    """A part-year figure ("Utfall delår 2023")."""
+    return "delår" in obs.note.lower()
+
+
+def period_label(obs: Observation) -> str:
+    return f"delår {obs.period}" if is_partial(obs) else str(obs.period)
 
 
 def _meets(value: Decimal, target: Observation, direction: str) -> bool | None:
@@ -72,33 +83,36 @@ def indicator_status(indicator: Indicator) -> Status:
         return Status("kan_inte_bedomas", "Planen redovisar inget utfall eller prognos att jämföra med målet.")
     latest = measured[-1]
     kind = "Utfallet" if latest.value_type == "utfall" else "Prognosen"
-    now = f"{kind} {latest.period} ({format_value(latest.value, indicator.unit)})"
+    now = f"{kind} {period_label(latest)} ({format_value(latest.value, indicator.unit)})"
     target = targets.get(latest.period)
     if target is not None:
         meets = _meets(latest.value, target, indicator.direction)
         if meets is None:
-            return Status("kan_inte_bedomas", f"Målet för {target.period} anger inte om högre eller lägre värde är bättre.")
+            return Status("kan_inte_bedomas", f"Målet för {target.period} anger inte om högre eller lägre värde är bättre.",
+                          latest, target)
         text = _target_text(target, indicator.unit, indicator.direction)
         if meets:
-            return Status("uppnatt", f"{now} når målet för {target.period} ({text}).")
-        return Status("ej_uppnatt", f"{now} når inte målet för {target.period} ({text}).")
+            return Status("uppnatt", f"{now} når målet för {target.period} ({text}).", latest, target)
+        return Status("ej_uppnatt", f"{now} når inte målet för {target.period} ({text}).", latest, target)
     later = sorted(p for p in targets if p > latest.period)
     if not later:
-        return Status("kan_inte_bedomas", f"Planen anger inget mål för {latest.period} eller senare.")
+        return Status("kan_inte_bedomas", f"Planen anger inget mål för {latest.period} eller senare.", latest)
     target = targets[later[0]]
     text = _target_text(target, indicator.unit, indicator.direction)
     meets = _meets(latest.value, target, indicator.direction)
     if meets is None:
-        return Status("kan_inte_bedomas", f"Målet för {target.period} anger inte om högre eller lägre värde är bättre.")
+        return Status("kan_inte_bedomas", f"Målet för {target.period} anger inte om högre eller lägre värde är bättre.",
+                      latest, target)
     if meets:
-        return Status("pa_vag", f"{now} når redan målet för {target.period} ({text}).")
+        return Status("pa_vag", f"{now} når redan målet för {target.period} ({text}).", latest, target)
     if len(measured) >= 2 and indicator.direction in ("higher", "lower"):
         before = measured[-2]
         improving = latest.value > before.value if indicator.direction == "higher" else latest.value < before.value
         if improving:
-            return Status("pa_vag", f"{now} har gått åt rätt håll sedan {before.period}; målet för {target.period} är {text}.")
+            return Status("pa_vag", f"{now} har gått åt rätt håll sedan {before.period}; målet för {target.period} är {text}.",
+                          latest, target)
     return Status("kan_inte_bedomas", f"{now} når ännu inte målet för {target.period} ({text}); "
-                                      f"det finns för få värden för att se åt vilket håll det går.")
+                                      f"det finns för få värden för att se åt vilket håll det går.", latest, target)
 
 
 def summarise(indicators) -> dict[str, int]:

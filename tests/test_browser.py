@@ -111,3 +111,20 @@ def test_indicator_page_works_without_javascript(built_site: Path, server: str, 
     assert page.locator("article table caption").first.inner_text().startswith("Värden för")
     assert page.locator("article table tbody tr").count() == 5
     context.close()
+
+
+def test_phone_keyboard_skips_the_closed_menu(built_site: Path, server: str, browser):
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    page.goto(server + f"{VARNAMO}/indikatorer/langvarigt-ekonomiskt-bistand/")
+    stops = []
+    for _ in range(12):
+        page.keyboard.press("Tab")
+        stops.append(page.evaluate(
+            "() => { const a = document.activeElement; const r = a.getBoundingClientRect(); "
+            "return [a.getAttribute('aria-label') || a.textContent.trim().slice(0, 30), "
+            "!!a.closest('.md-sidebar--primary'), r.right > 0 && r.width > 0] }"))
+    hidden_menu_links = [name for name, in_menu, visible in stops if in_menu and not visible]
+    assert hidden_menu_links == [], stops  # the closed drawer's links are out of the tab order
+    assert any(name == "Meny" for name, _, _ in stops)  # the menu button is reachable
+    page.keyboard.press("Shift+Tab")
+    page.close()

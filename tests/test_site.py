@@ -155,3 +155,40 @@ def test_every_page_links_the_accessibility_statement(built_site: Path):
         footer = _soup(page).find("footer")
         link = next(a for a in footer.find_all("a") if a.get_text(strip=True) == "Tillgänglighetsredogörelse")
         assert _resolve(built_site, page, link["href"]) == statement
+
+
+def test_no_text_is_escaped_twice_and_no_front_matter_leaks(built_site: Path):
+    for page in built_site.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        assert "&amp;#" not in text and "&amp;amp;" not in text, page
+    for page in (built_site / "index.html", built_site / "data" / "index.html"):
+        assert "title:" not in _soup(page).find("article").get_text()
+
+
+def test_goal_tables_show_what_the_status_compares(built_site: Path):
+    article = _soup(built_site / "mark-socialnamnden-2024-2025" / "mal" / "index.html").find("article")
+    row = next(tr for tr in article.find_all("tr") if "Handläggningstider vid familjeenheten" in tr.get_text())
+    cells = [c.get_text(" ", strip=True) for c in row.find_all(["th", "td"])]
+    assert cells[1] == "Prognos 2023: 108\u00a0dagar"
+    assert cells[2] == "2023: ≤ 108\u00a0dagar"
+    assert cells[3] == "✔ Uppnått"
+
+
+def test_part_year_figures_say_so(built_site: Path):
+    article = _soup(built_site / "mark-socialnamnden-2024-2025" / "indikatorer" / "sjukfranvaro" / "index.html").find("article")
+    assert article.find(class_="plansite-summary").get_text().startswith("Utfallet delår 2023 var 8,6")
+
+
+def test_budget_chart_draws_one_breakdown_in_the_plan_year(built_site: Path):
+    svgs = _soup(built_site / "mark-socialnamnden-2024-2025" / "ekonomi" / "index.html").find("article").find_all("svg")
+    desc = svgs[0].find("desc").get_text()
+    assert "Budget 2024" in svgs[0].find("title").get_text()
+    assert "Funktionsstöd" in desc and "Personalkostnader" not in desc  # activities, not also the cost types
+
+
+def test_budget_columns_keep_the_printed_order(built_site: Path):
+    article = _soup(built_site / "harryda-socialnamnden-2023-2025" / "ekonomi" / "index.html").find("article")
+    table = next(t for t in article.find_all("table") if "Budget 2026 Utgift" in t.get_text())
+    headers = [th.get_text(strip=True) for th in table.find("thead").find_all("th")][1:]
+    years = [int(h.split()[1]) for h in headers]
+    assert years == sorted(years) and headers[:2] == ["Budget 2023 Inkomst", "Budget 2023 Utgift"]
