@@ -6,6 +6,7 @@ swapped in only when everything succeeded, so a failed build leaves the previous
 
 from __future__ import annotations
 
+import html
 import os
 import shutil
 import subprocess
@@ -43,12 +44,14 @@ Progress = Callable[[str, int], Callable[[int], None]]
 
 
 def _nav_yaml(items: list[pages.NavItem]) -> list:
+    """The nav for mkdocs.yml; titles come from the data and the theme prints them unescaped."""
     out = []
     for item in items:
+        title = html.escape(item.title)
         if item.children:
-            out.append({item.title: _nav_yaml(list(item.children))})
+            out.append({title: _nav_yaml(list(item.children))})
         else:
-            out.append({item.title: item.path})
+            out.append({title: item.path})
     return out
 
 
@@ -81,7 +84,7 @@ def _mkdocs_config(root: Path, docs_dir: Path, site_dir: Path, nav: list) -> dic
 
 def _run_mkdocs(config_file: Path) -> None:
     proc = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(config_file)],
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config_file)],  # --quiet would lift --strict
         capture_output=True, text=True,
     )
     if proc.returncode != 0:

@@ -121,9 +121,13 @@ def build(ctx: click.Context, site_dir: Path, root: Path, strict: bool, quiet: b
             raise
         raise click.ClickException(f"oväntat fel: {exc.__class__.__name__}: {exc} (kör med --debug för detaljer)")
     for problem in result.report.warnings:
-        click.echo(f"VARNING: {problem.line(lang)}", err=True)
-    click.echo(f"Byggde {result.pages} sidor för {result.plans} planer och {result.indicators} indikatorer i {result.site_dir}",
-               err=True)
+        click.echo(f"{'WARNING' if lang == 'en' else 'VARNING'}: {problem.line(lang)}", err=True)
+    if lang == "en":
+        click.echo(f"Built {result.pages} pages for {result.plans} plans and {result.indicators} indicators in {result.site_dir}",
+                   err=True)
+    else:
+        click.echo(f"Byggde {result.pages} sidor för {result.plans} planer och {result.indicators} indikatorer i {result.site_dir}",
+                   err=True)
 
 
 def _tqdm_progress(label: str, total: int):

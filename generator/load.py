@@ -24,12 +24,20 @@ CHAPTER_FILE = re.compile(r"^(\d+)-([a-z0-9][a-z0-9-]*)\.md$")
 
 
 class ContentError(ValueError):
-    """A Markdown file that cannot be read as a chapter."""
+    """A Markdown file that cannot be read as a chapter.
 
-    def __init__(self, file: str, message: str):
+    ``code`` is the problem code validation reports (its messages in both languages live in
+    ``texts.py``); ``message`` is a Swedish explanation for a traceback, ``row`` the line if known.
+    """
+
+    def __init__(self, file: str, message: str, code: str = "content-error", row: int | None = None,
+                 found: str = ""):
         super().__init__(f"{file}: {message}")
         self.file = file
         self.message = message
+        self.code = code
+        self.row = row
+        self.found = found
 
 
 def read_descriptor(package_dir: Path) -> dict:
@@ -85,23 +93,31 @@ def read_chapter(path: Path, label: str) -> model.Chapter:
     """One chapter file: YAML front matter with ``title`` and ``order``, then Markdown."""
     match = CHAPTER_FILE.match(path.name)
     if not match:
-        raise ContentError(label, "filnamnet ska ha formen NN-namn.md (siffror, bindestreck, gemener a–z)")
+        raise ContentError(label, "filnamnet ska ha formen NN-namn.md (siffror, bindestreck, gemener a–z)",
+                           "chapter-bad-filename", found=path.name)
+    raw = path.read_bytes()
     try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        raise ContentError(label, "filen är inte UTF-8") from None
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ContentError(label, "filen är inte UTF-8", "chapter-not-utf8",
+                           row=raw[: exc.start].count(b"\n") + 1) from None
+    text = text.removeprefix("\ufeff")  # a BOM (Windows editors) is read, not misread as text
     fm = FRONT_MATTER.match(text)
     if not fm:
-        raise ContentError(label, "front matter (---) med title och order saknas")
+        raise ContentError(label, "front matter (---) med title och order saknas", "chapter-front-matter", row=1)
     try:
         meta = yaml.safe_load(fm.group(1)) or {}
     except yaml.YAMLError as exc:
-        raise ContentError(label, f"front matter är inte giltig YAML ({exc.__class__.__name__})") from None
+        mark = getattr(exc, "problem_mark", None)
+        raise ContentError(label, f"front matter är inte giltig YAML ({exc.__class__.__name__})", "chapter-bad-yaml",
+                           row=mark.line + 2 if mark is not None else None,
+                           found=str(getattr(exc, "problem", "") or exc.__class__.__name__)) from None
     if not isinstance(meta, dict) or not isinstance(meta.get("title"), str) or not meta["title"].strip():
-        raise ContentError(label, "front matter saknar title (text)")
+        raise ContentError(label, "front matter saknar title (text)", "chapter-no-title",
+                           found=repr(meta.get("title")) if isinstance(meta, dict) and "title" in meta else "")
     order = meta.get("order", int(match.group(1)))
-    if not isinstance(order, int):
-        raise ContentError(label, "order i front matter ska vara ett heltal")
+    if not isinstance(order, int) or isinstance(order, bool):
+        raise ContentError(label, "order i front matter ska vara ett heltal", "chapter-bad-order", found=repr(order))
     return model.Chapter(
         slug=match.group(2),
         title=meta["title"].strip(),

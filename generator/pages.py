@@ -47,10 +47,12 @@ ChartRenderer = Callable[[dict, str, str, str], str]
 
 
 def _front(title: str, description: str = "", hide: tuple[str, ...] = ()) -> str:
+    """Front matter. The theme writes title and description into <title>, the header, the nav and
+    <meta> without escaping, so they are HTML-escaped here, where they come from the data."""
     import json
-    lines = ["---", f"title: {json.dumps(title, ensure_ascii=False)}"]
+    lines = ["---", f"title: {json.dumps(html.escape(title), ensure_ascii=False)}"]
     if description:
-        lines.append(f"description: {json.dumps(description, ensure_ascii=False)}")
+        lines.append(f"description: {json.dumps(html.escape(description), ensure_ascii=False)}")
     if hide:
         lines.append("hide:")
         lines.extend(f"  - {h}" for h in hide)

@@ -1,21 +1,31 @@
 """Validate stage: frictionless structure first, then the domain rules, every problem collected.
 
 Problems are plain data (``Problem``), never exceptions; ``validate_project`` returns a
-``Report`` holding all of them, so one run shows everything that is wrong.
+``Report`` holding all of them, so one run shows everything that is wrong. No input makes it
+raise: anything unexpected while checking a package becomes a problem with code ``unreadable``.
+
+``Problem.expected`` is language-neutral data: a value (``">= 2025"``) or ``"kind: argument"``
+(``"enum: T | K | M"``, ``"row: 2"``); ``texts.problem_message`` picks the Swedish or English
+sentence for the code (and kind) and fills in found, expected and argument.
 """
 
 from __future__ import annotations
 
+import ast
+import csv
+import io
 import json
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from frictionless import Package, system
+from frictionless import FrictionlessException, Package, system
 from jsonschema import Draft202012Validator
 
 from . import checks, load, model
+from .municipalities import COUNTIES, MUNICIPALITIES, name_matches
 from .package import CANONICAL_RESOURCES, REQUIRED_RESOURCES, canonical_schema, plan_metadata_schema
 from .texts import problem_message
 
@@ -66,9 +76,44 @@ class Report:
         return not self.errors
 
 
-#: Limits that keep a bad or hostile input from exhausting the machine.
-MAX_FILE_BYTES = int(os.environ.get("PLANSITE_MAX_FILE_BYTES", 20 * 1024 * 1024))
-MAX_ROWS = int(os.environ.get("PLANSITE_MAX_ROWS", 200_000))
+#: Default limits that keep a bad or hostile input from exhausting the machine. The environment
+#: variables PLANSITE_MAX_FILE_BYTES and PLANSITE_MAX_ROWS override them; they are read on every
+#: run (``max_file_bytes()``, ``max_rows()``), not only when this module is imported.
+MAX_FILE_BYTES = 20 * 1024 * 1024
+MAX_ROWS = 200_000
+#: A descriptor embeds every schema (some 25 kB): its limit never goes below this.
+MIN_DESCRIPTOR_LIMIT = 1024 * 1024
+
+
+def _env_limit(name: str, default: int) -> int:
+    try:
+        value = int(os.environ.get(name, ""))
+    except ValueError:
+        return default
+    return value if value > 0 else default
+
+
+def max_file_bytes() -> int:
+    return _env_limit("PLANSITE_MAX_FILE_BYTES", MAX_FILE_BYTES)
+
+
+def max_rows() -> int:
+    return _env_limit("PLANSITE_MAX_ROWS", MAX_ROWS)
+
+
+#: A plan id is a folder name and the first part of every URL of the plan.
+PLAN_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
+#: Top-level folders of the site that a plan id must not take over (besides the pages in content/site).
+RESERVED_PLAN_IDS = frozenset({"data", "assets", "search", "site", "text", "bilder", "404", "sitemap"})
+#: Numbers in a CSV: an optional minus, digits, optionally a dot and digits. Nothing else, so that
+#: "9,8", "15 722", "1e5", "NaN" or "١٢" are never silently read as something else.
+NUMBER = re.compile(r"^-?[0-9]{1,15}(\.[0-9]{1,10})?$")
+INTEGER = re.compile(r"^-?[0-9]{1,15}$")
+DECIMAL_COMMA = re.compile(r"^[-−]?[0-9]{1,3}(\.[0-9]{3})*,[0-9]+$|^[-−]?[0-9]+,[0-9]+$")
+THOUSANDS = re.compile(r"^[-−]?[0-9]{1,3}([ \u00a0\u202f\u2009'][0-9]{3})+([.,][0-9]+)?$")
+#: An example for the fields whose pattern a reader cannot guess.
+PATTERN_EXAMPLES = {"kolada_id": "N31814", "agenda2030": "1;3;10.2", "crc_articles": "2;3;12"}
+ID_PATTERN = "^[a-z0-9][a-z0-9-]{0,79}$"
 
 
 def package_dirs(datapackages: Path) -> list[Path]:
@@ -84,65 +129,129 @@ def validate_project(datapackages: Path, content: Path | None = None) -> Report:
     plans: list[str] = []
     if not datapackages.is_dir():
         return Report((Problem(str(datapackages), "no-such-folder"),))
-    dirs = package_dirs(datapackages)
+    try:
+        dirs = package_dirs(datapackages)
+    except OSError as exc:
+        return Report((Problem(str(datapackages), "unreadable", found=_exc_text(exc)),))
     if not dirs:
         problems.append(Problem(str(datapackages), "no-packages"))
     for package_dir in dirs:
-        found = list(validate_package(package_dir, content))
+        found = _guarded(package_dir, content)
         problems.extend(found)
         if not any(p.severity == "error" for p in found):
             plans.append(package_dir.name)
     return Report(tuple(problems), tuple(plans))
 
 
+def _guarded(package_dir: Path, content: Path | None) -> list[Problem]:
+    """``validate_package`` with every unexpected exception turned into an ``unreadable`` problem."""
+    found: list[Problem] = []
+    try:
+        for problem in validate_package(package_dir, content):
+            found.append(problem)
+    except Exception as exc:  # a crash on any input is a bug; the user still gets one clear line
+        found.append(Problem(f"{package_dir.name}/datapackage.json", "unreadable", found=_exc_text(exc)))
+    return found
+
+
+def _exc_text(exc: BaseException) -> str:
+    return _short(f"{exc.__class__.__name__}: {exc}", 200)
+
+
 def validate_package(package_dir: Path, content: Path | None = None) -> Iterator[Problem]:
     name = package_dir.name
     descriptor_file = f"{name}/datapackage.json"
-    path = package_dir / "datapackage.json"
-    if not path.is_file():
-        yield Problem(descriptor_file, "missing-descriptor")
+    structural: list[Problem] = []
+    if not PLAN_ID.match(name) or name in RESERVED_PLAN_IDS or name in _site_page_names(content):
+        structural.append(Problem(descriptor_file, "bad-plan-id", field="name", found=_short(name),
+                                  expected=f"pattern: {ID_PATTERN}"))
+        yield structural[-1]
+    if content is not None:
+        yield from _check_chapters(content, name)
+    descriptor = yield from _read_descriptor(package_dir, descriptor_file)
+    if descriptor is None:
         return
-    try:
-        descriptor = json.loads(path.read_text(encoding="utf-8"))
-    except UnicodeDecodeError:
-        yield Problem(descriptor_file, "not-utf8")
+    texts: dict[str, str] = {}
+    for problem in _check_descriptor(package_dir, descriptor, descriptor_file, texts):
+        structural.append(problem)
+        yield problem
+    if any(p.severity == "error" for p in structural):
         return
-    except json.JSONDecodeError as exc:
-        yield Problem(descriptor_file, "invalid-json", row=exc.lineno, found=exc.msg)
+    split_rows: set[tuple[str, int]] = set()
+    cells = {(p.file, p.row, p.field): p for p in _check_number_cells(package_dir, descriptor, texts, split_rows)}
+    frictionless_problems = [p for p in _from_frictionless(package_dir, descriptor) if (p.file, p.row) not in split_rows]
+    type_errors = {(p.file, p.row, p.field) for p in frictionless_problems if p.code == "type-error"}
+    # a cell frictionless could not read keeps its type-error unless there is an exact fix to offer;
+    # a cell it read too generously ("NaN", "1e5") is only reported here
+    cells = {k: p for k, p in cells.items() if p.code != "bad-number" or k not in type_errors}
+    yield from cells.values()
+    for problem in frictionless_problems:
+        if not (problem.code == "type-error" and (problem.file, problem.row, problem.field) in cells):
+            yield problem
+    if cells or any(p.severity == "error" for p in frictionless_problems):
         return
-    if not isinstance(descriptor, dict):
-        yield Problem(descriptor_file, "invalid-json", found=type(descriptor).__name__)
-        return
-    structural = list(_check_descriptor(package_dir, descriptor, descriptor_file))
-    yield from structural
-    if structural:
-        return
-    frictionless_problems = list(_from_frictionless(package_dir))
-    yield from frictionless_problems
-    if any(p.severity == "error" for p in frictionless_problems):
-        return
-    try:
-        plan = load.load_plan(package_dir, content)
-    except load.ContentError as exc:
-        yield Problem(exc.file, "content-error", found=exc.message)
-        plan = load.load_plan(package_dir, None)
+    plan = load.load_plan(package_dir, None)
     yield from check_plan(plan)
 
 
-def _check_descriptor(package_dir: Path, descriptor: dict, file: str) -> Iterator[Problem]:
+def _site_page_names(content: Path | None) -> set[str]:
+    """The site's own pages and folders (``content/site/om.md`` is /om/): no plan may take their URL."""
+    folder = content / "site" if content is not None else None
+    if folder is None or not folder.is_dir():
+        return set()
+    return {p.stem if p.suffix == ".md" else p.name for p in folder.iterdir()}
+
+
+def _read_descriptor(package_dir: Path, file: str):
+    """The parsed ``datapackage.json`` (a generator: yields problems, returns the dict or None)."""
+    path = package_dir / "datapackage.json"
+    if path.is_symlink():
+        yield Problem(file, "unsafe-path", found="datapackage.json")
+        return None
+    if not path.is_file():
+        yield Problem(file, "missing-descriptor")
+        return None
+    size = path.stat().st_size
+    limit = max(max_file_bytes(), MIN_DESCRIPTOR_LIMIT)
+    if size > limit:
+        yield Problem(file, "file-too-large", found=str(size), expected=f"<= {limit}")
+        return None
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        yield Problem(file, "not-utf8", row=raw[: exc.start].count(b"\n") + 1, found=_encoding_guess(raw))
+        return None
+    if text.startswith("\ufeff"):
+        yield Problem(file, "bom", row=1)
+        return None
+    try:
+        descriptor = json.loads(text, parse_constant=_reject_constant)
+    except json.JSONDecodeError as exc:
+        yield Problem(file, "invalid-json", row=exc.lineno, found=exc.msg)
+        return None
+    except ValueError as exc:
+        yield Problem(file, "invalid-json", found=str(exc))
+        return None
+    if not isinstance(descriptor, dict):
+        yield Problem(file, "invalid-json", found=type(descriptor).__name__, expected="object")
+        return None
+    return descriptor
+
+
+def _reject_constant(name: str):
+    raise ValueError(f"{name} is not JSON")
+
+
+def _check_descriptor(package_dir: Path, descriptor: dict, file: str, texts: dict[str, str]) -> Iterator[Problem]:
     if descriptor.get("name") != package_dir.name:
-        yield Problem(file, "name-mismatch", field="name", found=str(descriptor.get("name")), expected=package_dir.name)
+        yield Problem(file, "name-mismatch", field="name", found=_short(descriptor.get("name")), expected=package_dir.name)
     plan = descriptor.get("plan")
     if not isinstance(plan, dict):
         yield Problem(file, "missing-plan", field="plan")
     else:
-        for err in sorted(Draft202012Validator(plan_metadata_schema()).iter_errors(plan), key=lambda e: list(e.path)):
-            where = ".".join(str(p) for p in ["plan", *err.path])
-            yield Problem(file, "plan-metadata", field=where, found=_short(err.instance), expected=err.message)
-        if isinstance(plan.get("period_start"), int) and isinstance(plan.get("period_end"), int):
-            if plan["period_end"] < plan["period_start"]:
-                yield Problem(file, "period-reversed", field="plan.period_end", found=str(plan["period_end"]),
-                              expected=f">= {plan['period_start']}")
+        yield from _check_plan_metadata(plan, file)
+    yield from _check_profiles(descriptor, "", file)
     resources = descriptor.get("resources")
     if not isinstance(resources, list):
         yield Problem(file, "missing-resources", field="resources")
@@ -151,94 +260,496 @@ def _check_descriptor(package_dir: Path, descriptor: dict, file: str) -> Iterato
     for required in REQUIRED_RESOURCES:
         if required not in names:
             yield Problem(file, "missing-resource", field="resources", expected=required)
-    seen = set()
+    seen: set[str] = set()
     for index, resource in enumerate(resources):
         if not isinstance(resource, dict):
-            yield Problem(file, "invalid-resource", field=f"resources[{index}]")
+            yield Problem(file, "invalid-resource", field=f"resources[{index}]", found=_short(resource))
             continue
-        rname = resource.get("name", f"resources[{index}]")
+        rname = resource.get("name")
+        if not isinstance(rname, str) or not re.match(r"^[a-z0-9_.-]{1,80}$", rname):
+            yield Problem(file, "invalid-resource", field=f"resources[{index}].name", found=_short(rname),
+                          expected=r"pattern: ^[a-z0-9_.-]{1,80}$")
+            continue
         if rname in seen:
-            yield Problem(file, "duplicate-resource", field="resources", found=str(rname))
+            yield Problem(file, "duplicate-resource", field="resources", found=rname)
         seen.add(rname)
-        yield from _check_path(package_dir, resource, file, rname)
+        yield from _check_resource_properties(resource, file, rname)
+        yield from _check_profiles(resource, f"resources.{rname}.", file)
+        if isinstance(resource.get("schema"), dict):
+            yield from _check_profiles(resource["schema"], f"resources.{rname}.schema.", file)
+        yield from _check_path(package_dir, resource, file, rname, texts)
         if rname in CANONICAL_RESOURCES:
-            if resource.get("schema") != canonical_schema(rname):
-                yield Problem(file, "schema-mismatch", field=f"resources.{rname}.schema", expected=f"generator/schemas/{rname}.json")
+            canonical = canonical_schema(rname)
+            if resource.get("schema") != canonical:
+                where, found = _first_difference(resource.get("schema"), canonical, "schema")
+                yield Problem(file, "schema-mismatch", field=f"resources.{rname}.schema", found=f"{where}: {found}",
+                              expected=f"generator/schemas/{rname}.json")
         elif not isinstance(resource.get("schema"), dict):
             yield Problem(file, "missing-schema", field=f"resources.{rname}.schema")
 
 
-def _check_path(package_dir: Path, resource: dict, file: str, rname: str) -> Iterator[Problem]:
+#: What a resource may say about how its file is read: only UTF-8 CSV with the default dialect, so
+#: that the file means the same to every reader (and to the published package).
+_RESOURCE_PROPERTIES = {
+    "format": {"csv"},
+    "mediatype": {"text/csv"},
+    "encoding": {"utf-8", "utf8"},
+    "scheme": {"file"},
+}
+_FORBIDDEN_PROPERTIES = ("dialect", "compression", "innerpath", "control", "layout", "sources")
+
+
+_PROFILES = {"data-package", "tabular-data-package", "data-resource", "tabular-data-resource", "table-schema"}
+_SCHEMA_URLS = ("https://datapackage.org/profiles/", "https://specs.frictionlessdata.io/schemas/")
+
+
+def _check_profiles(descriptor: dict, where: str, file: str) -> Iterator[Problem]:
+    """Frictionless fetches a ``profile`` given as a URL or path: only the standard names are allowed."""
+    profile, schema = descriptor.get("profile"), descriptor.get("$schema")
+    if profile is not None and profile not in _PROFILES:
+        yield Problem(file, "unsafe-path", field=f"{where}profile", found=_short(profile))
+    if schema is not None and not (isinstance(schema, str) and schema.startswith(_SCHEMA_URLS)
+                                   and ".." not in schema and "?" not in schema):
+        yield Problem(file, "unsafe-path", field=f"{where}$schema", found=_short(schema))
+
+
+def _first_difference(given: object, canonical: object, where: str) -> tuple[str, str]:
+    """Where ``given`` first differs from ``canonical`` (fields are named by their name) and its value there."""
+    if isinstance(given, dict) and isinstance(canonical, dict):
+        for key in list(canonical) + [k for k in given if k not in canonical]:
+            if given.get(key) != canonical.get(key):
+                return _first_difference(given.get(key), canonical.get(key), f"{where}.{key}")
+    elif isinstance(given, list) and isinstance(canonical, list):
+        for index, (a, b) in enumerate(zip(given, canonical)):
+            if a != b:
+                label = b.get("name") if isinstance(b, dict) and b.get("name") else index
+                return _first_difference(a, b, f"{where}[{label}]")
+        if len(given) != len(canonical):
+            return f"{where}[{min(len(given), len(canonical))}]", f"{len(given)} items, expected {len(canonical)}"
+    return where, _json_short(given)
+
+
+def _check_resource_properties(resource: dict, file: str, rname: str) -> Iterator[Problem]:
+    for key, allowed in _RESOURCE_PROPERTIES.items():
+        if key in resource and str(resource[key]).lower() not in allowed:
+            yield Problem(file, "resource-property", field=f"resources.{rname}.{key}", found=_short(resource[key]),
+                          expected=sorted(allowed)[0])
+    for key in _FORBIDDEN_PROPERTIES:
+        if key in resource:
+            yield Problem(file, "resource-property", field=f"resources.{rname}.{key}", found=_json_short(resource[key]),
+                          expected="none")
+
+
+def _check_plan_metadata(plan: dict, file: str) -> Iterator[Problem]:
+    schema = plan_metadata_schema()
+    validator = Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
+    for err in sorted(validator.iter_errors(plan), key=lambda e: [str(p) for p in e.path]):
+        path = ["plan", *(str(p) for p in err.path)]
+        where = ".".join(path)
+        if err.validator == "required":
+            present = err.instance if isinstance(err.instance, dict) else {}
+            for key in err.validator_value:
+                if key not in present:
+                    yield Problem(file, "plan-metadata", field=f"{where}.{key}", expected="required")
+        elif err.validator == "additionalProperties":
+            allowed = sorted((err.schema.get("properties") or {}).keys())
+            extra = sorted(k for k in (err.instance if isinstance(err.instance, dict) else {}) if k not in allowed)
+            for key in extra:
+                yield Problem(file, "unknown-plan-field", field=f"{where}.{key}", found=key,
+                              expected="fields: " + ", ".join(allowed))
+        else:
+            yield Problem(file, "plan-metadata", field=where, found=_json_short(err.instance),
+                          expected=_schema_expectation(err.validator, err.validator_value))
+    start, end = plan.get("period_start"), plan.get("period_end")
+    ints = lambda *values: all(isinstance(v, int) and not isinstance(v, bool) for v in values)  # noqa: E731
+    if ints(start, end) and end < start:
+        yield Problem(file, "period-reversed", field="plan.period_end", found=str(end), expected=f">= {start}")
+    if ints(plan.get("data_start"), start) and plan["data_start"] > start:
+        yield Problem(file, "period-reversed", field="plan.data_start", found=str(plan["data_start"]), expected=f"<= {start}")
+    if ints(plan.get("data_end"), end) and plan["data_end"] < end:
+        yield Problem(file, "period-reversed", field="plan.data_end", found=str(plan["data_end"]), expected=f">= {end}")
+    yield from _check_municipality(plan, file)
+    for where, value in _strings(plan, "plan"):
+        bad = _control_character(value)
+        if bad:
+            yield Problem(file, "control-character", field=where, found=bad, expected="text")
+
+
+def _strings(value: object, where: str) -> Iterator[tuple[str, str]]:
+    if isinstance(value, str):
+        yield where, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _strings(item, f"{where}.{key}")
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _strings(item, f"{where}[{index}]")
+
+
+def _schema_expectation(validator: str, value: object) -> str:
+    if validator == "enum" and isinstance(value, list):
+        return "enum: " + " | ".join(str(v) for v in value)
+    if validator == "type":
+        return f"type: {value if isinstance(value, str) else ' | '.join(map(str, value))}"
+    if validator == "minimum":
+        return f">= {value}"
+    if validator == "maximum":
+        return f"<= {value}"
+    if validator == "minLength":
+        return "not-empty"
+    return f"{validator}: {value}"
+
+
+def _check_municipality(plan: dict, file: str) -> Iterator[Problem]:
+    code, name = plan.get("municipality_code"), plan.get("municipality")
+    if not isinstance(code, str) or not re.match(r"^[0-9]{4}$", code):
+        return  # the metadata schema already reports it
+    if code[:2] not in COUNTIES:
+        yield Problem(file, "bad-municipality-code", field="plan.municipality_code", found=code,
+                      expected="county: " + ", ".join(sorted(COUNTIES)))
+    elif code not in MUNICIPALITIES:
+        yield Problem(file, "unknown-municipality-code", field="plan.municipality_code", found=code,
+                      expected=f"county: {code[:2]} {COUNTIES[code[:2]]}")
+    elif isinstance(name, str) and name.strip() and not name_matches(name, code):
+        yield Problem(file, "municipality-name-mismatch", field="plan.municipality", found=name,
+                      expected=f"{code} {MUNICIPALITIES[code]}", severity="warning")
+
+
+def _check_path(package_dir: Path, resource: dict, file: str, rname: str, texts: dict[str, str]) -> Iterator[Problem]:
     rpath = resource.get("path")
     field_name = f"resources.{rname}.path"
     if "data" in resource:
         yield Problem(file, "inline-data", field=f"resources.{rname}.data")
         return
     if not isinstance(rpath, str) or not rpath:
-        yield Problem(file, "unsafe-path", field=field_name, found=_short(rpath))
+        yield Problem(file, "invalid-resource", field=field_name, found=_short(rpath), expected="type: string")
         return
     p = Path(rpath)
-    if "://" in rpath or p.is_absolute() or ".." in p.parts or rpath.startswith("~") or "\\" in rpath:
-        yield Problem(file, "unsafe-path", field=field_name, found=rpath)
+    if (":" in rpath or p.is_absolute() or ".." in p.parts or rpath.startswith("~") or "\\" in rpath
+            or "\x00" in rpath):
+        yield Problem(file, "unsafe-path", field=field_name, found=_short(rpath))
         return
     full = package_dir / p
-    if full.is_symlink() or any(parent.is_symlink() for parent in full.parents if package_dir in parent.parents or parent == package_dir):
+    if full.is_symlink() or any(parent.is_symlink() for parent in full.parents if package_dir in parent.parents) \
+            or not full.resolve().is_relative_to(package_dir.resolve()):
         yield Problem(file, "unsafe-path", field=field_name, found=rpath)
         return
+    if rname in CANONICAL_RESOURCES and rpath != f"{rname}.csv":
+        yield Problem(file, "unexpected-path", field=field_name, found=rpath, expected=f"{rname}.csv")
+        return
+    label = f"{package_dir.name}/{rpath}"
     if not full.is_file():
-        yield Problem(f"{package_dir.name}/{rpath}", "missing-file", field=field_name)
+        yield Problem(label, "missing-file", field=field_name)
         return
     size = full.stat().st_size
+    limit = max_file_bytes()
     if size == 0:
-        yield Problem(f"{package_dir.name}/{rpath}", "empty-file")
-    elif size > MAX_FILE_BYTES:
-        yield Problem(f"{package_dir.name}/{rpath}", "file-too-large", found=str(size), expected=f"<= {MAX_FILE_BYTES}")
-    else:
-        raw = full.read_bytes()
+        yield Problem(label, "empty-file")
+        return
+    if size > limit:
+        yield Problem(label, "file-too-large", found=str(size), expected=f"<= {limit}")
+        return
+    raw = full.read_bytes()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        yield Problem(label, "not-utf8", row=raw[: exc.start].count(b"\n") + 1, found=_encoding_guess(raw))
+        return
+    bad = False
+    if text.startswith("\ufeff"):
+        yield Problem(label, "bom", row=1)
+        bad = True
+    if "\x00" in text:
+        yield Problem(label, "binary-file", row=text[: text.index("\x00")].count("\n") + 1)
+        bad = True
+    first = text.lstrip("\ufeff").split("\n", 1)[0]
+    if ";" in first and "," not in first:
+        yield Problem(label, "semicolon-delimiter", row=1)
+        bad = True
+    elif "\t" in first and "," not in first:
+        yield Problem(label, "tab-delimiter", row=1)
+        bad = True
+    rows = text.count("\n") + (0 if text.endswith("\n") else 1)
+    limit_rows = max_rows()
+    if rows > limit_rows:
+        yield Problem(label, "too-many-rows", found=str(rows), expected=f"<= {limit_rows}")
+        bad = True
+    if not text.strip():
+        yield Problem(label, "empty-file")
+        bad = True
+    if not bad:
+        texts[rname] = text
+
+
+def _encoding_guess(raw: bytes) -> str:
+    """What a non-UTF-8 file most likely is: Excel's "CSV" on Windows writes Windows-1252."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "UTF-16"
+    try:
+        raw.decode("cp1252")
+    except UnicodeDecodeError:
+        return ""
+    return "Windows-1252"
+
+
+# --- cells frictionless would read too generously (or report too vaguely) ----------------------
+
+def _check_number_cells(package_dir: Path, descriptor: dict, texts: dict[str, str],
+                        split_rows: set[tuple[str, int]]) -> Iterator[Problem]:
+    """Number and integer cells must be plain ``-1234.5``: a decimal comma, a thousands space, an
+    exponent, ``NaN`` or other digits are reported here, each with what to write instead.
+
+    An unquoted decimal comma (``…,9,8,…``) splits the number into two cells and shifts the rest
+    of the row; such a row is reported once as a decimal comma and added to ``split_rows``."""
+    for resource in descriptor.get("resources", []):
+        rname = resource.get("name")
+        text = texts.get(rname)
+        schema = resource.get("schema")
+        if text is None or not isinstance(schema, dict) or not isinstance(schema.get("fields"), list):
+            continue
+        kinds = {f.get("name"): f.get("type") for f in schema["fields"] if isinstance(f, dict)}
+        label = f"{package_dir.name}/{resource['path']}"
         try:
-            text = raw.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            yield Problem(f"{package_dir.name}/{rpath}", "not-utf8", row=raw[: exc.start].count(b"\n") + 1)
-            return
-        if text.startswith("\ufeff"):
-            yield Problem(f"{package_dir.name}/{rpath}", "bom")
-        first = text.split("\n", 1)[0]
-        if ";" in first and "," not in first:
-            yield Problem(f"{package_dir.name}/{rpath}", "semicolon-delimiter", row=1)
-        rows = text.count("\n")
-        if rows > MAX_ROWS:
-            yield Problem(f"{package_dir.name}/{rpath}", "too-many-rows", found=str(rows), expected=f"<= {MAX_ROWS}")
+            yield from _number_cells_of(text, kinds, label, split_rows)
+        except csv.Error:
+            continue  # a file csv cannot parse: frictionless reports it with the row
 
 
-def _from_frictionless(package_dir: Path) -> Iterator[Problem]:
-    with system.use_context(trusted=False):
-        package = Package(str(package_dir / "datapackage.json"))
-        report = package.validate(limit_errors=1000)
+def _number_cells_of(text: str, kinds: dict, label: str, split_rows: set[tuple[str, int]]) -> Iterator[Problem]:
+    reader = csv.reader(io.StringIO(text, newline=""))  # quoted cells may hold line breaks
+    header = next(reader, [])
+    columns = [(i, name, kinds.get(name)) for i, name in enumerate(header) if kinds.get(name) in ("number", "integer")]
+    for row_number, row in enumerate(reader, start=2):
+        for index, value in enumerate(row):
+            bad = _control_character(value)
+            if bad:
+                name = header[index] if index < len(header) else ""
+                yield Problem(label, "control-character", row_number, name, bad, "text")
+        if len(row) == len(header) + 1:
+            split = _split_decimal(row, columns)
+            if split:
+                name, whole, fraction = split
+                split_rows.add((label, row_number))
+                yield Problem(label, "decimal-comma", row_number, name, f"{whole},{fraction}", f"{whole}.{fraction}")
+                continue
+        for index, name, kind in columns:
+            if index >= len(row) or row[index] == "":
+                continue
+            problem = _number_problem(row[index], kind)
+            if problem:
+                code, expected = problem
+                yield Problem(label, code, row_number, name, _short(row[index]), expected)
+
+
+#: Characters that must not stand in a text: C0/C1 controls (a tab and a line feed are fine; a
+#: carriage return only before a line feed) and the Unicode line and paragraph separators. A bare
+#: carriage return or U+0085 breaks a row for many CSV readers and the YAML of a page.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]|\r(?!\n)")
+
+
+def _control_character(text: str) -> str:
+    """``"U+000D"`` for the first forbidden control character in ``text``, else ``""``."""
+    match = _CONTROL.search(text)
+    return f"U+{ord(match.group(0)[0]):04X}" if match else ""
+
+
+def _split_decimal(row: list[str], columns: list[tuple[int, str, str]]) -> tuple[str, str, str] | None:
+    """The number column whose unquoted decimal comma split it in two (``"9"``, ``"8"``), if any."""
+    for index, name, kind in columns:
+        if kind == "number" and index + 1 < len(row) and re.match(r"^-?[0-9]+$", row[index]) \
+                and re.match(r"^[0-9]+$", row[index + 1]):
+            return name, row[index], row[index + 1]
+    return None
+
+
+def _number_problem(cell: str, kind: str) -> tuple[str, str] | None:
+    if (INTEGER if kind == "integer" else NUMBER).match(cell):
+        return None
+    text = cell.strip()
+    if DECIMAL_COMMA.match(text):
+        if kind == "number":
+            return "decimal-comma", text.replace(".", "").replace(",", ".").replace("−", "-")
+    elif THOUSANDS.match(text):
+        fixed = re.sub(r"[ \u00a0\u202f\u2009']", "", text).replace(",", ".").replace("−", "-")
+        if (INTEGER if kind == "integer" else NUMBER).match(fixed):
+            return "thousands-separator", fixed
+    elif text.startswith("−") and (INTEGER if kind == "integer" else NUMBER).match("-" + text[1:]):
+        return "minus-sign", "-" + text[1:]
+    return "bad-number", "-1234.5" if kind == "number" else "-1234"
+
+
+# --- frictionless ----------------------------------------------------------------------------
+
+_ROW_AT = re.compile(r"row at position (\d+)")
+_FK_NOTE = re.compile(r'values "(.*)" not found in the lookup table "(.*)" as "(.*)"')
+_CONSTRAINT_NOTE = re.compile(r'constraint "(\w+)" is "(.*)"', re.S)
+_TYPE_NOTE = re.compile(r'type is "(\w+)')
+
+
+def _from_frictionless(package_dir: Path, descriptor: dict) -> Iterator[Problem]:
+    """Frictionless' errors as problems with file, row, field, found and expected filled in."""
+    paths = {r.get("name"): r.get("path") for r in descriptor.get("resources", []) if isinstance(r, dict)}
+    schemas = {r.get("name"): r.get("schema") for r in descriptor.get("resources", []) if isinstance(r, dict)}
+    try:
+        with system.use_context(trusted=False):
+            package = Package(str(package_dir / "datapackage.json"))
+            report = package.validate(limit_errors=1000)
+    except FrictionlessException as exc:  # e.g. an extra resource whose Table Schema is malformed
+        error = getattr(exc, "error", None)
+        reasons = getattr(exc, "reasons", None) or []
+        message = "; ".join(r.message for r in reasons) or str(exc)
+        yield Problem(f"{package_dir.name}/datapackage.json", getattr(error, "type", "") or "package-error",
+                      found=_short(re.sub(r"^\[[\w-]+\]\s*", "", message), 200))
+        return
     for error in report.errors:
-        yield Problem(f"{package_dir.name}/datapackage.json", error.type, found=error.note or error.message)
+        yield Problem(f"{package_dir.name}/datapackage.json", error.type, found=_short(error.note or error.message, 200))
     for task in report.tasks:
-        file = f"{package_dir.name}/{Path(task.place).name}"
+        rname = getattr(task, "name", "") or Path(task.place).stem
+        file = f"{package_dir.name}/{paths.get(rname) or Path(task.place).name}"
+        schema = schemas.get(rname) if isinstance(schemas.get(rname), dict) else {}
+        fields = [f.get("name") for f in schema.get("fields", []) if isinstance(f, dict)]
+        primary_key = schema.get("primaryKey") or []
+        primary_key = [primary_key] if isinstance(primary_key, str) else list(primary_key)
+        blank_rows = {getattr(e, "row_number", None) for e in task.errors if e.type == "blank-row"}
+        pk_rows = {getattr(e, "row_number", None) for e in task.errors if e.type == "primary-key"}
         for error in task.errors:
-            yield Problem(
-                file,
-                error.type,
-                row=getattr(error, "row_number", None),
-                field=getattr(error, "field_name", "") or "",
-                found=str(getattr(error, "cell", "") or "") if hasattr(error, "cell") else "",
-                expected=error.note or error.title,
-            )
+            row = getattr(error, "row_number", None)
+            if error.type == "primary-key" and row in blank_rows:
+                continue  # the blank row says it; its empty key is no second problem
+            if error.type == "unique-error" and row in pk_rows and [getattr(error, "field_name", "")] == primary_key:
+                continue  # the same duplicate id as the primary-key problem on this row
+            yield _frictionless_problem(error, file, rname, fields, primary_key)
+
+
+def _frictionless_problem(error, file: str, rname: str, fields: list[str], primary_key: list[str]) -> Problem:
+    row = getattr(error, "row_number", None)
+    field_name = getattr(error, "field_name", "") or ""
+    note = error.note or ""
+    cell = getattr(error, "cell", None)
+    found = _short(cell) if isinstance(cell, str) else ""
+    expected = _short(note or error.title, 200)
+    kind = error.type
+    if kind == "type-error":
+        match = _TYPE_NOTE.search(note)
+        expected = match.group(1) if match else expected
+    elif kind == "constraint-error":
+        expected = _constraint_expectation(note, field_name)
+    elif kind in ("extra-label", "missing-label", "incorrect-label", "duplicate-label", "blank-label"):
+        row = 1
+        label = getattr(error, "label", "") or ""
+        found = _short(label)
+        if kind == "extra-label":
+            field_name = label or f"#{getattr(error, 'field_number', '')}"
+        expected = "columns: " + ", ".join(fields)
+    elif kind in ("extra-cell", "missing-cell"):
+        expected = f"columns: {len(fields)}"
+    elif kind == "primary-key":
+        field_name = "+".join(primary_key)
+        found = ", ".join(_key_values(error, fields, primary_key))
+        match = _ROW_AT.search(note)
+        expected = f"row: {match.group(1)}" if match else "unique"
+    elif kind == "unique-error":
+        match = _ROW_AT.search(note)
+        expected = f"row: {match.group(1)}" if match else "unique"
+    elif kind == "foreign-key":
+        names = list(getattr(error, "field_names", None) or [])
+        field_name = "+".join(names)
+        match = _FK_NOTE.search(note)
+        if match:
+            found = match.group(1)
+            target = match.group(2) or rname
+            expected = f"reference: {target}.{match.group(3)}"
+        else:
+            found = ", ".join(_key_values(error, fields, names))
+            expected = f"reference: {getattr(error, 'reference_name', '') or rname}"
+    elif not found:  # any other frictionless error: what it says is what was found
+        found, expected = _short(note or error.message, 200), ""
+    return Problem(file, kind, row, field_name, found, expected)
+
+
+def _key_values(error, fields: list[str], names: list[str]) -> list[str]:
+    cells = list(getattr(error, "cells", None) or [])
+    out = []
+    for name in names:
+        index = fields.index(name) if name in fields else -1
+        out.append(str(cells[index]) if 0 <= index < len(cells) else "")
+    return out
+
+
+def _constraint_expectation(note: str, field_name: str) -> str:
+    match = _CONSTRAINT_NOTE.search(note)
+    if not match:
+        return _short(note, 200)
+    constraint, value = match.groups()
+    if constraint == "enum":
+        try:
+            values = ast.literal_eval(value)
+            return "enum: " + " | ".join(str(v) for v in values)
+        except (ValueError, SyntaxError):
+            return f"enum: {value}"
+    if constraint == "pattern":
+        example = PATTERN_EXAMPLES.get(field_name, "mal-1" if value == ID_PATTERN else "")
+        return f"pattern: {value}" + (f" ({example})" if example else "")
+    if constraint == "minimum":
+        return f">= {value}"
+    if constraint == "maximum":
+        return f"<= {value}"
+    if constraint in ("required", "minLength"):
+        return "required"
+    return f"{constraint}: {value}"
 
 
 def _short(value: object, limit: int = 60) -> str:
-    text = repr(value) if not isinstance(value, str) else value
+    text = value if isinstance(value, str) else repr(value)
+    text = text.replace("\r", "␍").replace("\n", "⏎")  # one problem, one line
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _json_short(value: object) -> str:
+    try:
+        return _short(json.dumps(value, ensure_ascii=False))
+    except (TypeError, ValueError):
+        return _short(value)
+
+
+# --- chapters ------------------------------------------------------------------------------------
+
+def _check_chapters(content: Path, plan_id: str) -> Iterator[Problem]:
+    """Every Markdown file in ``content/<plan-id>/``, each problem with its file (all files read)."""
+    folder = content / plan_id
+    if not folder.is_dir():
+        return
+    slugs: dict[str, str] = {}
+    limit = max_file_bytes()
+    for path in sorted(folder.glob("*.md")):
+        label = f"content/{plan_id}/{path.name}"
+        if path.is_symlink() or not path.is_file():
+            yield Problem(label, "unsafe-path", found=path.name)
+            continue
+        size = path.stat().st_size
+        if size > limit:
+            yield Problem(label, "file-too-large", found=str(size), expected=f"<= {limit}")
+            continue
+        try:
+            chapter = load.read_chapter(path, label)
+        except load.ContentError as exc:
+            yield Problem(label, exc.code, exc.row, "title" if exc.code == "chapter-no-title" else
+                          "order" if exc.code == "chapter-bad-order" else "", _short(exc.found))
+            continue
+        bad = _control_character(chapter.title)
+        if bad:
+            yield Problem(label, "control-character", 1, "title", bad, "text")
+        if chapter.slug in slugs:
+            yield Problem(label, "duplicate-chapter", found=chapter.slug, expected=slugs[chapter.slug])
+        slugs.setdefault(chapter.slug, path.name)
 
 
 # --- domain rules -------------------------------------------------------------------------------
 
 def check_plan(plan: model.Plan) -> Iterator[Problem]:
     """Every domain rule, on a plan that passed structural validation."""
-    for rule in (_check_periods, _check_observations, _check_indicators, _check_goals, _check_budget_totals):
+    for rule in (_check_periods, _check_observations, _check_baselines, _check_indicators, _check_goals,
+                 _check_budget_lines, _check_budget_totals):
         yield from rule(plan)
 
 
@@ -267,8 +778,20 @@ def _check_observations(plan: model.Plan) -> Iterator[Problem]:
                 yield Problem(file, "range-reversed", row, "value_max", str(obs.value_max), f">= {obs.value}")
         if obs.value is None and not obs.note:
             yield Problem(file, "empty-value-without-note", row, "note", "", "", "warning")
-        if units.get(obs.indicator_id) == "procent" and obs.value is not None and not 0 <= obs.value <= 100:
-            yield Problem(file, "percent-out-of-range", row, "value", str(obs.value), "0–100", "warning")
+        if units.get(obs.indicator_id) == "procent":
+            for name, value in (("value", obs.value), ("value_max", obs.value_max)):
+                if value is not None and not 0 <= value <= 100:
+                    yield Problem(file, "percent-out-of-range", row, name, str(value), "0–100", "warning")
+
+
+def _check_baselines(plan: model.Plan) -> Iterator[Problem]:
+    """A target for an indicator without any outcome cannot be followed up: worth a warning."""
+    for ind in plan.indicators:
+        targets = [o for o in ind.observations if o.value_type == "mal"]
+        if targets and not any(o.value_type == "utfall" for o in ind.observations):
+            first = min(targets, key=lambda o: o.source.row or 0)
+            yield Problem(first.source.file, "target-without-baseline", first.source.row, "value_type", ind.indicator_id,
+                          "utfall", "warning")
 
 
 def _check_indicators(plan: model.Plan) -> Iterator[Problem]:
@@ -287,6 +810,26 @@ def _check_goals(plan: model.Plan) -> Iterator[Problem]:
                 break
             seen.add(current)
             current = parents.get(current, "")
+
+
+def _check_budget_lines(plan: model.Plan) -> Iterator[Problem]:
+    """A line sums into a total of its own table; totals must not sum into themselves."""
+    lines = {line.line_id: (table, line) for table in plan.budget_tables for line in table.lines}
+    for table, line in lines.values():
+        if not line.parent_id or line.parent_id not in lines:
+            continue
+        parent_table, parent = lines[line.parent_id]
+        if parent_table.table_id != table.table_id:
+            yield Problem(line.source.file, "parent-other-table", line.source.row, "parent_id", line.parent_id,
+                          table.table_id)
+    for table, line in lines.values():
+        seen, current = set(), line.line_id
+        while current:
+            if current in seen:
+                yield Problem(line.source.file, "line-cycle", line.source.row, "parent_id", line.parent_id)
+                break
+            seen.add(current)
+            current = lines[current][1].parent_id if current in lines else ""
 
 
 def _check_budget_totals(plan: model.Plan) -> Iterator[Problem]:

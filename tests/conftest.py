@@ -40,8 +40,8 @@ def csv_text(header: list[str], rows: list[list[object]]) -> str:
 
 
 MINIMAL_PLAN = {
-    "municipality": "Testby",
-    "municipality_code": "0999",
+    "municipality": "Värnamo",
+    "municipality_code": "0683",
     "board": "Testnämnden",
     "title": "Verksamhetsplan 2024",
     "document_type": "verksamhetsplan",
