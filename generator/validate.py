@@ -800,16 +800,22 @@ def _check_indicators(plan: model.Plan) -> Iterator[Problem]:
             yield Problem(ind.source.file, "indicator-without-goal", ind.source.row, "goal_id", "", "goal_id")
 
 
+def _in_cycle(start: str, parents: dict[str, str]) -> bool:
+    """Whether following parent links from ``start`` comes back to an id already passed."""
+    seen, current = set(), start
+    while current:
+        if current in seen:
+            return True
+        seen.add(current)
+        current = parents.get(current, "")
+    return False
+
+
 def _check_goals(plan: model.Plan) -> Iterator[Problem]:
     parents = {g.goal_id: g.parent_id for g in plan.goals}
     for goal in plan.goals:
-        seen, current = set(), goal.goal_id
-        while current:
-            if current in seen:
-                yield Problem(goal.source.file, "goal-cycle", goal.source.row, "parent_id", goal.parent_id)
-                break
-            seen.add(current)
-            current = parents.get(current, "")
+        if _in_cycle(goal.goal_id, parents):
+            yield Problem(goal.source.file, "goal-cycle", goal.source.row, "parent_id", goal.parent_id)
 
 
 def _check_budget_lines(plan: model.Plan) -> Iterator[Problem]:
@@ -822,14 +828,10 @@ def _check_budget_lines(plan: model.Plan) -> Iterator[Problem]:
         if parent_table.table_id != table.table_id:
             yield Problem(line.source.file, "parent-other-table", line.source.row, "parent_id", line.parent_id,
                           table.table_id)
-    for table, line in lines.values():
-        seen, current = set(), line.line_id
-        while current:
-            if current in seen:
-                yield Problem(line.source.file, "line-cycle", line.source.row, "parent_id", line.parent_id)
-                break
-            seen.add(current)
-            current = lines[current][1].parent_id if current in lines else ""
+    parents = {line_id: line.parent_id for line_id, (_, line) in lines.items()}
+    for _, line in lines.values():
+        if _in_cycle(line.line_id, parents):
+            yield Problem(line.source.file, "line-cycle", line.source.row, "parent_id", line.parent_id)
 
 
 def _check_budget_totals(plan: model.Plan) -> Iterator[Problem]:
