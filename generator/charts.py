@@ -73,7 +73,7 @@ def indicator_spec(indicator: Indicator, years: list[int] | None = None) -> dict
         x=x, y=y,
         color=alt.Color("Serie:N", scale=colour, legend=legend),
         strokeDash=alt.StrokeDash("Serie:N", scale=dash, legend=None),
-    ).transform_filter("datum.Serie != 'Mål'")
+    ).transform_filter("datum.Övre == null")  # targets too are joined (dotted); a range is a band instead
     encoding = dict(
         x=x, y=y,
         color=alt.Color("Serie:N", scale=colour, legend=legend),

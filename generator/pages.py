@@ -181,7 +181,7 @@ def indicator_page(plan: Plan, ind: Indicator, render_chart: ChartRenderer | Non
         present = {r["Serie"].split(",")[0] for r in charts.chart_rows(ind)}
         keys = [text for name, text in (("Utfall", "utfall (heldragen linje, cirklar)"),
                                         ("Prognos", "prognos (streckad linje, trianglar)"),
-                                        ("Mål", "mål (ofyllda kvadrater, intervall som band)")) if name in present]
+                                        ("Mål", "mål (prickad linje, ofyllda kvadrater; intervall som band)")) if name in present]
         out.append(f'<figure class="plansite-figure" data-search-exclude>{svg}<figcaption>Diagram: {", ".join(keys)}. '
                    f'Samma värden finns i tabellen nedan.</figcaption></figure>\n\n')
     out.append("## Värden\n\n")
