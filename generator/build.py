@@ -64,16 +64,16 @@ def _site_pages(content: Path, contact: str) -> dict[str, str]:
             for p in sorted(folder.rglob("*.md"))}
 
 
-def _contact(root: Path) -> str:
-    config = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8")) or {}
+def _contact(config: dict) -> str:
     return str((config.get("extra") or {}).get("contact") or "kontaktuppgift saknas (ange extra.contact i mkdocs.yml)")
 
 
-def _mkdocs_config(root: Path, docs_dir: Path, site_dir: Path, nav: list) -> dict:
-    config = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
+def _mkdocs_config(root: Path, config: dict, docs_dir: Path, site_dir: Path, nav: list) -> dict:
+    """The project's mkdocs.yml with absolute paths and the generated navigation."""
+    config = dict(config)
     config["docs_dir"] = str(docs_dir)
     config["site_dir"] = str(site_dir)
-    theme = config.setdefault("theme", {})
+    theme = config["theme"] = dict(config.get("theme") or {})
     if "custom_dir" in theme:
         theme["custom_dir"] = str((root / theme["custom_dir"]).resolve())
     if "hooks" in config:
@@ -118,7 +118,8 @@ def build_site(root: Path, site_dir: Path | None = None, *, strict: bool = False
 
     n_indicators = sum(len(p.indicators) for p in plans)
     tick = progress("Diagram och sidor", n_indicators) if progress else None
-    rendered = pages.render_site(plans, _site_pages(content, _contact(root)), charts.spec_to_svg, tick,
+    site_config = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8")) or {}
+    rendered = pages.render_site(plans, _site_pages(content, _contact(site_config)), charts.spec_to_svg, tick,
                                  concordance=load.read_concordance(datapackages))
     files = downloads.render_downloads(plans)
 
@@ -138,7 +139,7 @@ def build_site(root: Path, site_dir: Path | None = None, *, strict: bool = False
         assets = content / "assets"
         if assets.is_dir():
             shutil.copytree(assets, docs / "assets", dirs_exist_ok=True)
-        config = _mkdocs_config(root, docs, new_site, _nav_yaml(rendered.nav))
+        config = _mkdocs_config(root, site_config, docs, new_site, _nav_yaml(rendered.nav))
         config_file = staging / "mkdocs.yml"
         config_file.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
         _run_mkdocs(config_file)

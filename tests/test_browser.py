@@ -84,15 +84,20 @@ def test_axe_finds_no_wcag21_aa_violations(built_site: Path, server: str, browse
     assert len(results) >= 10
 
 
+def _tab_stops(page, presses: int, describe: str) -> list:
+    """Press Tab ``presses`` times; ``describe`` is a JS function of the focused element ``a``."""
+    stops = []
+    for _ in range(presses):
+        page.keyboard.press("Tab")
+        stops.append(page.evaluate(f"() => {{ const a = document.activeElement; {describe} }}"))
+    return stops
+
+
 def test_keyboard_reaches_downloads_and_data_table(built_site: Path, server: str, browser):
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     page.goto(server + f"{VARNAMO}/indikatorer/langvarigt-ekonomiskt-bistand/")
-    reached = []
-    for _ in range(80):
-        page.keyboard.press("Tab")
-        reached.append(page.evaluate(
-            "() => { const a = document.activeElement; return [a.tagName, a.textContent.trim().slice(0, 40), "
-            "!!a.closest('article'), getComputedStyle(a).outlineStyle + '/' + getComputedStyle(a).outlineWidth] }"))
+    reached = _tab_stops(page, 80, "return [a.tagName, a.textContent.trim().slice(0, 40), !!a.closest('article'), "
+                                   "getComputedStyle(a).outlineStyle + '/' + getComputedStyle(a).outlineWidth]")
     texts = [r[1] for r in reached if r[2]]
     assert any(t.startswith("Värdena som CSV") for t in texts), texts
     assert any(t.startswith("Värdena och beskrivningen som JSON") for t in texts)
@@ -116,13 +121,9 @@ def test_indicator_page_works_without_javascript(built_site: Path, server: str, 
 def test_phone_keyboard_skips_the_closed_menu(built_site: Path, server: str, browser):
     page = browser.new_page(viewport={"width": 390, "height": 844})
     page.goto(server + f"{VARNAMO}/indikatorer/langvarigt-ekonomiskt-bistand/")
-    stops = []
-    for _ in range(12):
-        page.keyboard.press("Tab")
-        stops.append(page.evaluate(
-            "() => { const a = document.activeElement; const r = a.getBoundingClientRect(); "
-            "return [a.getAttribute('aria-label') || a.textContent.trim().slice(0, 30), "
-            "!!a.closest('.md-sidebar--primary'), r.right > 0 && r.width > 0] }"))
+    stops = _tab_stops(page, 12, "const r = a.getBoundingClientRect(); "
+                                 "return [a.getAttribute('aria-label') || a.textContent.trim().slice(0, 30), "
+                                 "!!a.closest('.md-sidebar--primary'), r.right > 0 && r.width > 0]")
     hidden_menu_links = [name for name, in_menu, visible in stops if in_menu and not visible]
     assert hidden_menu_links == [], stops  # the closed drawer's links are out of the tab order
     assert any(name == "Meny" for name, _, _ in stops)  # the menu button is reachable
