@@ -411,7 +411,7 @@ def _assignments_table(assignments, caption: str) -> str:
     return _table(e(caption), ["Uppdrag", "Beslutad av", "Finansiering", "Målbilder", "Anmärkning"], rows)
 
 
-def assignments_page(plan: Plan) -> str:
+def assignments_page(plan: Plan, render_chart: ChartRenderer | None = None) -> str:
     out = [_front(f"Uppdrag – {plan.label}"), "# Uppdrag\n\n"]
     groups: dict[str, list] = defaultdict(list)
     for a in plan.assignments:
@@ -424,7 +424,7 @@ def assignments_page(plan: Plan) -> str:
     return "".join(out)
 
 
-def risks_page(plan: Plan) -> str:
+def risks_page(plan: Plan, render_chart: ChartRenderer | None = None) -> str:
     out = [_front(f"Internkontroll och risker – {plan.label}"), "# Internkontroll och risker\n\n"]
     out.append("<p>Riskvärdet är sannolikhet gånger väsentlighet (konsekvens) när planen anger båda.</p>\n\n")
     rows = []
@@ -440,7 +440,7 @@ def risks_page(plan: Plan) -> str:
     return "".join(out)
 
 
-def premises_page(plan: Plan) -> str:
+def premises_page(plan: Plan, render_chart: ChartRenderer | None = None) -> str:
     out = [_front(f"Lokalbehov – {plan.label}"), "# Lokalbehov\n\n"]
     rows = [f"<tr><th scope=\"row\">{e(n.description)}</th><td>{n.year or ''}</td><td>{e(n.category)}</td>"
             f"<td>{n.priority or ''}</td><td>{e(n.motivation)}</td></tr>" for n in plan.premises_needs]
@@ -448,7 +448,7 @@ def premises_page(plan: Plan) -> str:
     return "".join(out)
 
 
-def extra_tables_page(plan: Plan) -> str:
+def extra_tables_page(plan: Plan, render_chart: ChartRenderer | None = None) -> str:
     out = [_front(f"Fler tabeller – {plan.label}"), "# Fler tabeller\n\n"]
     for t in plan.extra_tables:
         out.append(f"## {e(t.title)}\n\n")
@@ -599,8 +599,7 @@ def render_site(plans: list[Plan], site_pages: dict[str, str], render_chart: Cha
             sections = [NavItem("Översikt", urls.plan_page(pid)), NavItem("Mål och indikatorer", urls.goals_page(pid))]
             for name, title, present, render in SECTION_PAGES:
                 if present(plan):
-                    site.pages[urls.section_page(pid, name)] = (
-                        render(plan, render_chart) if render is budget_page else render(plan))
+                    site.pages[urls.section_page(pid, name)] = render(plan, render_chart)
                     sections.append(NavItem(title, urls.section_page(pid, name)))
             chapters = []
             for chapter in plan.chapters:
