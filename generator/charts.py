@@ -12,23 +12,14 @@ import re
 
 import altair as alt
 
-from .format import format_number
-from .model import Indicator, Observation
-from .texts import COMPARATOR_SIGNS, GENDERS, VALUE_TYPES
+from .format import format_number, observation_label
+from .model import Indicator
+from .texts import GENDERS, VALUE_TYPES
 
 SERIES = ("Utfall", "Prognos", "Mål")
 COLOURS = ("#1f5f99", "#7a4d00", "#2d6a2d")  # all ≥ 4.5:1 against white
 SHAPES = ("circle", "triangle-up", "square")
 DASHES = ([1, 0], [6, 4], [2, 3])
-
-
-def _label(obs: Observation) -> str:
-    if obs.value is None:
-        return obs.printed or obs.note
-    if obs.value_max is not None:
-        return f"{format_number(obs.value)}–{format_number(obs.value_max)}"
-    sign = COMPARATOR_SIGNS.get(obs.comparator, "")
-    return f"{sign} {format_number(obs.value)}".strip()
 
 
 def chart_rows(indicator: Indicator) -> list[dict]:
@@ -45,7 +36,7 @@ def chart_rows(indicator: Indicator) -> list[dict]:
             "Värde": float(obs.value),  # floats only here, for drawing
             "Övre": float(obs.value_max) if obs.value_max is not None else None,
             "Serie": series if len(show) == 1 else f"{series}, {GENDERS[obs.gender].lower()}",
-            "Etikett": _label(obs),
+            "Etikett": observation_label(obs),
         })
     return rows
 

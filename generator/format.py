@@ -7,6 +7,12 @@ as in Swedish typography: ``format_number(Decimal("-7874.50")) == "−7\u00a0874
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from .texts import COMPARATOR_SIGNS, COMPARATORS
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .model import Observation
 
 NBSP = "\u00a0"
 MINUS = "\u2212"
@@ -69,3 +75,26 @@ def amount_in_sek(amount: Decimal, unit: str) -> str:
 
 def year_span(start: int, end: int) -> str:
     return str(start) if start == end else f"{start}–{end}"
+
+
+def observation_label(obs: "Observation", unit: str = "") -> str:
+    """A value as a reader should see it in a table or chart: "≤ 100 %", "70–100 %", "Uppnått"."""
+    if obs.value is None:
+        return obs.printed or obs.note or "–"
+    if obs.value_max is not None:
+        return f"{format_number(obs.value)}–{format_value(obs.value_max, unit)}"
+    sign = COMPARATOR_SIGNS.get(obs.comparator, "")
+    return (sign + " " if sign else "") + format_value(obs.value, unit)
+
+
+def value_phrase(obs: "Observation", unit: str = "", direction: str = "") -> str:
+    """A value in a sentence: "högst 2 dagar", "mellan 70 och 100 %", "”Uppnått”".
+
+    Without a printed comparator, a ``direction`` (higher/lower is better) gives the word.
+    """
+    if obs.value is None:
+        return f"”{obs.printed or obs.note}”"
+    if obs.value_max is not None:
+        return f"mellan {format_number(obs.value)} och {format_value(obs.value_max, unit)}"
+    word = COMPARATORS.get(obs.comparator) or {"higher": "minst", "lower": "högst"}.get(direction, "")
+    return (word + " " if word else "") + format_value(obs.value, unit)

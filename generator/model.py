@@ -7,7 +7,7 @@ reader at the cell that broke them.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date as Date
 from decimal import Decimal
 
 
@@ -226,7 +226,7 @@ class Decision:
     body: str
     title: str
     order: int
-    date: date | None = None
+    date: Date | None = None
     paragraph: str = ""
     reference: str = ""
     decision: str = ""

@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 from . import charts, checks, status, urls
-from .format import format_number, format_value, year_span
-from .model import BudgetTable, Goal, Indicator, Observation, Plan
-from .texts import (BUDGET_TYPES, COMPARATOR_SIGNS, COMPARATORS, DECIDED_BY, DIRECTIONS, GENDERS, KINDS,
+from .format import format_number, observation_label, value_phrase, year_span
+from .model import BudgetTable, Goal, Indicator, Plan
+from .texts import (BUDGET_TYPES, DECIDED_BY, DIRECTIONS, GENDERS, KINDS,
                     KINDS_PLURAL, LEVELS, MEASURES, TRENDS, UNITS_LONG, VALUE_TYPES)
 
 
@@ -83,25 +83,6 @@ def _link(from_page: str, to: str, text: str) -> str:
 
 # --- indicator -----------------------------------------------------------------------------------
 
-def observation_label(obs: Observation, unit: str) -> str:
-    """A value as a reader should see it: "≤ 100 %", "70–100 %", "Uppnått"."""
-    if obs.value is None:
-        return obs.printed or obs.note or "–"
-    if obs.value_max is not None:
-        return f"{format_number(obs.value)}–{format_value(obs.value_max, unit)}"
-    sign = COMPARATOR_SIGNS.get(obs.comparator, "")
-    return (sign + " " if sign else "") + format_value(obs.value, unit)
-
-
-def _phrase(obs: Observation, unit: str) -> str:
-    if obs.value is None:
-        return f"”{obs.printed or obs.note}”"
-    if obs.value_max is not None:
-        return f"mellan {format_number(obs.value)} och {format_value(obs.value_max, unit)}"
-    word = COMPARATORS.get(obs.comparator, "")
-    return (word + " " if word else "") + format_value(obs.value, unit)
-
-
 def summary_sentence(indicator: Indicator) -> str:
     """One plain-language sentence: "Utfallet 2022 var 13 dagar; målet för 2026 är högst 2 dagar."."""
     total = [o for o in indicator.observations if o.gender == "T"]
@@ -111,19 +92,19 @@ def summary_sentence(indicator: Indicator) -> str:
     parts = []
     if actuals:
         last = max(actuals, key=lambda o: o.period)
-        parts.append(f"Utfallet {status.period_label(last)} var {_phrase(last, indicator.unit)}")
+        parts.append(f"Utfallet {status.period_label(last)} var {value_phrase(last, indicator.unit)}")
     if forecasts:
         last = max(forecasts, key=lambda o: o.period)
-        parts.append(f"prognosen för {last.period} är {_phrase(last, indicator.unit)}")
+        parts.append(f"prognosen för {last.period} är {value_phrase(last, indicator.unit)}")
     if targets:
         last = max(targets, key=lambda o: o.period)
         numeric = [o for o in targets if o.value is not None]
         if last.value is None and numeric:  # "Uppnått" after numeric targets: name both
             before = max(numeric, key=lambda o: o.period)
-            parts.append(f"målet för {before.period} är {_phrase(before, indicator.unit)} "
-                         f"och för {last.period} skriver planen {_phrase(last, indicator.unit)}")
+            parts.append(f"målet för {before.period} är {value_phrase(before, indicator.unit)} "
+                         f"och för {last.period} skriver planen {value_phrase(last, indicator.unit)}")
         else:
-            parts.append(f"målet för {last.period} är {_phrase(last, indicator.unit)}")
+            parts.append(f"målet för {last.period} är {value_phrase(last, indicator.unit)}")
     if not parts:
         if not indicator.observations:
             return "Planen redovisar inga värden för indikatorn."

@@ -15,9 +15,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from .format import format_value
+from .format import format_value, value_phrase
 from .model import Indicator, Observation
-from .texts import COMPARATORS
 
 STATUSES = ("uppnatt", "pa_vag", "ej_uppnatt", "kan_inte_bedomas")
 LABELS = {"uppnatt": "Uppnått", "pa_vag": "På väg", "ej_uppnatt": "Ej uppnått", "kan_inte_bedomas": "Kan inte bedömas"}
@@ -63,13 +62,6 @@ def _meets(value: Decimal, target: Observation, direction: str) -> bool | None:
     }.get(comparator)
 
 
-def _target_text(target: Observation, unit: str, direction: str) -> str:
-    if target.value_max is not None:
-        return f"mellan {format_value(target.value, unit)} och {format_value(target.value_max, unit)}"
-    word = COMPARATORS.get(target.comparator) or {"higher": "minst", "lower": "högst"}.get(direction, "")
-    return (word + " " if word else "") + format_value(target.value, unit)
-
-
 def indicator_status(indicator: Indicator) -> Status:
     total = [o for o in indicator.observations if o.gender == "T"]
     measured = sorted(
@@ -90,7 +82,7 @@ def indicator_status(indicator: Indicator) -> Status:
         if meets is None:
             return Status("kan_inte_bedomas", f"Målet för {target.period} anger inte om högre eller lägre värde är bättre.",
                           latest, target)
-        text = _target_text(target, indicator.unit, indicator.direction)
+        text = value_phrase(target, indicator.unit, indicator.direction)
         if meets:
             return Status("uppnatt", f"{now} når målet för {target.period} ({text}).", latest, target)
         return Status("ej_uppnatt", f"{now} når inte målet för {target.period} ({text}).", latest, target)
@@ -98,7 +90,7 @@ def indicator_status(indicator: Indicator) -> Status:
     if not later:
         return Status("kan_inte_bedomas", f"Planen anger inget mål för {latest.period} eller senare.", latest)
     target = targets[later[0]]
-    text = _target_text(target, indicator.unit, indicator.direction)
+    text = value_phrase(target, indicator.unit, indicator.direction)
     meets = _meets(latest.value, target, indicator.direction)
     if meets is None:
         return Status("kan_inte_bedomas", f"Målet för {target.period} anger inte om högre eller lägre värde är bättre.",
