@@ -13,13 +13,12 @@ from dataclasses import fields
 from pathlib import Path
 from typing import Any, Iterator
 
-import yaml
 from frictionless import Package, Resource
 
-from . import model
+from . import files, frontmatter, model
+from .limits import MAX_FILE_BYTES
 from .package import CANONICAL_RESOURCES
 
-FRONT_MATTER = re.compile(r"\A---\s*\n(.*?)\n---\s*(?:\n|\Z)", re.S)
 CHAPTER_FILE = re.compile(r"^(\d+)-([a-z0-9][a-z0-9-]*)\.md$")
 
 
@@ -89,29 +88,27 @@ def _meta(plan: dict) -> model.PlanMeta:
     )
 
 
-def read_chapter(path: Path, label: str) -> model.Chapter:
-    """One chapter file: YAML front matter with ``title`` and ``order``, then Markdown."""
+def read_chapter(path: Path, label: str, limit: int = MAX_FILE_BYTES) -> model.Chapter:
+    """One chapter file: YAML front matter with ``title`` and ``order``, then Markdown.
+
+    Never read through a symbolic link, and at most ``limit`` bytes (``files.UnsafeFile`` otherwise)."""
     match = CHAPTER_FILE.match(path.name)
     if not match:
         raise ContentError(label, "filnamnet ska ha formen NN-namn.md (siffror, bindestreck, gemener a–z)",
                            "chapter-bad-filename", found=path.name)
-    raw = path.read_bytes()
+    raw = files.read_bytes(path, limit)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise ContentError(label, "filen är inte UTF-8", "chapter-not-utf8",
                            row=raw[: exc.start].count(b"\n") + 1) from None
     text = text.removeprefix("\ufeff")  # a BOM (Windows editors) is read, not misread as text
-    fm = FRONT_MATTER.match(text)
-    if not fm:
-        raise ContentError(label, "front matter (---) med title och order saknas", "chapter-front-matter", row=1)
     try:
-        meta = yaml.safe_load(fm.group(1)) or {}
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise ContentError(label, f"front matter är inte giltig YAML ({exc.__class__.__name__})", "chapter-bad-yaml",
-                           row=mark.line + 2 if mark is not None else None,
-                           found=str(getattr(exc, "problem", "") or exc.__class__.__name__)) from None
+        parts = frontmatter.split(text)
+        meta = frontmatter.read(parts.meta_text) or {}
+    except frontmatter.FrontMatterError as exc:
+        raise ContentError(label, f"front matter kan inte läsas ({exc.code})", exc.code, row=exc.row,
+                           found=exc.found) from None
     if not isinstance(meta, dict) or not isinstance(meta.get("title"), str) or not meta["title"].strip():
         raise ContentError(label, "front matter saknar title (text)", "chapter-no-title",
                            found=repr(meta.get("title")) if isinstance(meta, dict) and "title" in meta else "")
@@ -122,7 +119,8 @@ def read_chapter(path: Path, label: str) -> model.Chapter:
         slug=match.group(2),
         title=meta["title"].strip(),
         order=order,
-        markdown=text[fm.end():].strip() + "\n",
+        markdown=parts.body.strip("\n") + "\n",
+        first_row=parts.body_row + len(parts.body) - len(parts.body.lstrip("\n")),
         source=model.Source(label),
     )
 

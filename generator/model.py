@@ -266,6 +266,8 @@ class Chapter:
     order: int
     markdown: str
     source: Source = field(default=NO_SOURCE, compare=False)
+    first_row: int = field(default=1, compare=False)  # the file's line on which ``markdown`` starts
+    body: str = ""  # the safe page source rendered from ``markdown`` (``markup.render``), once validated
 
 
 @dataclass(frozen=True, slots=True)

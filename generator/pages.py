@@ -1,7 +1,7 @@
 """Render stage: pure functions from the model to Markdown/HTML page sources.
 
 Nothing here touches the disk or MkDocs. Every text from a data package is escaped where it is
-placed; chapters from ``content/`` are Markdown and are sanitised after MkDocs renders them.
+placed; chapters from ``content/`` arrive already rendered and sanitised (``markup.py``).
 """
 
 from __future__ import annotations
@@ -14,20 +14,10 @@ from typing import Callable
 
 from . import charts, checks, status, urls
 from .format import format_number, observation_label, value_phrase, year_span
+from .escape import e
 from .model import BudgetTable, Goal, Indicator, Plan
 from .texts import (BUDGET_TYPES, DECIDED_BY, DIRECTIONS, GENDERS, KINDS,
                     KINDS_PLURAL, LEVELS, MEASURES, TRENDS, UNITS_LONG, VALUE_TYPES)
-
-
-_ESCAPES = str.maketrans({
-    **{ch: f"&#{ord(ch)};" for ch in "\\`*_[]#|{}"},  # Markdown syntax
-    "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;",
-})
-
-
-def e(text: object) -> str:
-    """Escape for HTML and neutralise Markdown syntax (text placed in a Markdown page), in one pass."""
-    return str(text).translate(_ESCAPES)
 
 
 @dataclass(frozen=True)
@@ -441,7 +431,8 @@ def extra_tables_page(plan: Plan, render_chart: ChartRenderer | None = None) -> 
 
 
 def chapter_page(plan: Plan, chapter) -> str:
-    return _front(chapter.title) + f"# {e(chapter.title)}\n\n" + chapter.markdown
+    """The chapter's title and its safe page source (``markup.render``, made during validation)."""
+    return _front(chapter.title) + f"# {e(chapter.title)}\n\n" + chapter.body
 
 
 def about_document_page(plan: Plan) -> str:

@@ -13,92 +13,23 @@ from __future__ import annotations
 
 import ast
 import csv
+import functools
 import io
 import json
 import os
 import re
-from dataclasses import dataclass, field
+from types import MappingProxyType
 from pathlib import Path
 from typing import Iterable, Iterator
 
 from frictionless import FrictionlessException, Package, system
 from jsonschema import Draft202012Validator
 
-from . import checks, load, model
+from . import chapters, checks, concordance, files, load, model
 from .municipalities import COUNTIES, MUNICIPALITIES, name_matches
 from .package import CANONICAL_RESOURCES, REQUIRED_RESOURCES, canonical_schema, plan_metadata_schema
-from .texts import problem_message
-
-
-@dataclass(frozen=True, slots=True)
-class Problem:
-    """One thing wrong (``severity="error"``) or worth a look (``"warning"``) in the input."""
-
-    file: str
-    code: str
-    row: int | None = None
-    field: str = ""
-    found: str = ""
-    expected: str = ""
-    severity: str = "error"
-
-    def message(self, lang: str = "sv") -> str:
-        return problem_message(self, lang)
-
-    def line(self, lang: str = "sv") -> str:
-        where = self.file + (f":{self.row}" if self.row else "")
-        what = f" {self.field}:" if self.field else ""
-        return f"{where}:{what} {self.message(lang)}"
-
-    def to_dict(self, lang: str = "sv") -> dict:
-        return {
-            "file": self.file, "row": self.row, "field": self.field or None, "code": self.code,
-            "severity": self.severity, "found": self.found, "expected": self.expected,
-            "message": self.message(lang),
-        }
-
-
-@dataclass(frozen=True, slots=True)
-class Report:
-    problems: tuple[Problem, ...] = ()
-    plans: tuple[str, ...] = field(default=())
-
-    @property
-    def errors(self) -> tuple[Problem, ...]:
-        return tuple(p for p in self.problems if p.severity == "error")
-
-    @property
-    def warnings(self) -> tuple[Problem, ...]:
-        return tuple(p for p in self.problems if p.severity == "warning")
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors
-
-
-#: Default limits that keep a bad or hostile input from exhausting the machine. The environment
-#: variables PLANSITE_MAX_FILE_BYTES and PLANSITE_MAX_ROWS override them; they are read on every
-#: run (``max_file_bytes()``, ``max_rows()``), not only when this module is imported.
-MAX_FILE_BYTES = 20 * 1024 * 1024
-MAX_ROWS = 200_000
-#: A descriptor embeds every schema (some 25 kB): its limit never goes below this.
-MIN_DESCRIPTOR_LIMIT = 1024 * 1024
-
-
-def _env_limit(name: str, default: int) -> int:
-    try:
-        value = int(os.environ.get(name, ""))
-    except ValueError:
-        return default
-    return value if value > 0 else default
-
-
-def max_file_bytes() -> int:
-    return _env_limit("PLANSITE_MAX_FILE_BYTES", MAX_FILE_BYTES)
-
-
-def max_rows() -> int:
-    return _env_limit("PLANSITE_MAX_ROWS", MAX_ROWS)
+from .limits import MAX_FILE_BYTES, MAX_ROWS, MIN_DESCRIPTOR_LIMIT, max_file_bytes, max_rows  # noqa: F401
+from .problems import Problem, Report, ValidatedPlan
 
 
 #: A plan id is a folder name and the first part of every URL of the plan.
@@ -117,16 +48,21 @@ ID_PATTERN = "^[a-z0-9][a-z0-9-]{0,79}$"
 
 
 def package_dirs(datapackages: Path) -> list[Path]:
-    """The plan folders below ``datapackages`` (or ``datapackages`` itself if it is one)."""
+    """The plan folders below ``datapackages`` (or ``datapackages`` itself if it is one); a link
+    to a folder is listed too, so that validation can refuse it."""
     if (datapackages / "datapackage.json").exists():
         return [datapackages]
     return sorted(p for p in datapackages.iterdir() if p.is_dir() and not p.name.startswith((".", "_")))
 
 
 def validate_project(datapackages: Path, content: Path | None = None) -> Report:
-    """Validate every plan package below ``datapackages`` (and its chapters in ``content``)."""
+    """Validate every plan package below ``datapackages`` (and its chapters in ``content``).
+
+    The report holds every problem and, for each valid plan, what was read and checked: the
+    build publishes exactly that."""
     problems: list[Problem] = []
     plans: list[str] = []
+    validated: dict[str, ValidatedPlan] = {}
     if not datapackages.is_dir():
         return Report((Problem(str(datapackages), "no-such-folder"),))
     try:
@@ -135,30 +71,40 @@ def validate_project(datapackages: Path, content: Path | None = None) -> Report:
         return Report((Problem(str(datapackages), "unreadable", found=_exc_text(exc)),))
     if not dirs:
         problems.append(Problem(str(datapackages), "no-packages"))
+    site_problems, assets = chapters.check_site_content(content)
+    problems.extend(site_problems)
+    concordance_problems, entries = concordance.check(datapackages)
+    problems.extend(concordance_problems)
     for package_dir in dirs:
-        found = _guarded(package_dir, content)
+        found, result = _guarded(package_dir, content, frozenset(assets))
         problems.extend(found)
         if not any(p.severity == "error" for p in found):
             plans.append(package_dir.name)
-    return Report(tuple(problems), tuple(plans))
+            validated[package_dir.name] = result
+    return Report(tuple(problems), tuple(plans), MappingProxyType(validated), assets, entries)
 
 
-def _guarded(package_dir: Path, content: Path | None) -> list[Problem]:
+def _guarded(package_dir: Path, content: Path | None, assets: frozenset[str]) -> tuple[list[Problem], ValidatedPlan]:
     """``validate_package`` with every unexpected exception turned into an ``unreadable`` problem."""
     found: list[Problem] = []
+    read: dict = {}
     try:
-        for problem in validate_package(package_dir, content):
+        for problem in validate_package(package_dir, content, read, assets):
             found.append(problem)
     except Exception as exc:  # a crash on any input is a bug; the user still gets one clear line
         found.append(Problem(f"{package_dir.name}/datapackage.json", "unreadable", found=_exc_text(exc)))
-    return found
+    return found, ValidatedPlan(MappingProxyType(read.get("files", {})), read.get("chapters", ()))
 
 
 def _exc_text(exc: BaseException) -> str:
     return _short(f"{exc.__class__.__name__}: {exc}", 200)
 
 
-def validate_package(package_dir: Path, content: Path | None = None) -> Iterator[Problem]:
+def validate_package(package_dir: Path, content: Path | None = None, read: dict | None = None,
+                     assets: frozenset[str] = frozenset()) -> Iterator[Problem]:
+    """Every problem of one plan package. ``read``, if given, receives what was checked: ``files``
+    (package path -> text of the descriptor and each resource) and ``chapters``."""
+    read = {} if read is None else read
     name = package_dir.name
     descriptor_file = f"{name}/datapackage.json"
     structural: list[Problem] = []
@@ -166,13 +112,24 @@ def validate_package(package_dir: Path, content: Path | None = None) -> Iterator
         structural.append(Problem(descriptor_file, "bad-plan-id", field="name", found=_short(name),
                                   expected=f"pattern: {ID_PATTERN}"))
         yield structural[-1]
+    if package_dir.is_symlink():
+        yield Problem(descriptor_file, "symlink", found=_short(name))
+        return
     if content is not None:
-        yield from _check_chapters(content, name)
+        chapter_problems, read["chapters"] = chapters.check_chapters(content, name, assets)
+        yield from chapter_problems
+        for chapter in read["chapters"]:
+            bad = _control_character(chapter.title)
+            if bad:
+                yield Problem(chapter.source.file, "control-character", 1, "title", bad, "text")
     descriptor = yield from _read_descriptor(package_dir, descriptor_file)
     if descriptor is None:
         return
     texts: dict[str, str] = {}
     for problem in _check_descriptor(package_dir, descriptor, descriptor_file, texts):
+        structural.append(problem)
+        yield problem
+    for problem in _check_folder(package_dir, descriptor):
         structural.append(problem)
         yield problem
     if any(p.severity == "error" for p in structural):
@@ -192,6 +149,31 @@ def validate_package(package_dir: Path, content: Path | None = None) -> Iterator
         return
     plan = load.load_plan(package_dir, None)
     yield from check_plan(plan)
+    paths = {r["name"]: r["path"] for r in descriptor["resources"]}
+    read["files"] = {"datapackage.json": json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n",
+                     **{paths[rname]: text for rname, text in texts.items()}}
+
+
+def _check_folder(package_dir: Path, descriptor: dict) -> Iterator[Problem]:
+    """What the plan folder holds besides its declared files: a link or a FIFO is an error (nothing
+    is read through it); any other file or folder is a warning – it is never published."""
+    declared = {"datapackage.json"} | {r.get("path") for r in descriptor.get("resources", [])
+                                       if isinstance(r, dict) and isinstance(r.get("path"), str)}
+    parents = {p.rsplit("/", 1)[0] for p in declared if "/" in p}
+    parents |= {p.rsplit("/", 1)[0] for p in parents if "/" in p}
+    for entry in files.walk(package_dir):
+        label = f"{package_dir.name}/{entry.rel}"
+        if entry.rel in declared:
+            continue  # checked with its resource (``_check_path``)
+        if entry.kind in ("symlink", "other"):
+            yield Problem(label, "symlink" if entry.kind == "symlink" else "not-a-regular-file", found=entry.rel)
+        elif entry.rel not in parents and _ancestors(entry.rel) <= parents:
+            yield Problem(label, "unknown-file", found=entry.rel, expected="resource", severity="warning")
+
+
+def _ancestors(rel: str) -> set[str]:
+    parts = rel.split("/")
+    return {"/".join(parts[:i]) for i in range(1, len(parts))}
 
 
 def _site_page_names(content: Path | None) -> set[str]:
@@ -208,7 +190,7 @@ def _read_descriptor(package_dir: Path, file: str):
     if path.is_symlink():
         yield Problem(file, "unsafe-path", found="datapackage.json")
         return None
-    if not path.is_file():
+    if files.kind(path) == "missing":
         yield Problem(file, "missing-descriptor")
         return None
     size = path.stat().st_size
@@ -216,7 +198,11 @@ def _read_descriptor(package_dir: Path, file: str):
     if size > limit:
         yield Problem(file, "file-too-large", found=str(size), expected=f"<= {limit}")
         return None
-    raw = path.read_bytes()
+    try:
+        raw = files.read_bytes(path, limit)
+    except files.UnsafeFile as exc:
+        yield Problem(file, exc.code, found=exc.found or "datapackage.json")
+        return None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -286,6 +272,20 @@ def _check_descriptor(package_dir: Path, descriptor: dict, file: str, texts: dic
                               expected=f"generator/schemas/{rname}.json")
         elif not isinstance(resource.get("schema"), dict):
             yield Problem(file, "missing-schema", field=f"resources.{rname}.schema")
+        else:
+            yield from _check_custom_patterns(resource["schema"], file, rname)
+
+
+def _check_custom_patterns(schema: dict, file: str, rname: str) -> Iterator[Problem]:
+    """A ``pattern`` constraint is a regular expression run on every cell: one like ``(a+)+b``
+    takes minutes on 30 bytes. Only the patterns of the format's own schemas may be used."""
+    allowed = _format_patterns()
+    for index, spec in enumerate(schema.get("fields") or []):
+        constraints = spec.get("constraints") if isinstance(spec, dict) else None
+        if isinstance(constraints, dict) and "pattern" in constraints and constraints["pattern"] not in allowed:
+            name = spec.get("name") if isinstance(spec.get("name"), str) else index
+            yield Problem(file, "custom-pattern", field=f"resources.{rname}.schema.fields[{name}].constraints.pattern",
+                          found=_short(constraints["pattern"]))
 
 
 #: What a resource may say about how its file is read: only UTF-8 CSV with the default dialect, so
@@ -327,6 +327,13 @@ def _first_difference(given: object, canonical: object, where: str) -> tuple[str
         if len(given) != len(canonical):
             return f"{where}[{min(len(given), len(canonical))}]", f"{len(given)} items, expected {len(canonical)}"
     return where, _json_short(given)
+
+
+@functools.cache
+def _format_patterns() -> frozenset[str]:
+    """Every ``pattern`` the canonical Table Schemas use (ids, Kolada ids, Agenda 2030 goals …)."""
+    return frozenset(spec["constraints"]["pattern"] for name in CANONICAL_RESOURCES
+                     for spec in canonical_schema(name)["fields"] if "pattern" in spec.get("constraints", {}))
 
 
 def _check_resource_properties(resource: dict, file: str, rname: str) -> Iterator[Problem]:
@@ -438,8 +445,10 @@ def _check_path(package_dir: Path, resource: dict, file: str, rname: str, texts:
         yield Problem(file, "unexpected-path", field=field_name, found=rpath, expected=f"{rname}.csv")
         return
     label = f"{package_dir.name}/{rpath}"
-    if not full.is_file():
-        yield Problem(label, "missing-file", field=field_name)
+    kind = files.kind(full)
+    if kind != "file":
+        yield Problem(label, "missing-file" if kind == "missing" else "not-a-regular-file", field=field_name,
+                      found="" if kind == "missing" else rpath)
         return
     size = full.stat().st_size
     limit = max_file_bytes()
@@ -449,7 +458,11 @@ def _check_path(package_dir: Path, resource: dict, file: str, rname: str, texts:
     if size > limit:
         yield Problem(label, "file-too-large", found=str(size), expected=f"<= {limit}")
         return
-    raw = full.read_bytes()
+    try:
+        raw = files.read_bytes(full, limit)
+    except files.UnsafeFile as exc:
+        yield Problem(label, exc.code, field=field_name, found=exc.found or rpath)
+        return
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -710,38 +723,6 @@ def _json_short(value: object) -> str:
         return _short(json.dumps(value, ensure_ascii=False))
     except (TypeError, ValueError):
         return _short(value)
-
-
-# --- chapters ------------------------------------------------------------------------------------
-
-def _check_chapters(content: Path, plan_id: str) -> Iterator[Problem]:
-    """Every Markdown file in ``content/<plan-id>/``, each problem with its file (all files read)."""
-    folder = content / plan_id
-    if not folder.is_dir():
-        return
-    slugs: dict[str, str] = {}
-    limit = max_file_bytes()
-    for path in sorted(folder.glob("*.md")):
-        label = f"content/{plan_id}/{path.name}"
-        if path.is_symlink() or not path.is_file():
-            yield Problem(label, "unsafe-path", found=path.name)
-            continue
-        size = path.stat().st_size
-        if size > limit:
-            yield Problem(label, "file-too-large", found=str(size), expected=f"<= {limit}")
-            continue
-        try:
-            chapter = load.read_chapter(path, label)
-        except load.ContentError as exc:
-            yield Problem(label, exc.code, exc.row, "title" if exc.code == "chapter-no-title" else
-                          "order" if exc.code == "chapter-bad-order" else "", _short(exc.found))
-            continue
-        bad = _control_character(chapter.title)
-        if bad:
-            yield Problem(label, "control-character", 1, "title", bad, "text")
-        if chapter.slug in slugs:
-            yield Problem(label, "duplicate-chapter", found=chapter.slug, expected=slugs[chapter.slug])
-        slugs.setdefault(chapter.slug, path.name)
 
 
 # --- domain rules -------------------------------------------------------------------------------

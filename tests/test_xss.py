@@ -28,6 +28,8 @@ TITLE = "</title><script>"
 PAYLOADS = [SCRIPT, IMG, JS_LINK, SVG, JINJA, TITLE]
 
 PLAN_ID = "xss-testnamnden-2024"
+PNG = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+                    "1f15c4890000000d49444154789c63f8ffff3f0005fe02fea7d6a4c30000000049454e44ae426082")
 FIELDS: dict[str, str] = {}
 
 
@@ -93,7 +95,7 @@ order: 1
 
 Vanlig text före. {SCRIPT}
 
-<img src=x onerror=alert(1)>
+<img src=../../assets/logo.png onerror=alert(1)>
 
 [klick här](javascript:alert(1)) och <a href="javascript:alert(1)">länk</a> och [data](data:text/html;base64,PHNjcmlwdD4=)
 
@@ -131,6 +133,8 @@ def site(tmp_path_factory) -> Path:
     chapter = root / "content" / PLAN_ID / "01-inledning.md"
     chapter.parent.mkdir(parents=True)
     chapter.write_text(CHAPTER, encoding="utf-8")
+    (root / "content" / "assets").mkdir()
+    (root / "content" / "assets" / "logo.png").write_bytes(PNG)  # an image the chapter may show
     result = build_site(root, root / "site")
     assert {w.code for w in result.report.warnings} <= {"municipality-name-mismatch"}, result.report.warnings
     return root / "site"

@@ -1,0 +1,84 @@
+"""Run untrusted-input work in a child process with a time limit per item.
+
+Rendering a chapter's Markdown is the one step whose cost the input controls beyond its size (a
+run of 20 000 ``[`` makes Python-Markdown's link patterns take a minute; 500 nested lists
+exhaust its recursion). ``run`` hands items to one child process and waits at most ``timeout``
+seconds for each answer; an item that takes longer, or that kills the child, is reported as
+``Outcome(ok=False)`` and the child is replaced, so the other items still get their answers.
+A Python function cannot be stopped from outside inside a regex, so a process is the only
+bound that always holds.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from dataclasses import dataclass
+from typing import Any, Callable, Hashable, Iterable
+
+DEFAULT_TIMEOUT = 10.0
+
+
+def timeout_from_env(default: float = DEFAULT_TIMEOUT) -> float:
+    """``PLANSITE_RENDER_TIMEOUT`` (seconds per item) if set to a positive number, else ``default``."""
+    try:
+        value = float(os.environ.get("PLANSITE_RENDER_TIMEOUT", ""))
+    except ValueError:
+        return default
+    return value if value > 0 else default
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    ok: bool
+    value: Any = None
+    reason: str = ""  # "timeout", "crashed" or the exception's class name when not ok
+
+
+def _context():
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+
+
+def _serve(func: Callable, items: list[tuple[Hashable, tuple]], conn) -> None:
+    for key, args in items:
+        try:
+            conn.send((key, Outcome(True, func(*args))))
+        except RecursionError:
+            conn.send((key, Outcome(False, reason="RecursionError")))
+        except Exception as exc:  # noqa: BLE001 – reported as data to the parent
+            conn.send((key, Outcome(False, reason=exc.__class__.__name__)))
+    conn.close()
+
+
+def run(func: Callable, items: Iterable[tuple[Hashable, tuple]], timeout: float | None = None) -> dict[Hashable, Outcome]:
+    """``{key: Outcome}`` for every ``(key, args)``: ``func(*args)`` computed in a child process.
+
+    ``func`` must be a module-level function; its result must be picklable."""
+    timeout = timeout if timeout is not None else timeout_from_env()
+    pending = list(items)
+    results: dict[Hashable, Outcome] = {}
+    ctx = _context()
+    while pending:
+        receiver, sender = ctx.Pipe(duplex=False)
+        child = ctx.Process(target=_serve, args=(func, pending, sender), daemon=True)
+        child.start()
+        sender.close()
+        try:
+            for key, _ in pending:
+                if not receiver.poll(timeout):
+                    results[key] = Outcome(False, reason="timeout")
+                    break
+                try:
+                    got_key, outcome = receiver.recv()
+                except (EOFError, OSError):
+                    results[key] = Outcome(False, reason="crashed")
+                    break
+                results[got_key] = outcome
+        finally:
+            if child.is_alive():
+                child.kill()
+            child.join()
+            receiver.close()
+        pending = [(key, args) for key, args in pending if key not in results]
+    return results

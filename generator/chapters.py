@@ -1,0 +1,127 @@
+"""Validate stage, content: a plan's chapter folder and the site's own pages and images.
+
+Chapters are read (``load.read_chapter``: bounded front matter) and rendered to their safe page
+source (``markup.render``) here, during validation, in a child process with a time limit per
+chapter, so ``validate`` reports everything ``build`` would trip on and the build reuses the
+rendered sources. Nothing in these folders is followed through a symbolic link.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+from . import bounded, files, load, markup, model
+from .limits import max_file_bytes
+from .problems import Problem
+
+#: What content/assets/ may publish: images for the chapters, nothing a browser would run.
+ASSET_SUFFIXES = markup.IMAGE_SUFFIXES
+
+
+def _short(value: str, limit: int = 60) -> str:
+    text = value.replace("\r", "␍").replace("\n", "⏎")
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _entry_problem(label: str, entry: files.Entry, what: str) -> Problem | None:
+    if entry.kind == "symlink":
+        return Problem(label, "symlink", found=entry.rel)
+    if entry.kind == "other":
+        return Problem(label, "not-a-regular-file", found=entry.rel)
+    if entry.kind == "dir":
+        return Problem(label, "unknown-file", found=entry.rel, expected=what, severity="warning")
+    return None
+
+
+def check_site_content(content: Path | None) -> tuple[list[Problem], tuple[str, ...]]:
+    """Problems in ``content/site/`` and ``content/assets/``, and the asset files to publish."""
+    problems: list[Problem] = []
+    assets: list[str] = []
+    if content is None:
+        return problems, ()
+    for name in ("site", "assets"):
+        folder = content / name
+        kind = files.kind(folder)
+        if kind == "missing":
+            continue
+        if kind != "dir":
+            problems.append(Problem(f"content/{name}", "symlink" if kind == "symlink" else "not-a-regular-file",
+                                    found=name))
+            continue
+        for entry in files.walk(folder):
+            label = f"content/{name}/{entry.rel}"
+            if entry.kind in ("symlink", "other"):
+                problems.append(_entry_problem(label, entry, ""))
+            elif name == "assets" and entry.kind == "dir" and "/" not in entry.rel:
+                problems.append(_entry_problem(label, entry, "assets"))
+            elif name == "assets" and entry.kind == "file" and "/" not in entry.rel:
+                if not entry.rel.lower().endswith(ASSET_SUFFIXES) or entry.rel.startswith("."):
+                    problems.append(Problem(label, "unknown-file", found=entry.rel, expected="assets", severity="warning"))
+                elif entry.size > max_file_bytes():
+                    problems.append(Problem(label, "file-too-large", found=str(entry.size),
+                                            expected=f"<= {max_file_bytes()}"))
+                else:
+                    assets.append(entry.rel)
+    return problems, tuple(assets)
+
+
+def check_chapters(content: Path, plan_id: str, assets: frozenset[str] = frozenset()
+                   ) -> tuple[list[Problem], tuple[model.Chapter, ...]]:
+    """Every problem in ``content/<plan-id>/`` and its chapters in order, each with its safe page
+    source (``Chapter.body``); a chapter with an error is left out."""
+    folder = content / plan_id
+    problems: list[Problem] = []
+    kind = files.kind(folder)
+    if kind == "missing":
+        return problems, ()
+    if kind != "dir":
+        return [Problem(f"content/{plan_id}", "symlink" if kind == "symlink" else "not-a-regular-file",
+                        found=plan_id)], ()
+    chapters = []
+    slugs: dict[str, str] = {}
+    limit = max_file_bytes()
+    for entry in files.walk(folder):
+        label = f"content/{plan_id}/{entry.rel}"
+        if "/" in entry.rel:
+            continue  # inside a folder already reported
+        if entry.kind != "file":
+            problems.append(_entry_problem(label, entry, "chapter"))
+            continue
+        if not entry.rel.endswith(".md"):
+            problems.append(Problem(label, "unknown-file", found=entry.rel, expected="chapter", severity="warning"))
+            continue
+        try:
+            chapter = load.read_chapter(folder / entry.rel, label, limit)
+        except files.UnsafeFile as exc:
+            problems.append(Problem(label, exc.code, found=exc.found or entry.rel,
+                                    expected=f"<= {limit}" if exc.code == "file-too-large" else ""))
+            continue
+        except load.ContentError as exc:
+            problems.append(Problem(label, exc.code, exc.row, "title" if exc.code == "chapter-no-title" else
+                                    "order" if exc.code == "chapter-bad-order" else "", _short(exc.found)))
+            continue
+        if chapter.slug in slugs:
+            problems.append(Problem(label, "duplicate-chapter", found=chapter.slug, expected=slugs[chapter.slug]))
+            continue
+        slugs[chapter.slug] = entry.rel
+        chapters.append((label, chapter))
+    chapter_files = tuple((name, slug) for slug, name in slugs.items())
+    jobs = [(label, (chapter.markdown, markup.ChapterContext(plan_id, chapter.slug, chapter_files, assets,
+                                                              chapter.first_row)))
+            for label, chapter in chapters]
+    outcomes = bounded.run(markup.render, jobs)
+    done: list[model.Chapter] = []
+    for label, chapter in chapters:
+        outcome = outcomes[label]
+        if not outcome.ok:
+            code = {"timeout": "chapter-too-complex", "RecursionError": "chapter-too-deep"}.get(outcome.reason,
+                                                                                                 "unreadable")
+            problems.append(Problem(label, code, found=outcome.reason if code == "unreadable" else ""))
+            continue
+        rendered: markup.RenderedChapter = outcome.value
+        problems.extend(Problem(label, code, row, "", found, "", severity)
+                        for code, row, found, severity in rendered.problems)
+        if not any(severity == "error" for *_, severity in rendered.problems):
+            done.append(replace(chapter, body=rendered.body))
+    return problems, tuple(sorted(done, key=lambda c: (c.order, c.slug)))

@@ -1,0 +1,78 @@
+"""Problems as data, and the report validation hands to the build.
+
+A ``Problem`` names the file, row and field, what was found and what was expected; its sentence
+comes from ``texts`` in Swedish or English. A ``Report`` holds every problem of a run and, for
+each valid plan, what validation read (``ValidatedPlan``): the build publishes exactly that and
+never reads the plan folder again.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Mapping
+
+from .model import Chapter
+from .texts import problem_message
+
+
+def printable(text: str) -> str:
+    """``text`` safe to print and to encode as UTF-8: a folder name that is not UTF-8 reaches
+    Python as lone surrogates, which are shown as U+FFFD instead of breaking the output."""
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace") if isinstance(text, str) else text
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One thing wrong (``severity="error"``) or worth a look (``"warning"``) in the input."""
+
+    file: str
+    code: str
+    row: int | None = None
+    field: str = ""
+    found: str = ""
+    expected: str = ""
+    severity: str = "error"
+
+    def message(self, lang: str = "sv") -> str:
+        return printable(problem_message(self, lang))
+
+    def line(self, lang: str = "sv") -> str:
+        where = printable(self.file) + (f":{self.row}" if self.row else "")
+        what = f" {printable(self.field)}:" if self.field else ""
+        return f"{where}:{what} {self.message(lang)}"
+
+    def to_dict(self, lang: str = "sv") -> dict:
+        return {
+            "file": printable(self.file), "row": self.row, "field": printable(self.field) or None, "code": self.code,
+            "severity": self.severity, "found": printable(self.found), "expected": printable(self.expected),
+            "message": self.message(lang),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class ValidatedPlan:
+    """What validation read of one valid plan: the files to publish and the chapters' page sources."""
+
+    files: Mapping[str, str] = field(default_factory=dict)  # path in the package ("datapackage.json", "goals.csv") -> text
+    chapters: tuple[Chapter, ...] = ()    # in order, each with its safe page source (``Chapter.body``)
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    problems: tuple[Problem, ...] = ()
+    plans: tuple[str, ...] = field(default=())
+    validated: Mapping[str, ValidatedPlan] = field(default_factory=dict, compare=False)
+    assets: tuple[str, ...] = field(default=(), compare=False)  # file names in content/assets/ to publish
+    concordance: tuple[Mapping[str, str], ...] = field(default=(), compare=False)  # datapackages/concordance.csv
+
+    @property
+    def errors(self) -> tuple[Problem, ...]:
+        return tuple(p for p in self.problems if p.severity == "error")
+
+    @property
+    def warnings(self) -> tuple[Problem, ...]:
+        return tuple(p for p in self.problems if p.severity == "warning")
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
