@@ -26,6 +26,7 @@ from jsonschema import Draft202012Validator
 
 from . import checks, load, model
 from .municipalities import COUNTIES, MUNICIPALITIES, name_matches
+from .names import name_problem, path_problem, reserved_name  # noqa: F401 (reserved_name: for chapter slugs)
 from .package import CANONICAL_RESOURCES, REQUIRED_RESOURCES, canonical_schema, plan_metadata_schema
 from .texts import problem_message
 
@@ -166,6 +167,10 @@ def validate_package(package_dir: Path, content: Path | None = None) -> Iterator
         structural.append(Problem(descriptor_file, "bad-plan-id", field="name", found=_short(name),
                                   expected=f"pattern: {ID_PATTERN}"))
         yield structural[-1]
+    elif name_problem(name):
+        code, instead = name_problem(name)
+        structural.append(Problem(descriptor_file, code, field="name", found=name, expected=instead))
+        yield structural[-1]
     if content is not None:
         yield from _check_chapters(content, name)
     descriptor = yield from _read_descriptor(package_dir, descriptor_file)
@@ -272,6 +277,9 @@ def _check_descriptor(package_dir: Path, descriptor: dict, file: str, texts: dic
             continue
         if rname in seen:
             yield Problem(file, "duplicate-resource", field="resources", found=rname)
+        if name_problem(rname):
+            code, instead = name_problem(rname)
+            yield Problem(file, code, field=f"resources[{index}].name", found=rname, expected=instead)
         seen.add(rname)
         yield from _check_resource_properties(resource, file, rname)
         yield from _check_profiles(resource, f"resources.{rname}.", file)
@@ -428,6 +436,10 @@ def _check_path(package_dir: Path, resource: dict, file: str, rname: str, texts:
     if (":" in rpath or p.is_absolute() or ".." in p.parts or rpath.startswith("~") or "\\" in rpath
             or "\x00" in rpath):
         yield Problem(file, "unsafe-path", field=field_name, found=_short(rpath))
+        return
+    if path_problem(rpath):
+        code, instead = path_problem(rpath)
+        yield Problem(file, code, field=field_name, found=_short(rpath), expected=instead)
         return
     full = package_dir / p
     if full.is_symlink() or any(parent.is_symlink() for parent in full.parents if package_dir in parent.parents) \
@@ -748,9 +760,19 @@ def _check_chapters(content: Path, plan_id: str) -> Iterator[Problem]:
 
 def check_plan(plan: model.Plan) -> Iterator[Problem]:
     """Every domain rule, on a plan that passed structural validation."""
-    for rule in (_check_periods, _check_observations, _check_baselines, _check_indicators, _check_goals,
-                 _check_budget_lines, _check_budget_totals):
+    for rule in (_check_page_names, _check_periods, _check_observations, _check_baselines, _check_indicators,
+                 _check_goals, _check_budget_lines, _check_budget_totals):
         yield from rule(plan)
+
+
+def _check_page_names(plan: model.Plan) -> Iterator[Problem]:
+    """Goal and indicator ids become page and file names: not ``index``, not a Windows device."""
+    for field_name, items in (("goal_id", plan.goals), ("indicator_id", plan.indicators)):
+        for item in items:
+            problem = name_problem(getattr(item, field_name))
+            if problem:
+                yield Problem(item.source.file, problem[0], item.source.row, field_name, getattr(item, field_name),
+                              problem[1])
 
 
 def _check_periods(plan: model.Plan) -> Iterator[Problem]:
