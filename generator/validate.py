@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from frictionless import FrictionlessException, Package, system
-from jsonschema import Draft202012Validator
+from jsonschema import Draft202012Validator, validators
 
 from . import checks, load, model
 from .municipalities import COUNTIES, MUNICIPALITIES, name_matches
@@ -348,9 +348,14 @@ def _check_resource_properties(resource: dict, file: str, rname: str) -> Iterato
                           expected="none")
 
 
+#: JSON Schema counts 2024.0 and 2.024e3 as integers; a year in the plan metadata is written 2024.
+_PlanMetadataValidator = validators.extend(Draft202012Validator, type_checker=Draft202012Validator.TYPE_CHECKER.redefine(
+    "integer", lambda checker, value: isinstance(value, int) and not isinstance(value, bool)))
+
+
 def _check_plan_metadata(plan: dict, file: str) -> Iterator[Problem]:
     schema = plan_metadata_schema()
-    validator = Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
+    validator = _PlanMetadataValidator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
     for err in sorted(validator.iter_errors(plan), key=lambda e: [str(p) for p in e.path]):
         path = ["plan", *(str(p) for p in err.path)]
         where = ".".join(path)
@@ -369,7 +374,8 @@ def _check_plan_metadata(plan: dict, file: str) -> Iterator[Problem]:
             yield Problem(file, "plan-metadata", field=where, found=_json_short(err.instance),
                           expected=_schema_expectation(err.validator, err.validator_value))
     start, end = plan.get("period_start"), plan.get("period_end")
-    ints = lambda *values: all(isinstance(v, int) and not isinstance(v, bool) for v in values)  # noqa: E731
+    # numbers, not only integers: 2025.0 → 2024.0 is reported as reversed besides its type
+    ints = lambda *values: all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in values)  # noqa: E731
     if ints(start, end) and end < start:
         yield Problem(file, "period-reversed", field="plan.period_end", found=str(end), expected=f">= {start}")
     if ints(plan.get("data_start"), start) and plan["data_start"] > start:
