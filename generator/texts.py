@@ -57,6 +57,8 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "thousands-separator": ("tusentalsavgränsare i \"{found}\": skriv talet utan mellanslag, {expected}", "thousands separator in \"{found}\": write the number without spaces, {expected}"),
     "minus-sign": ("typografiskt minustecken i \"{found}\": använd bindestreck, {expected}", "typographic minus sign in \"{found}\": use a hyphen-minus, {expected}"),
     "control-character": ("styrtecknet {found} får inte stå i en text; ta bort det (en radbrytning är \\n)", "the control character {found} must not appear in a text; remove it (a line break is \\n)"),
+    "bidi-control": ("tecknet {found} vänder skrivriktningen, så att texten visas som en annan text än den som står i filen; ta bort tecknet", "the character {found} turns the writing direction, so that the text displays as another text than the one in the file; remove the character"),
+    "invisible-character": ("det osynliga tecknet {found} står i texten, så att två texter som ser likadana ut skiljer sig; ta bort det (tecknet tas bort när texten publiceras)", "the invisible character {found} is in the text, so that two texts that look the same differ; remove it (the character is removed when the text is published)"),
     "bad-number": ("\"{found}\" är inte ett tal i formen {expected} (siffror 0–9, punkt som decimaltecken, inga exponenter, inga mellanslag)", "\"{found}\" is not a number of the form {expected} (digits 0–9, a dot as decimal mark, no exponent, no spaces)"),
     "name-mismatch": ("är \"{found}\", förväntat mappens namn \"{expected}\"", "is \"{found}\", expected the folder name \"{expected}\""),
     "missing-plan": ("egenskapen plan (planens metadata) saknas", "the plan property (plan metadata) is missing"),

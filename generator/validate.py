@@ -17,6 +17,7 @@ import io
 import json
 import os
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -25,6 +26,7 @@ from frictionless import FrictionlessException, Package, system
 from jsonschema import Draft202012Validator, validators
 
 from . import checks, load, model
+from .cells import INVISIBLE
 from .municipalities import COUNTIES, MUNICIPALITIES, name_matches
 from .names import name_problem, path_problem, reserved_name  # noqa: F401 (reserved_name: for chapter slugs)
 from .package import CANONICAL_RESOURCES, REQUIRED_RESOURCES, canonical_schema, plan_metadata_schema
@@ -183,13 +185,15 @@ def validate_package(package_dir: Path, content: Path | None = None) -> Iterator
     if any(p.severity == "error" for p in structural):
         return
     split_rows: set[tuple[str, int]] = set()
-    cells = {(p.file, p.row, p.field): p for p in _check_number_cells(package_dir, descriptor, texts, split_rows)}
+    found_in_cells = list(_check_number_cells(package_dir, descriptor, texts, split_rows))
+    cells = {(p.file, p.row, p.field): p for p in found_in_cells if p.severity == "error"}
     frictionless_problems = [p for p in _from_frictionless(package_dir, descriptor) if (p.file, p.row) not in split_rows]
     type_errors = {(p.file, p.row, p.field) for p in frictionless_problems if p.code == "type-error"}
     # a cell frictionless could not read keeps its type-error unless there is an exact fix to offer;
     # a cell it read too generously ("NaN", "1e5") is only reported here
     cells = {k: p for k, p in cells.items() if p.code != "bad-number" or k not in type_errors}
     yield from cells.values()
+    yield from (p for p in found_in_cells if p.severity == "warning")
     for problem in frictionless_problems:
         if not (problem.code == "type-error" and (problem.file, problem.row, problem.field) in cells):
             yield problem
@@ -256,6 +260,8 @@ def _check_descriptor(package_dir: Path, descriptor: dict, file: str, texts: dic
         yield Problem(file, "missing-plan", field="plan")
     else:
         yield from _check_plan_metadata(plan, file)
+    for where, value in _strings({k: v for k, v in descriptor.items() if k != "plan"}, ""):
+        yield from text_problems(value, file, None, where.lstrip("."))  # titles of tables and columns are shown
     yield from _check_profiles(descriptor, "", file)
     resources = descriptor.get("resources")
     if not isinstance(resources, list):
@@ -384,9 +390,7 @@ def _check_plan_metadata(plan: dict, file: str) -> Iterator[Problem]:
         yield Problem(file, "period-reversed", field="plan.data_end", found=str(plan["data_end"]), expected=f">= {end}")
     yield from _check_municipality(plan, file)
     for where, value in _strings(plan, "plan"):
-        bad = _control_character(value)
-        if bad:
-            yield Problem(file, "control-character", field=where, found=bad, expected="text")
+        yield from text_problems(value, file, None, where)
 
 
 def _strings(value: object, where: str) -> Iterator[tuple[str, str]]:
@@ -539,10 +543,7 @@ def _number_cells_of(text: str, kinds: dict, label: str, split_rows: set[tuple[s
     columns = [(i, name, kinds.get(name)) for i, name in enumerate(header) if kinds.get(name) in ("number", "integer")]
     for row_number, row in enumerate(reader, start=2):
         for index, value in enumerate(row):
-            bad = _control_character(value)
-            if bad:
-                name = header[index] if index < len(header) else ""
-                yield Problem(label, "control-character", row_number, name, bad, "text")
+            yield from text_problems(value, label, row_number, header[index] if index < len(header) else "")
         if len(row) == len(header) + 1:
             split = _split_decimal(row, columns)
             if split:
@@ -569,6 +570,26 @@ def _control_character(text: str) -> str:
     """``"U+000D"`` for the first forbidden control character in ``text``, else ``""``."""
     match = _CONTROL.search(text)
     return f"U+{ord(match.group(0)[0]):04X}" if match else ""
+
+
+#: Bidirectional overrides and isolates make a text display as another text ("Trojan Source"):
+#: an error. Zero-width characters only make equal-looking texts differ, and are never
+#: published (``cells.strip_invisible``): a warning.
+_BIDI = re.compile(r"[\u202a-\u202e\u2066-\u2069]")
+_INVISIBLE = re.compile(f"[{INVISIBLE}]")
+
+
+def text_problems(text: str, file: str, row: int | None, field_name: str) -> Iterator[Problem]:
+    """A control character or a bidi control (an error) and a zero-width character (a warning) in ``text``."""
+    bad = _control_character(text)
+    bidi = _BIDI.search(text)
+    if bad or bidi:
+        found = bad or f"U+{ord(bidi.group(0)):04X} {unicodedata.name(bidi.group(0))}"
+        yield Problem(file, "control-character" if bad else "bidi-control", row, field_name, found, "text")
+    invisible = _INVISIBLE.search(text)
+    if invisible:
+        yield Problem(file, "invisible-character", row, field_name,
+                      f"U+{ord(invisible.group(0)):04X} {unicodedata.name(invisible.group(0))}", "text", "warning")
 
 
 def _split_decimal(row: list[str], columns: list[tuple[int, str, str]]) -> tuple[str, str, str] | None:

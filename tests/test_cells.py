@@ -11,7 +11,7 @@ import pytest
 from generator import downloads, load
 from generator.validate import validate_project
 
-from .conftest import MINIMAL_FILES, csv_text, make_package
+from .conftest import MINIMAL_FILES, MINIMAL_PLAN, csv_text, make_package
 
 #: What a spreadsheet reads as the start of a formula (OWASP "CSV injection"), also full-width.
 FORMULA_START = tuple("=+-@\t\r\uff1d\uff0b\uff0d\uff20")
@@ -98,3 +98,45 @@ def test_downloads_hold_no_cell_that_starts_a_formula(tmp_path: Path):
     formulas = [cell for cell in cells if starts_formula(cell)]
     assert formulas == []
     assert "'=1+1" in cells and "'+cmd|' /C calc'!A0 -cmd|' /C calc'!A0" in cells  # the text is kept
+
+
+# --- bidi controls are refused, zero-width characters are warned of and never published -----------
+
+def test_zero_width_characters_are_a_warning_and_never_published(tmp_path: Path):
+    files = {"goals.csv": MINIMAL_FILES["goals.csv"].replace("Kortare väntetider", "Kortare\u200b väntetider"),
+             "indicators.csv": MINIMAL_FILES["indicators.csv"].replace("Väntetid i dagar", "Väntetid\u2060 i dagar\ufeff")}
+    folder = make_package(tmp_path, files=files, plan={**MINIMAL_PLAN, "board": "Test\u200cnämnden",
+                                                        "notes": ["Se\u200d bilaga"]})
+    report = validate_project(tmp_path / "datapackages")
+    assert report.ok
+    assert sorted((p.code, p.file.split("/")[-1], p.row, p.field) for p in report.warnings) == [
+        ("invisible-character", "datapackage.json", None, "plan.board"),
+        ("invisible-character", "datapackage.json", None, "plan.notes[0]"),
+        ("invisible-character", "datapackage.json", None, "title"),  # the package title names the board
+        ("invisible-character", "goals.csv", 3, "title"),
+        ("invisible-character", "indicators.csv", 2, "name")]
+    plan = load.load_plan(folder)
+    assert plan.goals[1].title == "Kortare väntetider" and plan.indicators[0].name == "Väntetid i dagar"
+    assert plan.meta.board == "Testnämnden" and plan.meta.notes == ("Se bilaga",)
+    files = downloads.render_downloads([plan])
+    assert not [name for name, text in files.items() if any(ch in text for ch in "\u200b\u200c\u200d\u2060\ufeff")]
+
+
+@pytest.mark.parametrize("char", ["\u202a", "\u202b", "\u202c", "\u202d", "\u202e", "\u2066", "\u2067", "\u2068", "\u2069"])
+def test_bidi_controls_are_refused_in_cells_metadata_and_table_titles(tmp_path: Path, char: str):
+    def patch(descriptor):
+        descriptor["resources"][0]["title"] = f"Mål{char}"
+
+    make_package(tmp_path / "a", plan={**MINIMAL_PLAN, "title": f"Plan {char}2024"}, descriptor_patch=patch)
+    report = validate_project(tmp_path / "a" / "datapackages")
+    assert sorted((p.code, p.field) for p in report.errors) == [
+        ("bidi-control", "plan.title"),
+        ("bidi-control", "resources[0].title"),
+        ("bidi-control", "title")]  # the package title repeats the plan title
+    assert f"U+{ord(char):04X}" in report.errors[0].message("sv")
+
+    files = {"observations.csv": MINIMAL_FILES["observations.csv"].replace("≤2,,,", f"≤2,,,{char}anmärkning")}
+    make_package(tmp_path / "b", files=files)
+    report = validate_project(tmp_path / "b" / "datapackages")
+    assert [(p.code, p.file.split("/")[-1], p.row, p.field) for p in report.errors] == [
+        ("bidi-control", "observations.csv", 3, "note")]
