@@ -24,7 +24,9 @@ def starts_formula(cell: str) -> bool:
 
     Deliberately looser than ``cells.neutralise`` (any mix of the number characters passes here),
     so the tests below check the published files against the rule, not against themselves."""
-    return cell.startswith(FORMULA_START) and not set(cell) <= NUMBER_AS_WRITTEN or cell.startswith(("@", "\uff20", "\t", "\r"))
+    if cell.startswith(("@", "\uff20", "\t", "\r")):
+        return True
+    return cell.startswith(FORMULA_START) and not set(cell) <= NUMBER_AS_WRITTEN
 
 
 KEEP = ["-26328", "-26 328", "-26\u00a0328", "-26\u202f328", "\u221226 328", "=", "=0", "= 100%", "-0.4", "-3",
