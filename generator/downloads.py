@@ -1,7 +1,8 @@
 """Render stage, downloads: the tidy CSVs and per-indicator files (strings in, no disk).
 
 Column names and order are a published contract; values are exact (``str`` of the Decimal read
-from the package, never a float).
+from the package, never a float). Every text cell goes through ``cells.safe_cell``: no cell starts
+a spreadsheet formula and none carries an invisible character.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import io
 import json
 
 from . import urls
+from .cells import safe_cell
 from .format import amount_in_sek, plain_decimal
 from .model import Indicator, Plan
 
@@ -37,7 +39,7 @@ def _csv(columns: tuple[str, ...], rows: list[dict]) -> str:
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
     writer.writeheader()
-    writer.writerows(rows)
+    writer.writerows({k: safe_cell(v) if isinstance(v, str) else v for k, v in row.items()} for row in rows)
     return buffer.getvalue()
 
 

@@ -16,6 +16,7 @@ from typing import Any, Iterator
 from frictionless import Package, Resource
 
 from . import files, frontmatter, model
+from .cells import strip_invisible
 from .limits import MAX_FILE_BYTES
 from .package import CANONICAL_RESOURCES
 
@@ -50,8 +51,9 @@ def _rows(resource: Resource) -> Iterator[tuple[int, dict[str, Any]]]:
 
 
 def _build(cls, row: dict[str, Any], source: model.Source, **extra):
+    """One model object from a typed row; texts without invisible characters (validation warns of them)."""
     names = {f.name for f in fields(cls)}
-    kwargs = {k: ("" if v is None and _is_str_field(cls, k) else v) for k, v in row.items() if k in names}
+    kwargs = {k: ("" if v is None and _is_str_field(cls, k) else _visible(v)) for k, v in row.items() if k in names}
     kwargs.update(extra)
     return cls(source=source, **kwargs)
 
@@ -63,7 +65,19 @@ def _is_str_field(cls, name: str) -> bool:
     return False
 
 
+def _visible(value: Any) -> Any:
+    """``value`` with every text in it (also inside lists and dicts) without invisible characters."""
+    if isinstance(value, str):
+        return strip_invisible(value)
+    if isinstance(value, dict):
+        return {k: _visible(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_visible(v) for v in value]
+    return value
+
+
 def _meta(plan: dict) -> model.PlanMeta:
+    plan = _visible(plan)
     source = plan.get("source", {})
     return model.PlanMeta(
         municipality=plan["municipality"],

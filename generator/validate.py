@@ -18,15 +18,18 @@ import io
 import json
 import os
 import re
+import unicodedata
 from types import MappingProxyType
 from pathlib import Path
 from typing import Iterable, Iterator
 
 from frictionless import FrictionlessException, Package, system
-from jsonschema import Draft202012Validator
+from jsonschema import Draft202012Validator, validators
 
 from . import chapters, checks, concordance, files, load, model
+from .cells import INVISIBLE
 from .municipalities import COUNTIES, MUNICIPALITIES, name_matches
+from .names import name_problem, path_problem, reserved_name  # noqa: F401 (reserved_name: for chapter slugs)
 from .package import CANONICAL_RESOURCES, REQUIRED_RESOURCES, canonical_schema, plan_metadata_schema
 from .limits import MAX_FILE_BYTES, MAX_ROWS, MIN_DESCRIPTOR_LIMIT, max_file_bytes, max_rows  # noqa: F401
 from .problems import Problem, Report, ValidatedPlan
@@ -112,6 +115,10 @@ def validate_package(package_dir: Path, content: Path | None = None, read: dict 
         structural.append(Problem(descriptor_file, "bad-plan-id", field="name", found=_short(name),
                                   expected=f"pattern: {ID_PATTERN}"))
         yield structural[-1]
+    elif name_problem(name):
+        code, instead = name_problem(name)
+        structural.append(Problem(descriptor_file, code, field="name", found=name, expected=instead))
+        yield structural[-1]
     if package_dir.is_symlink():
         yield Problem(descriptor_file, "symlink", found=_short(name))
         return
@@ -119,9 +126,10 @@ def validate_package(package_dir: Path, content: Path | None = None, read: dict 
         chapter_problems, read["chapters"] = chapters.check_chapters(content, name, assets)
         yield from chapter_problems
         for chapter in read["chapters"]:
-            bad = _control_character(chapter.title)
-            if bad:
-                yield Problem(chapter.source.file, "control-character", 1, "title", bad, "text")
+            yield from text_problems(chapter.title, chapter.source.file, 1, "title")
+            if name_problem(chapter.slug):  # the slug is the chapter page's file name
+                code, instead = name_problem(chapter.slug)
+                yield Problem(chapter.source.file, code, found=chapter.slug, expected=instead)
     descriptor = yield from _read_descriptor(package_dir, descriptor_file)
     if descriptor is None:
         return
@@ -135,13 +143,15 @@ def validate_package(package_dir: Path, content: Path | None = None, read: dict 
     if any(p.severity == "error" for p in structural):
         return
     split_rows: set[tuple[str, int]] = set()
-    cells = {(p.file, p.row, p.field): p for p in _check_number_cells(package_dir, descriptor, texts, split_rows)}
+    found_in_cells = list(_check_number_cells(package_dir, descriptor, texts, split_rows))
+    cells = {(p.file, p.row, p.field): p for p in found_in_cells if p.severity == "error"}
     frictionless_problems = [p for p in _from_frictionless(package_dir, descriptor) if (p.file, p.row) not in split_rows]
     type_errors = {(p.file, p.row, p.field) for p in frictionless_problems if p.code == "type-error"}
     # a cell frictionless could not read keeps its type-error unless there is an exact fix to offer;
     # a cell it read too generously ("NaN", "1e5") is only reported here
     cells = {k: p for k, p in cells.items() if p.code != "bad-number" or k not in type_errors}
     yield from cells.values()
+    yield from (p for p in found_in_cells if p.severity == "warning")
     for problem in frictionless_problems:
         if not (problem.code == "type-error" and (problem.file, problem.row, problem.field) in cells):
             yield problem
@@ -237,6 +247,8 @@ def _check_descriptor(package_dir: Path, descriptor: dict, file: str, texts: dic
         yield Problem(file, "missing-plan", field="plan")
     else:
         yield from _check_plan_metadata(plan, file)
+    for where, value in _strings({k: v for k, v in descriptor.items() if k != "plan"}, ""):
+        yield from text_problems(value, file, None, where.lstrip("."))  # titles of tables and columns are shown
     yield from _check_profiles(descriptor, "", file)
     resources = descriptor.get("resources")
     if not isinstance(resources, list):
@@ -258,6 +270,9 @@ def _check_descriptor(package_dir: Path, descriptor: dict, file: str, texts: dic
             continue
         if rname in seen:
             yield Problem(file, "duplicate-resource", field="resources", found=rname)
+        if name_problem(rname):
+            code, instead = name_problem(rname)
+            yield Problem(file, code, field=f"resources[{index}].name", found=rname, expected=instead)
         seen.add(rname)
         yield from _check_resource_properties(resource, file, rname)
         yield from _check_profiles(resource, f"resources.{rname}.", file)
@@ -347,9 +362,14 @@ def _check_resource_properties(resource: dict, file: str, rname: str) -> Iterato
                           expected="none")
 
 
+#: JSON Schema counts 2024.0 and 2.024e3 as integers; a year in the plan metadata is written 2024.
+_PlanMetadataValidator = validators.extend(Draft202012Validator, type_checker=Draft202012Validator.TYPE_CHECKER.redefine(
+    "integer", lambda checker, value: isinstance(value, int) and not isinstance(value, bool)))
+
+
 def _check_plan_metadata(plan: dict, file: str) -> Iterator[Problem]:
     schema = plan_metadata_schema()
-    validator = Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
+    validator = _PlanMetadataValidator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
     for err in sorted(validator.iter_errors(plan), key=lambda e: [str(p) for p in e.path]):
         path = ["plan", *(str(p) for p in err.path)]
         where = ".".join(path)
@@ -368,7 +388,8 @@ def _check_plan_metadata(plan: dict, file: str) -> Iterator[Problem]:
             yield Problem(file, "plan-metadata", field=where, found=_json_short(err.instance),
                           expected=_schema_expectation(err.validator, err.validator_value))
     start, end = plan.get("period_start"), plan.get("period_end")
-    ints = lambda *values: all(isinstance(v, int) and not isinstance(v, bool) for v in values)  # noqa: E731
+    # numbers, not only integers: 2025.0 → 2024.0 is reported as reversed besides its type
+    ints = lambda *values: all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in values)  # noqa: E731
     if ints(start, end) and end < start:
         yield Problem(file, "period-reversed", field="plan.period_end", found=str(end), expected=f">= {start}")
     if ints(plan.get("data_start"), start) and plan["data_start"] > start:
@@ -377,9 +398,7 @@ def _check_plan_metadata(plan: dict, file: str) -> Iterator[Problem]:
         yield Problem(file, "period-reversed", field="plan.data_end", found=str(plan["data_end"]), expected=f">= {end}")
     yield from _check_municipality(plan, file)
     for where, value in _strings(plan, "plan"):
-        bad = _control_character(value)
-        if bad:
-            yield Problem(file, "control-character", field=where, found=bad, expected="text")
+        yield from text_problems(value, file, None, where)
 
 
 def _strings(value: object, where: str) -> Iterator[tuple[str, str]]:
@@ -435,6 +454,10 @@ def _check_path(package_dir: Path, resource: dict, file: str, rname: str, texts:
     if (":" in rpath or p.is_absolute() or ".." in p.parts or rpath.startswith("~") or "\\" in rpath
             or "\x00" in rpath):
         yield Problem(file, "unsafe-path", field=field_name, found=_short(rpath))
+        return
+    if path_problem(rpath):
+        code, instead = path_problem(rpath)
+        yield Problem(file, code, field=field_name, found=_short(rpath), expected=instead)
         return
     full = package_dir / p
     if full.is_symlink() or any(parent.is_symlink() for parent in full.parents if package_dir in parent.parents) \
@@ -534,10 +557,7 @@ def _number_cells_of(text: str, kinds: dict, label: str, split_rows: set[tuple[s
     columns = [(i, name, kinds.get(name)) for i, name in enumerate(header) if kinds.get(name) in ("number", "integer")]
     for row_number, row in enumerate(reader, start=2):
         for index, value in enumerate(row):
-            bad = _control_character(value)
-            if bad:
-                name = header[index] if index < len(header) else ""
-                yield Problem(label, "control-character", row_number, name, bad, "text")
+            yield from text_problems(value, label, row_number, header[index] if index < len(header) else "")
         if len(row) == len(header) + 1:
             split = _split_decimal(row, columns)
             if split:
@@ -564,6 +584,26 @@ def _control_character(text: str) -> str:
     """``"U+000D"`` for the first forbidden control character in ``text``, else ``""``."""
     match = _CONTROL.search(text)
     return f"U+{ord(match.group(0)[0]):04X}" if match else ""
+
+
+#: Bidirectional overrides and isolates make a text display as another text ("Trojan Source"):
+#: an error. Zero-width characters only make equal-looking texts differ, and are never
+#: published (``cells.strip_invisible``): a warning.
+_BIDI = re.compile(r"[\u202a-\u202e\u2066-\u2069]")
+_INVISIBLE = re.compile(f"[{INVISIBLE}]")
+
+
+def text_problems(text: str, file: str, row: int | None, field_name: str) -> Iterator[Problem]:
+    """A control character or a bidi control (an error) and a zero-width character (a warning) in ``text``."""
+    bad = _control_character(text)
+    bidi = _BIDI.search(text)
+    if bad or bidi:
+        found = bad or f"U+{ord(bidi.group(0)):04X} {unicodedata.name(bidi.group(0))}"
+        yield Problem(file, "control-character" if bad else "bidi-control", row, field_name, found, "text")
+    invisible = _INVISIBLE.search(text)
+    if invisible:
+        yield Problem(file, "invisible-character", row, field_name,
+                      f"U+{ord(invisible.group(0)):04X} {unicodedata.name(invisible.group(0))}", "text", "warning")
 
 
 def _split_decimal(row: list[str], columns: list[tuple[int, str, str]]) -> tuple[str, str, str] | None:
@@ -729,9 +769,19 @@ def _json_short(value: object) -> str:
 
 def check_plan(plan: model.Plan) -> Iterator[Problem]:
     """Every domain rule, on a plan that passed structural validation."""
-    for rule in (_check_periods, _check_observations, _check_baselines, _check_indicators, _check_goals,
-                 _check_budget_lines, _check_budget_totals):
+    for rule in (_check_page_names, _check_periods, _check_observations, _check_baselines, _check_indicators,
+                 _check_goals, _check_budget_lines, _check_budget_totals):
         yield from rule(plan)
+
+
+def _check_page_names(plan: model.Plan) -> Iterator[Problem]:
+    """Goal and indicator ids become page and file names: not ``index``, not a Windows device."""
+    for field_name, items in (("goal_id", plan.goals), ("indicator_id", plan.indicators)):
+        for item in items:
+            problem = name_problem(getattr(item, field_name))
+            if problem:
+                yield Problem(item.source.file, problem[0], item.source.row, field_name, getattr(item, field_name),
+                              problem[1])
 
 
 def _check_periods(plan: model.Plan) -> Iterator[Problem]:
