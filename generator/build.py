@@ -1,7 +1,8 @@
 """Build: validate → load → render → write a staging folder → ``mkdocs build --strict`` → swap in.
 
-Only this module writes files. The site is built into a temporary folder next to the target and
-swapped in only when everything succeeded, so a failed build leaves the previous site untouched.
+Only this module and ``publish`` write files. The site is built into a temporary folder next to
+the target and swapped in only when everything succeeded, so a failed build leaves the previous
+site untouched; ``publish`` puts it in place safely (modes, atomic swap, recovery after a crash).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from typing import Callable
 
 import yaml
 
-from . import charts, downloads, load, pages, urls
+from . import charts, downloads, load, pages, publish, urls
 from .validate import Report, validate_project
 
 
@@ -93,13 +94,9 @@ def _run_mkdocs(config_file: Path) -> None:
 
 
 def _swap_in(new: Path, target: Path) -> None:
-    old = None
-    if target.exists():
-        old = target.with_name(f".{target.name}.old-{os.getpid()}")
-        target.rename(old)
-    new.rename(target)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
+    """Open the finished site to readers (folders 0755, files 0644) and put it in place atomically."""
+    publish.set_modes(new)
+    publish.swap_in(new, target)
 
 
 def build_site(root: Path, site_dir: Path | None = None, *, strict: bool = False,
@@ -107,6 +104,7 @@ def build_site(root: Path, site_dir: Path | None = None, *, strict: bool = False
     """Build the whole site from ``root`` (datapackages/, content/, mkdocs.yml) into ``site_dir``."""
     root = root.resolve()
     site_dir = (site_dir or root / "site").resolve()
+    publish.recover(site_dir)  # a crash between the two renames of a swap left no site_dir
     datapackages, content = root / "datapackages", root / "content"
     report = validate_project(datapackages, content)
     if not report.ok:

@@ -1,0 +1,121 @@
+"""Publish: put a finished site in place safely.
+
+The site is built beside the target as ``.<name>.new-*``, made readable for a web server running
+as another user (folders 0755, files 0644) and exchanged with the target in one step
+(``renameat2(RENAME_EXCHANGE)`` on Linux), so the target path always holds a whole site: the old
+one or the new one. Where the exchange is not available the swap takes two renames; a crash
+between them leaves the old site as ``.<name>.old-*``, and the next build puts it back first.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import errno
+import os
+import shutil
+from pathlib import Path
+from typing import Callable
+
+DIR_MODE, FILE_MODE = 0o755, 0o644
+_AT_FDCWD = -100
+_RENAME_EXCHANGE = 2
+_UNSUPPORTED = (errno.ENOSYS, errno.EINVAL)  # no renameat2 in the kernel, or not on this file system
+
+
+# Recovery -----------------------------------------------------------------------------------------
+
+def _remove(path: Path) -> None:
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path, ignore_errors=True)
+    else:
+        with contextlib.suppress(FileNotFoundError):
+            path.unlink()
+
+
+def _beside(target: Path, kind: str) -> list[Path]:
+    """The ``.<name>.<kind>-*`` entries next to ``target``."""
+    prefix = f".{target.name}.{kind}-"
+    if not target.parent.is_dir():
+        return []
+    return [p for p in target.parent.iterdir() if p.name.startswith(prefix)]
+
+
+def recover(target: Path) -> None:
+    """If ``target`` is missing but a crash between the two renames of a swap left
+    ``.<name>.old-*`` beside it, put the newest one back."""
+    if os.path.lexists(target):
+        return
+    olds = [p for p in _beside(target, "old") if p.is_dir() and not p.is_symlink()]
+    if olds:
+        newest = max(olds, key=lambda p: (p.lstat().st_ctime_ns, p.name))
+        os.rename(newest, target)
+
+
+# Modes and the swap ------------------------------------------------------------------------------
+
+def set_modes(site: Path) -> None:
+    """Folders 0755 and files 0644 below and including ``site``, whatever the umask was; symlinks
+    are left alone (a mode set through one would change the file it points to). The top folder
+    is opened last, so nobody sees a half-opened site."""
+    for folder, dirs, files in os.walk(site):
+        for name in dirs + files:
+            path = os.path.join(folder, name)
+            if not os.path.islink(path):
+                os.chmod(path, DIR_MODE if name in dirs else FILE_MODE)
+    os.chmod(site, DIR_MODE)
+
+
+def _load_exchange() -> Callable[[Path, Path], None] | None:
+    """``renameat2(RENAME_EXCHANGE)`` from the C library, or None where it has no such symbol."""
+    try:
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+    except (OSError, AttributeError, TypeError):
+        return None
+    renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    renameat2.restype = ctypes.c_int
+
+    def exchange(a: Path, b: Path) -> None:
+        """Swap the two paths in one step; both must exist."""
+        if renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE) != 0:
+            code = ctypes.get_errno()
+            raise OSError(code, os.strerror(code), str(b))
+
+    return exchange
+
+
+_exchange = _load_exchange()
+
+
+def _swap(new: Path, target: Path) -> Path | None:
+    """Put ``new`` at ``target``; return where the previous target now is (None if there was none)."""
+    if not os.path.lexists(target):
+        os.rename(new, target)
+        return None
+    if _exchange is not None:
+        try:
+            _exchange(new, target)
+            return new
+        except OSError as exc:
+            if exc.errno not in _UNSUPPORTED:
+                raise
+    old = target.with_name(f".{target.name}.old-{os.getpid()}")
+    os.rename(target, old)
+    try:
+        os.rename(new, target)
+    except BaseException:
+        os.rename(old, target)
+        raise
+    return old
+
+
+def swap_in(new: Path, target: Path) -> None:
+    """Put the finished site ``new`` at ``target`` and remove the previous site.
+
+    An existing target is exchanged with ``new`` in one step; without renameat2 (not Linux, an old
+    kernel, a file system without the exchange) it is renamed to ``.<name>.old-<pid>`` first and
+    put back if the second rename fails.
+    """
+    old = _swap(new, target)
+    if old is not None:
+        _remove(old)

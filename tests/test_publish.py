@@ -1,0 +1,177 @@
+"""Putting a finished site in place: readable modes, an atomic swap, recovery after a crash."""
+
+from __future__ import annotations
+
+import errno
+import os
+import stat
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from generator import publish
+from generator.build import build_site
+from generator.cli import cli
+
+from .conftest import make_package
+
+
+def run(*args: str):
+    return CliRunner().invoke(cli, list(args))
+
+
+def snapshot(folder: Path) -> dict[Path, bytes]:
+    return {p.relative_to(folder): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+
+def fake_site(site: Path) -> dict[Path, bytes]:
+    """A previous site that the tests expect to find byte for byte after a failed build."""
+    (site / "assets").mkdir(parents=True)
+    (site / "index.html").write_text("<p>förra webbplatsen</p>", encoding="utf-8")
+    (site / "assets" / "site.css").write_text("body{}", encoding="utf-8")
+    return snapshot(site)
+
+
+def leftovers(project: Path) -> list[str]:
+    """Staging folders of a build: beside the site and under build/."""
+    found = [p.name for p in project.iterdir() if p.name.startswith((".site.new-", ".site.old-"))]
+    if (project / "build").is_dir():
+        found += [f"build/{p.name}" for p in (project / "build").iterdir() if p.name.startswith("docs-")]
+    return found
+
+
+# a. Permissions ---------------------------------------------------------------------------------
+
+def test_the_published_site_is_readable_by_a_web_server_running_as_another_user(project: Path):
+    """mkdtemp makes the staging folder drwx------; the published site must be 0755/0644 whatever the umask."""
+    site = project / "site"
+    old_umask = os.umask(0o077)
+    try:
+        build_site(project, site)
+    finally:
+        os.umask(old_umask)
+    subdir = next(p for p in site.iterdir() if p.is_dir())
+    assert stat.S_IMODE(site.stat().st_mode) == 0o755
+    assert stat.S_IMODE(subdir.stat().st_mode) == 0o755
+    assert stat.S_IMODE((site / "index.html").stat().st_mode) == 0o644
+    modes = {stat.S_IMODE(p.lstat().st_mode) for p in site.rglob("*") if not p.is_symlink()}
+    assert modes == {0o755, 0o644}
+
+
+def test_modes_are_not_set_through_symlinks(tmp_path: Path):
+    outside = tmp_path / "secret"
+    outside.write_text("x")
+    outside.chmod(0o600)
+    site = tmp_path / "new"
+    site.mkdir(mode=0o700)
+    (site / "link").symlink_to(outside)
+    publish.set_modes(site)
+    assert stat.S_IMODE(outside.stat().st_mode) == 0o600
+    assert stat.S_IMODE(site.stat().st_mode) == 0o755
+
+
+# b. Atomic swap and recovery --------------------------------------------------------------------
+
+def test_the_swap_exchanges_the_folders_without_moving_the_live_site_away(tmp_path: Path, monkeypatch):
+    target, new = tmp_path / "site", tmp_path / ".site.new-1"
+    target.mkdir()
+    (target / "old.html").write_text("gammal")
+    new.mkdir()
+    (new / "new.html").write_text("ny")
+
+    def no_plain_rename(src, dst, *args, **kwargs):
+        raise AssertionError(f"plain rename {src} -> {dst}: the site would be missing for a moment")
+
+    monkeypatch.setattr(os, "rename", no_plain_rename)
+    monkeypatch.setattr(os, "replace", no_plain_rename)
+    publish.swap_in(new, target)
+    assert snapshot(target) == {Path("new.html"): b"ny"}
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
+@pytest.mark.parametrize("errno_code", [errno.ENOSYS, errno.EINVAL])
+def test_without_renameat2_the_swap_falls_back_to_two_renames(tmp_path: Path, monkeypatch, errno_code):
+    target, new = tmp_path / "site", tmp_path / ".site.new-1"
+    target.mkdir()
+    (target / "old.html").write_text("gammal")
+    new.mkdir()
+    (new / "new.html").write_text("ny")
+
+    def unsupported(src, dst):
+        raise OSError(errno_code, os.strerror(errno_code), str(dst))
+
+    monkeypatch.setattr(publish, "_exchange", unsupported)
+    publish.swap_in(new, target)
+    assert snapshot(target) == {Path("new.html"): b"ny"}
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
+def test_the_fallback_puts_the_old_site_back_when_the_second_rename_fails(tmp_path: Path, monkeypatch):
+    target, new = tmp_path / "site", tmp_path / ".site.new-1"
+    target.mkdir()
+    (target / "old.html").write_text("gammal")
+    new.mkdir()
+    monkeypatch.setattr(publish, "_exchange", None)
+    real = os.rename
+
+    def second_fails(src, dst):
+        if Path(src) == new:
+            raise OSError(errno.EACCES, "Permission denied", str(dst))
+        real(src, dst)
+
+    monkeypatch.setattr(os, "rename", second_fails)
+    with pytest.raises(OSError):
+        publish.swap_in(new, target)
+    assert snapshot(target) == {Path("old.html"): b"gammal"}
+
+
+def test_a_rebuild_never_moves_the_live_site_away(project: Path, monkeypatch):
+    site = project / "site"
+    fake_site(site)
+    real = os.rename
+
+    def guarded(src, dst, *args, **kwargs):
+        if Path(src) == site:
+            raise AssertionError("the live site was renamed away: a crash now would leave no site")
+        return real(src, dst, *args, **kwargs)
+
+    monkeypatch.setattr(os, "rename", guarded)
+    build_site(project, site)
+    assert (site / "index.html").read_text(encoding="utf-8") != "<p>förra webbplatsen</p>"
+    assert not (site / "assets" / "site.css").exists() or (site / "assets" / "site.css").read_text() != "body{}"
+    assert leftovers(project) == []
+
+
+def test_a_crash_between_the_renames_is_healed_by_the_next_build(project: Path):
+    """The crash left the live site as .site.old-<pid> and no site/: the next build restores it
+    first, so even a failing build leaves the previous site in place."""
+    site = project / "site"
+    before = fake_site(site)
+    site.rename(project / ".site.old-123")
+    make_package(project, files={"budget_values.csv": "line_id,column\n"})  # broken: this build fails
+    failed = run("build", "--root", str(project), "--site-dir", str(site), "-q")
+    assert failed.exit_code == 1
+    assert snapshot(site) == before
+    assert leftovers(project) == []
+
+
+def test_after_a_crash_between_the_renames_the_next_build_publishes(project: Path):
+    site = project / "site"
+    fake_site(site)
+    site.rename(project / ".site.old-123")
+    build_site(project, site)
+    assert "förra webbplatsen" not in (site / "index.html").read_text(encoding="utf-8")
+    assert leftovers(project) == []
+
+
+def test_recovery_restores_the_newest_old_site(tmp_path: Path):
+    target = tmp_path / "site"
+    for pid, text in ((111, "äldre"), (222, "nyare")):
+        old = tmp_path / f".site.old-{pid}"
+        old.mkdir()
+        (old / "index.html").write_text(text, encoding="utf-8")
+        time.sleep(0.01)  # ordering of ctimes, not a timing assertion
+    publish.recover(target)
+    assert (target / "index.html").read_text(encoding="utf-8") == "nyare"
