@@ -2,7 +2,7 @@
 
 Only this module and ``publish`` write files. The site is built into a temporary folder next to
 the target and swapped in only when everything succeeded, so a failed build leaves the previous
-site untouched; ``publish`` puts it in place safely (modes, atomic swap, recovery after a crash).
+site untouched; ``publish`` puts it in place safely (modes, atomic swap, lock, leftovers).
 """
 
 from __future__ import annotations
@@ -20,16 +20,10 @@ from typing import Callable
 import yaml
 
 from . import charts, downloads, load, pages, publish, urls
+from .publish import BuildFailed
 from .validate import Report, validate_project
 
-
-class BuildFailed(Exception):
-    """The build stopped; nothing was changed in the target folder."""
-
-    def __init__(self, message: str, report: Report | None = None, detail: str = ""):
-        super().__init__(message)
-        self.report = report
-        self.detail = detail
+__all__ = ["BuildFailed", "BuildResult", "build_site"]
 
 
 @dataclass(frozen=True)
@@ -101,10 +95,18 @@ def _swap_in(new: Path, target: Path) -> None:
 
 def build_site(root: Path, site_dir: Path | None = None, *, strict: bool = False,
                progress: Progress | None = None) -> BuildResult:
-    """Build the whole site from ``root`` (datapackages/, content/, mkdocs.yml) into ``site_dir``."""
+    """Build the whole site from ``root`` (datapackages/, content/, mkdocs.yml) into ``site_dir``.
+
+    One build of a project runs at a time; it first heals a swap that a crash cut short and
+    removes what a killed build left behind. Raises BuildFailed when nothing changed.
+    """
     root = root.resolve()
     site_dir = (site_dir or root / "site").resolve()
-    publish.recover(site_dir)  # a crash between the two renames of a swap left no site_dir
+    with publish.guard(root, site_dir):
+        return _build(root, site_dir, strict, progress)
+
+
+def _build(root: Path, site_dir: Path, strict: bool, progress: Progress | None) -> BuildResult:
     datapackages, content = root / "datapackages", root / "content"
     report = validate_project(datapackages, content)
     if not report.ok:

@@ -96,7 +96,8 @@ def validate(datapackages: Path, content: Path | None, fmt: str, strict: bool, l
 def build(ctx: click.Context, site_dir: Path, root: Path, strict: bool, quiet: bool, lang: str | None) -> None:
     """Validera alla planer och bygg webbplatsen med diagram och nedladdningar.
 
-    Ett misslyckat bygge lämnar den förra webbplatsen orörd och avslutar med kod 1.
+    Ett misslyckat bygge lämnar den förra webbplatsen orörd och avslutar med kod 1. Bara ett bygge
+    åt gången.
 
     \b
     Exempel:
@@ -112,8 +113,8 @@ def build(ctx: click.Context, site_dir: Path, root: Path, strict: bool, quiet: b
             _echo_report(exc.report, lang)
         if exc.detail:
             click.echo(exc.detail, err=True)
-        raise click.ClickException(f"{exc} – webbplatsen har inte ändrats" if lang == "sv"
-                                   else f"{exc} – the site was not changed")
+        raise click.ClickException(f"{exc.text(lang)} – webbplatsen har inte ändrats" if lang == "sv"
+                                   else f"{exc.text(lang)} – the site was not changed")
     except click.ClickException:
         raise
     except Exception as exc:  # no traceback for users unless --debug

@@ -5,6 +5,9 @@ as another user (folders 0755, files 0644) and exchanged with the target in one 
 (``renameat2(RENAME_EXCHANGE)`` on Linux), so the target path always holds a whole site: the old
 one or the new one. Where the exchange is not available the swap takes two renames; a crash
 between them leaves the old site as ``.<name>.old-*``, and the next build puts it back first.
+
+A build runs under :func:`guard`: one build of a project at a time (a lock in ``build/``) and the
+leftovers of a killed build removed.
 """
 
 from __future__ import annotations
@@ -12,18 +15,66 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import errno
+import fcntl
 import os
 import shutil
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable, Iterator
 
+from . import texts
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .validate import Report
+
+LOCK_NAME = "plansite.lock"  # in the project's build/ folder
 DIR_MODE, FILE_MODE = 0o755, 0o644
 _AT_FDCWD = -100
 _RENAME_EXCHANGE = 2
 _UNSUPPORTED = (errno.ENOSYS, errno.EINVAL)  # no renameat2 in the kernel, or not on this file system
 
 
-# Recovery -----------------------------------------------------------------------------------------
+class BuildFailed(Exception):
+    """The build stopped; nothing was changed in the target folder.
+
+    ``code`` and ``params`` pick a message in ``texts.py`` so that the command line can show it
+    in the user's language; without a code the message is the (Swedish) text given.
+    """
+
+    def __init__(self, message: str, report: Report | None = None, detail: str = "", *,
+                 code: str = "", params: dict[str, object] | None = None):
+        super().__init__(message)
+        self.report = report
+        self.detail = detail
+        self.code = code
+        self.params = dict(params or {})
+
+    @classmethod
+    def of(cls, code: str, **params: object) -> BuildFailed:
+        """A failure with the build message ``code`` from ``texts.py``."""
+        return cls(texts.build_message(code, "sv", **params), code=code, params=params)
+
+    def text(self, lang: str = "sv") -> str:
+        """The message in Swedish (``"sv"``) or English (``"en"``)."""
+        return texts.build_message(self.code, lang, **self.params) if self.code else str(self)
+
+
+# Lock, leftovers, recovery -----------------------------------------------------------------------
+
+@contextlib.contextmanager
+def _locked(build_root: Path) -> Iterator[None]:
+    """Hold the project's build lock; fail at once when another build holds it. The kernel
+    releases the lock when the process ends, however it ends."""
+    build_root.mkdir(parents=True, exist_ok=True)
+    fd = os.open(build_root / LOCK_NAME, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, FILE_MODE)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise BuildFailed.of("locked", path=build_root.parent) from None
+        yield
+    finally:
+        os.close(fd)
+
 
 def _remove(path: Path) -> None:
     if path.is_dir() and not path.is_symlink():
@@ -50,6 +101,25 @@ def recover(target: Path) -> None:
     if olds:
         newest = max(olds, key=lambda p: (p.lstat().st_ctime_ns, p.name))
         os.rename(newest, target)
+
+
+def remove_leftovers(root: Path, target: Path) -> None:
+    """Remove what a killed build left: ``.<name>.new-*``/``.<name>.old-*`` beside the target and
+    ``build/docs-*`` in the project."""
+    build_root = root / "build"
+    staging = [p for p in build_root.iterdir() if p.name.startswith("docs-")] if build_root.is_dir() else []
+    for path in _beside(target, "new") + _beside(target, "old") + staging:
+        _remove(path)
+
+
+@contextlib.contextmanager
+def guard(root: Path, target: Path) -> Iterator[None]:
+    """Run a build of the project ``root`` into ``target``: take the build lock, heal a swap cut
+    short by a crash and remove leftovers."""
+    with _locked(root / "build"):
+        recover(target)
+        remove_leftovers(root, target)
+        yield
 
 
 # Modes and the swap ------------------------------------------------------------------------------

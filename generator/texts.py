@@ -167,3 +167,16 @@ def problem_message(problem: "Problem", lang: str = "sv") -> str:
     template = next((table[k] for k in keys if k in table), _FALLBACK)[index]
     return template.format(found=problem.found, expected=problem.expected, arg=arg or problem.expected,
                            field=problem.field, code=problem.code).strip()
+
+
+# Build and publish messages: code -> (svenska, English). They end up before " – webbplatsen har
+# inte ändrats" (or " – the site was not changed"). {path} is a folder or file.
+_BUILD_MESSAGES: dict[str, tuple[str, str]] = {
+    "locked": ("ett annat bygge pågår redan i {path}; vänta tills det är klart",
+               "another build is running in {path}; wait until it has finished"),
+}
+
+
+def build_message(code: str, lang: str = "sv", **params: object) -> str:
+    """A build or publish message in Swedish (``"sv"``) or English (``"en"``)."""
+    return _BUILD_MESSAGES[code][1 if lang == "en" else 0].format(**params)

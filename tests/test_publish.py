@@ -1,8 +1,10 @@
-"""Putting a finished site in place: readable modes, an atomic swap, recovery after a crash."""
+"""Putting a finished site in place: readable modes, an atomic swap, recovery after a crash,
+cleanup of leftovers and one build at a time."""
 
 from __future__ import annotations
 
 import errno
+import fcntl
 import os
 import stat
 import time
@@ -15,7 +17,7 @@ from generator import publish
 from generator.build import build_site
 from generator.cli import cli
 
-from .conftest import make_package
+from .conftest import ROOT, make_package
 
 
 def run(*args: str):
@@ -40,6 +42,13 @@ def leftovers(project: Path) -> list[str]:
     if (project / "build").is_dir():
         found += [f"build/{p.name}" for p in (project / "build").iterdir() if p.name.startswith("docs-")]
     return found
+
+
+def one_clean_line(result) -> str:
+    assert "Traceback" not in result.output
+    lines = [l for l in result.output.splitlines() if l.strip()]
+    assert len(lines) == 1, lines
+    return lines[0]
 
 
 # a. Permissions ---------------------------------------------------------------------------------
@@ -175,3 +184,37 @@ def test_recovery_restores_the_newest_old_site(tmp_path: Path):
         time.sleep(0.01)  # ordering of ctimes, not a timing assertion
     publish.recover(target)
     assert (target / "index.html").read_text(encoding="utf-8") == "nyare"
+
+
+# c. Leftovers and one build at a time -----------------------------------------------------------
+
+def test_leftovers_of_a_killed_build_are_removed_by_the_next_build(project: Path):
+    site = project / "site"
+    fake_site(site)
+    for folder in (project / ".site.new-abc", project / ".site.old-999", project / "build" / "docs-xyz" / "docs"):
+        folder.mkdir(parents=True)
+        (folder / "index.html").write_text("halvfärdig")
+    build_site(project, site)
+    assert leftovers(project) == []
+    assert "halvfärdig" not in (site / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_second_build_at_the_same_time_fails_with_one_line_and_touches_nothing(project: Path):
+    site = project / "site"
+    before = fake_site(site)
+    staging = project / "build" / "docs-running"  # the first build's staging folder: not a leftover
+    staging.mkdir(parents=True)
+    with open(project / "build" / publish.LOCK_NAME, "a+b") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        result = run("build", "--root", str(project), "--site-dir", str(site), "-q")
+        english = run("build", "--root", str(project), "--site-dir", str(site), "-q", "--lang", "en")
+    assert result.exit_code == 1
+    assert "ett annat bygge pågår" in one_clean_line(result)
+    assert "another build is running" in one_clean_line(english)
+    assert staging.is_dir()
+    assert snapshot(site) == before
+
+
+def test_build_leftovers_are_ignored_by_git():
+    patterns = (ROOT / ".gitignore").read_text(encoding="utf-8").splitlines()
+    assert "/.site.*" in patterns and "/build/" in patterns
