@@ -2,14 +2,17 @@
 
 Only this module and ``publish`` write files. The site is built into a temporary folder next to
 the target and swapped in only when everything succeeded, so a failed build leaves the previous
-site untouched; ``publish`` puts it in place safely (modes, atomic swap, lock, leftovers).
+site untouched; ``publish`` puts it in place safely (modes, atomic swap, lock, leftovers, signals).
 """
 
 from __future__ import annotations
 
+import contextlib
 import html
+import math
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -20,10 +23,12 @@ from typing import Callable
 import yaml
 
 from . import charts, downloads, load, pages, publish, urls
-from .publish import BuildFailed
+from .publish import BuildFailed, BuildInterrupted
 from .validate import Report, validate_project
 
-__all__ = ["BuildFailed", "BuildResult", "build_site"]
+__all__ = ["BuildFailed", "BuildInterrupted", "BuildResult", "build_site"]
+
+ENGINE_TIMEOUT = 30 * 60  # seconds mkdocs build may take; the variable PLANSITE_ENGINE_TIMEOUT overrides it
 
 
 @dataclass(frozen=True)
@@ -77,14 +82,47 @@ def _mkdocs_config(root: Path, config: dict, docs_dir: Path, site_dir: Path, nav
     return config
 
 
+def _engine_timeout() -> float:
+    """Seconds mkdocs build may take: PLANSITE_ENGINE_TIMEOUT if set, else ENGINE_TIMEOUT."""
+    value = os.environ.get("PLANSITE_ENGINE_TIMEOUT", "").strip()
+    if not value:
+        return ENGINE_TIMEOUT
+    try:
+        seconds = float(value)
+    except ValueError:
+        seconds = math.nan
+    if not (0 < seconds < math.inf):
+        raise BuildFailed.of("bad-engine-timeout", value=value)
+    return seconds
+
+
 def _run_mkdocs(config_file: Path) -> None:
-    proc = subprocess.run(
+    """Run ``mkdocs build --strict`` in a process group of its own and wait at most the engine
+    timeout; on a timeout or an interruption the whole group is killed before the build stops."""
+    timeout = _engine_timeout()
+    proc = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config_file)],  # --quiet would lift --strict
-        capture_output=True, text=True,
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
     )
+    try:
+        stdout, stderr = proc.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        _kill_group(proc)
+        raise BuildFailed.of("engine-timeout", seconds=f"{timeout:g}") from None
+    except BaseException:  # BuildInterrupted (SIGINT/SIGTERM), SystemExit
+        _kill_group(proc)
+        raise
     if proc.returncode != 0:
-        lines = [l for l in (proc.stderr + proc.stdout).splitlines() if l.strip()]
+        lines = [l for l in (stderr + stdout).splitlines() if l.strip()]
         raise BuildFailed("mkdocs build misslyckades", detail="\n".join(lines[-20:]))
+
+
+def _kill_group(proc: subprocess.Popen) -> None:
+    """Kill mkdocs and whatever it started, then reap it (it is not reaped before, so its process
+    group id cannot have been reused)."""
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(proc.pid, signal.SIGKILL)
+    proc.communicate()
 
 
 def _swap_in(new: Path, target: Path) -> None:
@@ -98,10 +136,12 @@ def build_site(root: Path, site_dir: Path | None = None, *, strict: bool = False
     """Build the whole site from ``root`` (datapackages/, content/, mkdocs.yml) into ``site_dir``.
 
     One build of a project runs at a time; it first heals a swap that a crash cut short and
-    removes what a killed build left behind. Raises BuildFailed when nothing changed.
+    removes what a killed build left behind. SIGINT and SIGTERM raise BuildInterrupted once mkdocs
+    has been stopped and the temporary folders removed. Raises BuildFailed when nothing changed.
     """
     root = root.resolve()
     site_dir = (site_dir or root / "site").resolve()
+    _engine_timeout()  # a bad PLANSITE_ENGINE_TIMEOUT fails now, not after rendering
     with publish.guard(root, site_dir):
         return _build(root, site_dir, strict, progress)
 

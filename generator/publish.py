@@ -6,8 +6,9 @@ as another user (folders 0755, files 0644) and exchanged with the target in one 
 one or the new one. Where the exchange is not available the swap takes two renames; a crash
 between them leaves the old site as ``.<name>.old-*``, and the next build puts it back first.
 
-A build runs under :func:`guard`: one build of a project at a time (a lock in ``build/``) and the
-leftovers of a killed build removed.
+A build runs under :func:`guard`: one build of a project at a time (a lock in ``build/``), the
+leftovers of a killed build removed, SIGINT and SIGTERM turned into :class:`BuildInterrupted` so
+that the build's cleanup runs.
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ import errno
 import fcntl
 import os
 import shutil
+import signal
+import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterator
 
@@ -31,6 +34,7 @@ DIR_MODE, FILE_MODE = 0o755, 0o644
 _AT_FDCWD = -100
 _RENAME_EXCHANGE = 2
 _UNSUPPORTED = (errno.ENOSYS, errno.EINVAL)  # no renameat2 in the kernel, or not on this file system
+_SIGNALS = (signal.SIGINT, signal.SIGTERM)
 
 
 class BuildFailed(Exception):
@@ -56,6 +60,72 @@ class BuildFailed(Exception):
     def text(self, lang: str = "sv") -> str:
         """The message in Swedish (``"sv"``) or English (``"en"``)."""
         return texts.build_message(self.code, lang, **self.params) if self.code else str(self)
+
+
+class BuildInterrupted(KeyboardInterrupt):
+    """SIGINT or SIGTERM arrived during a build; raised so that the build's cleanup runs."""
+
+    def __init__(self, signum: int):
+        super().__init__(signal.Signals(signum).name)
+        self.signum = signum
+
+
+# Signals -----------------------------------------------------------------------------------------
+
+class _Interruptions:
+    """The state of the build's signal handler: the first SIGINT/SIGTERM raises BuildInterrupted,
+    or, during a swap, when the swap is done; later ones are ignored while the build cleans up."""
+
+    def __init__(self) -> None:
+        self.deferring = 0
+        self.pending: int | None = None
+        self.raised = False
+
+    def handle(self, signum: int, frame: object) -> None:
+        if self.raised:
+            return
+        if self.deferring:
+            self.pending = self.pending or signum
+            return
+        self.raised = True
+        raise BuildInterrupted(signum)
+
+
+_interruptions = _Interruptions()
+
+
+@contextlib.contextmanager
+def _interruptible() -> Iterator[None]:
+    """Install the build's SIGINT/SIGTERM handler (main thread only; an ignored signal stays
+    ignored) and restore the previous handlers afterwards."""
+    global _interruptions
+    _interruptions = _Interruptions()
+    previous: dict[int, Callable | int] = {}
+    if threading.current_thread() is threading.main_thread():
+        for signum in _SIGNALS:
+            handler = signal.getsignal(signum)
+            if handler is not None and handler != signal.SIG_IGN:
+                previous[signum] = signal.signal(signum, _interruptions.handle)
+    try:
+        yield
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+
+
+@contextlib.contextmanager
+def _uninterrupted() -> Iterator[None]:
+    """Hold SIGINT/SIGTERM (when the build's handler is installed) until the block is done."""
+    state = _interruptions
+    state.deferring += 1
+    try:
+        yield
+    finally:
+        state.deferring -= 1
+        if not state.deferring and state.pending is not None:
+            signum, state.pending = state.pending, None
+            state.raised = True
+            raise BuildInterrupted(signum)
 
 
 # Lock, leftovers, recovery -----------------------------------------------------------------------
@@ -115,8 +185,9 @@ def remove_leftovers(root: Path, target: Path) -> None:
 @contextlib.contextmanager
 def guard(root: Path, target: Path) -> Iterator[None]:
     """Run a build of the project ``root`` into ``target``: take the build lock, heal a swap cut
-    short by a crash and remove leftovers."""
-    with _locked(root / "build"):
+    short by a crash, remove leftovers, and turn SIGINT/SIGTERM into BuildInterrupted until the
+    block is done."""
+    with _interruptible(), _locked(root / "build"):
         recover(target)
         remove_leftovers(root, target)
         yield
@@ -184,8 +255,12 @@ def swap_in(new: Path, target: Path) -> None:
 
     An existing target is exchanged with ``new`` in one step; without renameat2 (not Linux, an old
     kernel, a file system without the exchange) it is renamed to ``.<name>.old-<pid>`` first and
-    put back if the second rename fails.
+    put back if the second rename fails. SIGINT/SIGTERM wait until the folders are in place.
     """
-    old = _swap(new, target)
-    if old is not None:
-        _remove(old)
+    old = None
+    try:
+        with _uninterrupted():
+            old = _swap(new, target)
+    finally:
+        if old is not None:
+            _remove(old)

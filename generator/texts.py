@@ -170,10 +170,15 @@ def problem_message(problem: "Problem", lang: str = "sv") -> str:
 
 
 # Build and publish messages: code -> (svenska, English). They end up before " – webbplatsen har
-# inte ändrats" (or " – the site was not changed"). {path} is a folder or file.
+# inte ändrats" (or " – the site was not changed"), except "interrupted". {path} is a folder or file.
 _BUILD_MESSAGES: dict[str, tuple[str, str]] = {
     "locked": ("ett annat bygge pågår redan i {path}; vänta tills det är klart",
                "another build is running in {path}; wait until it has finished"),
+    "engine-timeout": ("mkdocs build tog mer än {seconds} sekunder och stoppades (gränsen ändras med PLANSITE_ENGINE_TIMEOUT)",
+                       "mkdocs build took more than {seconds} seconds and was stopped (set the limit with PLANSITE_ENGINE_TIMEOUT)"),
+    "bad-engine-timeout": ("PLANSITE_ENGINE_TIMEOUT ska vara ett antal sekunder större än 0, inte \"{value}\"",
+                           "PLANSITE_ENGINE_TIMEOUT must be a number of seconds above 0, not \"{value}\""),
+    "interrupted": ("bygget avbröts ({signal})", "the build was interrupted ({signal})"),
 }
 
 

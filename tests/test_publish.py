@@ -1,12 +1,15 @@
 """Putting a finished site in place: readable modes, an atomic swap, recovery after a crash,
-cleanup of leftovers and one build at a time."""
+cleanup of leftovers, one build at a time, signals and the engine timeout."""
 
 from __future__ import annotations
 
 import errno
 import fcntl
 import os
+import signal
 import stat
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -44,6 +47,22 @@ def leftovers(project: Path) -> list[str]:
     return found
 
 
+def engine_processes(marker: str) -> list[int]:
+    """Processes whose command line mentions ``marker`` (the project folder of one test)."""
+    pids = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit() or int(entry.name) == os.getpid():
+            continue
+        try:
+            cmdline = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+            state = next((l for l in (entry / "status").read_text().splitlines() if l.startswith("State:")), "")
+        except OSError:
+            continue
+        if marker in cmdline and "mkdocs" in cmdline and "zombie" not in state:
+            pids.append(int(entry.name))
+    return pids
+
+
 def one_clean_line(result) -> str:
     assert "Traceback" not in result.output
     lines = [l for l in result.output.splitlines() if l.strip()]
@@ -56,11 +75,13 @@ def one_clean_line(result) -> str:
 def test_the_published_site_is_readable_by_a_web_server_running_as_another_user(project: Path):
     """mkdtemp makes the staging folder drwx------; the published site must be 0755/0644 whatever the umask."""
     site = project / "site"
+    handler = signal.getsignal(signal.SIGTERM)
     old_umask = os.umask(0o077)
     try:
         build_site(project, site)
     finally:
         os.umask(old_umask)
+    assert signal.getsignal(signal.SIGTERM) is handler  # the build's SIGTERM handler is gone again
     subdir = next(p for p in site.iterdir() if p.is_dir())
     assert stat.S_IMODE(site.stat().st_mode) == 0o755
     assert stat.S_IMODE(subdir.stat().st_mode) == 0o755
@@ -218,3 +239,58 @@ def test_a_second_build_at_the_same_time_fails_with_one_line_and_touches_nothing
 def test_build_leftovers_are_ignored_by_git():
     patterns = (ROOT / ".gitignore").read_text(encoding="utf-8").splitlines()
     assert "/.site.*" in patterns and "/build/" in patterns
+
+
+# d. Signals and the engine timeout --------------------------------------------------------------
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])
+def test_a_signal_during_the_build_stops_mkdocs_and_cleans_up(project: Path, signum: int):
+    site = project / "site"
+    before = fake_site(site)
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    code = "from generator.cli import main; main()"
+    proc = subprocess.Popen(
+        [sys.executable, "-c", code, "build", "--root", str(project), "--site-dir", str(site), "-q"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))  # as in a terminal
+    try:
+        deadline = time.monotonic() + 300  # only so that a broken build cannot hang the test run
+        while not engine_processes(str(project)):
+            assert proc.poll() is None, proc.communicate()
+            assert time.monotonic() < deadline, "mkdocs never started"
+            time.sleep(0.05)
+        assert list((project / "build").glob("docs-*"))
+        proc.send_signal(signum)
+        _, stderr = proc.communicate(timeout=300)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    assert proc.returncode == 128 + signum, stderr
+    assert "Traceback" not in stderr
+    lines = [l for l in stderr.splitlines() if l.strip()]
+    assert len(lines) == 1 and "avbröts" in lines[0], lines
+    assert leftovers(project) == []
+    assert engine_processes(str(project)) == []
+    assert snapshot(site) == before
+
+
+def test_mkdocs_is_stopped_when_it_takes_longer_than_the_engine_timeout(project: Path, monkeypatch):
+    site = project / "site"
+    before = fake_site(site)
+    monkeypatch.setenv("PLANSITE_ENGINE_TIMEOUT", "0.001")
+    result = run("build", "--root", str(project), "--site-dir", str(site), "-q")
+    assert result.exit_code == 1
+    line = one_clean_line(result)
+    assert "PLANSITE_ENGINE_TIMEOUT" in line and "webbplatsen har inte ändrats" in line
+    assert engine_processes(str(project)) == []
+    assert leftovers(project) == []
+    assert snapshot(site) == before
+
+
+def test_a_bad_engine_timeout_is_one_clean_line(project: Path, monkeypatch):
+    monkeypatch.setenv("PLANSITE_ENGINE_TIMEOUT", "en timme")
+    result = run("build", "--root", str(project), "--site-dir", str(project / "site"), "-q")
+    assert result.exit_code == 1
+    assert "PLANSITE_ENGINE_TIMEOUT" in one_clean_line(result)
+    assert leftovers(project) == []
