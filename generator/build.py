@@ -164,11 +164,11 @@ def _build(root: Path, site_dir: Path, strict: bool, progress: Progress | None) 
     files = downloads.render_downloads(plans)
 
     build_root = root / "build"
-    build_root.mkdir(exist_ok=True)
-    site_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix="docs-", dir=build_root))
-    new_site = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.new-", dir=site_dir.parent))
-    try:
+    staging = new_site = None
+    try:  # the writes: errors of the file system become one line naming the path (publish.failure)
+        site_dir.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix="docs-", dir=build_root))
+        new_site = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.new-", dir=site_dir.parent))
         docs = staging / "docs"
         for rel, text in {**rendered.pages, **files}.items():
             path = docs / rel
@@ -184,9 +184,14 @@ def _build(root: Path, site_dir: Path, strict: bool, progress: Progress | None) 
         config_file.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
         _run_mkdocs(config_file)
         _swap_in(new_site, site_dir)
-    except BaseException:
-        shutil.rmtree(new_site, ignore_errors=True)
+    except BaseException as exc:
+        if new_site is not None:
+            shutil.rmtree(new_site, ignore_errors=True)
+        failed = publish.failure(exc, site_dir, build_root) if isinstance(exc, OSError) else None
+        if failed is not None:
+            raise failed from exc
         raise
     finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        if staging is not None:
+            shutil.rmtree(staging, ignore_errors=True)
     return BuildResult(site_dir, report, len(plans), n_indicators, len(rendered.pages))

@@ -8,7 +8,8 @@ between them leaves the old site as ``.<name>.old-*``, and the next build puts i
 
 A build runs under :func:`guard`: one build of a project at a time (a lock in ``build/``), the
 leftovers of a killed build removed, SIGINT and SIGTERM turned into :class:`BuildInterrupted` so
-that the build's cleanup runs.
+that the build's cleanup runs. Errors of the file system met while writing (full disk, read-only,
+no permission, a mount point) become a :class:`BuildFailed` that names the path.
 """
 
 from __future__ import annotations
@@ -68,6 +69,37 @@ class BuildInterrupted(KeyboardInterrupt):
     def __init__(self, signum: int):
         super().__init__(signal.Signals(signum).name)
         self.signum = signum
+
+
+# Errors ------------------------------------------------------------------------------------------
+
+def failure(exc: OSError, target: Path, written: Path | None = None) -> BuildFailed | None:
+    """The BuildFailed for an error of the file system met while writing towards ``target``, or
+    None when it is not one of the errors a user can act on (full disk, read-only, permission,
+    mount point). The path named is the error's own, else ``written`` (the folder being written:
+    write(2) and close(2) name no file), else ``target``."""
+    path = exc.filename or written or target
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return BuildFailed.of("disk-full", path=path)
+    if exc.errno == errno.EROFS:
+        return BuildFailed.of("read-only", path=path)
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return BuildFailed.of("no-permission", path=path)
+    if exc.errno in (errno.EXDEV, errno.EBUSY):  # rename(2) onto or across a mount point
+        return BuildFailed.of("mount-point", path=target)
+    return None
+
+
+@contextlib.contextmanager
+def writing(target: Path) -> Iterator[None]:
+    """Turn the errors :func:`failure` knows into a BuildFailed; other errors pass unchanged."""
+    try:
+        yield
+    except OSError as exc:
+        failed = failure(exc, target)
+        if failed is None:
+            raise
+        raise failed from exc
 
 
 # Signals -----------------------------------------------------------------------------------------
@@ -134,8 +166,9 @@ def _uninterrupted() -> Iterator[None]:
 def _locked(build_root: Path) -> Iterator[None]:
     """Hold the project's build lock; fail at once when another build holds it. The kernel
     releases the lock when the process ends, however it ends."""
-    build_root.mkdir(parents=True, exist_ok=True)
-    fd = os.open(build_root / LOCK_NAME, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, FILE_MODE)
+    with writing(build_root):
+        build_root.mkdir(parents=True, exist_ok=True)
+        fd = os.open(build_root / LOCK_NAME, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, FILE_MODE)
     try:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -184,12 +217,15 @@ def remove_leftovers(root: Path, target: Path) -> None:
 
 @contextlib.contextmanager
 def guard(root: Path, target: Path) -> Iterator[None]:
-    """Run a build of the project ``root`` into ``target``: take the build lock, heal a swap cut
-    short by a crash, remove leftovers, and turn SIGINT/SIGTERM into BuildInterrupted until the
-    block is done."""
+    """Run a build of the project ``root`` into ``target``: refuse a mount point as target, take
+    the build lock, heal a swap cut short by a crash, remove leftovers, and turn SIGINT/SIGTERM
+    into BuildInterrupted until the block is done."""
+    if os.path.ismount(target):
+        raise BuildFailed.of("mount-point", path=target)
     with _interruptible(), _locked(root / "build"):
-        recover(target)
-        remove_leftovers(root, target)
+        with writing(target):
+            recover(target)
+            remove_leftovers(root, target)
         yield
 
 

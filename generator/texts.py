@@ -172,6 +172,11 @@ def problem_message(problem: "Problem", lang: str = "sv") -> str:
 # Build and publish messages: code -> (svenska, English). They end up before " – webbplatsen har
 # inte ändrats" (or " – the site was not changed"), except "interrupted". {path} is a folder or file.
 _BUILD_MESSAGES: dict[str, tuple[str, str]] = {
+    "disk-full": ("disken är full när {path} skrivs", "the disk is full while writing {path}"),
+    "read-only": ("{path} är skrivskyddad", "{path} is read-only"),
+    "no-permission": ("behörighet saknas för att skriva {path}", "no permission to write {path}"),
+    "mount-point": ("{path} är en monteringspunkt; välj en mapp inuti den",
+                    "{path} is a mount point; choose a folder inside it"),
     "locked": ("ett annat bygge pågår redan i {path}; vänta tills det är klart",
                "another build is running in {path}; wait until it has finished"),
     "engine-timeout": ("mkdocs build tog mer än {seconds} sekunder och stoppades (gränsen ändras med PLANSITE_ENGINE_TIMEOUT)",

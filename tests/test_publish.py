@@ -1,5 +1,5 @@
 """Putting a finished site in place: readable modes, an atomic swap, recovery after a crash,
-cleanup of leftovers, one build at a time, signals and the engine timeout."""
+cleanup of leftovers, one build at a time, signals and clean errors when the disk says no."""
 
 from __future__ import annotations
 
@@ -10,14 +10,15 @@ import signal
 import stat
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
-from generator import publish
-from generator.build import build_site
+from generator import build, publish
+from generator.build import BuildFailed, build_site
 from generator.cli import cli
 
 from .conftest import ROOT, make_package
@@ -294,3 +295,89 @@ def test_a_bad_engine_timeout_is_one_clean_line(project: Path, monkeypatch):
     assert result.exit_code == 1
     assert "PLANSITE_ENGINE_TIMEOUT" in one_clean_line(result)
     assert leftovers(project) == []
+
+
+# e. Disk full, read-only, no permission, mount point --------------------------------------------
+
+def test_a_full_disk_is_one_clean_line_and_the_site_is_untouched(project: Path, monkeypatch):
+    site = project / "site"
+    before = fake_site(site)
+    real = Path.write_text
+
+    def disk_full(self, *args, **kwargs):
+        if project / "build" in self.parents:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))  # as from write(2): no file name
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "write_text", disk_full)
+    result = run("build", "--root", str(project), "--site-dir", str(site), "-q")
+    assert result.exit_code == 1
+    line = one_clean_line(result)
+    assert f"disken är full när {project / 'build'} skrivs" in line and "webbplatsen har inte ändrats" in line
+    assert snapshot(site) == before
+    assert leftovers(project) == []
+
+
+def test_a_read_only_target_is_one_clean_line_and_the_site_is_untouched(project: Path, monkeypatch):
+    """As root chmod 0555 does not stop writes, so the file system's answer is simulated."""
+    site = project / "site"
+    before = fake_site(site)
+    real = tempfile.mkdtemp
+
+    def read_only(*args, **kwargs):
+        folder = kwargs.get("dir", args[2] if len(args) > 2 else None)
+        if folder is not None and Path(folder) == project:
+            raise OSError(errno.EROFS, os.strerror(errno.EROFS), str(project))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(tempfile, "mkdtemp", read_only)
+    result = run("build", "--root", str(project), "--site-dir", str(site), "-q")
+    assert result.exit_code == 1
+    line = one_clean_line(result)
+    assert f"{project} är skrivskyddad" in line and "webbplatsen har inte ändrats" in line
+    assert snapshot(site) == before
+    assert leftovers(project) == []
+
+
+def test_no_permission_at_the_swap_is_one_clean_line_and_the_site_is_untouched(project: Path, monkeypatch):
+    site = project / "site"
+    before = fake_site(site)
+
+    def denied(src, dst):
+        raise OSError(errno.EACCES, os.strerror(errno.EACCES), str(dst))
+
+    monkeypatch.setattr(publish, "_exchange", denied)
+    result = run("build", "--root", str(project), "--site-dir", str(site), "-q", "--lang", "en")
+    assert result.exit_code == 1
+    line = one_clean_line(result)
+    assert f"no permission to write {site}" in line and "the site was not changed" in line
+    assert snapshot(site) == before
+    assert leftovers(project) == []
+
+
+def test_a_mount_point_as_target_is_refused_up_front(project: Path, monkeypatch):
+    site = project / "site"
+    before = fake_site(site)
+    real = os.path.ismount
+    monkeypatch.setattr(os.path, "ismount", lambda p: Path(p) == site or real(p))
+    result = run("build", "--root", str(project), "--site-dir", str(site), "-q")
+    assert result.exit_code == 1
+    line = one_clean_line(result)
+    assert f"{site} är en monteringspunkt; välj en mapp inuti den" in line
+    assert snapshot(site) == before
+    assert leftovers(project) == []
+
+
+@pytest.mark.parametrize("code, words", [
+    (errno.ENOSPC, "disken är full"), (errno.EDQUOT, "disken är full"), (errno.EROFS, "är skrivskyddad"), (errno.EACCES, "behörighet saknas"),
+    (errno.EPERM, "behörighet saknas"), (errno.EXDEV, "monteringspunkt"), (errno.EBUSY, "monteringspunkt"),
+])
+def test_errors_of_the_file_system_name_the_path(tmp_path: Path, code: int, words: str):
+    failure = publish.failure(OSError(code, os.strerror(code), str(tmp_path / "x")), tmp_path / "site")
+    assert isinstance(failure, BuildFailed)
+    assert words in str(failure) and str(tmp_path) in str(failure)
+
+
+def test_other_errors_of_the_file_system_are_not_dressed_up(tmp_path: Path):
+    assert publish.failure(OSError(errno.ENAMETOOLONG, "File name too long"), tmp_path) is None
+    assert build.BuildFailed is publish.BuildFailed
