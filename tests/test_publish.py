@@ -276,6 +276,34 @@ def test_a_signal_during_the_build_stops_mkdocs_and_cleans_up(project: Path, sig
     assert snapshot(site) == before
 
 
+@pytest.mark.parametrize("exchange", ["renameat2", "two renames"])
+def test_a_signal_during_the_swap_waits_until_the_swap_is_done(tmp_path: Path, monkeypatch, exchange: str):
+    target, new = tmp_path / "site", tmp_path / ".site.new-1"
+    target.mkdir()
+    (target / "old.html").write_text("gammal")
+    new.mkdir()
+    (new / "new.html").write_text("ny")
+    real_exchange, real_rename = publish._exchange, os.rename
+
+    def signalled_exchange(a, b):
+        os.kill(os.getpid(), signal.SIGTERM)  # arrives in the middle of the swap
+        real_exchange(a, b)
+
+    def signalled_rename(src, dst):
+        real_rename(src, dst)
+        if Path(src) == target:  # between the two renames
+            os.kill(os.getpid(), signal.SIGTERM)
+
+    if exchange == "renameat2":
+        monkeypatch.setattr(publish, "_exchange", signalled_exchange)
+    else:
+        monkeypatch.setattr(publish, "_exchange", None)
+        monkeypatch.setattr(os, "rename", signalled_rename)
+    with pytest.raises(publish.BuildInterrupted), publish._interruptible():
+        publish.swap_in(new, target)
+    assert snapshot(target) == {Path("new.html"): b"ny"}
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
 def test_mkdocs_is_stopped_when_it_takes_longer_than_the_engine_timeout(project: Path, monkeypatch):
     site = project / "site"
     before = fake_site(site)
