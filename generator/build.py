@@ -1,15 +1,19 @@
 """Build: validate → load → render → write a staging folder → ``mkdocs build --strict`` → swap in.
 
-Only this module writes files. The site is built into a temporary folder next to the target and
-swapped in only when everything succeeded, so a failed build leaves the previous site untouched.
+Only this module and ``publish`` write files. The site is built into a temporary folder next to
+the target and swapped in only when everything succeeded, so a failed build leaves the previous
+site untouched; ``publish`` puts it in place safely (modes, atomic swap, lock, leftovers, signals).
 """
 
 from __future__ import annotations
 
+import contextlib
 import html
 import json
+import math
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -19,19 +23,15 @@ from typing import Callable
 
 import yaml
 
-from . import cells, charts, downloads, files, load, pages, urls
+from . import cells, charts, downloads, files, load, pages, publish, urls
 from .limits import max_file_bytes
 from .problems import ValidatedPlan
+from .publish import BuildFailed, BuildInterrupted
 from .validate import Report, validate_project
 
+__all__ = ["BuildFailed", "BuildInterrupted", "BuildResult", "build_site"]
 
-class BuildFailed(Exception):
-    """The build stopped; nothing was changed in the target folder."""
-
-    def __init__(self, message: str, report: Report | None = None, detail: str = ""):
-        super().__init__(message)
-        self.report = report
-        self.detail = detail
+ENGINE_TIMEOUT = 30 * 60  # seconds mkdocs build may take; the variable PLANSITE_ENGINE_TIMEOUT overrides it
 
 
 @dataclass(frozen=True)
@@ -127,31 +127,71 @@ def _mkdocs_config(root: Path, config: dict, docs_dir: Path, site_dir: Path, nav
     return config
 
 
+def _engine_timeout() -> float:
+    """Seconds mkdocs build may take: PLANSITE_ENGINE_TIMEOUT if set, else ENGINE_TIMEOUT."""
+    value = os.environ.get("PLANSITE_ENGINE_TIMEOUT", "").strip()
+    if not value:
+        return ENGINE_TIMEOUT
+    try:
+        seconds = float(value)
+    except ValueError:
+        seconds = math.nan
+    if not (0 < seconds < math.inf):
+        raise BuildFailed.of("bad-engine-timeout", value=value)
+    return seconds
+
+
 def _run_mkdocs(config_file: Path) -> None:
-    proc = subprocess.run(
+    """Run ``mkdocs build --strict`` in a process group of its own and wait at most the engine
+    timeout; on a timeout or an interruption the whole group is killed before the build stops."""
+    timeout = _engine_timeout()
+    proc = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config_file)],  # --quiet would lift --strict
-        capture_output=True, text=True,
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
     )
+    try:
+        stdout, stderr = proc.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        _kill_group(proc)
+        raise BuildFailed.of("engine-timeout", seconds=f"{timeout:g}") from None
+    except BaseException:  # BuildInterrupted (SIGINT/SIGTERM), SystemExit
+        _kill_group(proc)
+        raise
     if proc.returncode != 0:
-        lines = [l for l in (proc.stderr + proc.stdout).splitlines() if l.strip()]
+        lines = [l for l in (stderr + stdout).splitlines() if l.strip()]
         raise BuildFailed("mkdocs build misslyckades", detail="\n".join(lines[-20:]))
 
 
+def _kill_group(proc: subprocess.Popen) -> None:
+    """Kill mkdocs and whatever it started, then reap it (it is not reaped before, so its process
+    group id cannot have been reused)."""
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(proc.pid, signal.SIGKILL)
+    proc.communicate()
+
+
 def _swap_in(new: Path, target: Path) -> None:
-    old = None
-    if target.exists():
-        old = target.with_name(f".{target.name}.old-{os.getpid()}")
-        target.rename(old)
-    new.rename(target)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
+    """Open the finished site to readers (folders 0755, files 0644) and put it in place atomically."""
+    publish.set_modes(new)
+    publish.swap_in(new, target)
 
 
 def build_site(root: Path, site_dir: Path | None = None, *, strict: bool = False,
                progress: Progress | None = None) -> BuildResult:
-    """Build the whole site from ``root`` (datapackages/, content/, mkdocs.yml) into ``site_dir``."""
+    """Build the whole site from ``root`` (datapackages/, content/, mkdocs.yml) into ``site_dir``.
+
+    One build of a project runs at a time; it first heals a swap that a crash cut short and
+    removes what a killed build left behind. SIGINT and SIGTERM raise BuildInterrupted once mkdocs
+    has been stopped and the temporary folders removed. Raises BuildFailed when nothing changed.
+    """
     root = root.resolve()
     site_dir = (site_dir or root / "site").resolve()
+    _engine_timeout()  # a bad PLANSITE_ENGINE_TIMEOUT fails now, not after rendering
+    with publish.guard(root, site_dir):
+        return _build(root, site_dir, strict, progress)
+
+
+def _build(root: Path, site_dir: Path, strict: bool, progress: Progress | None) -> BuildResult:
     datapackages, content = root / "datapackages", root / "content"
     report = validate_project(datapackages, content)
     if not report.ok:
@@ -169,11 +209,11 @@ def build_site(root: Path, site_dir: Path | None = None, *, strict: bool = False
     download_files = downloads.render_downloads(plans)
 
     build_root = root / "build"
-    build_root.mkdir(exist_ok=True)
-    site_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix="docs-", dir=build_root))
-    new_site = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.new-", dir=site_dir.parent))
-    try:
+    staging = new_site = None
+    try:  # the writes: errors of the file system become one line naming the path (publish.failure)
+        site_dir.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix="docs-", dir=build_root))
+        new_site = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.new-", dir=site_dir.parent))
         docs = staging / "docs"
         for rel, text in {**rendered.pages, **download_files}.items():
             path = docs / rel
@@ -195,9 +235,14 @@ def build_site(root: Path, site_dir: Path | None = None, *, strict: bool = False
                                encoding="utf-8")
         _run_mkdocs(config_file)
         _swap_in(new_site, site_dir)
-    except BaseException:
-        shutil.rmtree(new_site, ignore_errors=True)
+    except BaseException as exc:
+        if new_site is not None:
+            shutil.rmtree(new_site, ignore_errors=True)
+        failed = publish.failure(exc, site_dir, build_root) if isinstance(exc, OSError) else None
+        if failed is not None:
+            raise failed from exc
         raise
     finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        if staging is not None:
+            shutil.rmtree(staging, ignore_errors=True)
     return BuildResult(site_dir, report, len(plans), n_indicators, len(rendered.pages))

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import locale
 import os
+import signal
 import sys
 from pathlib import Path
 
 import click
 
-from . import __version__
-from .build import BuildFailed, build_site
+from . import __version__, texts
+from .build import BuildFailed, BuildInterrupted, build_site
 from .validate import Report, problems_as_json, validate_project
 
 
@@ -96,7 +97,8 @@ def validate(datapackages: Path, content: Path | None, fmt: str, strict: bool, l
 def build(ctx: click.Context, site_dir: Path, root: Path, strict: bool, quiet: bool, lang: str | None) -> None:
     """Validera alla planer och bygg webbplatsen med diagram och nedladdningar.
 
-    Ett misslyckat bygge lämnar den förra webbplatsen orörd och avslutar med kod 1.
+    Ett misslyckat bygge lämnar den förra webbplatsen orörd och avslutar med kod 1; ett bygge som
+    avbryts (Ctrl-C, SIGTERM) avslutar med 128 + signalens nummer. Bara ett bygge åt gången.
 
     \b
     Exempel:
@@ -112,8 +114,13 @@ def build(ctx: click.Context, site_dir: Path, root: Path, strict: bool, quiet: b
             _echo_report(exc.report, lang)
         if exc.detail:
             click.echo(exc.detail, err=True)
-        raise click.ClickException(f"{exc} – webbplatsen har inte ändrats" if lang == "sv"
-                                   else f"{exc} – the site was not changed")
+        raise click.ClickException(f"{exc.text(lang)} – webbplatsen har inte ändrats" if lang == "sv"
+                                   else f"{exc.text(lang)} – the site was not changed")
+    except KeyboardInterrupt as exc:  # SIGINT, or SIGTERM as BuildInterrupted: one line, 128 + signal
+        signum = exc.signum if isinstance(exc, BuildInterrupted) else signal.SIGINT
+        interrupted = click.ClickException(texts.build_message("interrupted", lang, signal=signal.Signals(signum).name))
+        interrupted.exit_code = 128 + signum
+        raise interrupted from None
     except click.ClickException:
         raise
     except Exception as exc:  # no traceback for users unless --debug

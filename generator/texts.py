@@ -188,3 +188,26 @@ def problem_message(problem: "Problem", lang: str = "sv") -> str:
     template = next((table[k] for k in keys if k in table), _FALLBACK)[index]
     return template.format(found=problem.found, expected=problem.expected, arg=arg or problem.expected,
                            field=problem.field, code=problem.code).strip()
+
+
+# Build and publish messages: code -> (svenska, English). They end up before " – webbplatsen har
+# inte ändrats" (or " – the site was not changed"), except "interrupted". {path} is a folder or file.
+_BUILD_MESSAGES: dict[str, tuple[str, str]] = {
+    "disk-full": ("disken är full när {path} skrivs", "the disk is full while writing {path}"),
+    "read-only": ("{path} är skrivskyddad", "{path} is read-only"),
+    "no-permission": ("behörighet saknas för att skriva {path}", "no permission to write {path}"),
+    "mount-point": ("{path} är en monteringspunkt; välj en mapp inuti den",
+                    "{path} is a mount point; choose a folder inside it"),
+    "locked": ("ett annat bygge pågår redan i {path}; vänta tills det är klart",
+               "another build is running in {path}; wait until it has finished"),
+    "engine-timeout": ("mkdocs build tog mer än {seconds} sekunder och stoppades (gränsen ändras med PLANSITE_ENGINE_TIMEOUT)",
+                       "mkdocs build took more than {seconds} seconds and was stopped (set the limit with PLANSITE_ENGINE_TIMEOUT)"),
+    "bad-engine-timeout": ("PLANSITE_ENGINE_TIMEOUT ska vara ett antal sekunder större än 0, inte \"{value}\"",
+                           "PLANSITE_ENGINE_TIMEOUT must be a number of seconds above 0, not \"{value}\""),
+    "interrupted": ("bygget avbröts ({signal})", "the build was interrupted ({signal})"),
+}
+
+
+def build_message(code: str, lang: str = "sv", **params: object) -> str:
+    """A build or publish message in Swedish (``"sv"``) or English (``"en"``)."""
+    return _BUILD_MESSAGES[code][1 if lang == "en" else 0].format(**params)

@@ -34,3 +34,22 @@ def test_ci_runs_the_readme_test_command():
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     for line in tests.splitlines():
         assert line.strip() in ci, line
+
+
+def test_pages_workflow_gives_each_job_only_the_permissions_it_needs():
+    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "pages.yml").read_text(encoding="utf-8"))
+    assert workflow.get("permissions") in ({}, {"contents": "read"})  # nothing (or read-only) by default
+    jobs = workflow["jobs"]
+    assert jobs["build"]["permissions"] == {"contents": "read"}
+    assert jobs["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
+    for name, job in jobs.items():
+        assert "permissions" in job, name  # no job inherits more than it asked for
+
+
+def test_checkout_leaves_no_token_behind():
+    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "pages.yml").read_text(encoding="utf-8"))
+    checkouts = [s for job in workflow["jobs"].values() for s in job.get("steps", [])
+                 if s.get("uses", "").startswith("actions/checkout")]
+    assert checkouts
+    for step in checkouts:
+        assert (step.get("with") or {}).get("persist-credentials") is False, step

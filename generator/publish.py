@@ -1,0 +1,302 @@
+"""Publish: put a finished site in place safely.
+
+The site is built beside the target as ``.<name>.new-*``, made readable for a web server running
+as another user (folders 0755, files 0644) and exchanged with the target in one step
+(``renameat2(RENAME_EXCHANGE)`` on Linux), so the target path always holds a whole site: the old
+one or the new one. Where the exchange is not available the swap takes two renames; a crash
+between them leaves the old site as ``.<name>.old-*``, and the next build puts it back first.
+
+A build runs under :func:`guard`: one build of a project at a time (a lock in ``build/``), the
+leftovers of a killed build removed, SIGINT and SIGTERM turned into :class:`BuildInterrupted` so
+that the build's cleanup runs. Errors of the file system met while writing (full disk, read-only,
+no permission, a mount point) become a :class:`BuildFailed` that names the path.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import errno
+import fcntl
+import os
+import shutil
+import signal
+import threading
+from pathlib import Path
+from typing import TYPE_CHECKING, Callable, Iterator
+
+from . import texts
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .validate import Report
+
+LOCK_NAME = "plansite.lock"  # in the project's build/ folder
+DIR_MODE, FILE_MODE = 0o755, 0o644
+_AT_FDCWD = -100
+_RENAME_EXCHANGE = 2
+_UNSUPPORTED = (errno.ENOSYS, errno.EINVAL)  # no renameat2 in the kernel, or not on this file system
+_SIGNALS = (signal.SIGINT, signal.SIGTERM)
+
+
+class BuildFailed(Exception):
+    """The build stopped; nothing was changed in the target folder.
+
+    ``code`` and ``params`` pick a message in ``texts.py`` so that the command line can show it
+    in the user's language; without a code the message is the (Swedish) text given.
+    """
+
+    def __init__(self, message: str, report: Report | None = None, detail: str = "", *,
+                 code: str = "", params: dict[str, object] | None = None):
+        super().__init__(message)
+        self.report = report
+        self.detail = detail
+        self.code = code
+        self.params = dict(params or {})
+
+    @classmethod
+    def of(cls, code: str, **params: object) -> BuildFailed:
+        """A failure with the build message ``code`` from ``texts.py``."""
+        return cls(texts.build_message(code, "sv", **params), code=code, params=params)
+
+    def text(self, lang: str = "sv") -> str:
+        """The message in Swedish (``"sv"``) or English (``"en"``)."""
+        return texts.build_message(self.code, lang, **self.params) if self.code else str(self)
+
+
+class BuildInterrupted(KeyboardInterrupt):
+    """SIGINT or SIGTERM arrived during a build; raised so that the build's cleanup runs."""
+
+    def __init__(self, signum: int):
+        super().__init__(signal.Signals(signum).name)
+        self.signum = signum
+
+
+# Errors ------------------------------------------------------------------------------------------
+
+def failure(exc: OSError, target: Path, written: Path | None = None) -> BuildFailed | None:
+    """The BuildFailed for an error of the file system met while writing towards ``target``, or
+    None when it is not one of the errors a user can act on (full disk, read-only, permission,
+    mount point). The path named is the error's own, else ``written`` (the folder being written:
+    write(2) and close(2) name no file), else ``target``."""
+    path = exc.filename or written or target
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return BuildFailed.of("disk-full", path=path)
+    if exc.errno == errno.EROFS:
+        return BuildFailed.of("read-only", path=path)
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return BuildFailed.of("no-permission", path=path)
+    if exc.errno in (errno.EXDEV, errno.EBUSY):  # rename(2) onto or across a mount point
+        return BuildFailed.of("mount-point", path=target)
+    return None
+
+
+@contextlib.contextmanager
+def writing(target: Path) -> Iterator[None]:
+    """Turn the errors :func:`failure` knows into a BuildFailed; other errors pass unchanged."""
+    try:
+        yield
+    except OSError as exc:
+        failed = failure(exc, target)
+        if failed is None:
+            raise
+        raise failed from exc
+
+
+# Signals -----------------------------------------------------------------------------------------
+
+class _Interruptions:
+    """The state of the build's signal handler: the first SIGINT/SIGTERM raises BuildInterrupted,
+    or, during a swap, when the swap is done; later ones are ignored while the build cleans up."""
+
+    def __init__(self) -> None:
+        self.deferring = 0
+        self.pending: int | None = None
+        self.raised = False
+
+    def handle(self, signum: int, frame: object) -> None:
+        if self.raised:
+            return
+        if self.deferring:
+            self.pending = self.pending or signum
+            return
+        self.raised = True
+        raise BuildInterrupted(signum)
+
+
+_interruptions = _Interruptions()
+
+
+@contextlib.contextmanager
+def _interruptible() -> Iterator[None]:
+    """Install the build's SIGINT/SIGTERM handler (main thread only; an ignored signal stays
+    ignored) and restore the previous handlers afterwards."""
+    global _interruptions
+    _interruptions = _Interruptions()
+    previous: dict[int, Callable | int] = {}
+    if threading.current_thread() is threading.main_thread():
+        for signum in _SIGNALS:
+            handler = signal.getsignal(signum)
+            if handler is not None and handler != signal.SIG_IGN:
+                previous[signum] = signal.signal(signum, _interruptions.handle)
+    try:
+        yield
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+
+
+@contextlib.contextmanager
+def _uninterrupted() -> Iterator[None]:
+    """Hold SIGINT/SIGTERM (when the build's handler is installed) until the block is done."""
+    state = _interruptions
+    state.deferring += 1
+    try:
+        yield
+    finally:
+        state.deferring -= 1
+        if not state.deferring and state.pending is not None:
+            signum, state.pending = state.pending, None
+            state.raised = True
+            raise BuildInterrupted(signum)
+
+
+# Lock, leftovers, recovery -----------------------------------------------------------------------
+
+@contextlib.contextmanager
+def _locked(build_root: Path) -> Iterator[None]:
+    """Hold the project's build lock; fail at once when another build holds it. The kernel
+    releases the lock when the process ends, however it ends."""
+    with writing(build_root):
+        build_root.mkdir(parents=True, exist_ok=True)
+        fd = os.open(build_root / LOCK_NAME, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, FILE_MODE)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise BuildFailed.of("locked", path=build_root.parent) from None
+        yield
+    finally:
+        os.close(fd)
+
+
+def _remove(path: Path) -> None:
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path, ignore_errors=True)
+    else:
+        with contextlib.suppress(FileNotFoundError):
+            path.unlink()
+
+
+def _beside(target: Path, kind: str) -> list[Path]:
+    """The ``.<name>.<kind>-*`` entries next to ``target``."""
+    prefix = f".{target.name}.{kind}-"
+    if not target.parent.is_dir():
+        return []
+    return [p for p in target.parent.iterdir() if p.name.startswith(prefix)]
+
+
+def recover(target: Path) -> None:
+    """If ``target`` is missing but a crash between the two renames of a swap left
+    ``.<name>.old-*`` beside it, put the newest one back."""
+    if os.path.lexists(target):
+        return
+    olds = [p for p in _beside(target, "old") if p.is_dir() and not p.is_symlink()]
+    if olds:
+        newest = max(olds, key=lambda p: (p.lstat().st_ctime_ns, p.name))
+        os.rename(newest, target)
+
+
+def remove_leftovers(root: Path, target: Path) -> None:
+    """Remove what a killed build left: ``.<name>.new-*``/``.<name>.old-*`` beside the target and
+    ``build/docs-*`` in the project."""
+    build_root = root / "build"
+    staging = [p for p in build_root.iterdir() if p.name.startswith("docs-")] if build_root.is_dir() else []
+    for path in _beside(target, "new") + _beside(target, "old") + staging:
+        _remove(path)
+
+
+@contextlib.contextmanager
+def guard(root: Path, target: Path) -> Iterator[None]:
+    """Run a build of the project ``root`` into ``target``: refuse a mount point as target, take
+    the build lock, heal a swap cut short by a crash, remove leftovers, and turn SIGINT/SIGTERM
+    into BuildInterrupted until the block is done."""
+    if os.path.ismount(target):
+        raise BuildFailed.of("mount-point", path=target)
+    with _interruptible(), _locked(root / "build"):
+        with writing(target):
+            recover(target)
+            remove_leftovers(root, target)
+        yield
+
+
+# Modes and the swap ------------------------------------------------------------------------------
+
+def set_modes(site: Path) -> None:
+    """Folders 0755 and files 0644 below and including ``site``, whatever the umask was; symlinks
+    are left alone (a mode set through one would change the file it points to). The top folder
+    is opened last, so nobody sees a half-opened site."""
+    for folder, dirs, files in os.walk(site):
+        for name in dirs + files:
+            path = os.path.join(folder, name)
+            if not os.path.islink(path):
+                os.chmod(path, DIR_MODE if name in dirs else FILE_MODE)
+    os.chmod(site, DIR_MODE)
+
+
+def _load_exchange() -> Callable[[Path, Path], None] | None:
+    """``renameat2(RENAME_EXCHANGE)`` from the C library, or None where it has no such symbol."""
+    try:
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+    except (OSError, AttributeError, TypeError):
+        return None
+    renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    renameat2.restype = ctypes.c_int
+
+    def exchange(a: Path, b: Path) -> None:
+        """Swap the two paths in one step; both must exist."""
+        if renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE) != 0:
+            code = ctypes.get_errno()
+            raise OSError(code, os.strerror(code), str(b))
+
+    return exchange
+
+
+_exchange = _load_exchange()
+
+
+def _swap(new: Path, target: Path) -> Path | None:
+    """Put ``new`` at ``target``; return where the previous target now is (None if there was none)."""
+    if not os.path.lexists(target):
+        os.rename(new, target)
+        return None
+    if _exchange is not None:
+        try:
+            _exchange(new, target)
+            return new
+        except OSError as exc:
+            if exc.errno not in _UNSUPPORTED:
+                raise
+    old = target.with_name(f".{target.name}.old-{os.getpid()}")
+    os.rename(target, old)
+    try:
+        os.rename(new, target)
+    except BaseException:
+        os.rename(old, target)
+        raise
+    return old
+
+
+def swap_in(new: Path, target: Path) -> None:
+    """Put the finished site ``new`` at ``target`` and remove the previous site.
+
+    An existing target is exchanged with ``new`` in one step; without renameat2 (not Linux, an old
+    kernel, a file system without the exchange) it is renamed to ``.<name>.old-<pid>`` first and
+    put back if the second rename fails. SIGINT/SIGTERM wait until the folders are in place.
+    """
+    old = None
+    try:
+        with _uninterrupted():
+            old = _swap(new, target)
+    finally:
+        if old is not None:
+            _remove(old)

@@ -1,0 +1,411 @@
+"""Putting a finished site in place: readable modes, an atomic swap, recovery after a crash,
+cleanup of leftovers, one build at a time, signals and clean errors when the disk says no."""
+
+from __future__ import annotations
+
+import errno
+import fcntl
+import os
+import signal
+import stat
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from generator import build, publish
+from generator.build import BuildFailed, build_site
+from generator.cli import cli
+
+from .conftest import ROOT, make_package
+
+
+def run(*args: str):
+    return CliRunner().invoke(cli, list(args))
+
+
+def snapshot(folder: Path) -> dict[Path, bytes]:
+    return {p.relative_to(folder): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+
+def fake_site(site: Path) -> dict[Path, bytes]:
+    """A previous site that the tests expect to find byte for byte after a failed build."""
+    (site / "assets").mkdir(parents=True)
+    (site / "index.html").write_text("<p>förra webbplatsen</p>", encoding="utf-8")
+    (site / "assets" / "site.css").write_text("body{}", encoding="utf-8")
+    return snapshot(site)
+
+
+def leftovers(project: Path) -> list[str]:
+    """Staging folders of a build: beside the site and under build/."""
+    found = [p.name for p in project.iterdir() if p.name.startswith((".site.new-", ".site.old-"))]
+    if (project / "build").is_dir():
+        found += [f"build/{p.name}" for p in (project / "build").iterdir() if p.name.startswith("docs-")]
+    return found
+
+
+def engine_processes(marker: str) -> list[int]:
+    """Processes whose command line mentions ``marker`` (the project folder of one test)."""
+    pids = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit() or int(entry.name) == os.getpid():
+            continue
+        try:
+            cmdline = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+            state = next((l for l in (entry / "status").read_text().splitlines() if l.startswith("State:")), "")
+        except OSError:
+            continue
+        if marker in cmdline and "mkdocs" in cmdline and "zombie" not in state:
+            pids.append(int(entry.name))
+    return pids
+
+
+def one_clean_line(result) -> str:
+    assert "Traceback" not in result.output
+    lines = [l for l in result.output.splitlines() if l.strip()]
+    assert len(lines) == 1, lines
+    return lines[0]
+
+
+# a. Permissions ---------------------------------------------------------------------------------
+
+def test_the_published_site_is_readable_by_a_web_server_running_as_another_user(project: Path):
+    """mkdtemp makes the staging folder drwx------; the published site must be 0755/0644 whatever the umask."""
+    site = project / "site"
+    handler = signal.getsignal(signal.SIGTERM)
+    old_umask = os.umask(0o077)
+    try:
+        build_site(project, site)
+    finally:
+        os.umask(old_umask)
+    assert signal.getsignal(signal.SIGTERM) is handler  # the build's SIGTERM handler is gone again
+    subdir = next(p for p in site.iterdir() if p.is_dir())
+    assert stat.S_IMODE(site.stat().st_mode) == 0o755
+    assert stat.S_IMODE(subdir.stat().st_mode) == 0o755
+    assert stat.S_IMODE((site / "index.html").stat().st_mode) == 0o644
+    modes = {stat.S_IMODE(p.lstat().st_mode) for p in site.rglob("*") if not p.is_symlink()}
+    assert modes == {0o755, 0o644}
+
+
+def test_modes_are_not_set_through_symlinks(tmp_path: Path):
+    outside = tmp_path / "secret"
+    outside.write_text("x")
+    outside.chmod(0o600)
+    site = tmp_path / "new"
+    site.mkdir(mode=0o700)
+    (site / "link").symlink_to(outside)
+    publish.set_modes(site)
+    assert stat.S_IMODE(outside.stat().st_mode) == 0o600
+    assert stat.S_IMODE(site.stat().st_mode) == 0o755
+
+
+# b. Atomic swap and recovery --------------------------------------------------------------------
+
+def test_the_swap_exchanges_the_folders_without_moving_the_live_site_away(tmp_path: Path, monkeypatch):
+    target, new = tmp_path / "site", tmp_path / ".site.new-1"
+    target.mkdir()
+    (target / "old.html").write_text("gammal")
+    new.mkdir()
+    (new / "new.html").write_text("ny")
+
+    def no_plain_rename(src, dst, *args, **kwargs):
+        raise AssertionError(f"plain rename {src} -> {dst}: the site would be missing for a moment")
+
+    monkeypatch.setattr(os, "rename", no_plain_rename)
+    monkeypatch.setattr(os, "replace", no_plain_rename)
+    publish.swap_in(new, target)
+    assert snapshot(target) == {Path("new.html"): b"ny"}
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
+@pytest.mark.parametrize("errno_code", [errno.ENOSYS, errno.EINVAL])
+def test_without_renameat2_the_swap_falls_back_to_two_renames(tmp_path: Path, monkeypatch, errno_code):
+    target, new = tmp_path / "site", tmp_path / ".site.new-1"
+    target.mkdir()
+    (target / "old.html").write_text("gammal")
+    new.mkdir()
+    (new / "new.html").write_text("ny")
+
+    def unsupported(src, dst):
+        raise OSError(errno_code, os.strerror(errno_code), str(dst))
+
+    monkeypatch.setattr(publish, "_exchange", unsupported)
+    publish.swap_in(new, target)
+    assert snapshot(target) == {Path("new.html"): b"ny"}
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
+def test_the_fallback_puts_the_old_site_back_when_the_second_rename_fails(tmp_path: Path, monkeypatch):
+    target, new = tmp_path / "site", tmp_path / ".site.new-1"
+    target.mkdir()
+    (target / "old.html").write_text("gammal")
+    new.mkdir()
+    monkeypatch.setattr(publish, "_exchange", None)
+    real = os.rename
+
+    def second_fails(src, dst):
+        if Path(src) == new:
+            raise OSError(errno.EACCES, "Permission denied", str(dst))
+        real(src, dst)
+
+    monkeypatch.setattr(os, "rename", second_fails)
+    with pytest.raises(OSError):
+        publish.swap_in(new, target)
+    assert snapshot(target) == {Path("old.html"): b"gammal"}
+
+
+def test_a_rebuild_never_moves_the_live_site_away(project: Path, monkeypatch):
+    site = project / "site"
+    fake_site(site)
+    real = os.rename
+
+    def guarded(src, dst, *args, **kwargs):
+        if Path(src) == site:
+            raise AssertionError("the live site was renamed away: a crash now would leave no site")
+        return real(src, dst, *args, **kwargs)
+
+    monkeypatch.setattr(os, "rename", guarded)
+    build_site(project, site)
+    assert (site / "index.html").read_text(encoding="utf-8") != "<p>förra webbplatsen</p>"
+    assert not (site / "assets" / "site.css").exists() or (site / "assets" / "site.css").read_text() != "body{}"
+    assert leftovers(project) == []
+
+
+def test_a_crash_between_the_renames_is_healed_by_the_next_build(project: Path):
+    """The crash left the live site as .site.old-<pid> and no site/: the next build restores it
+    first, so even a failing build leaves the previous site in place."""
+    site = project / "site"
+    before = fake_site(site)
+    site.rename(project / ".site.old-123")
+    make_package(project, files={"budget_values.csv": "line_id,column\n"})  # broken: this build fails
+    failed = run("build", "--root", str(project), "--site-dir", str(site), "-q")
+    assert failed.exit_code == 1
+    assert snapshot(site) == before
+    assert leftovers(project) == []
+
+
+def test_after_a_crash_between_the_renames_the_next_build_publishes(project: Path):
+    site = project / "site"
+    fake_site(site)
+    site.rename(project / ".site.old-123")
+    build_site(project, site)
+    assert "förra webbplatsen" not in (site / "index.html").read_text(encoding="utf-8")
+    assert leftovers(project) == []
+
+
+def test_recovery_restores_the_newest_old_site(tmp_path: Path):
+    target = tmp_path / "site"
+    for pid, text in ((111, "äldre"), (222, "nyare")):
+        old = tmp_path / f".site.old-{pid}"
+        old.mkdir()
+        (old / "index.html").write_text(text, encoding="utf-8")
+        time.sleep(0.01)  # ordering of ctimes, not a timing assertion
+    publish.recover(target)
+    assert (target / "index.html").read_text(encoding="utf-8") == "nyare"
+
+
+# c. Leftovers and one build at a time -----------------------------------------------------------
+
+def test_leftovers_of_a_killed_build_are_removed_by_the_next_build(project: Path):
+    site = project / "site"
+    fake_site(site)
+    for folder in (project / ".site.new-abc", project / ".site.old-999", project / "build" / "docs-xyz" / "docs"):
+        folder.mkdir(parents=True)
+        (folder / "index.html").write_text("halvfärdig")
+    build_site(project, site)
+    assert leftovers(project) == []
+    assert "halvfärdig" not in (site / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_second_build_at_the_same_time_fails_with_one_line_and_touches_nothing(project: Path):
+    site = project / "site"
+    before = fake_site(site)
+    staging = project / "build" / "docs-running"  # the first build's staging folder: not a leftover
+    staging.mkdir(parents=True)
+    with open(project / "build" / publish.LOCK_NAME, "a+b") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        result = run("build", "--root", str(project), "--site-dir", str(site), "-q")
+        english = run("build", "--root", str(project), "--site-dir", str(site), "-q", "--lang", "en")
+    assert result.exit_code == 1
+    assert "ett annat bygge pågår" in one_clean_line(result)
+    assert "another build is running" in one_clean_line(english)
+    assert staging.is_dir()
+    assert snapshot(site) == before
+
+
+def test_build_leftovers_are_ignored_by_git():
+    patterns = (ROOT / ".gitignore").read_text(encoding="utf-8").splitlines()
+    assert "/.site.*" in patterns and "/build/" in patterns
+
+
+# d. Signals and the engine timeout --------------------------------------------------------------
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])
+def test_a_signal_during_the_build_stops_mkdocs_and_cleans_up(project: Path, signum: int):
+    site = project / "site"
+    before = fake_site(site)
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    code = "from generator.cli import main; main()"
+    proc = subprocess.Popen(
+        [sys.executable, "-c", code, "build", "--root", str(project), "--site-dir", str(site), "-q"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))  # as in a terminal
+    try:
+        deadline = time.monotonic() + 300  # only so that a broken build cannot hang the test run
+        while not engine_processes(str(project)):
+            assert proc.poll() is None, proc.communicate()
+            assert time.monotonic() < deadline, "mkdocs never started"
+            time.sleep(0.05)
+        assert list((project / "build").glob("docs-*"))
+        proc.send_signal(signum)
+        _, stderr = proc.communicate(timeout=300)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    assert proc.returncode == 128 + signum, stderr
+    assert "Traceback" not in stderr
+    lines = [l for l in stderr.splitlines() if l.strip()]
+    assert len(lines) == 1 and "avbröts" in lines[0], lines
+    assert leftovers(project) == []
+    assert engine_processes(str(project)) == []
+    assert snapshot(site) == before
+
+
+@pytest.mark.parametrize("exchange", ["renameat2", "two renames"])
+def test_a_signal_during_the_swap_waits_until_the_swap_is_done(tmp_path: Path, monkeypatch, exchange: str):
+    target, new = tmp_path / "site", tmp_path / ".site.new-1"
+    target.mkdir()
+    (target / "old.html").write_text("gammal")
+    new.mkdir()
+    (new / "new.html").write_text("ny")
+    real_exchange, real_rename = publish._exchange, os.rename
+
+    def signalled_exchange(a, b):
+        os.kill(os.getpid(), signal.SIGTERM)  # arrives in the middle of the swap
+        real_exchange(a, b)
+
+    def signalled_rename(src, dst):
+        real_rename(src, dst)
+        if Path(src) == target:  # between the two renames
+            os.kill(os.getpid(), signal.SIGTERM)
+
+    if exchange == "renameat2":
+        monkeypatch.setattr(publish, "_exchange", signalled_exchange)
+    else:
+        monkeypatch.setattr(publish, "_exchange", None)
+        monkeypatch.setattr(os, "rename", signalled_rename)
+    with pytest.raises(publish.BuildInterrupted), publish._interruptible():
+        publish.swap_in(new, target)
+    assert snapshot(target) == {Path("new.html"): b"ny"}
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+def test_mkdocs_is_stopped_when_it_takes_longer_than_the_engine_timeout(project: Path, monkeypatch):
+    site = project / "site"
+    before = fake_site(site)
+    monkeypatch.setenv("PLANSITE_ENGINE_TIMEOUT", "0.001")
+    result = run("build", "--root", str(project), "--site-dir", str(site), "-q")
+    assert result.exit_code == 1
+    line = one_clean_line(result)
+    assert "PLANSITE_ENGINE_TIMEOUT" in line and "webbplatsen har inte ändrats" in line
+    assert engine_processes(str(project)) == []
+    assert leftovers(project) == []
+    assert snapshot(site) == before
+
+
+def test_a_bad_engine_timeout_is_one_clean_line(project: Path, monkeypatch):
+    monkeypatch.setenv("PLANSITE_ENGINE_TIMEOUT", "en timme")
+    result = run("build", "--root", str(project), "--site-dir", str(project / "site"), "-q")
+    assert result.exit_code == 1
+    assert "PLANSITE_ENGINE_TIMEOUT" in one_clean_line(result)
+    assert leftovers(project) == []
+
+
+# e. Disk full, read-only, no permission, mount point --------------------------------------------
+
+def test_a_full_disk_is_one_clean_line_and_the_site_is_untouched(project: Path, monkeypatch):
+    site = project / "site"
+    before = fake_site(site)
+    real = Path.write_text
+
+    def disk_full(self, *args, **kwargs):
+        if project / "build" in self.parents:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))  # as from write(2): no file name
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "write_text", disk_full)
+    result = run("build", "--root", str(project), "--site-dir", str(site), "-q")
+    assert result.exit_code == 1
+    line = one_clean_line(result)
+    assert f"disken är full när {project / 'build'} skrivs" in line and "webbplatsen har inte ändrats" in line
+    assert snapshot(site) == before
+    assert leftovers(project) == []
+
+
+def test_a_read_only_target_is_one_clean_line_and_the_site_is_untouched(project: Path, monkeypatch):
+    """As root chmod 0555 does not stop writes, so the file system's answer is simulated."""
+    site = project / "site"
+    before = fake_site(site)
+    real = tempfile.mkdtemp
+
+    def read_only(*args, **kwargs):
+        folder = kwargs.get("dir", args[2] if len(args) > 2 else None)
+        if folder is not None and Path(folder) == project:
+            raise OSError(errno.EROFS, os.strerror(errno.EROFS), str(project))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(tempfile, "mkdtemp", read_only)
+    result = run("build", "--root", str(project), "--site-dir", str(site), "-q")
+    assert result.exit_code == 1
+    line = one_clean_line(result)
+    assert f"{project} är skrivskyddad" in line and "webbplatsen har inte ändrats" in line
+    assert snapshot(site) == before
+    assert leftovers(project) == []
+
+
+def test_no_permission_at_the_swap_is_one_clean_line_and_the_site_is_untouched(project: Path, monkeypatch):
+    site = project / "site"
+    before = fake_site(site)
+
+    def denied(src, dst):
+        raise OSError(errno.EACCES, os.strerror(errno.EACCES), str(dst))
+
+    monkeypatch.setattr(publish, "_exchange", denied)
+    result = run("build", "--root", str(project), "--site-dir", str(site), "-q", "--lang", "en")
+    assert result.exit_code == 1
+    line = one_clean_line(result)
+    assert f"no permission to write {site}" in line and "the site was not changed" in line
+    assert snapshot(site) == before
+    assert leftovers(project) == []
+
+
+def test_a_mount_point_as_target_is_refused_up_front(project: Path, monkeypatch):
+    site = project / "site"
+    before = fake_site(site)
+    real = os.path.ismount
+    monkeypatch.setattr(os.path, "ismount", lambda p: Path(p) == site or real(p))
+    result = run("build", "--root", str(project), "--site-dir", str(site), "-q")
+    assert result.exit_code == 1
+    line = one_clean_line(result)
+    assert f"{site} är en monteringspunkt; välj en mapp inuti den" in line
+    assert snapshot(site) == before
+    assert leftovers(project) == []
+
+
+@pytest.mark.parametrize("code, words", [
+    (errno.ENOSPC, "disken är full"), (errno.EDQUOT, "disken är full"), (errno.EROFS, "är skrivskyddad"), (errno.EACCES, "behörighet saknas"),
+    (errno.EPERM, "behörighet saknas"), (errno.EXDEV, "monteringspunkt"), (errno.EBUSY, "monteringspunkt"),
+])
+def test_errors_of_the_file_system_name_the_path(tmp_path: Path, code: int, words: str):
+    failure = publish.failure(OSError(code, os.strerror(code), str(tmp_path / "x")), tmp_path / "site")
+    assert isinstance(failure, BuildFailed)
+    assert words in str(failure) and str(tmp_path) in str(failure)
+
+
+def test_other_errors_of_the_file_system_are_not_dressed_up(tmp_path: Path):
+    assert publish.failure(OSError(errno.ENAMETOOLONG, "File name too long"), tmp_path) is None
+    assert build.BuildFailed is publish.BuildFailed
