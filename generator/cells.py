@@ -15,6 +15,8 @@ import csv
 import io
 import re
 
+from .characters import strip_invisible
+
 #: What starts a formula: the ASCII signs, tab, carriage return and their full-width forms.
 FORMULA_START = frozenset("=+-@\t\r\uff1d\uff0b\uff0d\uff20")
 #: A number as a plan prints it: an optional comparator and sign, digits grouped by spaces (also
@@ -23,10 +25,6 @@ _NUMBER_AS_WRITTEN = re.compile(
     r"[=\uff1d]?[ \u00a0\u202f]*[-+\u2212\uff0b\uff0d]?[ \u00a0\u202f]*"
     r"(?:[0-9](?:[0-9 \u00a0\u202f.,]*[0-9])?[ \u00a0\u202f]*%?)?"
 )
-#: Characters that show nothing: zero-width space, non-joiner and joiner, word joiner and the
-#: byte-order mark (a "zero-width no-break space" inside a text).
-INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"
-_INVISIBLE = re.compile(f"[{INVISIBLE}]")
 
 
 def neutralise(text: str) -> str:
@@ -34,11 +32,6 @@ def neutralise(text: str) -> str:
     if text[:1] in FORMULA_START and not _NUMBER_AS_WRITTEN.fullmatch(text):
         return "'" + text
     return text
-
-
-def strip_invisible(text: str) -> str:
-    """``text`` without zero-width characters (they would make two equal-looking texts differ)."""
-    return _INVISIBLE.sub("", text)
 
 
 def safe_cell(text: str) -> str:

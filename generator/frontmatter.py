@@ -84,7 +84,7 @@ def read(meta_text: str) -> object:
     """The YAML of the front matter as Python data; rows in errors count from the file's first line."""
     loader = _BoundedLoader(meta_text)
     try:
-        return loader.get_single_data()
+        return _paired(loader.get_single_data())
     except FrontMatterError as exc:
         raise FrontMatterError(exc.code, (exc.row or 0) + 1, exc.found) from None
     except yaml.YAMLError as exc:
@@ -95,3 +95,19 @@ def read(meta_text: str) -> object:
         raise FrontMatterError("chapter-yaml-too-deep", None, str(MAX_DEPTH)) from None
     finally:
         loader.dispose()
+
+
+def _paired(value: object) -> object:
+    """YAML reads the escapes ``"\\ud83d\\ude00"`` as two lone surrogates (as JSON writes an emoji);
+    they are joined into the one character they stand for. A lone surrogate cannot be written
+    as UTF-8 and is refused."""
+    if isinstance(value, str):
+        try:
+            return value.encode("utf-16", "surrogatepass").decode("utf-16")
+        except UnicodeDecodeError:
+            raise FrontMatterError("chapter-bad-yaml", None, "\\u-escape of a lone surrogate") from None
+    if isinstance(value, dict):
+        return {_paired(k): _paired(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_paired(v) for v in value]
+    return value

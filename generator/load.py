@@ -16,7 +16,7 @@ from typing import Any, Iterator
 from frictionless import Package, Resource
 
 from . import files, frontmatter, model
-from .cells import strip_invisible
+from .characters import strip_invisible
 from .limits import MAX_FILE_BYTES
 from .package import CANONICAL_RESOURCES
 

@@ -30,7 +30,7 @@ import markdown
 import nh3
 from markdown.extensions.toc import slugify
 
-from . import urls
+from . import characters, urls
 from .escape import e
 
 MAX_BYTES = 1024 * 1024
@@ -55,8 +55,6 @@ ATTRIBUTES = {
 }
 _CLEAN_CONTENT = {"script", "style", "template", "noscript", "iframe", "object", "embed", "textarea", "select",
                   "svg", "math", "form", "button", "title"}
-_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
-_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
 _VOID = {"br", "hr", "img"}
 
 
@@ -90,14 +88,11 @@ def render(text: str, ctx: ChapterContext) -> RenderedChapter:
     deep = _too_deep(text)
     if deep:
         return RenderedChapter("", (("chapter-too-deep", ctx.first_row + deep[0], str(deep[1]), "error"),))
-    for pattern, code, severity in ((_BIDI, "bidi-control", "error"), (_INVISIBLE, "invisible-character", "warning")):
-        match = pattern.search(text)
-        if match:
-            problems.append((code, ctx.first_row + text.count("\n", 0, match.start()),
-                             f"U+{ord(match.group(0)):04X}", severity))
+    for code, offset, found, severity in characters.scan(text, control=False):
+        problems.append((code, ctx.first_row + text.count("\n", 0, offset), found, severity))
     if any(p[3] == "error" for p in problems):
         return RenderedChapter("", tuple(problems))
-    text = _INVISIBLE.sub("", text)
+    text = characters.strip_invisible(text)
     converted = markdown.markdown(text, extensions=["tables"],
                                   extension_configs={"tables": {"use_align_attribute": True}})
     safe = nh3.clean(
@@ -110,6 +105,8 @@ def render(text: str, ctx: ChapterContext) -> RenderedChapter:
         link_rel="noopener noreferrer",
         strip_comments=True,
     )
+    if any(p[3] == "error" for p in problems):
+        return RenderedChapter("", tuple(problems))  # nothing of a chapter with an error is published
     safe = re.sub(r"<(/?)h1>", r"<\1h2>", safe)  # the page's own h1 is the chapter title
     return RenderedChapter(_page_source(safe), tuple(problems))
 

@@ -16,9 +16,7 @@ import csv
 import functools
 import io
 import json
-import os
 import re
-import unicodedata
 from types import MappingProxyType
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -26,8 +24,7 @@ from typing import Iterable, Iterator
 from frictionless import FrictionlessException, Package, system
 from jsonschema import Draft202012Validator, validators
 
-from . import chapters, checks, concordance, files, load, model
-from .cells import INVISIBLE
+from . import chapters, characters, checks, concordance, files, load, model
 from .municipalities import COUNTIES, MUNICIPALITIES, name_matches
 from .names import name_problem, path_problem, reserved_name  # noqa: F401 (reserved_name: for chapter slugs)
 from .package import CANONICAL_RESOURCES, REQUIRED_RESOURCES, canonical_schema, plan_metadata_schema
@@ -574,36 +571,18 @@ def _number_cells_of(text: str, kinds: dict, label: str, split_rows: set[tuple[s
                 yield Problem(label, code, row_number, name, _short(row[index]), expected)
 
 
-#: Characters that must not stand in a text: C0/C1 controls (a tab and a line feed are fine; a
-#: carriage return only before a line feed) and the Unicode line and paragraph separators. A bare
-#: carriage return or U+0085 breaks a row for many CSV readers and the YAML of a page.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]|\r(?!\n)")
-
-
 def _control_character(text: str) -> str:
     """``"U+000D"`` for the first forbidden control character in ``text``, else ``""``."""
-    match = _CONTROL.search(text)
-    return f"U+{ord(match.group(0)[0]):04X}" if match else ""
-
-
-#: Bidirectional overrides and isolates make a text display as another text ("Trojan Source"):
-#: an error. Zero-width characters only make equal-looking texts differ, and are never
-#: published (``cells.strip_invisible``): a warning.
-_BIDI = re.compile(r"[\u202a-\u202e\u2066-\u2069]")
-_INVISIBLE = re.compile(f"[{INVISIBLE}]")
+    return next((found for code, _, found, _ in characters.scan(text) if code == "control-character"), "")
 
 
 def text_problems(text: str, file: str, row: int | None, field_name: str) -> Iterator[Problem]:
     """A control character or a bidi control (an error) and a zero-width character (a warning) in ``text``."""
-    bad = _control_character(text)
-    bidi = _BIDI.search(text)
-    if bad or bidi:
-        found = bad or f"U+{ord(bidi.group(0)):04X} {unicodedata.name(bidi.group(0))}"
-        yield Problem(file, "control-character" if bad else "bidi-control", row, field_name, found, "text")
-    invisible = _INVISIBLE.search(text)
-    if invisible:
-        yield Problem(file, "invisible-character", row, field_name,
-                      f"U+{ord(invisible.group(0)):04X} {unicodedata.name(invisible.group(0))}", "text", "warning")
+    found = list(characters.scan(text))
+    for code, _, what, severity in found:
+        if code == "bidi-control" and any(c == "control-character" for c, *_ in found):
+            continue  # one error for the text is enough
+        yield Problem(file, code, row, field_name, what, "text", severity)
 
 
 def _split_decimal(row: list[str], columns: list[tuple[int, str, str]]) -> tuple[str, str, str] | None:

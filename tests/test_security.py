@@ -22,7 +22,7 @@ from generator.build import BuildFailed, build_site
 from generator.cli import cli
 from generator.validate import validate_project
 
-from .conftest import MINIMAL_FILES, ROOT, csv_text, make_package
+from .conftest import MINIMAL_FILES, ROOT, make_package
 
 PLAN = "testby-testnamnden-2024"
 THEME_IDS = ("__config", "__search", "__drawer", "__toc", "__consent", "__palette_0")
@@ -338,3 +338,15 @@ def test_a_plan_folder_name_that_is_not_utf8_still_gives_valid_json(project: Pat
     problems = json.loads(out.stdout.decode("utf-8"))  # strict UTF-8: raises on invalid bytes
     assert any(p["code"] == "bad-plan-id" and "plan-\ufffd" in p["file"] for p in problems)
     out.stderr.decode("utf-8")
+
+
+def test_escaped_surrogate_pairs_in_front_matter_are_one_character_and_lone_ones_refused(project: Path):
+    """JSON (and so a YAML double-quoted title) writes an emoji as two escapes; PyYAML alone would
+    read them as two lone surrogates, which cannot be written as UTF-8 (found by test_safe_markup)."""
+    path = project / "content" / PLAN / "01-emoji.md"
+    path.parent.mkdir(parents=True)
+    path.write_text('---\ntitle: "Glad \\ud83d\\ude00"\n---\n\nText\n', encoding="utf-8")
+    rep = report(project)
+    assert rep.ok and rep.validated[PLAN].chapters[0].title == "Glad \U0001f600"
+    path.write_text('---\ntitle: "Trasig \\ud83d"\n---\n\nText\n', encoding="utf-8")
+    assert ("chapter-bad-yaml", f"content/{PLAN}/01-emoji.md") in codes(report(project))
