@@ -7,15 +7,9 @@ site untouched; ``publish`` puts it in place safely (modes, atomic swap, lock, l
 
 from __future__ import annotations
 
-import contextlib
 import html
 import json
-import math
-import os
 import shutil
-import signal
-import subprocess
-import sys
 import tempfile
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -23,16 +17,13 @@ from typing import Callable
 
 import yaml
 
-from . import cells, charts, downloads, files, load, pages, publish, urls
+from . import cells, charts, downloads, engine, files, load, pages, publish, urls
 from .limits import max_file_bytes
 from .problems import ValidatedPlan
 from .publish import BuildFailed, BuildInterrupted
 from .validate import Report, validate_project
 
 __all__ = ["BuildFailed", "BuildInterrupted", "BuildResult", "build_site"]
-
-ENGINE_TIMEOUT = 30 * 60  # seconds mkdocs build may take; the variable PLANSITE_ENGINE_TIMEOUT overrides it
-
 
 @dataclass(frozen=True)
 class BuildResult:
@@ -82,92 +73,13 @@ def _published_package(validated: ValidatedPlan) -> dict[str, str]:
     return out
 
 
-class _PythonName(str):
-    """A Python object named in the engine's configuration (``!!python/name:``)."""
-
-
-class _ConfigDumper(yaml.SafeDumper):
-    pass
-
-
-_ConfigDumper.add_representer(
-    _PythonName, lambda dumper, value: dumper.represent_scalar(f"tag:yaml.org,2002:python/name:{value}", ""))
-
-
-def _markdown_extensions(extensions: list) -> list:
-    """The configured extensions with the table of contents' slugs from ``markup.heading_id``:
-    an id made from a goal or indicator title never shadows the theme's or a chapter's."""
-    out = []
-    for item in extensions or []:
-        name, options = (item, {}) if isinstance(item, str) else next(iter(item.items()))
-        if name == "toc":
-            options = {**(options or {}), "slugify": _PythonName("generator.markup.heading_id")}
-        out.append({name: options} if options else name)
-    if not any((i if isinstance(i, str) else next(iter(i))) == "toc" for i in out):
-        out.append({"toc": {"slugify": _PythonName("generator.markup.heading_id")}})
-    return out
-
-
 def _contact(config: dict) -> str:
     return str((config.get("extra") or {}).get("contact") or "kontaktuppgift saknas (ange extra.contact i mkdocs.yml)")
 
 
-def _mkdocs_config(root: Path, config: dict, docs_dir: Path, site_dir: Path, nav: list) -> dict:
-    """The project's mkdocs.yml with absolute paths and the generated navigation."""
-    config = dict(config)
-    config["docs_dir"] = str(docs_dir)
-    config["site_dir"] = str(site_dir)
-    theme = config["theme"] = dict(config.get("theme") or {})
-    if "custom_dir" in theme:
-        theme["custom_dir"] = str((root / theme["custom_dir"]).resolve())
-    if "hooks" in config:
-        config["hooks"] = [str((root / h).resolve()) for h in config["hooks"]]
-    config["nav"] = nav
-    config["markdown_extensions"] = _markdown_extensions(config.get("markdown_extensions"))
-    return config
-
-
-def _engine_timeout() -> float:
-    """Seconds mkdocs build may take: PLANSITE_ENGINE_TIMEOUT if set, else ENGINE_TIMEOUT."""
-    value = os.environ.get("PLANSITE_ENGINE_TIMEOUT", "").strip()
-    if not value:
-        return ENGINE_TIMEOUT
-    try:
-        seconds = float(value)
-    except ValueError:
-        seconds = math.nan
-    if not (0 < seconds < math.inf):
-        raise BuildFailed.of("bad-engine-timeout", value=value)
-    return seconds
-
-
-def _run_mkdocs(config_file: Path) -> None:
-    """Run ``mkdocs build --strict`` in a process group of its own and wait at most the engine
-    timeout; on a timeout or an interruption the whole group is killed before the build stops."""
-    timeout = _engine_timeout()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config_file)],  # --quiet would lift --strict
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
-    )
-    try:
-        stdout, stderr = proc.communicate(timeout=timeout)
-    except subprocess.TimeoutExpired:
-        _kill_group(proc)
-        raise BuildFailed.of("engine-timeout", seconds=f"{timeout:g}") from None
-    except BaseException:  # BuildInterrupted (SIGINT/SIGTERM), SystemExit
-        _kill_group(proc)
-        raise
-    if proc.returncode != 0:
-        lines = [l for l in (stderr + stdout).splitlines() if l.strip()]
-        raise BuildFailed("mkdocs build misslyckades", detail="\n".join(lines[-20:]))
-
-
-def _kill_group(proc: subprocess.Popen) -> None:
-    """Kill mkdocs and whatever it started, then reap it (it is not reaped before, so its process
-    group id cannot have been reused)."""
-    with contextlib.suppress(ProcessLookupError):
-        os.killpg(proc.pid, signal.SIGKILL)
-    proc.communicate()
+def _write(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
 
 
 def _swap_in(new: Path, target: Path) -> None:
@@ -186,7 +98,7 @@ def build_site(root: Path, site_dir: Path | None = None, *, strict: bool = False
     """
     root = root.resolve()
     site_dir = (site_dir or root / "site").resolve()
-    _engine_timeout()  # a bad PLANSITE_ENGINE_TIMEOUT fails now, not after rendering
+    engine.timeout()  # a bad PLANSITE_ENGINE_TIMEOUT fails now, not after rendering
     with publish.guard(root, site_dir):
         return _build(root, site_dir, strict, progress)
 
@@ -215,25 +127,15 @@ def _build(root: Path, site_dir: Path, strict: bool, progress: Progress | None) 
         staging = Path(tempfile.mkdtemp(prefix="docs-", dir=build_root))
         new_site = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.new-", dir=site_dir.parent))
         docs = staging / "docs"
-        for rel, text in {**rendered.pages, **download_files}.items():
-            path = docs / rel
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text, encoding="utf-8")
-        published = {urls.package_file(name, rel): text for name in report.plans
-                     for rel, text in _published_package(report.validated[name]).items()}
-        for rel, text in published.items():  # only what the package declares, as validated
-            path = docs / rel
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text, encoding="utf-8")
+        packages = {urls.package_file(name, rel): text for name in report.plans  # only what each package
+                    for rel, text in _published_package(report.validated[name]).items()}  # declares, as validated
+        for rel, text in {**rendered.pages, **download_files, **packages}.items():
+            _write(docs / rel, text.encode("utf-8"))
         for name in report.assets:  # only the images validation listed, never through a link
-            path = docs / "assets" / name
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(files.read_bytes(content / "assets" / name, max_file_bytes()))
-        config = _mkdocs_config(root, site_config, docs, new_site, _nav_yaml(rendered.nav))
+            _write(docs / "assets" / name, files.read_bytes(content / "assets" / name, max_file_bytes()))
         config_file = staging / "mkdocs.yml"
-        config_file.write_text(yaml.dump(config, Dumper=_ConfigDumper, allow_unicode=True, sort_keys=False),
-                               encoding="utf-8")
-        _run_mkdocs(config_file)
+        engine.write_config(config_file, engine.config(root, site_config, docs, new_site, _nav_yaml(rendered.nav)))
+        engine.run(config_file)
         _swap_in(new_site, site_dir)
     except BaseException as exc:
         if new_site is not None:

@@ -230,7 +230,7 @@ def test_failed_builds_leave_the_old_site_byte_for_byte(project: Path):
 
 def test_a_build_that_fails_late_leaves_the_old_site_byte_for_byte(project: Path, monkeypatch):
     """mkdocs has written the new site into a temporary folder when the build fails: no swap."""
-    from generator import build
+    from generator import build, engine
 
     site = project / "site"
     assert run("build", "--root", str(project), "--site-dir", str(site), "-q").exit_code == 0
@@ -238,13 +238,13 @@ def test_a_build_that_fails_late_leaves_the_old_site_byte_for_byte(project: Path
     chapter = project / "content" / "testby-testnamnden-2024" / "01-inledning.md"
     chapter.parent.mkdir(parents=True)
     chapter.write_text("---\ntitle: Inledning\n---\n\nNy text.\n", encoding="utf-8")
-    real = build._run_mkdocs
+    real = engine.run
 
     def fail_after_writing(config_file: Path) -> None:
         real(config_file)
         raise build.BuildFailed("mkdocs build misslyckades", detail="simulerat fel efter att sidorna skrivits")
 
-    monkeypatch.setattr(build, "_run_mkdocs", fail_after_writing)
+    monkeypatch.setattr(engine, "run", fail_after_writing)
     late = run("build", "--root", str(project), "--site-dir", str(site), "-q")
     assert late.exit_code == 1 and "Traceback" not in late.output
     assert "webbplatsen har inte ändrats" in late.output
