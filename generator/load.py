@@ -206,7 +206,7 @@ def _extra_table(resource: Resource) -> model.ExtraTable:
     headers = tuple(f.title or f.name for f in schema_fields)
     out = []
     for _, row in _rows(resource):
-        out.append(tuple("" if row.get(f.name) is None else str(row.get(f.name)) for f in schema_fields))
+        out.append(tuple("" if row.get(f.name) is None else _visible(str(row.get(f.name))) for f in schema_fields))
     return model.ExtraTable(
         name=resource.name,
         title=resource.title or resource.name,
@@ -214,14 +214,3 @@ def _extra_table(resource: Resource) -> model.ExtraTable:
         rows=tuple(out),
         description=resource.description or "",
     )
-
-
-def read_concordance(datapackages: Path) -> list[dict[str, str]]:
-    """The shared keys for measures that appear in several plans (``datapackages/concordance.csv``)."""
-    import csv
-
-    path = datapackages / "concordance.csv"
-    if not path.exists():
-        return []
-    with path.open(encoding="utf-8", newline="") as fh:
-        return list(csv.DictReader(fh))

@@ -215,6 +215,10 @@ def remove_leftovers(root: Path, target: Path) -> None:
         _remove(path)
 
 
+#: The project's own folders, which a site folder must never be or lie in.
+SOURCES = ("datapackages", "content", "site_theme", "generator", "build", ".git")
+
+
 @contextlib.contextmanager
 def guard(root: Path, target: Path) -> Iterator[None]:
     """Run a build of the project ``root`` into ``target``: refuse a mount point as target, take
@@ -222,6 +226,8 @@ def guard(root: Path, target: Path) -> Iterator[None]:
     into BuildInterrupted until the block is done."""
     if os.path.ismount(target):
         raise BuildFailed.of("mount-point", path=target)
+    if root.is_relative_to(target) or any(target.is_relative_to(root / name) for name in SOURCES):
+        raise BuildFailed.of("site-dir-overlaps", path=target)  # the swap would replace the sources
     with _interruptible(), _locked(root / "build"):
         with writing(target):
             recover(target)

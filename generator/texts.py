@@ -198,6 +198,8 @@ _BUILD_MESSAGES: dict[str, tuple[str, str]] = {
     "no-permission": ("behörighet saknas för att skriva {path}", "no permission to write {path}"),
     "mount-point": ("{path} är en monteringspunkt; välj en mapp inuti den",
                     "{path} is a mount point; choose a folder inside it"),
+    "site-dir-overlaps": ("{path} kan inte vara webbplatsens mapp: den rymmer projektet eller ligger i datapackages/ eller content/, som skulle bytas ut; välj en egen mapp, t.ex. site",
+                          "{path} cannot be the site folder: it holds the project or lies in datapackages/ or content/, which would be replaced; choose a folder of its own, e.g. site"),
     "locked": ("ett annat bygge pågår redan i {path}; vänta tills det är klart",
                "another build is running in {path}; wait until it has finished"),
     "engine-timeout": ("mkdocs build tog mer än {seconds} sekunder och stoppades (gränsen ändras med PLANSITE_ENGINE_TIMEOUT)",

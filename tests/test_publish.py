@@ -409,3 +409,14 @@ def test_errors_of_the_file_system_name_the_path(tmp_path: Path, code: int, word
 def test_other_errors_of_the_file_system_are_not_dressed_up(tmp_path: Path):
     assert publish.failure(OSError(errno.ENAMETOOLONG, "File name too long"), tmp_path) is None
     assert build.BuildFailed is publish.BuildFailed
+
+
+@pytest.mark.parametrize("target", [".", "..", "datapackages", "content/site"])
+def test_a_site_folder_that_holds_or_lies_in_the_sources_is_refused(project: Path, target: str):
+    """The swap replaces the site folder: pointed at the project (or into its sources) it would
+    replace them."""
+    before = sorted(p.relative_to(project.parent) for p in project.rglob("*"))
+    result = run("build", "--root", str(project), "--site-dir", str(project / target), "-q")
+    assert result.exit_code == 1
+    assert "webbplatsens mapp" in one_clean_line(result)
+    assert sorted(p.relative_to(project.parent) for p in project.rglob("*")) == before

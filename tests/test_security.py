@@ -254,7 +254,7 @@ def test_a_yaml_alias_bomb_in_front_matter_is_refused_at_once(project: Path):
 def test_front_matter_that_never_closes_is_found_in_linear_time(project: Path):
     path = project / "content" / PLAN / "01-oppen.md"
     path.parent.mkdir(parents=True)
-    path.write_text("---\ntitle: Öppen\n" + "\n" * 100_000, encoding="utf-8")
+    path.write_text("---" + "\n" * 100_000, encoding="utf-8")  # a quadratic regex took 58 s on this
     assert ("chapter-front-matter", f"content/{PLAN}/01-oppen.md") in codes(report(project))
 
 
@@ -350,3 +350,37 @@ def test_escaped_surrogate_pairs_in_front_matter_are_one_character_and_lone_ones
     assert rep.ok and rep.validated[PLAN].chapters[0].title == "Glad \U0001f600"
     path.write_text('---\ntitle: "Trasig \\ud83d"\n---\n\nText\n', encoding="utf-8")
     assert ("chapter-bad-yaml", f"content/{PLAN}/01-emoji.md") in codes(report(project))
+
+
+HOSTILE_INPUTS = {
+    # what the red team sent, and how long today's code needed before it: 2 min 16 s and 4.7 GB,
+    # 58 s, 63 s and 46 s. Each must now end with its problem; the cap only catches a hang.
+    "alias-bomb": ("content", "01-bomb.md", f"---\ntitle: Bomb\n{ALIAS_BOMB}---\n\nText\n", "chapter-yaml-alias"),
+    "unclosed-front-matter": ("content", "01-oppen.md", "---" + "\n" * 100_000, "chapter-front-matter"),
+    "brackets": ("content", "01-hakar.md", "---\ntitle: Hakar\n---\n\n" + "[" * 20_000 + "\n", "chapter-too-complex"),
+    "regex-pattern": ("pattern", "extra.csv", "a\n" + "a" * 30 + "c\n", "custom-pattern"),
+}
+HANG_CAP = 40  # seconds: far above what the bounded checks need, below what the unbounded ones took
+
+
+@pytest.mark.parametrize("case", HOSTILE_INPUTS, ids=str)
+def test_hostile_input_ends_with_its_problem_instead_of_running_for_minutes(project: Path, case: str):
+    where, name, text, code = HOSTILE_INPUTS[case]
+    if where == "content":
+        path = project / "content" / PLAN / name
+        path.parent.mkdir(parents=True)
+        path.write_text(text, encoding="utf-8")
+    else:
+        (project / "datapackages" / PLAN / name).write_text(text, encoding="utf-8")
+        make_package(project, descriptor_patch=lambda d: d["resources"].append({
+            "name": "extra", "path": name, "schema": {"fields": [
+                {"name": "a", "type": "string", "constraints": {"pattern": "(a+)+b"}}]}}))
+    command = [sys.executable, "-c", "from generator.cli import main; main()", "validate",
+               str(project / "datapackages"), "--format", "json"]
+    env = {**os.environ, "PLANSITE_RENDER_TIMEOUT": "2"}
+    try:
+        out = subprocess.run(command, capture_output=True, cwd=ROOT, env=env, timeout=HANG_CAP)
+    except subprocess.TimeoutExpired:
+        pytest.fail(f"validate still ran after {HANG_CAP} s on {case}")
+    assert out.returncode == 1 and b"Traceback" not in out.stderr
+    assert code in {p["code"] for p in json.loads(out.stdout)}
