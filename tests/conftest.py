@@ -26,6 +26,15 @@ def built_site(tmp_path_factory) -> Path:
     return site
 
 
+@pytest.fixture(scope="session")
+def site_pages(built_site: Path) -> dict[Path, "BeautifulSoup"]:
+    """Every HTML page of the built site, parsed once for all the tests that read them all."""
+    from bs4 import BeautifulSoup
+
+    return {page: BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+            for page in sorted(built_site.rglob("*.html"))}
+
+
 def read_csv(path: Path) -> list[dict[str, str]]:
     with path.open(encoding="utf-8", newline="") as fh:
         return list(csv.DictReader(fh))
