@@ -17,7 +17,7 @@ from typing import Callable
 
 import yaml
 
-from . import cells, charts, downloads, engine, files, load, pages, publish, urls
+from . import cells, charts, downloads, engine, files, pages, publish, urls
 from .limits import max_file_bytes
 from .problems import ValidatedPlan
 from .publish import BuildFailed, BuildInterrupted
@@ -110,8 +110,7 @@ def _build(root: Path, site_dir: Path, strict: bool, progress: Progress | None) 
         raise BuildFailed(f"{len(report.errors)} fel i indata", report)
     if strict and report.warnings:
         raise BuildFailed(f"{len(report.warnings)} varningar (--strict)", report)
-    plans = [replace(load.load_plan(datapackages / name, None), chapters=report.validated[name].chapters)
-             for name in report.plans]
+    plans = [replace(report.validated[name].plan, chapters=report.validated[name].chapters) for name in report.plans]
 
     n_indicators = sum(len(p.indicators) for p in plans)
     tick = progress("Diagram och sidor", n_indicators) if progress else None

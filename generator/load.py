@@ -13,9 +13,9 @@ from dataclasses import fields
 from pathlib import Path
 from typing import Any, Iterator
 
-from frictionless import Package, Resource
+from frictionless import Resource
 
-from . import files, frontmatter, model
+from . import files, frontmatter, model, tables
 from .characters import strip_invisible
 from .limits import MAX_FILE_BYTES
 from .package import CANONICAL_RESOURCES
@@ -41,7 +41,7 @@ class ContentError(ValueError):
 
 
 def read_descriptor(package_dir: Path) -> dict:
-    return json.loads((package_dir / "datapackage.json").read_text(encoding="utf-8"))
+    return json.loads(files.read_bytes(package_dir / "datapackage.json", MAX_FILE_BYTES).decode("utf-8"))
 
 
 def _rows(resource: Resource) -> Iterator[tuple[int, dict[str, Any]]]:
@@ -150,7 +150,15 @@ def load_chapters(content_dir: Path, plan_id: str) -> tuple[model.Chapter, ...]:
 def load_plan(package_dir: Path, content_dir: Path | None = None) -> model.Plan:
     """Read one plan package (and its chapters from ``content_dir``) into a :class:`model.Plan`."""
     descriptor = read_descriptor(package_dir)
-    package = Package(str(package_dir / "datapackage.json"))
+    texts = {spec["name"]: files.read_bytes(package_dir / spec["path"], MAX_FILE_BYTES).decode("utf-8")
+             for spec in descriptor["resources"]}
+    chapters = load_chapters(content_dir, descriptor["name"]) if content_dir else ()
+    return plan_from(descriptor, texts, chapters)
+
+
+def plan_from(descriptor: dict, texts: dict[str, str], chapters: tuple[model.Chapter, ...] = ()) -> model.Plan:
+    """The model of a package whose resources' texts were read already (resource name -> CSV text)."""
+    package = tables.package(descriptor, texts)
     plan_id = descriptor["name"]
     src = lambda name, row: model.Source(f"{plan_id}/{name}.csv", row)  # noqa: E731
 
@@ -179,7 +187,7 @@ def load_plan(package_dir: Path, content_dir: Path | None = None) -> model.Plan:
     for n, r in rows.get("budget_lines", []):
         line = _build(model.BudgetLine, r, src("budget_lines", n), values=tuple(values.get(r["line_id"], ())))
         lines[line.table_id].append(line)
-    tables = [
+    budget_tables = [
         _build(model.BudgetTable, r, src("budget_tables", n),
                lines=tuple(sorted(lines.get(r["table_id"], ()), key=lambda x: x.order)))
         for n, r in rows.get("budget_tables", [])
@@ -190,14 +198,14 @@ def load_plan(package_dir: Path, content_dir: Path | None = None) -> model.Plan:
         meta=_meta(descriptor["plan"]),
         goals=by_order(objs("goals", model.Goal)),
         indicators=by_order(indicators),
-        budget_tables=by_order(tables),
+        budget_tables=by_order(budget_tables),
         assignments=by_order(objs("assignments", model.Assignment)),
         risks=by_order(objs("risks", model.Risk)),
         premises_needs=by_order(objs("premises_needs", model.PremisesNeed)),
         decisions=by_order(objs("decisions", model.Decision)),
         corrections=tuple(objs("corrections", model.Correction)),
         extra_tables=tuple(extra),
-        chapters=load_chapters(content_dir, plan_id) if content_dir else (),
+        chapters=chapters,
     )
 
 

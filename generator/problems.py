@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Mapping
 
-from .model import Chapter
+from .model import Chapter, Plan
 from .texts import problem_message
 
 
@@ -51,10 +51,12 @@ class Problem:
 
 @dataclass(frozen=True, slots=True)
 class ValidatedPlan:
-    """What validation read of one valid plan: the files to publish and the chapters' page sources."""
+    """What validation read of one valid plan: the files to publish, the chapters' page sources
+    and the model; the build renders and publishes from this and reads nothing again."""
 
     files: Mapping[str, str] = field(default_factory=dict)  # path in the package ("datapackage.json", "goals.csv") -> text
     chapters: tuple[Chapter, ...] = ()    # in order, each with its safe page source (``Chapter.body``)
+    plan: Plan | None = None              # the model, loaded from the same texts
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,10 +21,10 @@ from types import MappingProxyType
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from frictionless import FrictionlessException, Package, system
+from frictionless import FrictionlessException, system
 from jsonschema import Draft202012Validator, validators
 
-from . import chapters, characters, checks, concordance, files, load, model
+from . import chapters, characters, checks, concordance, files, load, model, tables
 from .municipalities import COUNTIES, MUNICIPALITIES, name_matches
 from .names import name_problem, path_problem, reserved_name  # noqa: F401 (reserved_name: for chapter slugs)
 from .package import CANONICAL_RESOURCES, REQUIRED_RESOURCES, canonical_schema, plan_metadata_schema
@@ -93,7 +93,7 @@ def _guarded(package_dir: Path, content: Path | None, assets: frozenset[str]) ->
             found.append(problem)
     except Exception as exc:  # a crash on any input is a bug; the user still gets one clear line
         found.append(Problem(f"{package_dir.name}/datapackage.json", "unreadable", found=_exc_text(exc)))
-    return found, ValidatedPlan(MappingProxyType(read.get("files", {})), read.get("chapters", ()))
+    return found, ValidatedPlan(MappingProxyType(read.get("files", {})), read.get("chapters", ()), read.get("plan"))
 
 
 def _exc_text(exc: BaseException) -> str:
@@ -142,7 +142,8 @@ def validate_package(package_dir: Path, content: Path | None = None, read: dict 
     split_rows: set[tuple[str, int]] = set()
     found_in_cells = list(_check_number_cells(package_dir, descriptor, texts, split_rows))
     cells = {(p.file, p.row, p.field): p for p in found_in_cells if p.severity == "error"}
-    frictionless_problems = [p for p in _from_frictionless(package_dir, descriptor) if (p.file, p.row) not in split_rows]
+    frictionless_problems = [p for p in _from_frictionless(package_dir, descriptor, texts)
+                             if (p.file, p.row) not in split_rows]
     type_errors = {(p.file, p.row, p.field) for p in frictionless_problems if p.code == "type-error"}
     # a cell frictionless could not read keeps its type-error unless there is an exact fix to offer;
     # a cell it read too generously ("NaN", "1e5") is only reported here
@@ -154,8 +155,9 @@ def validate_package(package_dir: Path, content: Path | None = None, read: dict 
             yield problem
     if cells or any(p.severity == "error" for p in frictionless_problems):
         return
-    plan = load.load_plan(package_dir, None)
+    plan = load.plan_from(descriptor, texts)
     yield from check_plan(plan)
+    read["plan"] = plan
     paths = {r["name"]: r["path"] for r in descriptor["resources"]}
     read["files"] = {"datapackage.json": json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n",
                      **{paths[rname]: text for rname, text in texts.items()}}
@@ -618,14 +620,14 @@ _CONSTRAINT_NOTE = re.compile(r'constraint "(\w+)" is "(.*)"', re.S)
 _TYPE_NOTE = re.compile(r'type is "(\w+)')
 
 
-def _from_frictionless(package_dir: Path, descriptor: dict) -> Iterator[Problem]:
-    """Frictionless' errors as problems with file, row, field, found and expected filled in."""
+def _from_frictionless(package_dir: Path, descriptor: dict, texts: dict[str, str]) -> Iterator[Problem]:
+    """Frictionless' errors, on the texts already read, as problems with file, row, field, found
+    and expected filled in."""
     paths = {r.get("name"): r.get("path") for r in descriptor.get("resources", []) if isinstance(r, dict)}
     schemas = {r.get("name"): r.get("schema") for r in descriptor.get("resources", []) if isinstance(r, dict)}
     try:
         with system.use_context(trusted=False):
-            package = Package(str(package_dir / "datapackage.json"))
-            report = package.validate(limit_errors=1000)
+            report = tables.package(descriptor, texts).validate(limit_errors=1000)
     except FrictionlessException as exc:  # e.g. an extra resource whose Table Schema is malformed
         error = getattr(exc, "error", None)
         reasons = getattr(exc, "reasons", None) or []
@@ -636,8 +638,8 @@ def _from_frictionless(package_dir: Path, descriptor: dict) -> Iterator[Problem]
     for error in report.errors:
         yield Problem(f"{package_dir.name}/datapackage.json", error.type, found=_short(error.note or error.message, 200))
     for task in report.tasks:
-        rname = getattr(task, "name", "") or Path(task.place).stem
-        file = f"{package_dir.name}/{paths.get(rname) or Path(task.place).name}"
+        rname = getattr(task, "name", "")
+        file = f"{package_dir.name}/{paths.get(rname) or rname}"
         schema = schemas.get(rname) if isinstance(schemas.get(rname), dict) else {}
         fields = [f.get("name") for f in schema.get("fields", []) if isinstance(f, dict)]
         primary_key = schema.get("primaryKey") or []

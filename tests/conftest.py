@@ -27,7 +27,7 @@ def built_site(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def site_pages(built_site: Path) -> dict[Path, "BeautifulSoup"]:
+def site_pages(built_site: Path) -> dict:
     """Every HTML page of the built site, parsed once for all the tests that read them all."""
     from bs4 import BeautifulSoup
 
