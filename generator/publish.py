@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Callable, Iterator
 from . import texts
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .validate import Report
+    from .problems import Report
 
 LOCK_NAME = "plansite.lock"  # in the project's build/ folder
 DIR_MODE, FILE_MODE = 0o755, 0o644

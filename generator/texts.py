@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .validate import Problem
+    from .problems import Problem
 
 VALUE_TYPES = {"utfall": "Utfall", "prognos": "Prognos", "mal": "Mål", "budget": "Budget", "plan": "Plan"}
 GENDERS = {"T": "Totalt", "K": "Kvinnor/flickor", "M": "Män/pojkar"}
