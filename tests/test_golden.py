@@ -1,0 +1,71 @@
+"""Golden files: every page source and download rendered from a tiny plan, compared word for word.
+
+Fast (no site engine, no charts) and exact: a change to a page's words, order or markup shows as a
+diff here, so a refactoring (one text catalogue, layered modules) can prove the Swedish site stays
+the same. After an intended change, regenerate with ``PLANSITE_UPDATE_GOLDEN=1 pytest
+tests/test_golden.py`` and read the diff before committing it.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from generator import downloads, pages
+from generator.validate import validate_project
+
+from .conftest import make_package
+
+GOLDEN = Path(__file__).resolve().parent / "golden"
+PLAN = "testby-testnamnden-2024"
+CHAPTER = """---
+title: "1 Inledning"
+order: 1
+---
+
+Nämnden ansvarar för **individ- och familjeomsorg**.
+
+## 1.1 Uppdrag
+
+- Stöd till barn och unga
+- Ekonomiskt bistånd
+
+| År | Antal |
+|---|--:|
+| 2023 | 12 |
+"""
+
+
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory) -> dict[str, str]:
+    root = tmp_path_factory.mktemp("golden")
+    make_package(root, PLAN)
+    chapter = root / "content" / PLAN / "01-inledning.md"
+    chapter.parent.mkdir(parents=True)
+    chapter.write_text(CHAPTER, encoding="utf-8")
+    report = validate_project(root / "datapackages", root / "content")
+    assert report.ok, [p.line() for p in report.errors]
+    validated = report.validated[PLAN]
+    plan = replace(validated.plan, chapters=validated.chapters)
+    site = pages.render_site([plan], {"index.md": "# Öppna planer\n", "dataformat.md": "# Dataformatet\n"}, None)
+    return {**site.pages, **downloads.render_downloads([plan])}
+
+
+def _golden_files() -> list[str]:
+    return sorted(str(p.relative_to(GOLDEN)) for p in GOLDEN.rglob("*") if p.is_file())
+
+
+def test_the_golden_files_cover_every_rendered_file(rendered: dict[str, str]):
+    if os.environ.get("PLANSITE_UPDATE_GOLDEN"):
+        for rel, text in rendered.items():
+            (GOLDEN / rel).parent.mkdir(parents=True, exist_ok=True)
+            (GOLDEN / rel).write_text(text, encoding="utf-8")
+    assert _golden_files() == sorted(rendered)
+
+
+@pytest.mark.parametrize("rel", _golden_files())
+def test_each_rendered_file_equals_its_golden_file(rendered: dict[str, str], rel: str):
+    assert rendered.get(rel) == (GOLDEN / rel).read_text(encoding="utf-8")
