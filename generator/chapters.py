@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from . import bounded, files, load, markup, model
+from . import bounded, characters, files, load, markup, model, names
 from .limits import max_file_bytes
 from .problems import Problem
 
@@ -104,6 +104,14 @@ def check_chapters(content: Path, plan_id: str, assets: frozenset[str] = frozens
         if chapter.slug in slugs:
             problems.append(Problem(label, "duplicate-chapter", found=chapter.slug, expected=slugs[chapter.slug]))
             continue
+        found = list(characters.scan(chapter.title))
+        problems.extend(Problem(label, code, 1, "title", what, "text", severity) for code, _, what, severity in found)
+        if names.name_problem(chapter.slug):  # the slug is the chapter page's file name
+            code, instead = names.name_problem(chapter.slug)
+            problems.append(Problem(label, code, found=chapter.slug, expected=instead))
+        if any(p.severity == "error" and p.file == label for p in problems):
+            continue
+        chapter = replace(chapter, title=characters.strip_invisible(chapter.title))
         slugs[chapter.slug] = entry.rel
         chapters.append((label, chapter))
     chapter_files = tuple((name, slug) for slug, name in slugs.items())

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import re
 from collections import defaultdict
-from dataclasses import fields
+from dataclasses import fields, replace
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -144,6 +144,7 @@ def load_chapters(content_dir: Path, plan_id: str) -> tuple[model.Chapter, ...]:
     if not folder.is_dir():
         return ()
     chapters = [read_chapter(p, f"content/{plan_id}/{p.name}") for p in sorted(folder.glob("*.md"))]
+    chapters = [replace(c, title=strip_invisible(c.title)) for c in chapters]
     return tuple(sorted(chapters, key=lambda c: (c.order, c.slug)))
 
 

@@ -31,11 +31,6 @@ def device_name(name: str) -> bool:
     return stem.casefold() in DEVICE_NAMES
 
 
-def reserved_name(name: str) -> bool:
-    """Whether ``name`` cannot be the name of a page or file of the site (``index``, ``con`` …)."""
-    return name.casefold() in PAGE_NAMES or device_name(name)
-
-
 def _another(name: str) -> str:
     """A name to suggest instead: ``index`` → ``index-1``, ``con.csv`` → ``con-1.csv``."""
     stem, dot, rest = name.partition(".")

@@ -26,7 +26,7 @@ from jsonschema import Draft202012Validator, validators
 
 from . import chapters, characters, checks, concordance, files, load, model, tables
 from .municipalities import COUNTIES, MUNICIPALITIES, name_matches
-from .names import name_problem, path_problem, reserved_name  # noqa: F401 (reserved_name: for chapter slugs)
+from .names import name_problem, path_problem
 from .package import CANONICAL_RESOURCES, REQUIRED_RESOURCES, canonical_schema, plan_metadata_schema
 from .limits import MAX_FILE_BYTES, MAX_ROWS, MIN_DESCRIPTOR_LIMIT, max_file_bytes, max_rows  # noqa: F401
 from .problems import Problem, Report, ValidatedPlan
@@ -103,7 +103,7 @@ def _exc_text(exc: BaseException) -> str:
 def validate_package(package_dir: Path, content: Path | None = None, read: dict | None = None,
                      assets: frozenset[str] = frozenset()) -> Iterator[Problem]:
     """Every problem of one plan package. ``read``, if given, receives what was checked: ``files``
-    (package path -> text of the descriptor and each resource) and ``chapters``."""
+    (package path -> text of the descriptor and each resource), ``chapters`` and the ``plan``."""
     read = {} if read is None else read
     name = package_dir.name
     descriptor_file = f"{name}/datapackage.json"
@@ -122,11 +122,6 @@ def validate_package(package_dir: Path, content: Path | None = None, read: dict 
     if content is not None:
         chapter_problems, read["chapters"] = chapters.check_chapters(content, name, assets)
         yield from chapter_problems
-        for chapter in read["chapters"]:
-            yield from text_problems(chapter.title, chapter.source.file, 1, "title")
-            if name_problem(chapter.slug):  # the slug is the chapter page's file name
-                code, instead = name_problem(chapter.slug)
-                yield Problem(chapter.source.file, code, found=chapter.slug, expected=instead)
     descriptor = yield from _read_descriptor(package_dir, descriptor_file)
     if descriptor is None:
         return

@@ -29,11 +29,15 @@ def test_names_that_are_no_devices(name: str):
     assert not device_name(name)
 
 
-def test_reserved_name_for_the_chapter_check():
-    from generator.validate import reserved_name
-
-    assert reserved_name("index") and reserved_name("con") and reserved_name("LPT1")
-    assert not reserved_name("inledning") and not reserved_name("index-1")
+@pytest.mark.parametrize("slug, code", [("index", "reserved-name"), ("con", "device-name")])
+def test_a_chapter_whose_page_name_is_reserved_is_refused(tmp_path: Path, slug: str, code: str):
+    make_package(tmp_path)
+    chapter = tmp_path / "content" / "testby-testnamnden-2024" / f"01-{slug}.md"
+    chapter.parent.mkdir(parents=True)
+    chapter.write_text("---\ntitle: Kapitel\n---\n\nText\n", encoding="utf-8")
+    report = validate_project(tmp_path / "datapackages", tmp_path / "content")
+    assert [(p.code, p.file, p.found) for p in report.errors] == [
+        (code, f"content/testby-testnamnden-2024/01-{slug}.md", slug)]
 
 
 def test_a_plan_folder_named_like_a_windows_device_is_refused(tmp_path: Path):

@@ -384,3 +384,12 @@ def test_hostile_input_ends_with_its_problem_instead_of_running_for_minutes(proj
         pytest.fail(f"validate still ran after {HANG_CAP} s on {case}")
     assert out.returncode == 1 and b"Traceback" not in out.stderr
     assert code in {p["code"] for p in json.loads(out.stdout)}
+
+
+def test_a_chapter_title_with_a_zero_width_space_is_warned_and_published_without_it(project: Path):
+    chapter(project, "01-inledning.md", "Text\n", title="Inled\u200bning")
+    rep = report(project)
+    assert ("invisible-character", f"content/{PLAN}/01-inledning.md") in codes(rep, "warning")
+    assert rep.validated[PLAN].chapters[0].title == "Inledning"
+    chapter(project, "01-inledning.md", "Text\n", title="Inled\u202ening")
+    assert ("bidi-control", f"content/{PLAN}/01-inledning.md") in codes(report(project))
