@@ -30,7 +30,7 @@ import markdown
 import nh3
 from markdown.extensions.toc import slugify
 
-from . import characters, urls
+from . import characters, texts, urls
 from .escape import e
 
 MAX_BYTES = 1024 * 1024
@@ -108,7 +108,17 @@ def render(text: str, ctx: ChapterContext) -> RenderedChapter:
     if any(p[3] == "error" for p in problems):
         return RenderedChapter("", tuple(problems))  # nothing of a chapter with an error is published
     safe = re.sub(r"<(/?)h1>", r"<\1h2>", safe)  # the page's own h1 is the chapter title
-    return RenderedChapter(_page_source(safe), tuple(problems))
+    return RenderedChapter(_page_source(_scrollable_tables(safe)), tuple(problems))
+
+
+def _scrollable_tables(safe: str) -> str:
+    """Every table in a named region a keyboard can scroll (as the generated tables are); the class
+    keeps the theme from wrapping it a second time in a region without a name."""
+    count = iter(range(1, safe.count("<table>") + 1))
+    safe = re.sub("<table>", lambda _: (f'<div class="plansite-table" tabindex="0" role="region" '
+                                        f'aria-label="{html.escape(texts.CHAPTER_TABLE.format(n=next(count)))}">'
+                                        '<table class="plansite-data">'), safe)
+    return safe.replace("</table>", "</table></div>")
 
 
 def _too_deep(text: str) -> tuple[int, int] | None:

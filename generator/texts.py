@@ -35,6 +35,7 @@ TRENDS = {"up": "↗ ökande", "flat": "→ oförändrad", "down": "↘ minskand
 BUDGET_TYPES = {"drift": "Driftbudget", "investering": "Investeringsbudget", "resultat": "Resultatbudget"}
 MEASURES = {"netto": "Netto", "intakt": "Intäkt", "kostnad": "Kostnad"}
 DECIDED_BY = {"KF": "Kommunfullmäktige", "N/S": "Nämnden/styrelsen"}
+CHAPTER_TABLE = "Tabell {n} i kapitlet"
 UNITS_LONG = {"mnkr": "miljoner kronor", "tkr": "tusen kronor", "kr": "kronor"}
 
 # Problem messages: code -> (svenska, English). {found}, {expected} and {field} are filled in; when

@@ -60,6 +60,10 @@ def _pages(built_site: Path) -> list[str]:
         indicators = sorted((built_site / plan.name / "indikatorer").iterdir())
         if indicators:
             pages.append(f"{plan.name}/indikatorer/{indicators[0].name}/")
+        chapters = sorted((built_site / plan.name / "text").glob("*/index.html")) if (built_site / plan.name / "text").is_dir() else []
+        with_table = [c for c in chapters if "<table" in c.read_text(encoding="utf-8")]
+        if with_table or chapters:  # a chapter as the sanitiser wrote it, with a table where there is one
+            pages.append(f"{plan.name}/text/{(with_table or chapters)[0].parent.name}/")
     return pages
 
 
