@@ -17,7 +17,7 @@ from typing import Callable
 
 import yaml
 
-from . import cells, charts, downloads, engine, files, pages, publish, urls
+from . import cells, charts, downloads, engine, files, pages, publish, texts, urls
 from .limits import max_file_bytes
 from .problems import ValidatedPlan
 from .publish import BuildFailed, BuildInterrupted
@@ -107,13 +107,13 @@ def _build(root: Path, site_dir: Path, strict: bool, progress: Progress | None) 
     datapackages, content = root / "datapackages", root / "content"
     report = validate_project(datapackages, content)
     if not report.ok:
-        raise BuildFailed(f"{len(report.errors)} fel i indata", report)
+        raise BuildFailed.of("input-errors", report=report, count=len(report.errors))
     if strict and report.warnings:
-        raise BuildFailed(f"{len(report.warnings)} varningar (--strict)", report)
+        raise BuildFailed.of("strict-warnings", report=report, count=len(report.warnings))
     plans = [replace(report.validated[name].plan, chapters=report.validated[name].chapters) for name in report.plans]
 
     n_indicators = sum(len(p.indicators) for p in plans)
-    tick = progress("Diagram och sidor", n_indicators) if progress else None
+    tick = progress(texts.t("progress-pages"), n_indicators) if progress else None
     site_config = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8")) or {}
     rendered = pages.render_site(plans, _site_pages(content, _contact(site_config)), charts.spec_to_svg, tick,
                                  concordance=list(report.concordance))

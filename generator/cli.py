@@ -28,15 +28,13 @@ LANG = click.option("--lang", type=click.Choice(["sv", "en"]), default=None,
 
 def _echo_report(report: Report, lang: str) -> None:
     for problem in report.errors:
-        click.echo(f"FEL: {problem.line(lang)}" if lang == "sv" else f"ERROR: {problem.line(lang)}", err=True)
+        click.echo(texts.t("error-line", lang, line=problem.line(lang)), err=True)
     for problem in report.warnings:
-        click.echo(f"VARNING: {problem.line(lang)}" if lang == "sv" else f"WARNING: {problem.line(lang)}", err=True)
+        click.echo(texts.t("warning-line", lang, line=problem.line(lang)), err=True)
 
 
 def _summary(report: Report, lang: str) -> str:
-    if lang == "en":
-        return f"{len(report.errors)} errors, {len(report.warnings)} warnings in {len(report.plans)} valid plans"
-    return f"{len(report.errors)} fel, {len(report.warnings)} varningar, {len(report.plans)} giltiga planer"
+    return texts.t("summary", lang, errors=len(report.errors), warnings=len(report.warnings), plans=len(report.plans))
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -114,11 +112,10 @@ def build(ctx: click.Context, site_dir: Path, root: Path, strict: bool, quiet: b
             _echo_report(exc.report, lang)
         if exc.detail:
             click.echo(exc.detail, err=True)
-        raise click.ClickException(f"{exc.text(lang)} – webbplatsen har inte ändrats" if lang == "sv"
-                                   else f"{exc.text(lang)} – the site was not changed")
+        raise click.ClickException(texts.t("not-changed", lang, reason=exc.text(lang)))
     except KeyboardInterrupt as exc:  # SIGINT, or SIGTERM as BuildInterrupted: one line, 128 + signal
         signum = exc.signum if isinstance(exc, BuildInterrupted) else signal.SIGINT
-        interrupted = click.ClickException(texts.build_message("interrupted", lang, signal=signal.Signals(signum).name))
+        interrupted = click.ClickException(texts.t("interrupted", lang, signal=signal.Signals(signum).name))
         interrupted.exit_code = 128 + signum
         raise interrupted from None
     except click.ClickException:
@@ -126,15 +123,11 @@ def build(ctx: click.Context, site_dir: Path, root: Path, strict: bool, quiet: b
     except Exception as exc:  # no traceback for users unless --debug
         if ctx.obj.get("debug"):
             raise
-        raise click.ClickException(f"oväntat fel: {exc.__class__.__name__}: {exc} (kör med --debug för detaljer)")
+        raise click.ClickException(texts.t("unexpected", lang, error=f"{exc.__class__.__name__}: {exc}"))
     for problem in result.report.warnings:
-        click.echo(f"{'WARNING' if lang == 'en' else 'VARNING'}: {problem.line(lang)}", err=True)
-    if lang == "en":
-        click.echo(f"Built {result.pages} pages for {result.plans} plans and {result.indicators} indicators in {result.site_dir}",
-                   err=True)
-    else:
-        click.echo(f"Byggde {result.pages} sidor för {result.plans} planer och {result.indicators} indikatorer i {result.site_dir}",
-                   err=True)
+        click.echo(texts.t("warning-line", lang, line=problem.line(lang)), err=True)
+    click.echo(texts.t("built", lang, pages=result.pages, plans=result.plans, indicators=result.indicators,
+                       site=result.site_dir), err=True)
 
 
 def _tqdm_progress(label: str, total: int):

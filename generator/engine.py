@@ -99,7 +99,7 @@ def run(config_file: Path) -> None:
         raise
     if proc.returncode != 0:
         lines = [l for l in (stderr + stdout).splitlines() if l.strip()]
-        raise BuildFailed("mkdocs build misslyckades", detail="\n".join(lines[-20:]))
+        raise BuildFailed.of("engine-failed", detail="\n".join(lines[-20:]))
 
 
 def _kill_group(proc: subprocess.Popen) -> None:

@@ -54,13 +54,13 @@ class BuildFailed(Exception):
         self.params = dict(params or {})
 
     @classmethod
-    def of(cls, code: str, **params: object) -> BuildFailed:
+    def of(cls, code: str, *, report: Report | None = None, detail: str = "", **params: object) -> BuildFailed:
         """A failure with the build message ``code`` from ``texts.py``."""
-        return cls(texts.build_message(code, "sv", **params), code=code, params=params)
+        return cls(texts.t(code, "sv", **params), report, detail, code=code, params=params)
 
     def text(self, lang: str = "sv") -> str:
         """The message in Swedish (``"sv"``) or English (``"en"``)."""
-        return texts.build_message(self.code, lang, **self.params) if self.code else str(self)
+        return texts.t(self.code, lang, **self.params) if self.code else str(self)
 
 
 class BuildInterrupted(KeyboardInterrupt):

@@ -208,9 +208,28 @@ _BUILD_MESSAGES: dict[str, tuple[str, str]] = {
     "bad-engine-timeout": ("PLANSITE_ENGINE_TIMEOUT ska vara ett antal sekunder större än 0, inte \"{value}\"",
                            "PLANSITE_ENGINE_TIMEOUT must be a number of seconds above 0, not \"{value}\""),
     "interrupted": ("bygget avbröts ({signal})", "the build was interrupted ({signal})"),
+    "input-errors": ("{count} fel i indata", "{count} errors in the input"),
+    "strict-warnings": ("{count} varningar (--strict)", "{count} warnings (--strict)"),
+    "engine-failed": ("mkdocs build misslyckades", "mkdocs build failed"),
 }
 
+#: What the command line says around the problems and the build's result.
+_CLI_MESSAGES: dict[str, tuple[str, str]] = {
+    "error-line": ("FEL: {line}", "ERROR: {line}"),
+    "warning-line": ("VARNING: {line}", "WARNING: {line}"),
+    "summary": ("{errors} fel, {warnings} varningar, {plans} giltiga planer",
+                "{errors} errors, {warnings} warnings in {plans} valid plans"),
+    "not-changed": ("{reason} – webbplatsen har inte ändrats", "{reason} – the site was not changed"),
+    "unexpected": ("oväntat fel: {error} (kör med --debug för detaljer)",
+                   "unexpected error: {error} (run with --debug for details)"),
+    "built": ("Byggde {pages} sidor för {plans} planer och {indicators} indikatorer i {site}",
+              "Built {pages} pages for {plans} plans and {indicators} indicators in {site}"),
+    "progress-pages": ("Diagram och sidor", "Charts and pages"),
+}
+_CATALOGUE = {**_BUILD_MESSAGES, **_CLI_MESSAGES}
 
-def build_message(code: str, lang: str = "sv", **params: object) -> str:
-    """A build or publish message in Swedish (``"sv"``) or English (``"en"``)."""
-    return _BUILD_MESSAGES[code][1 if lang == "en" else 0].format(**params)
+
+def t(key: str, lang: str = "sv", **params: object) -> str:
+    """The build or command-line message ``key`` in Swedish (``"sv"``) or English (``"en"``)."""
+    return _CATALOGUE[key][1 if lang == "en" else 0].format(**params)
+

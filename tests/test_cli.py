@@ -68,3 +68,28 @@ def test_build_writes_site_and_failed_build_leaves_it_untouched(project: Path):
     after = {p: p.read_bytes() for p in site.rglob("*") if p.is_file()}
     assert after == before
     assert not [p for p in project.iterdir() if p.name.startswith(".site.")]  # no half-built folders left
+
+
+def test_every_command_line_and_build_message_has_both_languages_with_the_same_placeholders():
+    import string
+
+    from generator.texts import _CATALOGUE
+
+    def placeholders(text: str) -> set[str]:
+        return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+    for key, (sv, en) in _CATALOGUE.items():
+        assert sv.strip() and en.strip() and sv != en, key
+        assert placeholders(sv) == placeholders(en), key
+
+
+def test_the_build_speaks_english_when_asked(project):
+    result = CliRunner().invoke(cli, ["build", "--root", str(project), "--site-dir", str(project / "site"), "-q",
+                                      "--lang", "en"])
+    assert result.exit_code == 0, result.output
+    assert result.output.strip().splitlines()[-1].startswith("Built ")
+    (project / "datapackages" / "testby-testnamnden-2024" / "goals.csv").write_text("goal_id\n", encoding="utf-8")
+    failed = CliRunner().invoke(cli, ["build", "--root", str(project), "--site-dir", str(project / "site"), "-q",
+                                      "--lang", "en"])
+    assert failed.exit_code == 1 and "errors in the input – the site was not changed" in failed.output
+    assert "ERROR: " in failed.output and "FEL:" not in failed.output
