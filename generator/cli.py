@@ -10,9 +10,10 @@ from pathlib import Path
 
 import click
 
-from . import __version__, texts
-from .build import BuildFailed, BuildInterrupted, build_site
-from .validate import Report, problems_as_json, validate_project
+from generator import __version__
+from generator.build.pipeline import BuildFailed, BuildInterrupted, build_site
+from generator.i18n import texts
+from generator.validate.project import Report, problems_as_json, validate_project
 
 
 def _default_lang() -> str:

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import build_site
-from generator.package import build_descriptor
+from generator.build.pipeline import build_site
+from generator.spec.package import build_descriptor
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT.parent / "shared" / "seeds"

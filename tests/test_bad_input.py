@@ -24,9 +24,9 @@ import pytest
 from click.testing import CliRunner
 
 from generator.cli import cli
-from generator.package import CANONICAL_RESOURCES
-from generator.texts import _FRICTIONLESS, _MESSAGES
-from generator.validate import Problem, validate_project
+from generator.i18n.texts import _FRICTIONLESS, _MESSAGES
+from generator.spec.package import CANONICAL_RESOURCES
+from generator.validate.project import Problem, validate_project
 
 from .conftest import ROOT, make_package
 
@@ -189,7 +189,7 @@ def test_unexpected_exception_becomes_an_unreadable_problem(tmp_path: Path, monk
     def boom(*args, **kwargs):
         raise RuntimeError("simulated bug")
 
-    monkeypatch.setattr("generator.validate.check_plan", boom)
+    monkeypatch.setattr("generator.validate.project.check_plan", boom)
     report = validate_project(tmp_path / "datapackages")
     (problem,) = report.errors
     assert problem.code == "unreadable" and problem.file.endswith("datapackage.json")
@@ -230,7 +230,8 @@ def test_failed_builds_leave_the_old_site_byte_for_byte(project: Path):
 
 def test_a_build_that_fails_late_leaves_the_old_site_byte_for_byte(project: Path, monkeypatch):
     """mkdocs has written the new site into a temporary folder when the build fails: no swap."""
-    from generator import build, engine
+    from generator.build import engine
+    from generator.build import pipeline as build
 
     site = project / "site"
     assert run("build", "--root", str(project), "--site-dir", str(site), "-q").exit_code == 0

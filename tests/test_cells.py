@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from generator import downloads, load
-from generator.validate import validate_project
+from generator.ingest import load
+from generator.outputs import downloads
+from generator.validate.project import validate_project
 
 from .conftest import MINIMAL_FILES, MINIMAL_PLAN, csv_text, make_package
 
@@ -38,28 +39,28 @@ PREFIX = ["+ demografi", "- effektivisering", "=1+1", '=HYPERLINK("http://evil.e
 
 @pytest.mark.parametrize("text", KEEP)
 def test_numbers_and_plain_text_stay_as_they_are(text: str):
-    from generator.cells import neutralise
+    from generator.outputs.cells import neutralise
 
     assert neutralise(text) == text
 
 
 @pytest.mark.parametrize("text", PREFIX)
 def test_a_cell_that_could_start_a_formula_gets_a_leading_apostrophe(text: str):
-    from generator.cells import neutralise
+    from generator.outputs.cells import neutralise
 
     assert neutralise(text) == "'" + text
     assert neutralise(neutralise(text)) == "'" + text  # once is enough
 
 
 def test_invisible_characters_are_removed():
-    from generator.cells import strip_invisible
+    from generator.outputs.cells import strip_invisible
 
     assert strip_invisible("Kortare\u200b väntetider\u200c\u200d\u2060\ufeff") == "Kortare väntetider"
     assert strip_invisible("\ufeffA\u00a0B") == "A\u00a0B"  # a no-break space is visible: it stays
 
 
 def test_neutralise_csv_rewrites_every_cell_and_keeps_the_rest():
-    from generator.cells import neutralise_csv
+    from generator.outputs.cells import neutralise_csv
 
     text = ('id,text,amount\r\na,"+ demografi",-26 328\r\nb,"=HYPERLINK(""x"")\nrad två",=0\r\n'
             'c,\u200b=1+1,\ufeff-3\r\n')

@@ -73,7 +73,7 @@ def test_build_writes_site_and_failed_build_leaves_it_untouched(project: Path):
 def test_every_command_line_and_build_message_has_both_languages_with_the_same_placeholders():
     import string
 
-    from generator.texts import _CATALOGUE
+    from generator.i18n.texts import _CATALOGUE
 
     def placeholders(text: str) -> set[str]:
         return {name for _, name, _, _ in string.Formatter().parse(text) if name}

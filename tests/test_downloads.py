@@ -6,7 +6,11 @@ import json
 from decimal import Decimal
 from pathlib import Path
 
-from generator.downloads import BUDGET_COLUMNS, INDICATOR_COLUMNS, OBSERVATION_COLUMNS
+from generator.outputs.downloads import (
+    BUDGET_COLUMNS,
+    INDICATOR_COLUMNS,
+    OBSERVATION_COLUMNS,
+)
 
 from .conftest import VARNAMO, read_csv
 
@@ -80,7 +84,8 @@ def test_indicators_csv_points_at_existing_files(built_site: Path):
 
 
 def test_every_observation_is_in_the_tidy_csv(built_site: Path):
-    from generator.load import load_plan
+    from generator.ingest.load import load_plan
+
     from .conftest import ROOT
 
     plan = load_plan(ROOT / "datapackages" / VARNAMO)

@@ -14,8 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from generator import downloads, pages
-from generator.validate import validate_project
+from generator.outputs import downloads
+from generator.render import pages
+from generator.validate.project import validate_project
 
 from .conftest import make_package
 

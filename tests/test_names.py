@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.validate import validate_project
+from generator.validate.project import validate_project
 
 from .conftest import make_package
 
@@ -17,14 +17,14 @@ NOT_DEVICES = ["console", "con-1", "nulla", "com10", "lpt", "com", "auxiliary.cs
 
 @pytest.mark.parametrize("name", DEVICES)
 def test_windows_device_names(name: str):
-    from generator.names import device_name
+    from generator.spec.names import device_name
 
     assert device_name(name)
 
 
 @pytest.mark.parametrize("name", NOT_DEVICES)
 def test_names_that_are_no_devices(name: str):
-    from generator.names import device_name
+    from generator.spec.names import device_name
 
     assert not device_name(name)
 
@@ -58,7 +58,7 @@ def test_a_plan_folder_named_like_a_windows_device_is_refused(tmp_path: Path):
     ("tabeller/tabell.csv", None),
 ])
 def test_resource_paths(path: str, problem):
-    from generator.names import path_problem
+    from generator.spec.names import path_problem
 
     assert path_problem(path) == problem
 

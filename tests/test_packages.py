@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from frictionless import Package
 
-from generator.package import CANONICAL_RESOURCES, canonical_schema
-from generator.validate import validate_project
+from generator.spec.package import CANONICAL_RESOURCES, canonical_schema
+from generator.validate.project import validate_project
 
 from .conftest import ROOT
 

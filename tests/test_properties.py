@@ -20,10 +20,11 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator import downloads, load
-from generator.cells import safe_cell
-from generator.package import build_descriptor
-from generator.validate import validate_project
+from generator.ingest import load
+from generator.outputs import downloads
+from generator.outputs.cells import safe_cell
+from generator.spec.package import build_descriptor
+from generator.validate.project import validate_project
 
 from .conftest import csv_text
 

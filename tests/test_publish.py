@@ -17,8 +17,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from generator import build, publish
-from generator.build import BuildFailed, build_site
+from generator.build import pipeline as build
+from generator.build import publish
+from generator.build.pipeline import BuildFailed, build_site
 from generator.cli import cli
 
 from .conftest import ROOT, make_package

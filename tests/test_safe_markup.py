@@ -22,9 +22,9 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from markdown.extensions.toc import TocExtension
 
-from generator import markup
-from generator.build import BuildFailed, build_site
-from generator.cells import FORMULA_START, neutralise
+from generator.build.pipeline import BuildFailed, build_site
+from generator.ingest import markup
+from generator.outputs.cells import FORMULA_START, neutralise
 
 from .conftest import ROOT, csv_text, make_package
 

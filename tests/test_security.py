@@ -18,9 +18,9 @@ import pytest
 from bs4 import BeautifulSoup
 from click.testing import CliRunner
 
-from generator.build import BuildFailed, build_site
+from generator.build.pipeline import BuildFailed, build_site
 from generator.cli import cli
-from generator.validate import validate_project
+from generator.validate.project import validate_project
 
 from .conftest import MINIMAL_FILES, ROOT, make_package
 

@@ -6,8 +6,8 @@ from decimal import Decimal
 
 import pytest
 
-from generator.model import Indicator, Observation
-from generator.status import indicator_status
+from generator.analysis.status import indicator_status
+from generator.model.plan import Indicator, Observation
 
 
 def ind(direction: str, *obs: tuple) -> Indicator:

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from generator.build import build_site
+from generator.build.pipeline import build_site
 
 from .conftest import ROOT, csv_text, make_package
 

@@ -15,7 +15,7 @@ import csv
 import io
 import re
 
-from .characters import strip_invisible
+from generator.ingest.characters import strip_invisible
 
 #: What starts a formula: the ASCII signs, tab, carriage return and their full-width forms.
 FORMULA_START = frozenset("=+-@\t\r\uff1d\uff0b\uff0d\uff20")

@@ -11,9 +11,9 @@ import io
 import re
 from pathlib import Path
 
-from . import files
-from .limits import max_file_bytes
-from .problems import Problem
+from generator.ingest import files
+from generator.ingest.limits import max_file_bytes
+from generator.model.problems import Problem
 
 FILE = "concordance.csv"
 COLUMNS = ("concordance_key", "title", "description", "kolada_id")

@@ -12,12 +12,30 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Callable
 
-from . import charts, checks, status, urls
-from .format import format_number, observation_label, value_phrase, year_span
-from .escape import e
-from .model import BudgetTable, Goal, Indicator, Plan
-from .texts import (BUDGET_TYPES, DECIDED_BY, DIRECTIONS, GENDERS, KINDS,
-                    KINDS_PLURAL, LEVELS, MEASURES, TRENDS, UNITS_LONG, VALUE_TYPES)
+from generator.analysis import checks, status
+from generator.analysis.format import (
+    format_number,
+    observation_label,
+    value_phrase,
+    year_span,
+)
+from generator.i18n.texts import (
+    BUDGET_TYPES,
+    DECIDED_BY,
+    DIRECTIONS,
+    GENDERS,
+    KINDS,
+    KINDS_PLURAL,
+    LEVELS,
+    MEASURES,
+    TRENDS,
+    UNITS_LONG,
+    VALUE_TYPES,
+)
+from generator.ingest.escape import e
+from generator.model.plan import BudgetTable, Goal, Indicator, Plan
+from generator.render import charts
+from generator.spec import urls
 
 
 @dataclass(frozen=True)
@@ -628,7 +646,12 @@ def concordance_section(plans: list[Plan], concordance: list[dict]) -> str:
 
 def format_reference(plans: list[Plan] | None = None, concordance: list[dict] | None = None) -> str:
     """The format's reference, generated from the canonical schemas so it cannot drift from them."""
-    from .package import CANONICAL_RESOURCES, RESOURCE_TITLES, canonical_schema, plan_metadata_schema
+    from generator.spec.package import (
+        CANONICAL_RESOURCES,
+        RESOURCE_TITLES,
+        canonical_schema,
+        plan_metadata_schema,
+    )
 
     out = [concordance_section(plans or [], concordance or []), "\n## Planens metadata (egenskapen plan)\n\n"]
     schema = plan_metadata_schema()

@@ -11,9 +11,11 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from . import bounded, characters, files, load, markup, model, names
-from .limits import max_file_bytes
-from .problems import Problem
+from generator.ingest import bounded, characters, files, load, markup
+from generator.ingest.limits import max_file_bytes
+from generator.model import plan as model
+from generator.model.problems import Problem
+from generator.spec import names
 
 #: What content/assets/ may publish: images for the chapters, nothing a browser would run.
 ASSET_SUFFIXES = markup.IMAGE_SUFFIXES

@@ -11,10 +11,10 @@ import csv
 import io
 import json
 
-from . import urls
-from .cells import safe_cell
-from .format import amount_in_sek, plain_decimal
-from .model import Indicator, Plan
+from generator.analysis.format import amount_in_sek, plain_decimal
+from generator.model.plan import Indicator, Plan
+from generator.outputs.cells import safe_cell
+from generator.spec import urls
 
 OBSERVATION_COLUMNS = (
     "municipality_code", "municipality", "plan_id", "indicator_id", "indicator_name", "unit", "kolada_id",

@@ -1,10 +1,10 @@
 """The plan data package format: canonical Table Schemas and the datapackage.json descriptor.
 
 Every plan is a folder ``datapackages/<plan-id>/`` with ``datapackage.json`` and one CSV per
-resource. The schemas in ``generator/schemas/`` are the format; each descriptor embeds them so a
+resource. The schemas in ``generator/spec/schemas/`` are the format; each descriptor embeds them so a
 package is self-contained and validates on its own (also after it is published).
 
-Run ``python -m generator.package datapackages/<plan-id>`` to (re)write the descriptor's
+Run ``python -m generator.spec.package datapackages/<plan-id>`` to (re)write the descriptor's
 resources from the CSV files present, keeping the ``plan`` metadata and any extra resources.
 """
 

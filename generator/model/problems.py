@@ -11,8 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Mapping
 
-from .model import Chapter, Plan
-from .texts import problem_message
+from generator.i18n.texts import problem_message
+from generator.model.plan import Chapter, Plan
 
 
 def printable(text: str) -> str:

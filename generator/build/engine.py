@@ -19,10 +19,10 @@ from pathlib import Path
 
 import yaml
 
-from .publish import BuildFailed
+from generator.build.publish import BuildFailed
 
 TIMEOUT = 30 * 60  # seconds mkdocs build may take; the variable PLANSITE_ENGINE_TIMEOUT overrides it
-SLUGIFY = "generator.markup.heading_id"
+SLUGIFY = "generator.ingest.markup.heading_id"
 
 
 class _PythonName(str):

@@ -25,10 +25,10 @@ import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterator
 
-from . import texts
+from generator.i18n import texts
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .problems import Report
+    from generator.model.problems import Report
 
 LOCK_NAME = "plansite.lock"  # in the project's build/ folder
 DIR_MODE, FILE_MODE = 0o755, 0o644

@@ -30,8 +30,10 @@ import markdown
 import nh3
 from markdown.extensions.toc import slugify
 
-from . import characters, texts, urls
-from .escape import e
+from generator.i18n import texts
+from generator.ingest import characters
+from generator.ingest.escape import e
+from generator.spec import urls
 
 MAX_BYTES = 1024 * 1024
 MAX_NESTING = 12

@@ -12,9 +12,9 @@ import re
 
 import altair as alt
 
-from .format import format_number, observation_label
-from .model import Indicator
-from .texts import GENDERS, VALUE_TYPES
+from generator.analysis.format import format_number, observation_label
+from generator.i18n.texts import GENDERS, VALUE_TYPES
+from generator.model.plan import Indicator
 
 SERIES = ("Utfall", "Prognos", "Mål")
 COLOURS = ("#1f5f99", "#7a4d00", "#2d6a2d")  # all ≥ 4.5:1 against white
@@ -156,7 +156,7 @@ def budget_column(table, plan_year: int | None = None) -> str | None:
 
 
 def budget_rows(table, column: str) -> list[dict]:
-    from .texts import MEASURES
+    from generator.i18n.texts import MEASURES
 
     rows = []
     for line in budget_breakdown(table):

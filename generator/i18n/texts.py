@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .problems import Problem
+    from generator.model.problems import Problem
 
 VALUE_TYPES = {"utfall": "Utfall", "prognos": "Prognos", "mal": "Mål", "budget": "Budget", "plan": "Plan"}
 GENDERS = {"T": "Totalt", "K": "Kvinnor/flickor", "M": "Män/pojkar"}
@@ -84,7 +84,7 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "duplicate-resource": ("resursen {found} finns två gånger", "the resource {found} appears twice"),
     "resource-property": ("värdet {found} tillåts inte, förväntat {expected} (bara UTF-8-kodade CSV-filer med komma läses)", "the value {found} is not allowed, expected {expected} (only UTF-8 CSV files with commas are read)"),
     "resource-property/none": ("egenskapen {found} tillåts inte (bara UTF-8-kodade CSV-filer med komma och standardformat läses)", "the property {found} is not allowed (only UTF-8 CSV files with commas and the default dialect are read)"),
-    "schema-mismatch": ("schemat skiljer sig från formatet vid {found}; kör python -m generator.package för att skriva om det (förväntat {expected})", "the schema differs from the format at {found}; run python -m generator.package to rewrite it (expected {expected})"),
+    "schema-mismatch": ("schemat skiljer sig från formatet vid {found}; kör python -m generator.spec.package för att skriva om det (förväntat {expected})", "the schema differs from the format at {found}; run python -m generator.spec.package to rewrite it (expected {expected})"),
     "missing-schema": ("resursen saknar Table Schema", "the resource has no Table Schema"),
     "inline-data": ("data direkt i datapackage.json tillåts inte; använd en CSV-fil", "inline data is not allowed; use a CSV file"),
     "unsafe-path": ("sökvägen {found} pekar utanför paketmappen (absolut, .., länk eller URL)", "the path {found} leaves the package folder (absolute, .., link or URL)"),

@@ -17,20 +17,34 @@ import functools
 import io
 import json
 import re
-from types import MappingProxyType
 from pathlib import Path
+from types import MappingProxyType
 from typing import Iterable, Iterator
 
 from frictionless import FrictionlessException, system
 from jsonschema import Draft202012Validator, validators
 
-from . import chapters, characters, checks, concordance, files, load, model, tables
-from .municipalities import COUNTIES, MUNICIPALITIES, name_matches
-from .names import name_problem, path_problem
-from .package import CANONICAL_RESOURCES, REQUIRED_RESOURCES, canonical_schema, plan_metadata_schema
-from .limits import MAX_FILE_BYTES, MAX_ROWS, MIN_DESCRIPTOR_LIMIT, max_file_bytes, max_rows  # noqa: F401
-from .problems import Problem, Report, ValidatedPlan
-
+from generator.analysis import checks
+from generator.ingest import characters, files, load, tables
+from generator.ingest.limits import (  # noqa: F401
+    MAX_FILE_BYTES,
+    MAX_ROWS,
+    MIN_DESCRIPTOR_LIMIT,
+    max_file_bytes,
+    max_rows,
+)
+from generator.model import plan as model
+from generator.model.problems import Problem, Report, ValidatedPlan
+from generator.spec.municipalities import COUNTIES, MUNICIPALITIES, name_matches
+from generator.spec.names import name_problem, path_problem
+from generator.spec.package import (
+    CANONICAL_RESOURCES,
+    REQUIRED_RESOURCES,
+    canonical_schema,
+    plan_metadata_schema,
+)
+from generator.validate import concordance
+from generator.validate import content as chapters
 
 #: A plan id is a folder name and the first part of every URL of the plan.
 PLAN_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
@@ -278,7 +292,7 @@ def _check_descriptor(package_dir: Path, descriptor: dict, file: str, texts: dic
             if resource.get("schema") != canonical:
                 where, found = _first_difference(resource.get("schema"), canonical, "schema")
                 yield Problem(file, "schema-mismatch", field=f"resources.{rname}.schema", found=f"{where}: {found}",
-                              expected=f"generator/schemas/{rname}.json")
+                              expected=f"generator/spec/schemas/{rname}.json")
         elif not isinstance(resource.get("schema"), dict):
             yield Problem(file, "missing-schema", field=f"resources.{rname}.schema")
         else:

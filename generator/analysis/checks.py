@@ -10,7 +10,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
-from .model import BudgetLine, BudgetTable, Plan
+from generator.model.plan import BudgetLine, BudgetTable, Plan
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,8 +15,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from .format import format_value, value_phrase
-from .model import Indicator, Observation
+from generator.analysis.format import format_value, value_phrase
+from generator.model.plan import Indicator, Observation
 
 STATUSES = ("uppnatt", "pa_vag", "ej_uppnatt", "kan_inte_bedomas")
 LABELS = {"uppnatt": "Uppnått", "pa_vag": "På väg", "ej_uppnatt": "Ej uppnått", "kan_inte_bedomas": "Kan inte bedömas"}

@@ -17,11 +17,16 @@ from typing import Callable
 
 import yaml
 
-from . import cells, charts, downloads, engine, files, pages, publish, texts, urls
-from .limits import max_file_bytes
-from .problems import ValidatedPlan
-from .publish import BuildFailed, BuildInterrupted
-from .validate import Report, validate_project
+from generator.build import engine, publish
+from generator.build.publish import BuildFailed, BuildInterrupted
+from generator.i18n import texts
+from generator.ingest import files
+from generator.ingest.limits import max_file_bytes
+from generator.model.problems import ValidatedPlan
+from generator.outputs import cells, downloads
+from generator.render import charts, pages
+from generator.spec import urls
+from generator.validate.project import Report, validate_project
 
 __all__ = ["BuildFailed", "BuildInterrupted", "BuildResult", "build_site"]
 

@@ -15,10 +15,11 @@ from typing import Any, Iterator
 
 from frictionless import Resource
 
-from . import files, frontmatter, model, tables
-from .characters import strip_invisible
-from .limits import MAX_FILE_BYTES
-from .package import CANONICAL_RESOURCES
+from generator.ingest import files, frontmatter, tables
+from generator.ingest.characters import strip_invisible
+from generator.ingest.limits import MAX_FILE_BYTES
+from generator.model import plan as model
+from generator.spec.package import CANONICAL_RESOURCES
 
 CHAPTER_FILE = re.compile(r"^(\d+)-([a-z0-9][a-z0-9-]*)\.md$")
 

@@ -9,10 +9,10 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from .texts import COMPARATOR_SIGNS, COMPARATORS
+from generator.i18n.texts import COMPARATOR_SIGNS, COMPARATORS
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .model import Observation
+    from generator.model.plan import Observation
 
 NBSP = "\u00a0"
 MINUS = "\u2212"

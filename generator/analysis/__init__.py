@@ -1,0 +1,1 @@
+"""What the model says: totals, status, numbers formatted as the document prints them."""

@@ -1,0 +1,1 @@
+"""The pipeline, the site engine behind one seam, and the safe publish of the finished site."""

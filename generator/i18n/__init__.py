@@ -1,0 +1,1 @@
+"""Every user-facing text, in Swedish and English (the one catalogue)."""

@@ -1,0 +1,1 @@
+"""Reading what others send: safe file access, limits, front matter, chapters to safe HTML, the model."""

@@ -1,0 +1,1 @@
+"""Downloads: the tidy CSVs and JSON, every cell safe for spreadsheets."""

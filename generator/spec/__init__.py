@@ -1,0 +1,1 @@
+"""The format: Table Schemas, plan metadata, municipality codes, names the site reserves, URLs."""

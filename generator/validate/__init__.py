@@ -1,0 +1,1 @@
+"""Every problem of a project, as data, with what was read for the build."""
