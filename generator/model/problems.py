@@ -8,11 +8,27 @@ never reads the plan folder again.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from typing import Mapping
 
 from generator.i18n.texts import problem_message
 from generator.model.plan import Chapter, Plan
+
+
+def short(value: object, limit: int = 60) -> str:
+    """``value`` as one short line for a problem's ``found`` (line breaks shown as ␍ and ⏎)."""
+    text = value if isinstance(value, str) else repr(value)
+    text = text.replace("\r", "␍").replace("\n", "⏎")  # one problem, one line
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def json_short(value: object) -> str:
+    """``value`` written as JSON, shortened like ``short``."""
+    try:
+        return short(json.dumps(value, ensure_ascii=False))
+    except (TypeError, ValueError):
+        return short(value)
 
 
 def printable(text: str) -> str:

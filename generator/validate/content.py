@@ -14,16 +14,12 @@ from pathlib import Path
 from generator.ingest import bounded, characters, files, load, markup
 from generator.ingest.limits import max_file_bytes
 from generator.model import plan as model
-from generator.model.problems import Problem
+from generator.model.problems import Problem, short
 from generator.spec import names
 
 #: What content/assets/ may publish: images for the chapters, nothing a browser would run.
 ASSET_SUFFIXES = markup.IMAGE_SUFFIXES
 
-
-def _short(value: str, limit: int = 60) -> str:
-    text = value.replace("\r", "␍").replace("\n", "⏎")
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _entry_problem(label: str, entry: files.Entry, what: str) -> Problem | None:
@@ -101,7 +97,7 @@ def check_chapters(content: Path, plan_id: str, assets: frozenset[str] = frozens
             continue
         except load.ContentError as exc:
             problems.append(Problem(label, exc.code, exc.row, "title" if exc.code == "chapter-no-title" else
-                                    "order" if exc.code == "chapter-bad-order" else "", _short(exc.found)))
+                                    "order" if exc.code == "chapter-bad-order" else "", short(exc.found)))
             continue
         if chapter.slug in slugs:
             problems.append(Problem(label, "duplicate-chapter", found=chapter.slug, expected=slugs[chapter.slug]))
