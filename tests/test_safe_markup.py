@@ -174,3 +174,18 @@ def test_a_built_site_of_random_text_is_inert(texts: list[str], chapter: list[st
                     assert not [c for c in row if starts_formula(c)], (path, row)
     finally:
         shutil.rmtree(root, ignore_errors=True)
+
+
+def test_a_unit_or_name_with_a_line_break_still_draws_its_chart():
+    """Found by the whole-build property test: a line break in the unit broke the chart engine's
+    expressions and so the build."""
+    from decimal import Decimal
+
+    from generator.model.plan import Indicator, Observation
+    from generator.render import charts
+
+    obs = (Observation(indicator_id="i", period=2022, value_type="utfall", gender="T", value=Decimal(5)),)
+    ind = Indicator(indicator_id="i", goal_id="", name="Andel\nelever", unit="procent\r\nav alla", kind="monitoring",
+                    order=1, observations=obs)
+    svg = charts.spec_to_svg(charts.indicator_spec(ind), "Andel elever", "beskrivning", "diagram-i")
+    assert svg.startswith("<svg") and "procent av alla" in svg

@@ -41,6 +41,12 @@ def chart_rows(indicator: Indicator) -> list[dict]:
     return rows
 
 
+def _one_line(text: str) -> str:
+    """A title for an axis or a chart: line breaks in the data (a cell may hold them) would break
+    the engine's expressions, and a chart title is one line anyway."""
+    return " ".join(text.split())
+
+
 def indicator_spec(indicator: Indicator, years: list[int] | None = None) -> dict | None:
     """A Vega-Lite spec for the indicator, or None when it has no numeric values."""
     rows = chart_rows(indicator)
@@ -56,7 +62,7 @@ def indicator_spec(indicator: Indicator, years: list[int] | None = None) -> dict
     data = alt.Data(values=rows)
     x = alt.X("År:O", title="År", scale=alt.Scale(domain=all_years), axis=alt.Axis(labelAngle=0))
     whole = all(float(r["Värde"]).is_integer() and (r["Övre"] is None or float(r["Övre"]).is_integer()) for r in rows)
-    y = alt.Y("Värde:Q", title=indicator.unit or "Värde", scale=alt.Scale(zero=True),
+    y = alt.Y("Värde:Q", title=_one_line(indicator.unit) or "Värde", scale=alt.Scale(zero=True),
               axis=alt.Axis(format=",~r", tickCount=5, **({"tickMinStep": 1} if whole else {})))
     legend = alt.Legend(title=None, orient="bottom")
     base = alt.Chart(data)
@@ -90,7 +96,8 @@ def indicator_spec(indicator: Indicator, years: list[int] | None = None) -> dict
     )
     chart = alt.layer(ranges, lines, points, labels).properties(
         width="container", height=260,
-        title=alt.Title(text=indicator.name[:60] + ("…" if len(indicator.name) > 60 else ""), anchor="start", fontSize=14),
+        title=alt.Title(text=_one_line(indicator.name)[:60] + ("…" if len(indicator.name) > 60 else ""), anchor="start",
+                        fontSize=14),
     ).configure_view(stroke=None).configure_axis(labelFontSize=13, titleFontSize=13).configure_legend(labelFontSize=13)
     spec = chart.to_dict()
     spec["width"] = 360  # readable on a phone; scales up on wider screens
@@ -181,7 +188,7 @@ def budget_spec(table, plan_year: int | None = None) -> dict | None:
     y = alt.Y("Rad:N", sort=None, title=None, axis=alt.Axis(labelLimit=150))
     low = min(0.0, min(r["Belopp"] for r in rows) * 1.3)
     high = max(0.0, max(r["Belopp"] for r in rows) * 1.3)  # room for the value labels
-    x = alt.X("Belopp:Q", title=f"{column} ({table.unit})", axis=alt.Axis(format=",~r", tickCount=4),
+    x = alt.X("Belopp:Q", title=_one_line(f"{column} ({table.unit})"), axis=alt.Axis(format=",~r", tickCount=4),
               scale=alt.Scale(domain=[low, high]))
     base = alt.Chart(data)
     bars = base.mark_bar(color=COLOURS[0]).encode(x=x, y=y)
@@ -195,6 +202,6 @@ def budget_spec(table, plan_year: int | None = None) -> dict | None:
         layers.append(label.encode(yOffset="Mått:N") if len(measures) > 1 else label)
     chart = alt.layer(*layers).properties(
         width=260, height=alt.Step(20 if len(measures) == 1 else 12),
-        title=alt.Title(text=f"{table.title[:45]} – {column}", anchor="start", fontSize=14),
+        title=alt.Title(text=_one_line(f"{table.title[:45]} – {column}"), anchor="start", fontSize=14),
     ).configure_view(stroke=None).configure_axis(labelFontSize=12, titleFontSize=12)
     return chart.to_dict()
