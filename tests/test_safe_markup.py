@@ -135,7 +135,9 @@ def _files(texts: list[str]) -> dict[str, str]:
             "budget_lines.csv": lines, "budget_values.csv": values}
 
 
-@settings(max_examples=8, **SETTINGS)
+# The same 8 builds every run (a failing build takes minutes to shrink, so CI should not meet a new
+# one by chance); raise max_examples and drop derandomize to explore: 60 builds passed when written.
+@settings(max_examples=8, derandomize=True, **SETTINGS)
 @given(st.lists(FIELD, min_size=30, max_size=30), st.lists(st.one_of(PRINTABLE, st.sampled_from(HOSTILE)), max_size=10))
 def test_a_built_site_of_random_text_is_inert(texts: list[str], chapter: list[str]):
     root = Path(tempfile.mkdtemp(prefix="slump-"))
