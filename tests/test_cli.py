@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from generator.cli import cli
@@ -93,3 +94,33 @@ def test_the_build_speaks_english_when_asked(project):
                                       "--lang", "en"])
     assert failed.exit_code == 1 and "errors in the input – the site was not changed" in failed.output
     assert "ERROR: " in failed.output and "FEL:" not in failed.output
+
+
+@pytest.mark.parametrize("change, words", [
+    (lambda text: text + "site_url: exempel.se/planer\n", "site_url"),
+    (lambda text: text.replace("language: sv", "language: de"), "theme.language"),
+    (lambda text: text.replace('contact: "skriv', 'contact: ["skriv').replace('finns"', 'finns"]'), "contact"),
+    (lambda text: "site_name: [\n", "kan inte läsas"),
+    (None, "saknas"),
+])
+def test_a_bad_setting_is_one_clean_line_and_nothing_is_built(project, change, words: str):
+    settings = project / "mkdocs.yml"
+    if change is None:
+        settings.unlink()
+    else:
+        settings.write_text(change(settings.read_text(encoding="utf-8")), encoding="utf-8")
+    result = CliRunner().invoke(cli, ["build", "--root", str(project), "--site-dir", str(project / "site"), "-q"])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    lines = [line for line in result.output.splitlines() if line.strip()]
+    assert len(lines) == 1 and words in lines[0] and "webbplatsen har inte ändrats" in lines[0], lines
+    assert not (project / "site").exists()
+
+
+def test_settings_are_read_once_with_their_values(project):
+    from generator.config import settings as config
+
+    (project / "mkdocs.yml").write_text((project / "mkdocs.yml").read_text(encoding="utf-8")
+                                        + "site_url: https://exempel.se/planer/\n", encoding="utf-8")
+    read = config.read(project)
+    assert (read.site_name, read.site_url, read.language) == ("Öppna planer", "https://exempel.se/planer/", "sv")
+    assert read.contact.startswith("skriv ett ärende")

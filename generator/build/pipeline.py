@@ -15,10 +15,9 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable
 
-import yaml
-
 from generator.build import engine, publish
 from generator.build.publish import BuildFailed, BuildInterrupted
+from generator.config import settings as config
 from generator.i18n import texts
 from generator.ingest import files
 from generator.ingest.limits import max_file_bytes
@@ -78,10 +77,6 @@ def _published_package(validated: ValidatedPlan) -> dict[str, str]:
     return out
 
 
-def _contact(config: dict) -> str:
-    return str((config.get("extra") or {}).get("contact") or "kontaktuppgift saknas (ange extra.contact i mkdocs.yml)")
-
-
 def _write(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(data)
@@ -104,11 +99,16 @@ def build_site(root: Path, site_dir: Path | None = None, *, strict: bool = False
     root = root.resolve()
     site_dir = (site_dir or root / "site").resolve()
     engine.timeout()  # a bad PLANSITE_ENGINE_TIMEOUT fails now, not after rendering
+    try:
+        settings = config.read(root)
+    except config.SettingsError as exc:
+        raise BuildFailed.of(exc.code, **exc.params) from None
     with publish.guard(root, site_dir):
-        return _build(root, site_dir, strict, progress)
+        return _build(root, site_dir, settings, strict, progress)
 
 
-def _build(root: Path, site_dir: Path, strict: bool, progress: Progress | None) -> BuildResult:
+def _build(root: Path, site_dir: Path, settings: config.Settings, strict: bool,
+           progress: Progress | None) -> BuildResult:
     datapackages, content = root / "datapackages", root / "content"
     report = validate_project(datapackages, content)
     if not report.ok:
@@ -119,8 +119,8 @@ def _build(root: Path, site_dir: Path, strict: bool, progress: Progress | None) 
 
     n_indicators = sum(len(p.indicators) for p in plans)
     tick = progress(texts.t("progress-pages"), n_indicators) if progress else None
-    site_config = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8")) or {}
-    rendered = pages.render_site(plans, _site_pages(content, _contact(site_config)), charts.spec_to_svg, tick,
+    contact = settings.contact or texts.t("contact-missing")
+    rendered = pages.render_site(plans, _site_pages(content, contact), charts.spec_to_svg, tick,
                                  concordance=list(report.concordance))
     download_files = downloads.render_downloads(plans)
 
@@ -138,7 +138,7 @@ def _build(root: Path, site_dir: Path, strict: bool, progress: Progress | None) 
         for name in report.assets:  # only the images validation listed, never through a link
             _write(docs / "assets" / name, files.read_bytes(content / "assets" / name, max_file_bytes()))
         config_file = staging / "mkdocs.yml"
-        engine.write_config(config_file, engine.config(root, site_config, docs, new_site, _nav_yaml(rendered.nav)))
+        engine.write_config(config_file, engine.config(root, settings.engine, docs, new_site, _nav_yaml(rendered.nav)))
         engine.run(config_file)
         _swap_in(new_site, site_dir)
     except BaseException as exc:
