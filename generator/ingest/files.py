@@ -106,14 +106,3 @@ def read_bytes(path: Path, limit: int) -> bytes:
         return b"".join(chunks)
     finally:
         os.close(fd)
-
-
-def has_link_above(path: Path, top: Path) -> bool:
-    """Whether any folder between ``top`` (included) and ``path`` is a symbolic link."""
-    current = path.parent
-    while True:
-        if current.is_symlink():
-            return True
-        if current == top or current == current.parent:
-            return False
-        current = current.parent

@@ -1,7 +1,7 @@
 """Load stage: read a validated plan package and its Markdown into the model.
 
-``load_plan`` assumes the package passed structural validation (``validate.py`` runs frictionless
-first); it turns typed rows into frozen dataclasses and never writes anything.
+``plan_from`` assumes the package passed structural validation (the validate layer runs frictionless
+first, on the same texts); it turns typed rows into frozen dataclasses and never writes anything.
 """
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import re
 from collections import defaultdict
-from dataclasses import fields, replace
+from dataclasses import fields
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -140,22 +140,13 @@ def read_chapter(path: Path, label: str, limit: int = MAX_FILE_BYTES) -> model.C
     )
 
 
-def load_chapters(content_dir: Path, plan_id: str) -> tuple[model.Chapter, ...]:
-    folder = content_dir / plan_id
-    if not folder.is_dir():
-        return ()
-    chapters = [read_chapter(p, f"content/{plan_id}/{p.name}") for p in sorted(folder.glob("*.md"))]
-    chapters = [replace(c, title=strip_invisible(c.title)) for c in chapters]
-    return tuple(sorted(chapters, key=lambda c: (c.order, c.slug)))
-
-
-def load_plan(package_dir: Path, content_dir: Path | None = None) -> model.Plan:
-    """Read one plan package (and its chapters from ``content_dir``) into a :class:`model.Plan`."""
+def load_plan(package_dir: Path) -> model.Plan:
+    """Read one plan package into a :class:`model.Plan` (without chapters: those come from
+    validation, which reads, checks and renders them: ``validate.content``)."""
     descriptor = read_descriptor(package_dir)
     texts = {spec["name"]: files.read_bytes(package_dir / spec["path"], MAX_FILE_BYTES).decode("utf-8")
              for spec in descriptor["resources"]}
-    chapters = load_chapters(content_dir, descriptor["name"]) if content_dir else ()
-    return plan_from(descriptor, texts, chapters)
+    return plan_from(descriptor, texts)
 
 
 def plan_from(descriptor: dict, texts: dict[str, str], chapters: tuple[model.Chapter, ...] = ()) -> model.Plan:

@@ -21,15 +21,20 @@ from generator.spec import names
 ASSET_SUFFIXES = markup.IMAGE_SUFFIXES
 
 
+def kind_problem(label: str, kind: str, found: str, wanted: str = "file") -> Problem | None:
+    """The error for a path that is a link (never followed) or not the ``wanted`` kind
+    (``files.kind``: a FIFO, a device, a file where a folder belongs …), else None."""
+    if kind == "symlink":
+        return Problem(label, "symlink", found=found)
+    if kind != wanted:
+        return Problem(label, "not-a-regular-file", found=found)
+    return None
+
 
 def _entry_problem(label: str, entry: files.Entry, what: str) -> Problem | None:
-    if entry.kind == "symlink":
-        return Problem(label, "symlink", found=entry.rel)
-    if entry.kind == "other":
-        return Problem(label, "not-a-regular-file", found=entry.rel)
     if entry.kind == "dir":
         return Problem(label, "unknown-file", found=entry.rel, expected=what, severity="warning")
-    return None
+    return kind_problem(label, entry.kind, entry.rel)
 
 
 def check_site_content(content: Path | None) -> tuple[list[Problem], tuple[str, ...]]:
@@ -44,8 +49,7 @@ def check_site_content(content: Path | None) -> tuple[list[Problem], tuple[str, 
         if kind == "missing":
             continue
         if kind != "dir":
-            problems.append(Problem(f"content/{name}", "symlink" if kind == "symlink" else "not-a-regular-file",
-                                    found=name))
+            problems.append(kind_problem(f"content/{name}", kind, name, "dir"))
             continue
         for entry in files.walk(folder):
             label = f"content/{name}/{entry.rel}"
@@ -74,8 +78,7 @@ def check_chapters(content: Path, plan_id: str, assets: frozenset[str] = frozens
     if kind == "missing":
         return problems, ()
     if kind != "dir":
-        return [Problem(f"content/{plan_id}", "symlink" if kind == "symlink" else "not-a-regular-file",
-                        found=plan_id)], ()
+        return [kind_problem(f"content/{plan_id}", kind, plan_id, "dir")], ()
     chapters = []
     slugs: dict[str, str] = {}
     limit = max_file_bytes()

@@ -155,7 +155,7 @@ def _check_folder(package_dir: Path, descriptor: dict) -> Iterator[Problem]:
         if entry.rel in declared:
             continue  # checked with its resource (``_check_path``)
         if entry.kind in ("symlink", "other"):
-            yield Problem(label, "symlink" if entry.kind == "symlink" else "not-a-regular-file", found=entry.rel)
+            yield chapters.kind_problem(label, entry.kind, entry.rel)
         elif entry.rel not in parents and _ancestors(entry.rel) <= parents:
             yield Problem(label, "unknown-file", found=entry.rel, expected="resource", severity="warning")
 
