@@ -29,13 +29,13 @@ LANG = click.option("--lang", type=click.Choice(["sv", "en"]), default=None,
 
 def _echo_report(report: Report, lang: str) -> None:
     for problem in report.errors:
-        click.echo(texts.t("error-line", lang, line=problem.line(lang)), err=True)
+        click.echo(texts.t("cli.error-line", lang, line=problem.line(lang)), err=True)
     for problem in report.warnings:
-        click.echo(texts.t("warning-line", lang, line=problem.line(lang)), err=True)
+        click.echo(texts.t("cli.warning-line", lang, line=problem.line(lang)), err=True)
 
 
 def _summary(report: Report, lang: str) -> str:
-    return texts.t("summary", lang, errors=len(report.errors), warnings=len(report.warnings), plans=len(report.plans))
+    return texts.t("cli.summary", lang, errors=len(report.errors), warnings=len(report.warnings), plans=len(report.plans))
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -113,10 +113,10 @@ def build(ctx: click.Context, site_dir: Path, root: Path, strict: bool, quiet: b
             _echo_report(exc.report, lang)
         if exc.detail:
             click.echo(exc.detail, err=True)
-        raise click.ClickException(texts.t("not-changed", lang, reason=exc.text(lang)))
+        raise click.ClickException(texts.t("cli.not-changed", lang, reason=exc.text(lang)))
     except KeyboardInterrupt as exc:  # SIGINT, or SIGTERM as BuildInterrupted: one line, 128 + signal
         signum = exc.signum if isinstance(exc, BuildInterrupted) else signal.SIGINT
-        interrupted = click.ClickException(texts.t("interrupted", lang, signal=signal.Signals(signum).name))
+        interrupted = click.ClickException(texts.t("build.interrupted", lang, signal=signal.Signals(signum).name))
         interrupted.exit_code = 128 + signum
         raise interrupted from None
     except click.ClickException:
@@ -124,10 +124,10 @@ def build(ctx: click.Context, site_dir: Path, root: Path, strict: bool, quiet: b
     except Exception as exc:  # no traceback for users unless --debug
         if ctx.obj.get("debug"):
             raise
-        raise click.ClickException(texts.t("unexpected", lang, error=f"{exc.__class__.__name__}: {exc}"))
+        raise click.ClickException(texts.t("cli.unexpected", lang, error=f"{exc.__class__.__name__}: {exc}"))
     for problem in result.report.warnings:
-        click.echo(texts.t("warning-line", lang, line=problem.line(lang)), err=True)
-    click.echo(texts.t("built", lang, pages=result.pages, plans=result.plans, indicators=result.indicators,
+        click.echo(texts.t("cli.warning-line", lang, line=problem.line(lang)), err=True)
+    click.echo(texts.t("cli.built", lang, pages=result.pages, plans=result.plans, indicators=result.indicators,
                        site=result.site_dir), err=True)
 
 

@@ -71,18 +71,6 @@ def test_build_writes_site_and_failed_build_leaves_it_untouched(project: Path):
     assert not [p for p in project.iterdir() if p.name.startswith(".site.")]  # no half-built folders left
 
 
-def test_every_command_line_and_build_message_has_both_languages_with_the_same_placeholders():
-    import string
-
-    from generator.i18n.texts import _CATALOGUE
-
-    def placeholders(text: str) -> set[str]:
-        return {name for _, name, _, _ in string.Formatter().parse(text) if name}
-
-    for key, (sv, en) in _CATALOGUE.items():
-        assert sv.strip() and en.strip() and sv != en, key
-        assert placeholders(sv) == placeholders(en), key
-
 
 def test_the_build_speaks_english_when_asked(project):
     result = CliRunner().invoke(cli, ["build", "--root", str(project), "--site-dir", str(project / "site"), "-q",

@@ -1,7 +1,6 @@
-"""Swedish number formatting, exact from Decimal (no float, no locale module).
+"""Values for readers: numbers with units, ranges and comparators, and the machine form for downloads.
 
-Thousands are grouped with a no-break space, decimals follow a comma and the minus sign is U+2212,
-as in Swedish typography: ``format_number(Decimal("-7874.50")) == "−7\u00a0874,50"``.
+Numbers come from ``i18n.numbers.format_number`` (exact from Decimal, symbols from babel).
 """
 
 from __future__ import annotations
@@ -9,7 +8,10 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from generator.i18n.texts import COMPARATOR_SIGNS, COMPARATORS
+from generator.i18n.numbers import format_number
+from generator.i18n.texts import label
+
+COMPARATOR_SIGNS = {"<=": "≤", ">=": "≥", "=": "=", "<": "<", ">": ">"}
 
 if TYPE_CHECKING:  # pragma: no cover
     from generator.model.plan import Observation
@@ -27,23 +29,6 @@ UNIT_SUFFIX = {
     "dygn": "\u00a0dygn",
     "timmar": "\u00a0timmar",
 }
-
-
-def format_number(value: Decimal | int | None) -> str:
-    """Swedish digits for an exact value, keeping the printed decimals ("7,0" stays "7,0")."""
-    if value is None:
-        return ""
-    text = format(Decimal(value), "f")
-    negative = text.startswith("-")
-    text = text.lstrip("-")
-    whole, _, decimals = text.partition(".")
-    groups = []
-    while len(whole) > 3:
-        groups.insert(0, whole[-3:])
-        whole = whole[:-3]
-    groups.insert(0, whole)
-    out = NBSP.join(groups) + ("," + decimals if decimals else "")
-    return (MINUS if negative and Decimal(value) != 0 else "") + out
 
 
 def format_value(value: Decimal | None, unit: str = "") -> str:
@@ -96,5 +81,5 @@ def value_phrase(obs: "Observation", unit: str = "", direction: str = "") -> str
         return f"”{obs.printed or obs.note}”"
     if obs.value_max is not None:
         return f"mellan {format_number(obs.value)} och {format_value(obs.value_max, unit)}"
-    word = COMPARATORS.get(obs.comparator) or {"higher": "minst", "lower": "högst"}.get(direction, "")
+    word = label("comparator", obs.comparator) or label("comparator", {"higher": ">=", "lower": "<="}.get(direction, ""))
     return (word + " " if word else "") + format_value(obs.value, unit)

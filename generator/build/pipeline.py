@@ -118,8 +118,8 @@ def _build(root: Path, site_dir: Path, settings: config.Settings, strict: bool,
     plans = [replace(report.validated[name].plan, chapters=report.validated[name].chapters) for name in report.plans]
 
     n_indicators = sum(len(p.indicators) for p in plans)
-    tick = progress(texts.t("progress-pages"), n_indicators) if progress else None
-    contact = settings.contact or texts.t("contact-missing")
+    tick = progress(texts.t("cli.progress-pages"), n_indicators) if progress else None
+    contact = settings.contact or texts.t("build.contact-missing")
     rendered = pages.render_site(plans, _site_pages(content, contact), charts.spec_to_svg, tick,
                                  concordance=list(report.concordance))
     download_files = downloads.render_downloads(plans)

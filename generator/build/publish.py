@@ -56,11 +56,11 @@ class BuildFailed(Exception):
     @classmethod
     def of(cls, code: str, *, report: Report | None = None, detail: str = "", **params: object) -> BuildFailed:
         """A failure with the build message ``code`` from ``texts.py``."""
-        return cls(texts.t(code, "sv", **params), report, detail, code=code, params=params)
+        return cls(texts.t(f"build.{code}", "sv", **params), report, detail, code=code, params=params)
 
     def text(self, lang: str = "sv") -> str:
         """The message in Swedish (``"sv"``) or English (``"en"``)."""
-        return texts.t(self.code, lang, **self.params) if self.code else str(self)
+        return texts.t(f"build.{self.code}", lang, **self.params) if self.code else str(self)
 
 
 class BuildInterrupted(KeyboardInterrupt):

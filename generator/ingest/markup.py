@@ -118,7 +118,7 @@ def _scrollable_tables(safe: str) -> str:
     keeps the theme from wrapping it a second time in a region without a name."""
     count = iter(range(1, safe.count("<table>") + 1))
     safe = re.sub("<table>", lambda _: (f'<div class="plansite-table" tabindex="0" role="region" '
-                                        f'aria-label="{html.escape(texts.CHAPTER_TABLE.format(n=next(count)))}">'
+                                        f'aria-label="{html.escape(texts.t("labels.chapter.table", n=next(count)))}">'
                                         '<table class="plansite-data">'), safe)
     return safe.replace("</table>", "</table></div>")
 

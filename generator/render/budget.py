@@ -6,11 +6,7 @@ from generator.analysis import checks
 from generator.analysis.format import (
     format_number,
 )
-from generator.i18n.texts import (
-    BUDGET_TYPES,
-    MEASURES,
-    UNITS_LONG,
-)
+from generator.i18n.texts import label
 from generator.ingest.escape import e
 from generator.model.plan import BudgetTable, Plan
 from generator.render import charts
@@ -29,14 +25,14 @@ def budget_table_html(table: BudgetTable, diffs: list[checks.TotalDifference]) -
             for c in columns)
         css = ' class="plansite-total"' if line.is_total else ""
         body.append(f'<tr{css}><th scope="row">{name}</th>{tds}</tr>')
-    unit = UNITS_LONG[table.unit]
+    unit = label('unit_long', table.unit)
     caption = f"{e(table.title)} ({e(unit)})"
     out = [data_table(caption, ["Rad"] + [e(c) for c in columns], body, css="plansite-budget")]
     notes = []
     if table.note:
         notes.append(e(table.note))
     if len(measures) > 1:
-        notes.append("Kolumnerna visar " + ", ".join(MEASURES[m].lower() for m in sorted(measures)) + " som i planen.")
+        notes.append("Kolumnerna visar " + ", ".join(label('measure', m).lower() for m in sorted(measures)) + " som i planen.")
     for line in table.lines:
         if line.note:
             notes.append(f"{e(line.name)}: {e(line.note)}")
@@ -66,7 +62,7 @@ def budget_chart(plan: Plan, table: BudgetTable, render_chart: ChartRenderer | N
         return ""
     column = charts.budget_column(table, plan.meta.period_start)
     rows = charts.budget_rows(table, column)
-    desc = f"Stapeldiagram, {table.title}, {column}, belopp i {UNITS_LONG[table.unit]}: " + "; ".join(
+    desc = f"Stapeldiagram, {table.title}, {column}, belopp i {label('unit_long', table.unit)}: " + "; ".join(
         f"{r['Rad']} {r['Etikett']}" for r in rows) + "."
     svg = render_chart(spec, f"{table.title} – {column}", desc, f"budget-{table.table_id}")
     return (f'<figure class="plansite-figure plansite-figure--budget" data-search-exclude>{svg}<figcaption>Diagram: '
@@ -81,7 +77,7 @@ def budget_page(plan: Plan, render_chart: ChartRenderer | None = None) -> str:
                f"(kostnader med minustecken där planen skriver så).</p>\n\n")
     for table in plan.budget_tables:
         out.append(f"## {e(table.title)}\n\n")
-        out.append(f'<p class="plansite-level">{BUDGET_TYPES[table.budget_type]} · belopp i {UNITS_LONG[table.unit]}'
+        out.append(f'<p class="plansite-level">{label("budget_type", table.budget_type)} · belopp i {label("unit_long", table.unit)}'
                    f'{" · " + e(table.section) if table.section else ""}</p>\n\n')
         out.append(budget_chart(plan, table, render_chart))
         out.append(budget_table_html(table, [d for d in diffs if d.table.table_id == table.table_id]))

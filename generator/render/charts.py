@@ -13,7 +13,7 @@ import re
 import altair as alt
 
 from generator.analysis.format import format_number, observation_label
-from generator.i18n.texts import GENDERS, VALUE_TYPES
+from generator.i18n.texts import label
 from generator.model.plan import Indicator
 
 SERIES = ("Utfall", "Prognos", "Mål")
@@ -30,12 +30,12 @@ def chart_rows(indicator: Indicator) -> list[dict]:
     for obs in indicator.observations:
         if obs.value is None or obs.gender not in show:
             continue
-        series = {"utfall": "Utfall", "prognos": "Prognos", "mal": "Mål"}.get(obs.value_type, VALUE_TYPES[obs.value_type])
+        series = {"utfall": "Utfall", "prognos": "Prognos", "mal": "Mål"}.get(obs.value_type, label('value_type', obs.value_type))
         rows.append({
             "År": str(obs.period),
             "Värde": float(obs.value),  # floats only here, for drawing
             "Övre": float(obs.value_max) if obs.value_max is not None else None,
-            "Serie": series if len(show) == 1 else f"{series}, {GENDERS[obs.gender].lower()}",
+            "Serie": series if len(show) == 1 else f"{series}, {label('gender', obs.gender).lower()}",
             "Etikett": observation_label(obs),
         })
     return rows
@@ -163,7 +163,7 @@ def budget_column(table, plan_year: int | None = None) -> str | None:
 
 
 def budget_rows(table, column: str) -> list[dict]:
-    from generator.i18n.texts import MEASURES
+    from generator.i18n.texts import label
 
     rows = []
     for line in budget_breakdown(table):
@@ -171,7 +171,7 @@ def budget_rows(table, column: str) -> list[dict]:
             if v.column == column and v.amount is not None:
                 name = (line.code + " " if line.code else "") + line.name
                 rows.append({"Rad": name[:40], "Belopp": float(v.amount), "Etikett": format_number(v.amount),
-                             "Mått": MEASURES[v.measure], "År": v.period})
+                             "Mått": label('measure', v.measure), "År": v.period})
     return rows
 
 

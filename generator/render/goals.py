@@ -8,12 +8,7 @@ from generator.analysis import status
 from generator.analysis.format import (
     observation_label,
 )
-from generator.i18n.texts import (
-    DECIDED_BY,
-    KINDS_PLURAL,
-    LEVELS,
-    VALUE_TYPES,
-)
+from generator.i18n.texts import label
 from generator.ingest.escape import e
 from generator.model.plan import Goal, Indicator, Plan
 from generator.render.html import data_table, facts, front_matter, page_link, shorten
@@ -36,7 +31,7 @@ def indicator_list(plan: Plan, page: str, indicators: tuple[Indicator, ...] | li
         target = (st.target if st else None) or max(
             (o for o in total if o.value_type == "mal"), key=lambda o: (o.value is not None, o.period), default=None)
         name_link = page_link(page, urls.indicator_page(plan.plan_id, ind.indicator_id), e(ind.name))
-        a = (f"{VALUE_TYPES[shown.value_type]} {status.period_label(shown)}: {e(observation_label(shown, ind.unit))}"
+        a = (f"{label('value_type', shown.value_type)} {status.period_label(shown)}: {e(observation_label(shown, ind.unit))}"
              if shown else "–")
         t = f"{target.period}: {e(observation_label(target, ind.unit))}" if target else "–"
         badge = status_badge(st) if st else "–"
@@ -54,10 +49,10 @@ def goal_page(plan: Plan, goal: Goal) -> str:
         crumbs.append(page_link(page, urls.goal_page(plan.plan_id, parent.goal_id), e(shorten(parent.title))))
     out.append(f'<nav class="plansite-crumbs" aria-label="Du är här"><ol>{"".join(f"<li>{c}</li>" for c in crumbs)}</ol></nav>\n\n')
     out.append(facts([
-        ("Nivå", LEVELS[goal.level]),
+        ("Nivå", label('level', goal.level)),
         ("Kod", e(goal.code)),
         ("Hör till", page_link(page, urls.goal_page(plan.plan_id, parent.goal_id), e(parent.title)) if parent else ""),
-        ("Beslutad av", DECIDED_BY.get(goal.decided_by, "")),
+        ("Beslutad av", label('decided_by', goal.decided_by)),
         ("Agenda 2030", e(goal.agenda2030.replace(";", ", "))),
         ("Barnkonventionen, artiklar", e(goal.crc_articles.replace(";", ", "))),
         ("Avsnitt i planen", e(goal.section)),
@@ -68,7 +63,7 @@ def goal_page(plan: Plan, goal: Goal) -> str:
     kids = plan.children(goal.goal_id)
     if kids:
         out.append("## Mål under detta\n\n")
-        out.append("<ul>" + "".join(f"<li>{LEVELS[k.level]}: {page_link(page, urls.goal_page(plan.plan_id, k.goal_id), e(k.title))}</li>" for k in kids) + "</ul>\n\n")
+        out.append("<ul>" + "".join(f"<li>{label('level', k.level)}: {page_link(page, urls.goal_page(plan.plan_id, k.goal_id), e(k.title))}</li>" for k in kids) + "</ul>\n\n")
     inds = plan.indicators_of(goal.goal_id)
     if inds:
         out.append("## Indikatorer\n\n")
@@ -93,9 +88,9 @@ def goals_overview(plan: Plan) -> str:
     def tree(goal: Goal, depth: int) -> None:
         level = min(depth + 2, 4)
         heading = "#" * level
-        label = LEVELS[goal.level]
+        level_name = label('level', goal.level)
         out.append(f"{heading} {e(shorten(goal.title, 140))}\n\n")
-        out.append(f'<p class="plansite-level">{label}{" · " + e(goal.code) if goal.code else ""} · '
+        out.append(f'<p class="plansite-level">{level_name}{" · " + e(goal.code) if goal.code else ""} · '
                    f'{page_link(page, urls.goal_page(plan.plan_id, goal.goal_id), "Läs mer om målet")}</p>\n\n')
         out.append(indicator_list(plan, page, plan.indicators_of(goal.goal_id), f"Indikatorer: {shorten(goal.title)}"))
         for kid in plan.children(goal.goal_id):
@@ -109,7 +104,7 @@ def goals_overview(plan: Plan) -> str:
         out.append("<p>Mått som planen följer utan att koppla dem till ett mål.</p>\n\n")
         groups: dict[str, list[Indicator]] = defaultdict(list)
         for ind in loose:
-            groups[ind.section or KINDS_PLURAL[ind.kind]].append(ind)
+            groups[ind.section or label('kind_plural', ind.kind)].append(ind)
         for section, inds in groups.items():
             out.append(f"### {e(section)}\n\n")
             out.append(indicator_list(plan, page, inds, section))

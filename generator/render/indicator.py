@@ -7,14 +7,7 @@ from generator.analysis.format import (
     observation_label,
     value_phrase,
 )
-from generator.i18n.texts import (
-    DECIDED_BY,
-    DIRECTIONS,
-    GENDERS,
-    KINDS,
-    TRENDS,
-    VALUE_TYPES,
-)
+from generator.i18n.texts import label
 from generator.ingest.escape import e
 from generator.model.plan import Indicator, Plan
 from generator.render import charts
@@ -74,13 +67,13 @@ def observations_table(indicator: Indicator, caption: str) -> str:
     for obs in sorted(indicator.observations, key=lambda o: (o.period, order[o.value_type], "TKM".index(o.gender))):
         notes = [obs.note] if obs.note and obs.note != obs.printed else []
         if obs.trend:
-            notes.append(f"Utveckling: {TRENDS[obs.trend]}")
+            notes.append(f"Utveckling: {label('trend', obs.trend)}")
         if obs.comparison:
             notes.append(f"Jämförelse med större stad: {obs.comparison} (symbolens färg, som bär betydelsen, "
                          f"saknas i källan)")
-        cells = f"<th scope=\"row\">{status.period_label(obs)}</th><td>{VALUE_TYPES[obs.value_type]}</td>"
+        cells = f"<th scope=\"row\">{status.period_label(obs)}</th><td>{label('value_type', obs.value_type)}</td>"
         if show_gender:
-            cells += f"<td>{GENDERS[obs.gender]}</td>"
+            cells += f"<td>{label('gender', obs.gender)}</td>"
         cells += (f"<td class=\"num\">{e(observation_label(obs, indicator.unit))}</td><td>{e(obs.printed)}</td>"
                   f"<td>{e(' '.join(notes))}</td>")
         body.append(f"<tr>{cells}</tr>")
@@ -123,12 +116,12 @@ def indicator_page(plan: Plan, ind: Indicator, render_chart: ChartRenderer | Non
               if ind.kolada_id else "")
     out.append(facts([
         ("Mål", page_link(page, urls.goal_page(plan.plan_id, goal.goal_id), e(goal.title)) if goal else ""),
-        ("Typ", KINDS[ind.kind]),
+        ("Typ", label('kind', ind.kind)),
         ("Enhet", e(ind.unit) if ind.unit else "Anges inte i planen"),
-        ("Riktning", DIRECTIONS.get(ind.direction, "")),
+        ("Riktning", label('direction', ind.direction)),
         ("Kolada-id", kolada),
         ("Jämförelsenyckel", page_link(page, "dataformat.md", e(ind.concordance_key)) if ind.concordance_key else ""),
-        ("Beslutad av", DECIDED_BY.get(ind.decided_by, "")),
+        ("Beslutad av", label('decided_by', ind.decided_by)),
         ("Mäter", {"R/K": "Resultat/kvalitet", "E": "Effektivitet"}.get(ind.measures, "")),
         ("Agenda 2030", e(ind.agenda2030.replace(";", ", "))),
         ("Avsnitt i planen", e(ind.section)),

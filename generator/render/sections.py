@@ -7,10 +7,7 @@ from collections import defaultdict
 from generator.analysis.format import (
     year_span,
 )
-from generator.i18n.texts import (
-    DECIDED_BY,
-    KINDS_PLURAL,
-)
+from generator.i18n.texts import label
 from generator.ingest.escape import e
 from generator.model.plan import Plan
 from generator.render.budget import budget_page
@@ -27,7 +24,7 @@ from generator.spec import urls
 
 
 def assignments_table(assignments, caption: str) -> str:
-    rows = [f"<tr><th scope=\"row\">{e(a.title)}</th><td>{e(DECIDED_BY.get(a.decided_by, ''))}</td><td>{e(a.financing)}</td>"
+    rows = [f"<tr><th scope=\"row\">{e(a.title)}</th><td>{e(label('decided_by', a.decided_by))}</td><td>{e(a.financing)}</td>"
             f"<td>{e(a.target_images.replace(';', ', '))}</td><td>{e(a.note)}</td></tr>" for a in assignments]
     return data_table(e(caption), ["Uppdrag", "Beslutad av", "Finansiering", "Målbilder", "Anmärkning"], rows)
 
@@ -145,7 +142,7 @@ def plan_overview(plan: Plan) -> str:
     for ind in plan.indicators:
         kinds[ind.kind] += 1
     items = [f"<li>{page_link(page, urls.goals_page(plan.plan_id), 'Mål och indikatorer')}: {len(plan.goals)} mål, "
-             + ", ".join(f"{n} {KINDS_PLURAL[k].lower()}" for k, n in kinds.items()) + "</li>"]
+             + ", ".join(f"{n} {label('kind_plural', k).lower()}" for k, n in kinds.items()) + "</li>"]
     for name, title, present, _ in SECTION_PAGES:
         if present(plan):
             items.append(f"<li>{page_link(page, urls.section_page(plan.plan_id, name), title)}</li>")
