@@ -9,7 +9,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from generator.i18n.numbers import format_number
-from generator.i18n.texts import label
+from generator.i18n.texts import label, t
 
 COMPARATOR_SIGNS = {"<=": "≤", ">=": "≥", "=": "=", "<": "<", ">": ">"}
 
@@ -17,29 +17,16 @@ if TYPE_CHECKING:  # pragma: no cover
     from generator.model.plan import Observation
 
 NBSP = "\u00a0"
-MINUS = "\u2212"
-
-UNIT_SUFFIX = {
-    "procent": "\u00a0%",
-    "mnkr": "\u00a0mnkr",
-    "tkr": "\u00a0tkr",
-    "kr": "\u00a0kr",
-    "kr/inv": "\u00a0kr/inv",
-    "dagar": "\u00a0dagar",
-    "dygn": "\u00a0dygn",
-    "timmar": "\u00a0timmar",
-}
 
 
-def format_value(value: Decimal | None, unit: str = "") -> str:
-    """A number with its unit: "9,8 %", "160,2 mnkr", "13 dagar"; a count ("antal") stands alone."""
+def format_value(value: Decimal | None, unit: str = "", lang: str = "sv") -> str:
+    """A number with its unit as the plan writes it: "9,8 %" (unit "procent"), "160,2 mnkr",
+    "13 dagar"; a count ("antal") stands alone. Units are the document's words, in every language."""
     if value is None:
         return ""
-    if unit in UNIT_SUFFIX:
-        return format_number(value) + UNIT_SUFFIX[unit]
     if not unit or unit == "antal":
-        return format_number(value)
-    return f"{format_number(value)}{NBSP}{unit}"
+        return format_number(value, lang)
+    return f"{format_number(value, lang)}{NBSP}{'%' if unit == 'procent' else unit}"
 
 
 def plain_decimal(value: Decimal | None) -> str:
@@ -62,24 +49,24 @@ def year_span(start: int, end: int) -> str:
     return str(start) if start == end else f"{start}–{end}"
 
 
-def observation_label(obs: "Observation", unit: str = "") -> str:
+def observation_label(obs: "Observation", unit: str = "", lang: str = "sv") -> str:
     """A value as a reader should see it in a table or chart: "≤ 100 %", "70–100 %", "Uppnått"."""
     if obs.value is None:
         return obs.printed or obs.note or "–"
     if obs.value_max is not None:
-        return f"{format_number(obs.value)}–{format_value(obs.value_max, unit)}"
+        return f"{format_number(obs.value, lang)}–{format_value(obs.value_max, unit, lang)}"
     sign = COMPARATOR_SIGNS.get(obs.comparator, "")
-    return (sign + " " if sign else "") + format_value(obs.value, unit)
+    return (sign + " " if sign else "") + format_value(obs.value, unit, lang)
 
 
-def value_phrase(obs: "Observation", unit: str = "", direction: str = "") -> str:
+def value_phrase(obs: "Observation", unit: str = "", direction: str = "", lang: str = "sv") -> str:
     """A value in a sentence: "högst 2 dagar", "mellan 70 och 100 %", "”Uppnått”".
 
     Without a printed comparator, a ``direction`` (higher/lower is better) gives the word.
     """
     if obs.value is None:
-        return f"”{obs.printed or obs.note}”"
+        return t("format.quoted", lang, text=obs.printed or obs.note)
     if obs.value_max is not None:
-        return f"mellan {format_number(obs.value)} och {format_value(obs.value_max, unit)}"
-    word = label("comparator", obs.comparator) or label("comparator", {"higher": ">=", "lower": "<="}.get(direction, ""))
-    return (word + " " if word else "") + format_value(obs.value, unit)
+        return t("format.between", lang, low=format_number(obs.value, lang), high=format_value(obs.value_max, unit, lang))
+    word = label("comparator", obs.comparator, lang) or label("comparator", {"higher": ">=", "lower": "<="}.get(direction, ""), lang)
+    return (word + " " if word else "") + format_value(obs.value, unit, lang)

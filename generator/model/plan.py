@@ -305,7 +305,3 @@ class Plan:
     def observations(self) -> tuple[Observation, ...]:
         return tuple(o for i in self.indicators for o in i.observations)
 
-    @property
-    def label(self) -> str:
-        """Short human label: "Medborgarnämnden, Värnamo kommun"."""
-        return f"{self.meta.board}, {self.meta.municipality} kommun"

@@ -10,7 +10,7 @@ from generator.i18n.texts import label
 from generator.ingest.escape import e
 from generator.model.plan import BudgetTable, Plan
 from generator.render import charts
-from generator.render.html import ChartRenderer, data_table, front_matter
+from generator.render.html import ChartRenderer, data_table, front_matter, plan_label
 
 
 def budget_table_html(table: BudgetTable, diffs: list[checks.TotalDifference]) -> str:
@@ -72,7 +72,7 @@ def budget_chart(plan: Plan, table: BudgetTable, render_chart: ChartRenderer | N
 
 def budget_page(plan: Plan, render_chart: ChartRenderer | None = None) -> str:
     diffs = checks.total_differences(plan)
-    out = [front_matter(f"Ekonomi – {plan.label}"), "# Ekonomi\n\n"]
+    out = [front_matter(f"Ekonomi – {plan_label(plan)}"), "# Ekonomi\n\n"]
     out.append(f"<p>Budgettabellerna i {e(plan.meta.title)}, med belopp som de står i planen "
                f"(kostnader med minustecken där planen skriver så).</p>\n\n")
     for table in plan.budget_tables:

@@ -11,7 +11,14 @@ from generator.analysis.format import (
 from generator.i18n.texts import label
 from generator.ingest.escape import e
 from generator.model.plan import Goal, Indicator, Plan
-from generator.render.html import data_table, facts, front_matter, page_link, shorten
+from generator.render.html import (
+    data_table,
+    facts,
+    front_matter,
+    page_link,
+    plan_label,
+    shorten,
+)
 from generator.render.indicator import status_badge, status_summary
 from generator.render.sections import assignments_table
 from generator.spec import urls
@@ -42,7 +49,7 @@ def indicator_list(plan: Plan, page: str, indicators: tuple[Indicator, ...] | li
 def goal_page(plan: Plan, goal: Goal) -> str:
     page = urls.goal_page(plan.plan_id, goal.goal_id)
     out = [front_matter(shorten(goal.title, 90), goal.description[:160]), f"# {e(goal.title)}\n\n"]
-    crumbs = [page_link(page, urls.plan_page(plan.plan_id), e(plan.label + ": " + plan.meta.title)),
+    crumbs = [page_link(page, urls.plan_page(plan.plan_id), e(plan_label(plan) + ": " + plan.meta.title)),
               page_link(page, urls.goals_page(plan.plan_id), "Mål och indikatorer")]
     parent = plan.goal(goal.parent_id) if goal.parent_id else None
     if parent:
@@ -80,8 +87,8 @@ def goal_page(plan: Plan, goal: Goal) -> str:
 
 def goals_overview(plan: Plan) -> str:
     page = urls.goals_page(plan.plan_id)
-    out = [front_matter(f"Mål och indikatorer – {plan.label}"), "# Mål och indikatorer\n\n"]
-    out.append(f"<p>{e(plan.label)}, {e(plan.meta.title)}. Varje mål och indikator har en egen sida med "
+    out = [front_matter(f"Mål och indikatorer – {plan_label(plan)}"), "# Mål och indikatorer\n\n"]
+    out.append(f"<p>{e(plan_label(plan))}, {e(plan.meta.title)}. Varje mål och indikator har en egen sida med "
                f"diagram, tabell och nedladdning.</p>\n\n")
     out.append(status_summary(plan.indicators))
 

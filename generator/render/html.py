@@ -7,6 +7,8 @@ import html
 import re
 from typing import Callable
 
+from generator.i18n.texts import t
+from generator.model.plan import Plan
 from generator.spec import urls
 
 ChartRenderer = Callable[[dict, str, str, str], str]
@@ -50,3 +52,8 @@ def page_link(from_page: str, to: str, text: str) -> str:
 
 def shorten(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def plan_label(plan: Plan, lang: str = "sv") -> str:
+    """Short human label: "Medborgarnämnden, Värnamo kommun"."""
+    return t("site.plan_label", lang, board=plan.meta.board, municipality=plan.meta.municipality)

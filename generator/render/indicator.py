@@ -17,6 +17,7 @@ from generator.render.html import (
     facts,
     front_matter,
     page_link,
+    plan_label,
     shorten,
 )
 from generator.spec import urls
@@ -85,7 +86,7 @@ def indicator_page(plan: Plan, ind: Indicator, render_chart: ChartRenderer | Non
     goal = plan.goal(ind.goal_id) if ind.goal_id else None
     out = [front_matter(ind.name, summary_sentence(ind))]
     out.append(f"# {e(ind.name)}\n\n")
-    crumbs = [page_link(page, urls.plan_page(plan.plan_id), e(plan.label + ": " + plan.meta.title)),
+    crumbs = [page_link(page, urls.plan_page(plan.plan_id), e(plan_label(plan) + ": " + plan.meta.title)),
               page_link(page, urls.goals_page(plan.plan_id), "Mål och indikatorer")]
     if goal:
         crumbs.append(page_link(page, urls.goal_page(plan.plan_id, goal.goal_id), e(shorten(goal.title))))

@@ -17,7 +17,13 @@ from generator.analysis.format import (
 from generator.ingest.escape import e
 from generator.model.plan import Plan
 from generator.render.goals import goal_page, goals_overview
-from generator.render.html import ChartRenderer, data_table, front_matter, page_link
+from generator.render.html import (
+    ChartRenderer,
+    data_table,
+    front_matter,
+    page_link,
+    plan_label,
+)
 from generator.render.indicator import indicator_page
 from generator.render.reference import format_reference
 from generator.render.sections import (
@@ -73,7 +79,7 @@ def data_page(plans: list[Plan], intro: str) -> str:
         files = [page_link(page, urls.package_file(p.plan_id, "datapackage.json"), "datapackage.json")] + [
             page_link(page, urls.package_file(p.plan_id, f"{name}.csv"), f"{name}.csv")
             for name in ("indicators", "observations", "budget_lines", "budget_values") if _has(p, name)]
-        items.append(f"<li>{e(p.label)}: {', '.join(files)}</li>")
+        items.append(f"<li>{e(plan_label(p))}: {', '.join(files)}</li>")
     out.append("## Per plan\n\n<p>Varje plans datapaket med planens egna CSV-filer (också rader som tryckta, "
                "anmärkningar och rättelser):</p>\n\n<ul>" + "".join(items) + "</ul>\n")
     return "".join(out)

@@ -17,6 +17,7 @@ from generator.render.html import (
     facts,
     front_matter,
     page_link,
+    plan_label,
     shorten,
 )
 from generator.render.indicator import status_summary
@@ -30,7 +31,7 @@ def assignments_table(assignments, caption: str) -> str:
 
 
 def assignments_page(plan: Plan, render_chart: ChartRenderer | None = None) -> str:
-    out = [front_matter(f"Uppdrag – {plan.label}"), "# Uppdrag\n\n"]
+    out = [front_matter(f"Uppdrag – {plan_label(plan)}"), "# Uppdrag\n\n"]
     groups: dict[str, list] = defaultdict(list)
     for a in plan.assignments:
         groups[a.goal_id].append(a)
@@ -43,7 +44,7 @@ def assignments_page(plan: Plan, render_chart: ChartRenderer | None = None) -> s
 
 
 def risks_page(plan: Plan, render_chart: ChartRenderer | None = None) -> str:
-    out = [front_matter(f"Internkontroll och risker – {plan.label}"), "# Internkontroll och risker\n\n"]
+    out = [front_matter(f"Internkontroll och risker – {plan_label(plan)}"), "# Internkontroll och risker\n\n"]
     out.append("<p>Riskvärdet är sannolikhet gånger väsentlighet (konsekvens) när planen anger båda.</p>\n\n")
     rows = []
     for r in plan.risks:
@@ -59,7 +60,7 @@ def risks_page(plan: Plan, render_chart: ChartRenderer | None = None) -> str:
 
 
 def premises_page(plan: Plan, render_chart: ChartRenderer | None = None) -> str:
-    out = [front_matter(f"Lokalbehov – {plan.label}"), "# Lokalbehov\n\n"]
+    out = [front_matter(f"Lokalbehov – {plan_label(plan)}"), "# Lokalbehov\n\n"]
     rows = [f"<tr><th scope=\"row\">{e(n.description)}</th><td>{n.year or ''}</td><td>{e(n.category)}</td>"
             f"<td>{n.priority or ''}</td><td>{e(n.motivation)}</td></tr>" for n in plan.premises_needs]
     out.append(data_table("Lokalbehov", ["Behov", "När", "Kategori", "Prioritering", "Motivering"], rows))
@@ -67,7 +68,7 @@ def premises_page(plan: Plan, render_chart: ChartRenderer | None = None) -> str:
 
 
 def extra_tables_page(plan: Plan, render_chart: ChartRenderer | None = None) -> str:
-    out = [front_matter(f"Fler tabeller – {plan.label}"), "# Fler tabeller\n\n"]
+    out = [front_matter(f"Fler tabeller – {plan_label(plan)}"), "# Fler tabeller\n\n"]
     for t in plan.extra_tables:
         out.append(f"## {e(t.title)}\n\n")
         if t.description:
@@ -85,7 +86,7 @@ def chapter_page(plan: Plan, chapter) -> str:
 def about_document_page(plan: Plan) -> str:
     page = urls.section_page(plan.plan_id, "om-dokumentet")
     m = plan.meta
-    out = [front_matter(f"Om dokumentet – {plan.label}"), "# Om dokumentet\n\n"]
+    out = [front_matter(f"Om dokumentet – {plan_label(plan)}"), "# Om dokumentet\n\n"]
     out.append(facts([
         ("Dokument", e(m.title)),
         ("Källa", e(m.source_title) + (f" ({e(m.source_file)})" if m.source_file else "")),
@@ -126,9 +127,9 @@ SECTION_PAGES = (
 def plan_overview(plan: Plan) -> str:
     page = urls.plan_page(plan.plan_id)
     m = plan.meta
-    out = [front_matter(f"{m.title} – {plan.label}", f"{m.title}, {plan.label}, som öppna data."),
+    out = [front_matter(f"{m.title} – {plan_label(plan)}", f"{m.title}, {plan_label(plan)}, som öppna data."),
            f"# {e(m.title)}\n\n"]
-    out.append(f'<p class="plansite-lead">{e(plan.label)} · {e(m.document_type.capitalize())} för '
+    out.append(f'<p class="plansite-lead">{e(plan_label(plan))} · {e(m.document_type.capitalize())} för '
                f'{year_span(m.period_start, m.period_end)}</p>\n\n')
     responsible = ", ".join(f"{e(p.role)} {e(p.name)}".strip() for p in m.responsible)
     out.append(facts([
