@@ -14,6 +14,8 @@ import re
 import unicodedata
 from typing import Iterator
 
+from generator.model.codes import Severity
+
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]|\r(?!\n)")
 BIDI = re.compile(r"[\u202a-\u202e\u2066-\u2069]")
 #: Zero-width space, non-joiner and joiner, word joiner and the byte-order mark inside a text.
@@ -35,10 +37,10 @@ def scan(text: str, control: bool = True) -> Iterator[tuple[str, int, str, str]]
     ``control-character`` (only when ``control``), ``bidi-control`` and ``invisible-character``."""
     match = CONTROL.search(text) if control else None
     if match:
-        yield "control-character", match.start(), f"U+{ord(match.group(0)[0]):04X}", "error"
+        yield "control-character", match.start(), f"U+{ord(match.group(0)[0]):04X}", Severity.ERROR
     match = BIDI.search(text)
     if match:
-        yield "bidi-control", match.start(), _name(match.group(0)), "error"
+        yield "bidi-control", match.start(), _name(match.group(0)), Severity.ERROR
     match = _INVISIBLE.search(text)
     if match:
-        yield "invisible-character", match.start(), _name(match.group(0)), "warning"
+        yield "invisible-character", match.start(), _name(match.group(0)), Severity.WARNING

@@ -19,6 +19,7 @@ from generator.ingest import files, frontmatter, tables
 from generator.ingest.characters import strip_invisible
 from generator.ingest.limits import MAX_FILE_BYTES
 from generator.model import plan as model
+from generator.model.codes import coded
 from generator.spec.package import CANONICAL_RESOURCES
 
 CHAPTER_FILE = re.compile(r"^(\d+)-([a-z0-9][a-z0-9-]*)\.md$")
@@ -54,15 +55,17 @@ def _rows(resource: Resource) -> Iterator[tuple[int, dict[str, Any]]]:
 def _build(cls, row: dict[str, Any], source: model.Source, **extra):
     """One model object from a typed row; texts without invisible characters (validation warns of them)."""
     names = {f.name for f in fields(cls)}
-    kwargs = {k: ("" if v is None and _is_str_field(cls, k) else _visible(v)) for k, v in row.items() if k in names}
+    kwargs = {k: ("" if v is None and _is_str_field(cls, k) else coded(k, _visible(v))) for k, v in row.items()
+              if k in names}
     kwargs.update(extra)
     return cls(source=source, **kwargs)
 
 
 def _is_str_field(cls, name: str) -> bool:
+    """A text or code field, where an empty cell is "" rather than None."""
     for f in fields(cls):
         if f.name == name:
-            return f.type in ("str", str)
+            return f.type in ("str", str) or f.default == ""
     return False
 
 

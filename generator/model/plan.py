@@ -9,6 +9,21 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date as Date
 from decimal import Decimal
+from typing import Literal
+
+from generator.model.codes import (
+    BudgetType,
+    Comparator,
+    DecidedBy,
+    Direction,
+    Gender,
+    GoalLevel,
+    IndicatorKind,
+    Measure,
+    Measures,
+    Trend,
+    ValueType,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,13 +75,13 @@ class PlanMeta:
 @dataclass(frozen=True, slots=True)
 class Goal:
     goal_id: str
-    level: str
+    level: GoalLevel
     title: str
     order: int
     parent_id: str = ""
     code: str = ""
     description: str = ""
-    decided_by: str = ""
+    decided_by: DecidedBy | Literal[""] = ""
     agenda2030: str = ""
     crc_articles: str = ""
     section: str = ""
@@ -78,13 +93,13 @@ class Goal:
 class Observation:
     indicator_id: str
     period: int
-    value_type: str
-    gender: str = "T"
-    comparator: str = ""
+    value_type: ValueType
+    gender: Gender = Gender.TOTAL
+    comparator: Comparator | Literal[""] = ""
     value: Decimal | None = None
     value_max: Decimal | None = None
     printed: str = ""
-    trend: str = ""
+    trend: Trend | Literal[""] = ""
     comparison: str = ""
     note: str = ""
     source: Source = field(default=NO_SOURCE, compare=False)
@@ -94,15 +109,15 @@ class Observation:
 class Indicator:
     indicator_id: str
     name: str
-    kind: str
+    kind: IndicatorKind
     order: int
     goal_id: str = ""
     unit: str = ""
-    direction: str = ""
+    direction: Direction | Literal[""] = ""
     kolada_id: str = ""
     concordance_key: str = ""
-    decided_by: str = ""
-    measures: str = ""
+    decided_by: DecidedBy | Literal[""] = ""
+    measures: Measures | Literal[""] = ""
     agenda2030: str = ""
     table_id: str = ""
     section: str = ""
@@ -116,8 +131,8 @@ class BudgetValue:
     line_id: str
     column: str
     period: int
-    value_type: str
-    measure: str
+    value_type: ValueType
+    measure: Measure
     amount: Decimal | None = None
     printed: str = ""
     note: str = ""
@@ -142,7 +157,7 @@ class BudgetLine:
 @dataclass(frozen=True, slots=True)
 class BudgetTable:
     table_id: str
-    budget_type: str
+    budget_type: BudgetType
     title: str
     unit: str
     order: int
@@ -179,7 +194,7 @@ class Assignment:
     title: str
     order: int
     goal_id: str = ""
-    decided_by: str = ""
+    decided_by: DecidedBy | Literal[""] = ""
     financing: str = ""
     target_images: str = ""
     section: str = ""

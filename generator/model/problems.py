@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Mapping
 
 from generator.i18n.texts import problem_message
+from generator.model.codes import Severity
 from generator.model.plan import Chapter, Plan
 
 
@@ -39,7 +40,7 @@ def printable(text: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Problem:
-    """One thing wrong (``severity="error"``) or worth a look (``"warning"``) in the input."""
+    """One thing wrong (``Severity.ERROR``) or worth a look (``Severity.WARNING``) in the input."""
 
     file: str
     code: str
@@ -47,7 +48,10 @@ class Problem:
     field: str = ""
     found: str = ""
     expected: str = ""
-    severity: str = "error"
+    severity: Severity = Severity.ERROR
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "severity", Severity(self.severity))
 
     def message(self, lang: str = "sv") -> str:
         return printable(problem_message(self, lang))
@@ -85,11 +89,11 @@ class Report:
 
     @property
     def errors(self) -> tuple[Problem, ...]:
-        return tuple(p for p in self.problems if p.severity == "error")
+        return tuple(p for p in self.problems if p.severity == Severity.ERROR)
 
     @property
     def warnings(self) -> tuple[Problem, ...]:
-        return tuple(p for p in self.problems if p.severity == "warning")
+        return tuple(p for p in self.problems if p.severity == Severity.WARNING)
 
     @property
     def ok(self) -> bool:

@@ -14,6 +14,7 @@ from pathlib import Path
 from generator.ingest import bounded, characters, files, load, markup
 from generator.ingest.limits import max_file_bytes
 from generator.model import plan as model
+from generator.model.codes import Severity
 from generator.model.problems import Problem, short
 from generator.spec import names
 
@@ -33,7 +34,7 @@ def kind_problem(label: str, kind: str, found: str, wanted: str = "file") -> Pro
 
 def _entry_problem(label: str, entry: files.Entry, what: str) -> Problem | None:
     if entry.kind == "dir":
-        return Problem(label, "unknown-file", found=entry.rel, expected=what, severity="warning")
+        return Problem(label, "unknown-file", found=entry.rel, expected=what, severity=Severity.WARNING)
     return kind_problem(label, entry.kind, entry.rel)
 
 
@@ -59,7 +60,7 @@ def check_site_content(content: Path | None) -> tuple[list[Problem], tuple[str, 
                 problems.append(_entry_problem(label, entry, "assets"))
             elif name == "assets" and entry.kind == "file" and "/" not in entry.rel:
                 if not entry.rel.lower().endswith(ASSET_SUFFIXES) or entry.rel.startswith("."):
-                    problems.append(Problem(label, "unknown-file", found=entry.rel, expected="assets", severity="warning"))
+                    problems.append(Problem(label, "unknown-file", found=entry.rel, expected="assets", severity=Severity.WARNING))
                 elif entry.size > max_file_bytes():
                     problems.append(Problem(label, "file-too-large", found=str(entry.size),
                                             expected=f"<= {max_file_bytes()}"))
@@ -90,7 +91,7 @@ def check_chapters(content: Path, plan_id: str, assets: frozenset[str] = frozens
             problems.append(_entry_problem(label, entry, "chapter"))
             continue
         if not entry.rel.endswith(".md"):
-            problems.append(Problem(label, "unknown-file", found=entry.rel, expected="chapter", severity="warning"))
+            problems.append(Problem(label, "unknown-file", found=entry.rel, expected="chapter", severity=Severity.WARNING))
             continue
         try:
             chapter = load.read_chapter(folder / entry.rel, label, limit)
@@ -110,7 +111,7 @@ def check_chapters(content: Path, plan_id: str, assets: frozenset[str] = frozens
         if names.name_problem(chapter.slug):  # the slug is the chapter page's file name
             code, instead = names.name_problem(chapter.slug)
             problems.append(Problem(label, code, found=chapter.slug, expected=instead))
-        if any(p.severity == "error" and p.file == label for p in problems):
+        if any(p.severity == Severity.ERROR and p.file == label for p in problems):
             continue
         chapter = replace(chapter, title=characters.strip_invisible(chapter.title))
         slugs[chapter.slug] = entry.rel
@@ -131,6 +132,6 @@ def check_chapters(content: Path, plan_id: str, assets: frozenset[str] = frozens
         rendered: markup.RenderedChapter = outcome.value
         problems.extend(Problem(label, code, row, "", found, "", severity)
                         for code, row, found, severity in rendered.problems)
-        if not any(severity == "error" for *_, severity in rendered.problems):
+        if not any(severity == Severity.ERROR for *_, severity in rendered.problems):
             done.append(replace(chapter, body=rendered.body))
     return problems, tuple(sorted(done, key=lambda c: (c.order, c.slug)))

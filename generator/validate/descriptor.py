@@ -13,6 +13,7 @@ from jsonschema import Draft202012Validator, validators
 
 from generator.ingest import files
 from generator.ingest.limits import MIN_DESCRIPTOR_LIMIT, max_file_bytes, max_rows
+from generator.model.codes import Severity
 from generator.model.problems import Problem, json_short, short
 from generator.spec.municipalities import COUNTIES, MUNICIPALITIES, name_matches
 from generator.spec.names import name_problem, path_problem
@@ -269,7 +270,7 @@ def _check_municipality(plan: dict, file: str) -> Iterator[Problem]:
                       expected=f"county: {code[:2]} {COUNTIES[code[:2]]}")
     elif isinstance(name, str) and name.strip() and not name_matches(name, code):
         yield Problem(file, "municipality-name-mismatch", field="plan.municipality", found=name,
-                      expected=f"{code} {MUNICIPALITIES[code]}", severity="warning")
+                      expected=f"{code} {MUNICIPALITIES[code]}", severity=Severity.WARNING)
 
 
 def _check_path(package_dir: Path, resource: dict, file: str, rname: str, texts: dict[str, str]) -> Iterator[Problem]:

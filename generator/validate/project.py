@@ -18,6 +18,7 @@ from types import MappingProxyType
 from typing import Iterable, Iterator
 
 from generator.ingest import files, load
+from generator.model.codes import Severity
 from generator.model.problems import Problem, Report, ValidatedPlan, short
 from generator.spec.names import name_problem
 from generator.validate import concordance
@@ -63,7 +64,7 @@ def validate_project(datapackages: Path, content: Path | None = None) -> Report:
     for package_dir in dirs:
         found, result = _guarded(package_dir, content, frozenset(assets))
         problems.extend(found)
-        if not any(p.severity == "error" for p in found):
+        if not any(p.severity == Severity.ERROR for p in found):
             plans.append(package_dir.name)
             validated[package_dir.name] = result
     return Report(tuple(problems), tuple(plans), MappingProxyType(validated), assets, entries)
@@ -117,11 +118,11 @@ def validate_package(package_dir: Path, content: Path | None = None, read: dict 
     for problem in _check_folder(package_dir, descriptor):
         structural.append(problem)
         yield problem
-    if any(p.severity == "error" for p in structural):
+    if any(p.severity == Severity.ERROR for p in structural):
         return
     split_rows: set[tuple[str, int]] = set()
     found_in_cells = list(check_number_cells(package_dir, descriptor, texts, split_rows))
-    cells = {(p.file, p.row, p.field): p for p in found_in_cells if p.severity == "error"}
+    cells = {(p.file, p.row, p.field): p for p in found_in_cells if p.severity == Severity.ERROR}
     frictionless_problems = [p for p in from_frictionless(package_dir, descriptor, texts)
                              if (p.file, p.row) not in split_rows]
     type_errors = {(p.file, p.row, p.field) for p in frictionless_problems if p.code == "type-error"}
@@ -129,11 +130,11 @@ def validate_package(package_dir: Path, content: Path | None = None, read: dict 
     # a cell it read too generously ("NaN", "1e5") is only reported here
     cells = {k: p for k, p in cells.items() if p.code != "bad-number" or k not in type_errors}
     yield from cells.values()
-    yield from (p for p in found_in_cells if p.severity == "warning")
+    yield from (p for p in found_in_cells if p.severity == Severity.WARNING)
     for problem in frictionless_problems:
         if not (problem.code == "type-error" and (problem.file, problem.row, problem.field) in cells):
             yield problem
-    if cells or any(p.severity == "error" for p in frictionless_problems):
+    if cells or any(p.severity == Severity.ERROR for p in frictionless_problems):
         return
     plan = load.plan_from(descriptor, texts)
     yield from check_plan(plan)
@@ -157,7 +158,7 @@ def _check_folder(package_dir: Path, descriptor: dict) -> Iterator[Problem]:
         if entry.kind in ("symlink", "other"):
             yield chapters.kind_problem(label, entry.kind, entry.rel)
         elif entry.rel not in parents and _ancestors(entry.rel) <= parents:
-            yield Problem(label, "unknown-file", found=entry.rel, expected="resource", severity="warning")
+            yield Problem(label, "unknown-file", found=entry.rel, expected="resource", severity=Severity.WARNING)
 
 
 def _ancestors(rel: str) -> set[str]:

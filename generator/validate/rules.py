@@ -7,6 +7,7 @@ from typing import Iterator
 
 from generator.analysis import checks
 from generator.model import plan as model
+from generator.model.codes import Severity
 from generator.model.problems import Problem
 from generator.spec.names import name_problem
 
@@ -52,11 +53,11 @@ def _check_observations(plan: model.Plan) -> Iterator[Problem]:
             if obs.value is None or obs.value_max < obs.value:
                 yield Problem(file, "range-reversed", row, "value_max", str(obs.value_max), f">= {obs.value}")
         if obs.value is None and not obs.note:
-            yield Problem(file, "empty-value-without-note", row, "note", "", "", "warning")
+            yield Problem(file, "empty-value-without-note", row, "note", "", "", Severity.WARNING)
         if units.get(obs.indicator_id) == "procent":
             for name, value in (("value", obs.value), ("value_max", obs.value_max)):
                 if value is not None and not 0 <= value <= 100:
-                    yield Problem(file, "percent-out-of-range", row, name, str(value), "0–100", "warning")
+                    yield Problem(file, "percent-out-of-range", row, name, str(value), "0–100", Severity.WARNING)
 
 
 def _check_baselines(plan: model.Plan) -> Iterator[Problem]:
@@ -66,7 +67,7 @@ def _check_baselines(plan: model.Plan) -> Iterator[Problem]:
         if targets and not any(o.value_type == "utfall" for o in ind.observations):
             first = min(targets, key=lambda o: o.source.row or 0)
             yield Problem(first.source.file, "target-without-baseline", first.source.row, "value_type", ind.indicator_id,
-                          "utfall", "warning")
+                          "utfall", Severity.WARNING)
 
 
 def _check_indicators(plan: model.Plan) -> Iterator[Problem]:
@@ -118,5 +119,5 @@ def _check_budget_totals(plan: model.Plan) -> Iterator[Problem]:
             "amount",
             f"{diff.printed} ({diff.column})",
             str(diff.computed),
-            "warning",
+            Severity.WARNING,
         )
