@@ -12,6 +12,8 @@ import click
 
 from generator import __version__
 from generator.build.pipeline import BuildFailed, BuildInterrupted, build_site
+from generator.config.errors import SettingsError
+from generator.config.limits import Limits
 from generator.i18n import texts
 from generator.validate.project import Report, problems_as_json, validate_project
 
@@ -74,7 +76,11 @@ def validate(datapackages: Path, content: Path | None, fmt: str, strict: bool, l
     if content is None:
         base = datapackages if not (datapackages / "datapackage.json").exists() else datapackages.parent
         content = base.parent / "content"
-    report = validate_project(datapackages, content)
+    try:
+        limits = Limits.from_environment()
+    except SettingsError as exc:
+        raise click.ClickException(texts.t(f"build.{exc.code}", lang, **exc.params)) from None
+    report = validate_project(datapackages, content, limits)
     if fmt == "json":
         click.echo(problems_as_json(report.problems, lang))
     else:

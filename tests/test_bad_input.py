@@ -24,6 +24,7 @@ import pytest
 from click.testing import CliRunner
 
 from generator.cli import cli
+from generator.config.limits import Limits
 from generator.i18n.texts import catalogue
 from generator.spec.package import CANONICAL_RESOURCES
 from generator.validate.project import Problem, validate_project
@@ -158,8 +159,20 @@ def test_limits_are_read_when_validating_not_at_import(tmp_path: Path, monkeypat
     monkeypatch.setenv("PLANSITE_MAX_ROWS", "2")
     monkeypatch.delenv("PLANSITE_MAX_FILE_BYTES")
     assert {p.code for p in validate_project(tmp_path / "datapackages").errors} == {"too-many-rows"}
-    monkeypatch.setenv("PLANSITE_MAX_ROWS", "not a number")  # ignored, the default applies
-    assert validate_project(tmp_path / "datapackages").ok
+    assert {p.code for p in validate_project(tmp_path / "datapackages", limits=Limits(max_rows=2)).errors} == {
+        "too-many-rows"}
+
+
+@pytest.mark.parametrize("name, value", [("PLANSITE_MAX_ROWS", "not a number"), ("PLANSITE_MAX_FILE_BYTES", "-5"),
+                                         ("PLANSITE_RENDER_TIMEOUT", "0"), ("PLANSITE_ENGINE_TIMEOUT", "inf")])
+def test_a_bad_limit_is_one_clean_line_naming_the_variable(project: Path, monkeypatch, name, value):
+    monkeypatch.setenv(name, value)
+    for args in (["validate", str(project / "datapackages")], ["build", "--root", str(project), "-q"]):
+        result = CliRunner().invoke(cli, args)
+        assert result.exit_code == 1, result.output
+        (line,) = result.output.strip().splitlines()
+        assert name in line and f'"{value}"' in line and "Traceback" not in result.output
+    assert not (project / "site").exists()
 
 
 GARBAGE = [
@@ -244,8 +257,8 @@ def test_a_build_that_fails_late_leaves_the_old_site_byte_for_byte(project: Path
     chapter.write_text("---\ntitle: Inledning\n---\n\nNy text.\n", encoding="utf-8")
     real = engine.run
 
-    def fail_after_writing(config_file: Path) -> None:
-        real(config_file)
+    def fail_after_writing(config_file: Path, seconds: float) -> None:
+        real(config_file, seconds)
         raise build.BuildFailed("mkdocs build misslyckades", detail="simulerat fel efter att sidorna skrivits")
 
     monkeypatch.setattr(engine, "run", fail_after_writing)

@@ -10,7 +10,6 @@ and chapters already sanitised, so a move to another engine (Zensical) changes t
 from __future__ import annotations
 
 import contextlib
-import math
 import os
 import signal
 import subprocess
@@ -21,7 +20,6 @@ import yaml
 
 from generator.build.publish import BuildFailed
 
-TIMEOUT = 30 * 60  # seconds mkdocs build may take; the variable PLANSITE_ENGINE_TIMEOUT overrides it
 SLUGIFY = "generator.ingest.markup.heading_id"
 
 
@@ -67,24 +65,9 @@ def config(root: Path, settings: dict, docs_dir: Path, site_dir: Path, nav: list
     return config
 
 
-def timeout() -> float:
-    """Seconds mkdocs build may take: PLANSITE_ENGINE_TIMEOUT if set, else TIMEOUT."""
-    value = os.environ.get("PLANSITE_ENGINE_TIMEOUT", "").strip()
-    if not value:
-        return TIMEOUT
-    try:
-        seconds = float(value)
-    except ValueError:
-        seconds = math.nan
-    if not (0 < seconds < math.inf):
-        raise BuildFailed.of("bad-engine-timeout", value=value)
-    return seconds
-
-
-def run(config_file: Path) -> None:
+def run(config_file: Path, seconds: float) -> None:
     """Run ``mkdocs build --strict`` in a process group of its own and wait at most the engine
     timeout; on a timeout or an interruption the whole group is killed before the build stops."""
-    seconds = timeout()
     proc = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config_file)],  # --quiet would lift --strict
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,

@@ -20,7 +20,6 @@ from generator.build.publish import BuildFailed, BuildInterrupted
 from generator.config import settings as config
 from generator.i18n import texts
 from generator.ingest import files
-from generator.ingest.limits import max_file_bytes
 from generator.model.problems import ValidatedPlan
 from generator.outputs import cells, downloads
 from generator.render import charts, pages
@@ -53,13 +52,13 @@ def _nav_yaml(items: list[pages.NavItem]) -> list:
     return out
 
 
-def _site_pages(content: Path, contact: str) -> dict[str, str]:
+def _site_pages(content: Path, contact: str, limit: int) -> dict[str, str]:
     """The site's own pages from ``content/site/`` (never through a link; validation refuses links
     there); ``{{ kontakt }}`` becomes ``extra.contact``."""
     folder = content / "site"
     if files.kind(folder) != "dir":
         return {}
-    return {entry.rel: files.read_bytes(folder / entry.rel, max_file_bytes()).decode("utf-8").replace("{{ kontakt }}", contact)
+    return {entry.rel: files.read_bytes(folder / entry.rel, limit).decode("utf-8").replace("{{ kontakt }}", contact)
             for entry in files.walk(folder) if entry.kind == "file" and entry.rel.endswith(".md")}
 
 
@@ -98,8 +97,7 @@ def build_site(root: Path, site_dir: Path | None = None, *, strict: bool = False
     """
     root = root.resolve()
     site_dir = (site_dir or root / "site").resolve()
-    engine.timeout()  # a bad PLANSITE_ENGINE_TIMEOUT fails now, not after rendering
-    try:
+    try:  # a bad setting or limit fails now, before anything is read
         settings = config.read(root)
     except config.SettingsError as exc:
         raise BuildFailed.of(exc.code, **exc.params) from None
@@ -110,7 +108,7 @@ def build_site(root: Path, site_dir: Path | None = None, *, strict: bool = False
 def _build(root: Path, site_dir: Path, settings: config.Settings, strict: bool,
            progress: Progress | None) -> BuildResult:
     datapackages, content = root / "datapackages", root / "content"
-    report = validate_project(datapackages, content)
+    report = validate_project(datapackages, content, settings.limits)
     if not report.ok:
         raise BuildFailed.of("input-errors", report=report, count=len(report.errors))
     if strict and report.warnings:
@@ -120,7 +118,7 @@ def _build(root: Path, site_dir: Path, settings: config.Settings, strict: bool,
     n_indicators = sum(len(p.indicators) for p in plans)
     tick = progress(texts.t("cli.progress-pages"), n_indicators) if progress else None
     contact = settings.contact or texts.t("build.contact-missing")
-    rendered = pages.render_site(plans, _site_pages(content, contact), charts.spec_to_svg, tick,
+    rendered = pages.render_site(plans, _site_pages(content, contact, settings.limits.max_file_bytes), charts.spec_to_svg, tick,
                                  concordance=list(report.concordance))
     download_files = downloads.render_downloads(plans)
 
@@ -136,10 +134,10 @@ def _build(root: Path, site_dir: Path, settings: config.Settings, strict: bool,
         for rel, text in {**rendered.pages, **download_files, **packages}.items():
             _write(docs / rel, text.encode("utf-8"))
         for name in report.assets:  # only the images validation listed, never through a link
-            _write(docs / "assets" / name, files.read_bytes(content / "assets" / name, max_file_bytes()))
+            _write(docs / "assets" / name, files.read_bytes(content / "assets" / name, settings.limits.max_file_bytes))
         config_file = staging / "mkdocs.yml"
         engine.write_config(config_file, engine.config(root, settings.engine, docs, new_site, _nav_yaml(rendered.nav)))
-        engine.run(config_file)
+        engine.run(config_file, settings.limits.engine_timeout)
         _swap_in(new_site, site_dir)
     except BaseException as exc:
         if new_site is not None:

@@ -2,7 +2,8 @@
 
 They live in the project's ``mkdocs.yml`` (the file the site engine reads as well): ``site_name``,
 ``site_url`` (the public address, for absolute links and the data catalogue; may be left out),
-``theme.language`` and ``extra.contact`` (who readers contact about errors and accessibility).
+``theme.language`` and ``extra.contact`` (who readers contact about errors and accessibility),
+and the limits from the environment (``limits.py``).
 A missing or malformed file, or a value of the wrong form, is a ``SettingsError`` with the key and
 what was expected, which the build shows as one line.
 """
@@ -17,18 +18,14 @@ from urllib.parse import urlsplit
 
 import yaml
 
+from generator.config.errors import SettingsError
+from generator.config.limits import Limits
+
+__all__ = ["Limits", "Settings", "SettingsError", "read"]
+
 FILE = "mkdocs.yml"
 MAX_BYTES = 256 * 1024
 LANGUAGES = ("sv", "en")
-
-
-class SettingsError(ValueError):
-    """A setting that cannot be used: ``code`` picks the message in ``texts``, ``params`` fill it."""
-
-    def __init__(self, code: str, **params: object):
-        super().__init__(f"{code}: {params}")
-        self.code = code
-        self.params = params
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,11 +34,14 @@ class Settings:
     site_url: str  # "" or an absolute http(s) address ending in "/"
     language: str
     contact: str
+    limits: Limits = Limits()
     engine: Mapping = field(default_factory=dict, compare=False)  # the whole file, for the site engine
 
 
-def read(root: Path) -> Settings:
-    """The settings of the project at ``root`` (``mkdocs.yml``)."""
+def read(root: Path, environ: Mapping[str, str] | None = None) -> Settings:
+    """The settings of the project at ``root`` (``mkdocs.yml``), with the limits from ``environ``
+    (default: the process environment)."""
+    limits = Limits.from_environment(environ)
     path = root / FILE
     if not path.is_file() or path.is_symlink():
         raise SettingsError("settings-missing", path=path)
@@ -69,6 +69,7 @@ def read(root: Path) -> Settings:
         site_url=site_url,
         language=language,
         contact=_text(extra, "contact", path),
+        limits=limits,
         engine=MappingProxyType(data),
     )
 

@@ -12,20 +12,8 @@ bound that always holds.
 from __future__ import annotations
 
 import multiprocessing
-import os
 from dataclasses import dataclass
 from typing import Any, Callable, Hashable, Iterable
-
-DEFAULT_TIMEOUT = 10.0
-
-
-def timeout_from_env(default: float = DEFAULT_TIMEOUT) -> float:
-    """``PLANSITE_RENDER_TIMEOUT`` (seconds per item) if set to a positive number, else ``default``."""
-    try:
-        value = float(os.environ.get("PLANSITE_RENDER_TIMEOUT", ""))
-    except ValueError:
-        return default
-    return value if value > 0 else default
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,11 +39,10 @@ def _serve(func: Callable, items: list[tuple[Hashable, tuple]], conn) -> None:
     conn.close()
 
 
-def run(func: Callable, items: Iterable[tuple[Hashable, tuple]], timeout: float | None = None) -> dict[Hashable, Outcome]:
+def run(func: Callable, items: Iterable[tuple[Hashable, tuple]], timeout: float) -> dict[Hashable, Outcome]:
     """``{key: Outcome}`` for every ``(key, args)``: ``func(*args)`` computed in a child process.
 
     ``func`` must be a module-level function; its result must be picklable."""
-    timeout = timeout if timeout is not None else timeout_from_env()
     pending = list(items)
     results: dict[Hashable, Outcome] = {}
     ctx = _context()

@@ -15,9 +15,9 @@ from typing import Any, Iterator
 
 from frictionless import Resource
 
+from generator.config.limits import Limits
 from generator.ingest import files, frontmatter, tables
 from generator.ingest.characters import strip_invisible
-from generator.ingest.limits import MAX_FILE_BYTES
 from generator.model import plan as model
 from generator.model.codes import coded
 from generator.spec.package import CANONICAL_RESOURCES
@@ -42,8 +42,8 @@ class ContentError(ValueError):
         self.found = found
 
 
-def read_descriptor(package_dir: Path) -> dict:
-    return json.loads(files.read_bytes(package_dir / "datapackage.json", MAX_FILE_BYTES).decode("utf-8"))
+def read_descriptor(package_dir: Path, limits: Limits = Limits()) -> dict:
+    return json.loads(files.read_bytes(package_dir / "datapackage.json", limits.descriptor_bytes).decode("utf-8"))
 
 
 def _rows(resource: Resource) -> Iterator[tuple[int, dict[str, Any]]]:
@@ -106,7 +106,7 @@ def _meta(plan: dict) -> model.PlanMeta:
     )
 
 
-def read_chapter(path: Path, label: str, limit: int = MAX_FILE_BYTES) -> model.Chapter:
+def read_chapter(path: Path, label: str, limit: int = Limits().max_file_bytes) -> model.Chapter:
     """One chapter file: YAML front matter with ``title`` and ``order``, then Markdown.
 
     Never read through a symbolic link, and at most ``limit`` bytes (``files.UnsafeFile`` otherwise)."""
@@ -143,11 +143,11 @@ def read_chapter(path: Path, label: str, limit: int = MAX_FILE_BYTES) -> model.C
     )
 
 
-def load_plan(package_dir: Path) -> model.Plan:
+def load_plan(package_dir: Path, limits: Limits = Limits()) -> model.Plan:
     """Read one plan package into a :class:`model.Plan` (without chapters: those come from
     validation, which reads, checks and renders them: ``validate.content``)."""
-    descriptor = read_descriptor(package_dir)
-    texts = {spec["name"]: files.read_bytes(package_dir / spec["path"], MAX_FILE_BYTES).decode("utf-8")
+    descriptor = read_descriptor(package_dir, limits)
+    texts = {spec["name"]: files.read_bytes(package_dir / spec["path"], limits.max_file_bytes).decode("utf-8")
              for spec in descriptor["resources"]}
     return plan_from(descriptor, texts)
 

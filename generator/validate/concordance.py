@@ -11,8 +11,8 @@ import io
 import re
 from pathlib import Path
 
+from generator.config.limits import Limits
 from generator.ingest import files
-from generator.ingest.limits import max_file_bytes
 from generator.model.problems import Problem
 
 FILE = "concordance.csv"
@@ -22,7 +22,7 @@ KEY = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
 KOLADA_ID = re.compile(r"^[A-Z][0-9]{5}$")
 
 
-def check(datapackages: Path) -> tuple[list[Problem], tuple[dict[str, str], ...]]:
+def check(datapackages: Path, limits: Limits) -> tuple[list[Problem], tuple[dict[str, str], ...]]:
     """Every problem in the concordance and its entries (none when it has an error)."""
     path = datapackages / FILE
     label = f"datapackages/{FILE}"
@@ -30,7 +30,7 @@ def check(datapackages: Path) -> tuple[list[Problem], tuple[dict[str, str], ...]
     if kind == "missing":
         return [], ()
     try:
-        text = files.read_bytes(path, max_file_bytes()).decode("utf-8").removeprefix("\ufeff")
+        text = files.read_bytes(path, limits.max_file_bytes).decode("utf-8").removeprefix("\ufeff")
     except files.UnsafeFile as exc:
         return [Problem(label, exc.code, found=exc.found or FILE)], ()
     except UnicodeDecodeError as exc:

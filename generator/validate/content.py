@@ -11,8 +11,8 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
+from generator.config.limits import Limits
 from generator.ingest import bounded, characters, files, load, markup
-from generator.ingest.limits import max_file_bytes
 from generator.model import plan as model
 from generator.model.codes import Severity
 from generator.model.problems import Problem, short
@@ -38,7 +38,7 @@ def _entry_problem(label: str, entry: files.Entry, what: str) -> Problem | None:
     return kind_problem(label, entry.kind, entry.rel)
 
 
-def check_site_content(content: Path | None) -> tuple[list[Problem], tuple[str, ...]]:
+def check_site_content(content: Path | None, limits: Limits) -> tuple[list[Problem], tuple[str, ...]]:
     """Problems in ``content/site/`` and ``content/assets/``, and the asset files to publish."""
     problems: list[Problem] = []
     assets: list[str] = []
@@ -61,15 +61,15 @@ def check_site_content(content: Path | None) -> tuple[list[Problem], tuple[str, 
             elif name == "assets" and entry.kind == "file" and "/" not in entry.rel:
                 if not entry.rel.lower().endswith(ASSET_SUFFIXES) or entry.rel.startswith("."):
                     problems.append(Problem(label, "unknown-file", found=entry.rel, expected="assets", severity=Severity.WARNING))
-                elif entry.size > max_file_bytes():
+                elif entry.size > limits.max_file_bytes:
                     problems.append(Problem(label, "file-too-large", found=str(entry.size),
-                                            expected=f"<= {max_file_bytes()}"))
+                                            expected=f"<= {limits.max_file_bytes}"))
                 else:
                     assets.append(entry.rel)
     return problems, tuple(assets)
 
 
-def check_chapters(content: Path, plan_id: str, assets: frozenset[str] = frozenset()
+def check_chapters(content: Path, plan_id: str, limits: Limits, assets: frozenset[str] = frozenset()
                    ) -> tuple[list[Problem], tuple[model.Chapter, ...]]:
     """Every problem in ``content/<plan-id>/`` and its chapters in order, each with its safe page
     source (``Chapter.body``); a chapter with an error is left out."""
@@ -82,7 +82,7 @@ def check_chapters(content: Path, plan_id: str, assets: frozenset[str] = frozens
         return [kind_problem(f"content/{plan_id}", kind, plan_id, "dir")], ()
     chapters = []
     slugs: dict[str, str] = {}
-    limit = max_file_bytes()
+    limit = limits.max_file_bytes
     for entry in files.walk(folder):
         label = f"content/{plan_id}/{entry.rel}"
         if "/" in entry.rel:
@@ -120,7 +120,7 @@ def check_chapters(content: Path, plan_id: str, assets: frozenset[str] = frozens
     jobs = [(label, (chapter.markdown, markup.ChapterContext(plan_id, chapter.slug, chapter_files, assets,
                                                               chapter.first_row)))
             for label, chapter in chapters]
-    outcomes = bounded.run(markup.render, jobs)
+    outcomes = bounded.run(markup.render, jobs, limits.render_timeout)
     done: list[model.Chapter] = []
     for label, chapter in chapters:
         outcome = outcomes[label]

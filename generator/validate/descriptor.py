@@ -11,8 +11,8 @@ from typing import Iterator
 
 from jsonschema import Draft202012Validator, validators
 
+from generator.config.limits import Limits
 from generator.ingest import files
-from generator.ingest.limits import MIN_DESCRIPTOR_LIMIT, max_file_bytes, max_rows
 from generator.model.codes import Severity
 from generator.model.problems import Problem, json_short, short
 from generator.spec.municipalities import COUNTIES, MUNICIPALITIES, name_matches
@@ -26,7 +26,7 @@ from generator.spec.package import (
 from generator.validate.values import text_problems
 
 
-def read_descriptor(package_dir: Path, file: str):
+def read_descriptor(package_dir: Path, file: str, limits: Limits):
     """The parsed ``datapackage.json`` (a generator: yields problems, returns the dict or None)."""
     path = package_dir / "datapackage.json"
     if path.is_symlink():
@@ -36,7 +36,7 @@ def read_descriptor(package_dir: Path, file: str):
         yield Problem(file, "missing-descriptor")
         return None
     size = path.stat().st_size
-    limit = max(max_file_bytes(), MIN_DESCRIPTOR_LIMIT)
+    limit = limits.descriptor_bytes
     if size > limit:
         yield Problem(file, "file-too-large", found=str(size), expected=f"<= {limit}")
         return None
@@ -71,7 +71,8 @@ def _reject_constant(name: str):
     raise ValueError(f"{name} is not JSON")
 
 
-def check_descriptor(package_dir: Path, descriptor: dict, file: str, texts: dict[str, str]) -> Iterator[Problem]:
+def check_descriptor(package_dir: Path, descriptor: dict, file: str, texts: dict[str, str],
+                     limits: Limits) -> Iterator[Problem]:
     if descriptor.get("name") != package_dir.name:
         yield Problem(file, "name-mismatch", field="name", found=short(descriptor.get("name")), expected=package_dir.name)
     plan = descriptor.get("plan")
@@ -110,7 +111,7 @@ def check_descriptor(package_dir: Path, descriptor: dict, file: str, texts: dict
         yield from _check_profiles(resource, f"resources.{rname}.", file)
         if isinstance(resource.get("schema"), dict):
             yield from _check_profiles(resource["schema"], f"resources.{rname}.schema.", file)
-        yield from _check_path(package_dir, resource, file, rname, texts)
+        yield from _check_path(package_dir, resource, file, rname, texts, limits)
         if rname in CANONICAL_RESOURCES:
             canonical = canonical_schema(rname)
             if resource.get("schema") != canonical:
@@ -273,7 +274,8 @@ def _check_municipality(plan: dict, file: str) -> Iterator[Problem]:
                       expected=f"{code} {MUNICIPALITIES[code]}", severity=Severity.WARNING)
 
 
-def _check_path(package_dir: Path, resource: dict, file: str, rname: str, texts: dict[str, str]) -> Iterator[Problem]:
+def _check_path(package_dir: Path, resource: dict, file: str, rname: str, texts: dict[str, str],
+                limits: Limits) -> Iterator[Problem]:
     rpath = resource.get("path")
     field_name = f"resources.{rname}.path"
     if "data" in resource:
@@ -306,7 +308,7 @@ def _check_path(package_dir: Path, resource: dict, file: str, rname: str, texts:
                       found="" if kind == "missing" else rpath)
         return
     size = full.stat().st_size
-    limit = max_file_bytes()
+    limit = limits.max_file_bytes
     if size == 0:
         yield Problem(label, "empty-file")
         return
@@ -338,7 +340,7 @@ def _check_path(package_dir: Path, resource: dict, file: str, rname: str, texts:
         yield Problem(label, "tab-delimiter", row=1)
         bad = True
     rows = text.count("\n") + (0 if text.endswith("\n") else 1)
-    limit_rows = max_rows()
+    limit_rows = limits.max_rows
     if rows > limit_rows:
         yield Problem(label, "too-many-rows", found=str(rows), expected=f"<= {limit_rows}")
         bad = True

@@ -17,6 +17,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Iterable, Iterator
 
+from generator.config.limits import Limits
 from generator.ingest import files, load
 from generator.model.codes import Severity
 from generator.model.problems import Problem, Report, ValidatedPlan, short
@@ -41,11 +42,14 @@ def package_dirs(datapackages: Path) -> list[Path]:
     return sorted(p for p in datapackages.iterdir() if p.is_dir() and not p.name.startswith((".", "_")))
 
 
-def validate_project(datapackages: Path, content: Path | None = None) -> Report:
+def validate_project(datapackages: Path, content: Path | None = None, limits: Limits | None = None) -> Report:
     """Validate every plan package below ``datapackages`` (and its chapters in ``content``).
+
+    ``limits`` default to ``Limits.from_environment()`` (which raises ``SettingsError`` for a bad value).
 
     The report holds every problem and, for each valid plan, what was read and checked: the
     build publishes exactly that."""
+    limits = Limits.from_environment() if limits is None else limits
     problems: list[Problem] = []
     plans: list[str] = []
     validated: dict[str, ValidatedPlan] = {}
@@ -57,12 +61,12 @@ def validate_project(datapackages: Path, content: Path | None = None) -> Report:
         return Report((Problem(str(datapackages), "unreadable", found=_exc_text(exc)),))
     if not dirs:
         problems.append(Problem(str(datapackages), "no-packages"))
-    site_problems, assets = chapters.check_site_content(content)
+    site_problems, assets = chapters.check_site_content(content, limits)
     problems.extend(site_problems)
-    concordance_problems, entries = concordance.check(datapackages)
+    concordance_problems, entries = concordance.check(datapackages, limits)
     problems.extend(concordance_problems)
     for package_dir in dirs:
-        found, result = _guarded(package_dir, content, frozenset(assets))
+        found, result = _guarded(package_dir, content, frozenset(assets), limits)
         problems.extend(found)
         if not any(p.severity == Severity.ERROR for p in found):
             plans.append(package_dir.name)
@@ -70,12 +74,13 @@ def validate_project(datapackages: Path, content: Path | None = None) -> Report:
     return Report(tuple(problems), tuple(plans), MappingProxyType(validated), assets, entries)
 
 
-def _guarded(package_dir: Path, content: Path | None, assets: frozenset[str]) -> tuple[list[Problem], ValidatedPlan]:
+def _guarded(package_dir: Path, content: Path | None, assets: frozenset[str],
+             limits: Limits) -> tuple[list[Problem], ValidatedPlan]:
     """``validate_package`` with every unexpected exception turned into an ``unreadable`` problem."""
     found: list[Problem] = []
     read: dict = {}
     try:
-        for problem in validate_package(package_dir, content, read, assets):
+        for problem in validate_package(package_dir, content, read, assets, limits):
             found.append(problem)
     except Exception as exc:  # a crash on any input is a bug; the user still gets one clear line
         found.append(Problem(f"{package_dir.name}/datapackage.json", "unreadable", found=_exc_text(exc)))
@@ -87,7 +92,7 @@ def _exc_text(exc: BaseException) -> str:
 
 
 def validate_package(package_dir: Path, content: Path | None = None, read: dict | None = None,
-                     assets: frozenset[str] = frozenset()) -> Iterator[Problem]:
+                     assets: frozenset[str] = frozenset(), limits: Limits = Limits()) -> Iterator[Problem]:
     """Every problem of one plan package. ``read``, if given, receives what was checked: ``files``
     (package path -> text of the descriptor and each resource), ``chapters`` and the ``plan``."""
     read = {} if read is None else read
@@ -106,13 +111,13 @@ def validate_package(package_dir: Path, content: Path | None = None, read: dict 
         yield Problem(descriptor_file, "symlink", found=short(name))
         return
     if content is not None:
-        chapter_problems, read["chapters"] = chapters.check_chapters(content, name, assets)
+        chapter_problems, read["chapters"] = chapters.check_chapters(content, name, limits, assets)
         yield from chapter_problems
-    descriptor = yield from read_descriptor(package_dir, descriptor_file)
+    descriptor = yield from read_descriptor(package_dir, descriptor_file, limits)
     if descriptor is None:
         return
     texts: dict[str, str] = {}
-    for problem in check_descriptor(package_dir, descriptor, descriptor_file, texts):
+    for problem in check_descriptor(package_dir, descriptor, descriptor_file, texts, limits):
         structural.append(problem)
         yield problem
     for problem in _check_folder(package_dir, descriptor):
