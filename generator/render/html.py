@@ -57,3 +57,8 @@ def shorten(text: str, limit: int = 60) -> str:
 def plan_label(plan: Plan, lang: str = "sv") -> str:
     """Short human label: "Medborgarnämnden, Värnamo kommun"."""
     return t("site.plan_label", lang, board=plan.meta.board, municipality=plan.meta.municipality)
+
+
+def plan_page_title(page: str, plan: Plan, *, lang: str) -> str:
+    """A plan page's title: "Uppdrag – Medborgarnämnden, Värnamo kommun"."""
+    return t("site.page_title", lang, page=page, plan=plan_label(plan, lang))

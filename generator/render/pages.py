@@ -14,6 +14,7 @@ from typing import Callable
 from generator.analysis.format import (
     year_span,
 )
+from generator.i18n.texts import t
 from generator.ingest.escape import e
 from generator.model.plan import Plan
 from generator.render.goals import goal_page, goals_overview
@@ -58,30 +59,32 @@ def _body(markdown: str) -> str:
     return markdown
 
 
-def home_page(plans: list[Plan], intro: str) -> str:
+def home_page(plans: list[Plan], intro: str, *, lang: str) -> str:
     page = "index.md"
-    out = [front_matter("Öppna planer", "Kommunala nämndplaner som öppna data.", hide=("navigation",)), _body(intro).strip() + "\n\n"]
+    out = [front_matter(t("site.name", lang), t("site.description", lang), hide=("navigation",)),
+           _body(intro).strip() + "\n\n"]
     rows = []
     for plan in sorted(plans, key=lambda p: (p.meta.municipality, p.meta.board)):
         m = plan.meta
         rows.append(f"<tr><th scope=\"row\">{e(m.municipality)}</th><td>{e(m.board)}</td>"
                     f"<td>{page_link(page, urls.plan_page(plan.plan_id), e(m.title))}</td>"
                     f"<td>{year_span(m.period_start, m.period_end)}</td><td class=\"num\">{len(plan.indicators)}</td></tr>")
-    out.append(data_table("Planer på webbplatsen", ["Kommun", "Nämnd", "Plan", "Period", "Indikatorer"], rows))
+    headers = [t(f"site.home.{c}", lang) for c in ("municipality", "board", "plan", "period", "indicators")]
+    out.append(data_table(t("site.home.caption", lang), headers, rows))
     return "".join(out)
 
 
-def data_page(plans: list[Plan], intro: str) -> str:
+def data_page(plans: list[Plan], intro: str, *, lang: str) -> str:
     page = "data.md"
-    out = [front_matter("Ladda ner data"), _body(intro).strip() + "\n\n"]
+    out = [front_matter(t("nav.download_data", lang)), _body(intro).strip() + "\n\n"]
     items = []
     for p in sorted(plans, key=lambda p: p.meta.municipality):
         files = [page_link(page, urls.package_file(p.plan_id, "datapackage.json"), "datapackage.json")] + [
             page_link(page, urls.package_file(p.plan_id, f"{name}.csv"), f"{name}.csv")
             for name in ("indicators", "observations", "budget_lines", "budget_values") if _has(p, name)]
-        items.append(f"<li>{e(plan_label(p))}: {', '.join(files)}</li>")
-    out.append("## Per plan\n\n<p>Varje plans datapaket med planens egna CSV-filer (också rader som tryckta, "
-               "anmärkningar och rättelser):</p>\n\n<ul>" + "".join(items) + "</ul>\n")
+        items.append(f"<li>{e(plan_label(p, lang))}: {', '.join(files)}</li>")
+    out.append(f"## {t('site.data.by_plan', lang)}\n\n<p>{t('site.data.by_plan_intro', lang)}</p>\n\n<ul>"
+               + "".join(items) + "</ul>\n")
     return "".join(out)
 
 
@@ -91,34 +94,36 @@ def _has(plan: Plan, resource: str) -> bool:
 
 
 def render_site(plans: list[Plan], site_pages: dict[str, str], render_chart: ChartRenderer | None,
-                progress: Callable[[int], None] | None = None, concordance: list[dict] | None = None) -> RenderedSite:
-    """Every page of the site, and its navigation: municipalities → plans → plan sections."""
+                progress: Callable[[int], None] | None = None, concordance: list[dict] | None = None,
+                *, lang: str = "sv") -> RenderedSite:
+    """Every page of the site in ``lang``, and its navigation: municipalities → plans → plan sections."""
     site = RenderedSite()
-    site.pages["index.md"] = home_page(plans, site_pages.get("index.md", "# Öppna planer\n"))
-    site.pages["data.md"] = data_page(plans, site_pages.get("data.md", "# Ladda ner data\n"))
+    site.pages["index.md"] = home_page(plans, site_pages.get("index.md", f"# {t('site.name', lang)}\n"), lang=lang)
+    site.pages["data.md"] = data_page(plans, site_pages.get("data.md", f"# {t('nav.download_data', lang)}\n"), lang=lang)
     by_municipality: dict[str, list[Plan]] = defaultdict(list)
     for plan in plans:
         by_municipality[plan.meta.municipality].append(plan)
-    nav = [NavItem("Start", "index.md")]
+    nav = [NavItem(t("nav.start", lang), "index.md")]
     for municipality in sorted(by_municipality):
         plan_items = []
         for plan in sorted(by_municipality[municipality], key=lambda p: p.meta.board):
             pid = plan.plan_id
-            site.pages[urls.plan_page(pid)] = plan_overview(plan)
+            site.pages[urls.plan_page(pid)] = plan_overview(plan, lang=lang)
             site.pages[urls.goals_page(pid)] = goals_overview(plan)
-            sections = [NavItem("Översikt", urls.plan_page(pid)), NavItem("Mål och indikatorer", urls.goals_page(pid))]
+            sections = [NavItem(t("nav.overview", lang), urls.plan_page(pid)),
+                        NavItem(t("nav.goals", lang), urls.goals_page(pid))]
             for name, title, present, render in SECTION_PAGES:
                 if present(plan):
-                    site.pages[urls.section_page(pid, name)] = render(plan, render_chart)
-                    sections.append(NavItem(title, urls.section_page(pid, name)))
+                    site.pages[urls.section_page(pid, name)] = render(plan, render_chart, lang=lang)
+                    sections.append(NavItem(t(title, lang), urls.section_page(pid, name)))
             chapters = []
             for chapter in plan.chapters:
-                site.pages[urls.chapter_page(pid, chapter.slug)] = chapter_page(plan, chapter)
+                site.pages[urls.chapter_page(pid, chapter.slug)] = chapter_page(plan, chapter, lang=lang)
                 chapters.append(NavItem(chapter.title, urls.chapter_page(pid, chapter.slug)))
             if chapters:
-                sections.append(NavItem("Planens text", children=tuple(chapters)))
-            site.pages[urls.section_page(pid, "om-dokumentet")] = about_document_page(plan)
-            sections.append(NavItem("Om dokumentet", urls.section_page(pid, "om-dokumentet")))
+                sections.append(NavItem(t("nav.plan_text", lang), children=tuple(chapters)))
+            site.pages[urls.section_page(pid, "om-dokumentet")] = about_document_page(plan, lang=lang)
+            sections.append(NavItem(t("nav.about_document", lang), urls.section_page(pid, "om-dokumentet")))
             for goal in plan.goals:
                 site.pages[urls.goal_page(pid, goal.goal_id)] = goal_page(plan, goal)
             for ind in plan.indicators:
@@ -129,11 +134,11 @@ def render_site(plans: list[Plan], site_pages: dict[str, str], render_chart: Cha
         nav.append(NavItem(municipality, children=tuple(plan_items)))
     for path, text in site_pages.items():
         if path not in ("index.md", "data.md"):
-            site.pages[path] = text + (format_reference(plans, concordance or []) if path == "dataformat.md" else "")
+            site.pages[path] = text + (format_reference(plans, concordance or [], lang=lang) if path == "dataformat.md" else "")
     about = [NavItem(_page_title(site_pages[p], p), p) for p in sorted(site_pages) if p not in ("index.md", "data.md")]
-    nav.append(NavItem("Ladda ner data", "data.md"))
+    nav.append(NavItem(t("nav.download_data", lang), "data.md"))
     if about:
-        nav.append(NavItem("Om webbplatsen", children=tuple(about)))
+        nav.append(NavItem(t("nav.about_site", lang), children=tuple(about)))
     site.nav = nav
     return site
 

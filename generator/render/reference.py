@@ -1,64 +1,87 @@
-"""The format reference on the page for publishers, generated from the canonical schemas."""
+"""The format reference on the page for publishers, generated from the canonical schemas: their
+resources, columns, types and rules; the words (titles, descriptions) from the catalogue, which holds
+a description for every described column (a test keeps the Swedish ones equal to the schemas')."""
 
 from __future__ import annotations
 
+from generator.i18n.texts import has, t
 from generator.ingest.escape import e
 from generator.model.plan import Plan
 from generator.render.html import data_table, page_link
 from generator.spec import urls
 
 
-def concordance_section(plans: list[Plan], concordance: list[dict]) -> str:
+def concordance_section(plans: list[Plan], concordance: list[dict], *, lang: str) -> str:
     """The shared keys that link the same measure across plans, with the plans that use each."""
     if not concordance:
         return ""
     page = "dataformat.md"
-    out = ["\n## Jämförelsenycklar\n\n<p>När samma mått finns i flera planer men planerna inte anger något Kolada-id får "
-           "indikatorerna samma <code>concordance_key</code>. Nycklarna finns i <code>datapackages/concordance.csv</code>.</p>\n\n"]
+    intro = t("reference.concordance_intro", lang, key="<code>concordance_key</code>",
+              file="<code>datapackages/concordance.csv</code>")
+    out = [f"\n## {t('reference.concordance_heading', lang)}\n\n<p>{intro}</p>\n\n"]
     rows = []
     for entry in concordance:
         users = [(p, i) for p in plans for i in p.indicators if i.concordance_key == entry["concordance_key"]]
         links = "; ".join(page_link(page, urls.indicator_page(p.plan_id, i.indicator_id), e(p.meta.municipality)) for p, i in users)
         rows.append(f"<tr><th scope=\"row\"><code>{e(entry['concordance_key'])}</code></th><td>{e(entry['title'])}</td>"
                     f"<td>{e(entry['description'])}</td><td>{e(entry.get('kolada_id', ''))}</td><td>{links}</td></tr>")
-    out.append(data_table("Jämförelsenycklar", ["Nyckel", "Mått", "Beskrivning", "Kolada-id", "Används i"], rows))
+    headers = [t(f"reference.{c}", lang) for c in ("key", "measure", "description", "kolada_id", "used_in")]
+    out.append(data_table(t("reference.concordance_heading", lang), headers, rows))
     return "".join(out)
 
 
-def format_reference(plans: list[Plan] | None = None, concordance: list[dict] | None = None) -> str:
+def plan_field_description(name: str, lang: str) -> str:
+    """The description of a property of the plan metadata; "" for one the schema leaves undescribed."""
+    key = f"reference.plan_field.{name}"
+    return t(key, lang) if has(key, lang) else ""
+
+
+def column_description(resource: str, name: str, lang: str) -> str:
+    """The description of a column: its own, else the one shared by every resource ("" if none)."""
+    for key in (f"reference.column.{resource}.{name}", f"reference.column.any.{name}"):
+        if has(key, lang):
+            return t(key, lang)
+    return ""
+
+
+def _rules(constraints: dict, lang: str) -> str:
+    rules = []
+    if constraints.get("required"):
+        rules.append(t("reference.rule_required", lang))
+    if constraints.get("unique"):
+        rules.append(t("reference.rule_unique", lang))
+    if "enum" in constraints:
+        rules.append(t("reference.rule_one_of", lang, values=", ".join(constraints["enum"])))
+    if "minimum" in constraints or "maximum" in constraints:
+        rules.append(f"{constraints.get('minimum', '')}–{constraints.get('maximum', '')}")
+    return "; ".join(rules)
+
+
+def format_reference(plans: list[Plan] | None = None, concordance: list[dict] | None = None, *, lang: str) -> str:
     """The format's reference, generated from the canonical schemas so it cannot drift from them."""
     from generator.spec.package import (
         CANONICAL_RESOURCES,
-        RESOURCE_TITLES,
         canonical_schema,
         plan_metadata_schema,
     )
 
-    out = [concordance_section(plans or [], concordance or []), "\n## Planens metadata (egenskapen plan)\n\n"]
+    out = [concordance_section(plans or [], concordance or [], lang=lang), f"\n## {t('reference.plan_heading', lang)}\n\n"]
     schema = plan_metadata_schema()
     required = set(schema.get("required", []))
-    rows = [f"<tr><th scope=\"row\"><code>{e(name)}</code></th><td>{'ja' if name in required else 'nej'}</td>"
-            f"<td>{e(prop.get('description', ''))}</td></tr>" for name, prop in schema["properties"].items()]
-    out.append(data_table("Fält i plan", ["Fält", "Krävs", "Beskrivning"], rows))
+    yes, no = t("reference.yes", lang), t("reference.no", lang)
+    rows = [f"<tr><th scope=\"row\"><code>{e(name)}</code></th><td>{yes if name in required else no}</td>"
+            f"<td>{e(plan_field_description(name, lang))}</td></tr>" for name in schema["properties"]]
+    headers = [t(f"reference.{c}", lang) for c in ("field", "required", "description")]
+    out.append(data_table(t("reference.plan_caption", lang), headers, rows))
     for name in CANONICAL_RESOURCES:
         s = canonical_schema(name)
-        out.append(f"## {e(RESOURCE_TITLES[name])}: {name}.csv\n\n")
+        out.append(f"## {e(t(f'reference.resource.{name}', lang))}: {name}.csv\n\n")
         key = ", ".join(s.get("primaryKey", []))
         if key:
-            out.append(f"<p>Nyckel: <code>{e(key)}</code>.</p>\n\n")
-        rows = []
-        for f in s["fields"]:
-            c = f.get("constraints", {})
-            rules = []
-            if c.get("required"):
-                rules.append("krävs")
-            if c.get("unique"):
-                rules.append("unikt")
-            if "enum" in c:
-                rules.append("ett av: " + ", ".join(c["enum"]))
-            if "minimum" in c or "maximum" in c:
-                rules.append(f"{c.get('minimum', '')}–{c.get('maximum', '')}")
-            rows.append(f"<tr><th scope=\"row\"><code>{e(f['name'])}</code></th><td>{e(f['type'])}</td>"
-                        f"<td>{e('; '.join(rules))}</td><td>{e(f.get('description', ''))}</td></tr>")
-        out.append(data_table(f"Kolumner i {name}.csv", ["Kolumn", "Typ", "Regler", "Beskrivning"], rows))
+            out.append(f"<p>{t('reference.primary_key', lang, key=f'<code>{e(key)}</code>')}</p>\n\n")
+        rows = [f"<tr><th scope=\"row\"><code>{e(f['name'])}</code></th><td>{e(f['type'])}</td>"
+                f"<td>{e(_rules(f.get('constraints', {}), lang))}</td><td>{e(column_description(name, f['name'], lang))}</td></tr>"
+                for f in s["fields"]]
+        headers = [t(f"reference.{c}", lang) for c in ("column_name", "type", "rules", "description")]
+        out.append(data_table(t("reference.columns_caption", lang, file=f"{name}.csv"), headers, rows))
     return "".join(out)
