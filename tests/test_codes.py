@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from generator.i18n import texts
-from generator.model import codes
 from generator.ingest.load import load_plan
+from generator.model import codes
 from generator.model.problems import Problem
 
 from .conftest import make_package

@@ -119,7 +119,7 @@ def _build(root: Path, site_dir: Path, settings: config.Settings, strict: bool,
     tick = progress(texts.t("cli.progress-pages"), n_indicators) if progress else None
     contact = settings.contact or texts.t("build.contact-missing")
     rendered = pages.render_site(plans, _site_pages(content, contact, settings.limits.max_file_bytes), charts.spec_to_svg, tick,
-                                 concordance=list(report.concordance))
+                                 concordance=list(report.concordance), lang=settings.language)
     download_files = downloads.render_downloads(plans)
 
     build_root = root / "build"
