@@ -147,3 +147,19 @@ def test_the_header_buttons_get_english_names_from_the_script(english_site: Path
         names = page.eval_on_selector_all("label.md-header__button", "ls => ls.map(l => l.getAttribute('aria-label'))")
         browser.close()
     assert "Menu" in names and "Search" in names
+
+
+def test_downloads_hold_no_catalogue_text(tmp_path: Path):
+    """The downloads are the published data format: column names, codes and the plan's own words,
+    the same whatever the site's language (so outputs/downloads.py takes no language)."""
+    from generator.outputs import downloads
+    from generator.validate.project import validate_project
+
+    make_package(tmp_path)
+    report = validate_project(tmp_path / "datapackages", tmp_path / "content")
+    files = downloads.render_downloads([report.validated["testby-testnamnden-2024"].plan])
+    assert files["data/observations.csv"].startswith(",".join(downloads.OBSERVATION_COLUMNS) + "\n")
+    text = " ".join(files.values())
+    assert "Väntetid i dagar" in text  # the plan's words are published as they are
+    sv, en = CATALOGUE_TEXT["sv"], CATALOGUE_TEXT["en"]
+    assert [k for k, v in sv.items() if len(str(v)) > 6 and v != en[k] and str(v) in text] == []
