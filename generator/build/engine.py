@@ -19,8 +19,10 @@ from pathlib import Path
 import yaml
 
 from generator.build.publish import BuildFailed
+from generator.i18n import texts
 
 SLUGIFY = "generator.ingest.markup.heading_id"
+THEME_TEXTS = "theme."  # the catalogue's keys for the theme (site_theme/), as extra.plansite_texts
 
 
 class _PythonName(str):
@@ -50,12 +52,32 @@ def _markdown_extensions(extensions: list) -> list:
     return out
 
 
-def config(root: Path, settings: dict, docs_dir: Path, site_dir: Path, nav: list) -> dict:
-    """The project's mkdocs.yml with absolute paths and the generated navigation."""
+def theme_texts(lang: str) -> dict:
+    """The theme's texts in ``lang``, nested as in the catalogue: ``theme.footer.about`` is
+    ``{{ config.extra.plansite_texts.footer.about | e }}`` in a template; ``script`` is what
+    plansite.js reads (main.html writes it as JSON)."""
+    out: dict = {}
+    for key in texts.catalogue(lang):
+        if key.startswith(THEME_TEXTS):
+            *path, name = key[len(THEME_TEXTS):].split(".")
+            table = out
+            for part in path:
+                table = table.setdefault(part, {})
+            table[name] = texts.t(key, lang)
+    return out
+
+
+def config(root: Path, settings: dict, docs_dir: Path, site_dir: Path, nav: list, *, lang: str = "sv") -> dict:
+    """The project's mkdocs.yml with absolute paths, the generated navigation and the theme's
+    texts in the site's language ``lang`` (``extra.plansite_texts``; the theme's own language is
+    ``lang`` too unless mkdocs.yml names one)."""
     config = dict(settings)
     config["docs_dir"] = str(docs_dir)
     config["site_dir"] = str(site_dir)
+    extra = config.get("extra")
+    config["extra"] = {**(extra if isinstance(extra, dict) else {}), "plansite_texts": theme_texts(lang)}
     theme = config["theme"] = dict(config.get("theme") or {})
+    theme.setdefault("language", lang)
     if "custom_dir" in theme:
         theme["custom_dir"] = str((root / theme["custom_dir"]).resolve())
     if "hooks" in config:
