@@ -157,8 +157,8 @@ def _script_leaks(scripts, where: str) -> list[tuple[str, str]]:
         if src is not None:
             if not THEME_SRC.match(src):
                 leaks.append((where, str(script)[:120]))
-        elif script.get("id") == "__config" and script.get("type") == "application/json":
-            json.loads(body)  # the theme's configuration: JSON, nothing else
+        elif script.get("id") in ("__config", "__plansite_texts") and script.get("type") == "application/json":
+            json.loads(body)  # the theme's configuration and our texts: JSON, nothing else
         elif not body.strip().startswith(THEME_INLINE):
             leaks.append((where, str(script)[:120]))
         elif "</" in body or "alert(" in body:

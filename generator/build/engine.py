@@ -67,7 +67,7 @@ def theme_texts(lang: str) -> dict:
     return out
 
 
-def config(root: Path, settings: dict, docs_dir: Path, site_dir: Path, nav: list, *, lang: str = "sv") -> dict:
+def config(root: Path, settings: dict, docs_dir: Path, site_dir: Path, nav: list, *, lang: str) -> dict:
     """The project's mkdocs.yml with absolute paths, the generated navigation and the theme's
     texts in the site's language ``lang`` (``extra.plansite_texts``; the theme's own language is
     ``lang`` too unless mkdocs.yml names one)."""

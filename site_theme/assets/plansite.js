@@ -1,7 +1,7 @@
 // Keyboard access to the header's menu and search buttons (labels for hidden checkboxes in the theme).
-// Their names are in the site's language, from the JSON main.html writes into #plansite-texts.
+// Their names are in the site's language, from the JSON main.html writes into #__plansite_texts.
 var plansiteTexts = (function () {
-  var element = document.getElementById("plansite-texts");
+  var element = document.getElementById("__plansite_texts");
   try {
     return element ? JSON.parse(element.textContent) : {};
   } catch (error) {
