@@ -37,7 +37,13 @@ def _echo_report(report: Report, lang: str) -> None:
 
 
 def _summary(report: Report, lang: str) -> str:
-    return texts.t("cli.summary", lang, errors=len(report.errors), warnings=len(report.warnings), plans=len(report.plans))
+    return texts.t("cli.summary", lang, errors=_count("errors", len(report.errors), lang),
+                   warnings=_count("warnings", len(report.warnings), lang),
+                   plans=_count("valid_plans", len(report.plans), lang))
+
+
+def _count(noun: str, n: int, lang: str) -> str:
+    return texts.t(f"cli.count.{noun}", lang, n=n)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -133,8 +139,9 @@ def build(ctx: click.Context, site_dir: Path, root: Path, strict: bool, quiet: b
         raise click.ClickException(texts.t("cli.unexpected", lang, error=f"{exc.__class__.__name__}: {exc}"))
     for problem in result.report.warnings:
         click.echo(texts.t("cli.warning-line", lang, line=problem.line(lang)), err=True)
-    click.echo(texts.t("cli.built", lang, pages=result.pages, plans=result.plans, indicators=result.indicators,
-                       site=result.site_dir), err=True)
+    click.echo(texts.t("cli.built", lang, pages=_count("pages", result.pages, lang),
+                       plans=_count("plans", result.plans, lang),
+                       indicators=_count("indicators", result.indicators, lang), site=result.site_dir), err=True)
 
 
 def _tqdm_progress(label: str, total: int):

@@ -90,3 +90,16 @@ def test_an_unknown_language_is_refused():
 def test_numbers_keep_their_printed_decimals_in_each_language(value, sv, en):
     assert format_number(Decimal(value), "sv") == sv
     assert format_number(Decimal(value), "en") == en
+
+
+@pytest.mark.parametrize("lang, one, many", [
+    ("sv", "1 fel, 1 varning, 1 giltig plan", "2 fel, 3 varningar, 0 giltiga planer"),
+    ("en", "1 error, 1 warning in 1 valid plan", "2 errors, 3 warnings in 0 valid plans"),
+])
+def test_counts_take_the_plural_form_of_their_number(lang, one, many):
+    def summary(errors, warnings, plans):
+        return texts.t("cli.summary", lang, errors=texts.t("cli.count.errors", lang, n=errors),
+                       warnings=texts.t("cli.count.warnings", lang, n=warnings),
+                       plans=texts.t("cli.count.valid_plans", lang, n=plans))
+    assert summary(1, 1, 1) == one
+    assert summary(2, 3, 0) == many
