@@ -180,3 +180,17 @@ def test_an_english_chart_is_drawn_with_english_numbers_and_titles(rich):
     svg = page[page.index("<svg"):page.index("</svg>")]
     assert ">Year</text>" in svg and ">45.5</text>" in svg and ">Actual</text>" in svg and ">Forecast</text>" in svg
     assert "Utfall" not in svg and "Prognos" not in svg
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_every_code_these_pages_name_has_its_words(lang):
+    """Keys built from codes: the drawn series (chart.key.*) and every measures code of the format."""
+    import json
+    from pathlib import Path
+
+    for code in charts.SERIES:
+        assert texts.has(f"chart.key.{code}", lang), code
+    schema = json.loads((Path(texts.__file__).parents[1] / "spec" / "schemas" / "indicators.json").read_text("utf-8"))
+    measures = next(f for f in schema["fields"] if f["name"] == "measures")["constraints"]["enum"]
+    for code in measures:
+        assert texts.has(f"indicator.measures.{code}", lang), code
