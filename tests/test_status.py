@@ -1,4 +1,5 @@
-"""Goal status from the plan's own numbers: comparator, range and direction decide."""
+"""Goal status from the plan's own numbers: comparator, range and direction decide; the status
+is codes, and the renderer words it in each language."""
 
 from __future__ import annotations
 
@@ -6,8 +7,10 @@ from decimal import Decimal
 
 import pytest
 
-from generator.analysis.status import indicator_status
+from generator.analysis.status import REASONS, STATUSES, indicator_status
+from generator.i18n import texts
 from generator.model.plan import Indicator, Observation
+from generator.render.indicator import status_label, status_reason
 
 
 def ind(direction: str, *obs: tuple) -> Indicator:
@@ -44,7 +47,52 @@ def test_status(observations, direction, expected):
     assert indicator_status(ind(direction, *observations)).code == expected
 
 
-def test_reason_names_the_values_in_swedish():
+def test_a_status_is_codes_and_observations_not_words():
     st = indicator_status(ind("", (2023, "prognos", "", "108", None), (2023, "mal", "<=", "108", None)))
-    assert st.reason == "Prognosen 2023 (108\u00a0dagar) når målet för 2023 (högst 108\u00a0dagar)."
-    assert (st.label, st.icon) == ("Uppnått", "✔")
+    assert (st.code, st.reason, st.icon, st.partial) == ("uppnatt", "meets", "✔", False)
+    assert (st.compared.value_type, st.compared.period, st.target.period, st.unit) == ("prognos", 2023, 2023, "dagar")
+    assert not any(isinstance(v, str) and " " in v for v in (st.code, st.reason, st.unit, st.direction))
+
+
+def test_the_reason_names_the_values_in_each_language():
+    st = indicator_status(ind("", (2023, "prognos", "", "108", None), (2023, "mal", "<=", "108", None)))
+    assert status_reason(st, "sv") == "Prognosen 2023 (108\u00a0dagar) når målet för 2023 (högst 108\u00a0dagar)."
+    assert status_reason(st, "en") == "The forecast for 2023 (108\u00a0dagar) meets the target for 2023 (at most 108\u00a0dagar)."
+    assert (status_label(st, "sv"), status_label(st, "en")) == ("Uppnått", "Achieved")
+
+
+def test_a_part_year_figure_is_flagged_and_named_as_such():
+    obs = (Observation("x", 2023, "utfall", "T", "", Decimal(9), None, printed="9", note="Utfall delår 2023"),
+           Observation("x", 2024, "mal", "T", "", Decimal(10), None, printed="10"))
+    st = indicator_status(Indicator(indicator_id="x", name="X", kind="target", order=1, unit="dagar",
+                                    direction="lower", observations=obs))
+    assert (st.code, st.reason, st.partial) == ("pa_vag", "already_meets", True)
+    assert status_reason(st, "sv").startswith("Utfallet delår 2023 (9\u00a0dagar) når redan målet för 2024")
+    assert status_reason(st, "en").startswith("The actual for part-year 2023 (9\u00a0dagar) already meets the target for 2024")
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_every_status_and_reason_has_its_words(lang):
+    for code in STATUSES:
+        assert texts.has(f"status.label.{code}", lang), code
+    for reason in REASONS:
+        assert texts.has(f"status.reason.{reason}", lang), reason
+    for value_type in ("utfall", "prognos"):  # what a status judges
+        assert texts.has(f"status.now.{value_type}", lang), value_type
+
+
+@pytest.mark.parametrize("observations, direction, reason", [
+    ([(2022, "utfall", "", "15", None)], "lower", "no_target"),
+    ([(2024, "mal", "", "10", None)], "lower", "no_value"),
+    ([(2023, "prognos", "", "11", None), (2023, "mal", "", "12", None)], "", "no_direction"),
+    ([(2023, "utfall", "", "109", None), (2023, "mal", "<=", "108", None)], "", "misses"),
+    ([(2023, "utfall", "", "109", None), (2022, "mal", "<=", "108", None)], "", "no_later_target"),
+    ([(2021, "utfall", "", "20", None), (2022, "utfall", "", "15", None), (2024, "mal", "", "10", None)], "lower", "improving"),
+    ([(2022, "utfall", "", "15", None), (2024, "mal", "", "10", None)], "lower", "too_few"),
+])
+def test_each_reason_makes_a_sentence_in_each_language(observations, direction, reason):
+    st = indicator_status(ind(direction, *observations))
+    assert st.reason == reason
+    for lang in ("sv", "en"):
+        sentence = status_reason(st, lang)
+        assert sentence.endswith(".") and "{" not in sentence, sentence

@@ -8,6 +8,9 @@ using the target's printed comparator, or else the indicator's direction:
 * ``pa_vag`` – the target lies in a later year and the value already meets it, or the last two
   values moved towards it;
 * ``kan_inte_bedomas`` – anything else (no numbers, a text target, no direction, one value).
+
+A status is codes and the observations behind them, never words: ``reason`` is one of
+``REASONS`` and the renderer (``render.indicator.status_reason``) turns it into a sentence.
 """
 
 from __future__ import annotations
@@ -15,37 +18,39 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from generator.analysis.format import format_value, value_phrase
 from generator.model.plan import Indicator, Observation
 
 STATUSES = ("uppnatt", "pa_vag", "ej_uppnatt", "kan_inte_bedomas")
-LABELS = {"uppnatt": "Uppnått", "pa_vag": "På väg", "ej_uppnatt": "Ej uppnått", "kan_inte_bedomas": "Kan inte bedömas"}
+#: Why a status was given. With ``compared``: everything but no_target and no_value; with
+#: ``target``: those and no_direction, except no_later_target; with ``before``: improving.
+REASONS = ("no_target", "no_value", "no_direction", "meets", "misses", "no_later_target",
+           "already_meets", "improving", "too_few")
 ICONS = {"uppnatt": "✔", "pa_vag": "➜", "ej_uppnatt": "✘", "kan_inte_bedomas": "?"}
 
 
 @dataclass(frozen=True, slots=True)
 class Status:
-    code: str
-    reason: str
+    code: str  # one of STATUSES
+    reason: str = ""  # one of REASONS ("" for a status that only counts)
     compared: Observation | None = None  # the actual or forecast that was judged
     target: Observation | None = None  # the target it was judged against
-
-    @property
-    def label(self) -> str:
-        return LABELS[self.code]
+    before: Observation | None = None  # the value before ``compared`` (reason "improving")
+    unit: str = ""  # the indicator's unit and direction, to show the values
+    direction: str = ""
 
     @property
     def icon(self) -> str:
         return ICONS[self.code]
 
+    @property
+    def partial(self) -> bool:
+        """The judged value is a part-year figure."""
+        return self.compared is not None and is_partial(self.compared)
+
 
 def is_partial(obs: Observation) -> bool:
-    """A part-year figure ("Utfall delår 2023")."""
+    """A part-year figure ("Utfall delår 2023"): the plan's note says so."""
     return "delår" in obs.note.lower()
-
-
-def period_label(obs: Observation) -> str:
-    return f"delår {obs.period}" if is_partial(obs) else str(obs.period)
 
 
 def _meets(value: Decimal, target: Observation, direction: str) -> bool | None:
@@ -63,6 +68,9 @@ def _meets(value: Decimal, target: Observation, direction: str) -> bool | None:
 
 
 def indicator_status(indicator: Indicator) -> Status:
+    def status(code: str, reason: str, compared=None, target=None, before=None) -> Status:
+        return Status(code, reason, compared, target, before, indicator.unit, indicator.direction)
+
     total = [o for o in indicator.observations if o.gender == "T"]
     measured = sorted(
         (o for o in total if o.value_type in ("utfall", "prognos") and o.value is not None),
@@ -70,41 +78,31 @@ def indicator_status(indicator: Indicator) -> Status:
     )
     targets = {o.period: o for o in total if o.value_type == "mal" and o.value is not None}
     if not targets:
-        return Status("kan_inte_bedomas", "Planen anger inget mätbart mål för indikatorn.")
+        return status("kan_inte_bedomas", "no_target")
     if not measured:
-        return Status("kan_inte_bedomas", "Planen redovisar inget utfall eller prognos att jämföra med målet.")
+        return status("kan_inte_bedomas", "no_value")
     latest = measured[-1]
-    kind = "Utfallet" if latest.value_type == "utfall" else "Prognosen"
-    now = f"{kind} {period_label(latest)} ({format_value(latest.value, indicator.unit)})"
     target = targets.get(latest.period)
     if target is not None:
         meets = _meets(latest.value, target, indicator.direction)
         if meets is None:
-            return Status("kan_inte_bedomas", f"Målet för {target.period} anger inte om högre eller lägre värde är bättre.",
-                          latest, target)
-        text = value_phrase(target, indicator.unit, indicator.direction)
-        if meets:
-            return Status("uppnatt", f"{now} når målet för {target.period} ({text}).", latest, target)
-        return Status("ej_uppnatt", f"{now} når inte målet för {target.period} ({text}).", latest, target)
+            return status("kan_inte_bedomas", "no_direction", latest, target)
+        return status("uppnatt", "meets", latest, target) if meets else status("ej_uppnatt", "misses", latest, target)
     later = sorted(p for p in targets if p > latest.period)
     if not later:
-        return Status("kan_inte_bedomas", f"Planen anger inget mål för {latest.period} eller senare.", latest)
+        return status("kan_inte_bedomas", "no_later_target", latest)
     target = targets[later[0]]
-    text = value_phrase(target, indicator.unit, indicator.direction)
     meets = _meets(latest.value, target, indicator.direction)
     if meets is None:
-        return Status("kan_inte_bedomas", f"Målet för {target.period} anger inte om högre eller lägre värde är bättre.",
-                      latest, target)
+        return status("kan_inte_bedomas", "no_direction", latest, target)
     if meets:
-        return Status("pa_vag", f"{now} når redan målet för {target.period} ({text}).", latest, target)
+        return status("pa_vag", "already_meets", latest, target)
     if len(measured) >= 2 and indicator.direction in ("higher", "lower"):
         before = measured[-2]
         improving = latest.value > before.value if indicator.direction == "higher" else latest.value < before.value
         if improving:
-            return Status("pa_vag", f"{now} har gått åt rätt håll sedan {before.period}; målet för {target.period} är {text}.",
-                          latest, target)
-    return Status("kan_inte_bedomas", f"{now} når ännu inte målet för {target.period} ({text}); "
-                                      f"det finns för få värden för att se åt vilket håll det går.", latest, target)
+            return status("pa_vag", "improving", latest, target, before)
+    return status("kan_inte_bedomas", "too_few", latest, target)
 
 
 def summarise(indicators) -> dict[str, int]:

@@ -1,15 +1,19 @@
-"""The indicator page: summary sentence, chart, values table, status, facts and downloads."""
+"""The indicator page: summary sentence, chart, values table, status, facts and downloads.
+
+Also the words for a goal status (``analysis.status`` gives only codes and observations).
+"""
 
 from __future__ import annotations
 
 from generator.analysis import status
 from generator.analysis.format import (
+    format_value,
     observation_label,
     value_phrase,
 )
-from generator.i18n.texts import label
+from generator.i18n.texts import label, t
 from generator.ingest.escape import e
-from generator.model.plan import Indicator, Plan
+from generator.model.plan import Indicator, Observation, Plan
 from generator.render import charts
 from generator.render.html import (
     ChartRenderer,
@@ -23,129 +27,167 @@ from generator.render.html import (
 from generator.spec import urls
 
 
-def summary_sentence(indicator: Indicator) -> str:
+def period_text(obs: Observation, lang: str) -> str:
+    """The year of a value, or "delår 2023" for a part-year figure."""
+    return t("status.part_year", lang, period=obs.period) if status.is_partial(obs) else str(obs.period)
+
+
+def status_label(st: status.Status, lang: str) -> str:
+    return t(f"status.label.{st.code}", lang)
+
+
+def status_reason(st: status.Status, lang: str) -> str:
+    """Why the status was given, in one sentence naming the values compared."""
+    params: dict[str, object] = {}
+    if st.compared is not None:
+        now = format_value(st.compared.value, st.unit, lang)
+        params.update(period=st.compared.period,
+                      now=t(f"status.now.{st.compared.value_type}", lang, period=period_text(st.compared, lang), value=now))
+    if st.target is not None:
+        params.update(target_period=st.target.period, target=value_phrase(st.target, st.unit, st.direction, lang))
+    if st.before is not None:
+        params.update(before_period=st.before.period)
+    return t(f"status.reason.{st.reason}", lang, **params)
+
+
+def summary_sentence(indicator: Indicator, lang: str) -> str:
     """One plain-language sentence: "Utfallet 2022 var 13 dagar; målet för 2026 är högst 2 dagar."."""
     total = [o for o in indicator.observations if o.gender == "T"]
     actuals = [o for o in total if o.value_type == "utfall" and o.value is not None]
     targets = [o for o in total if o.value_type == "mal"]
     forecasts = [o for o in total if o.value_type == "prognos" and o.value is not None]
+    unit = indicator.unit
     parts = []
     if actuals:
         last = max(actuals, key=lambda o: o.period)
-        parts.append(f"Utfallet {status.period_label(last)} var {value_phrase(last, indicator.unit)}")
+        parts.append(t("indicator.summary.actual", lang, period=period_text(last, lang), value=value_phrase(last, unit, lang=lang)))
     if forecasts:
         last = max(forecasts, key=lambda o: o.period)
-        parts.append(f"prognosen för {last.period} är {value_phrase(last, indicator.unit)}")
+        parts.append(t("indicator.summary.forecast", lang, period=last.period, value=value_phrase(last, unit, lang=lang)))
     if targets:
         last = max(targets, key=lambda o: o.period)
         numeric = [o for o in targets if o.value is not None]
         if last.value is None and numeric:  # "Uppnått" after numeric targets: name both
             before = max(numeric, key=lambda o: o.period)
-            parts.append(f"målet för {before.period} är {value_phrase(before, indicator.unit)} "
-                         f"och för {last.period} skriver planen {value_phrase(last, indicator.unit)}")
+            parts.append(t("indicator.summary.target_then_text", lang, period=before.period,
+                           value=value_phrase(before, unit, lang=lang), text_period=last.period,
+                           text=value_phrase(last, unit, lang=lang)))
         else:
-            parts.append(f"målet för {last.period} är {value_phrase(last, indicator.unit)}")
+            parts.append(t("indicator.summary.target", lang, period=last.period, value=value_phrase(last, unit, lang=lang)))
     if not parts:
-        if not indicator.observations:
-            return "Planen redovisar inga värden för indikatorn."
-        return "Planen redovisar inga sifferuppgifter för indikatorn, bara text (se tabellen)."
+        return t("indicator.no_values" if not indicator.observations else "indicator.no_numbers", lang)
     sentence = "; ".join(parts)
     return sentence[0].upper() + sentence[1:] + "."
 
 
-def chart_description(indicator: Indicator) -> str:
-    rows = charts.chart_rows(indicator)
-    points = "; ".join(f"{r['Serie']} {r['År']}: {r['Etikett']}" for r in rows)
-    return f"Diagram över {indicator.name}. {points}."
+def chart_description(indicator: Indicator, lang: str) -> str:
+    rows = charts.chart_rows(indicator, lang)
+    points = "; ".join(t("chart.point", lang, series=r["series"], year=r["year"], value=r["label"]) for r in rows)
+    return t("chart.description", lang, name=indicator.name, points=points)
 
 
-def observations_table(indicator: Indicator, caption: str) -> str:
+def chart_caption(indicator: Indicator, lang: str) -> str:
+    present = {r["value_type"] for r in charts.chart_rows(indicator, lang)}
+    keys = [t(f"chart.key.{code}", lang) for code in charts.SERIES if code in present]
+    return t("chart.caption", lang, keys=", ".join(keys))
+
+
+def observations_table(indicator: Indicator, caption: str, lang: str) -> str:
     genders = {o.gender for o in indicator.observations}
     show_gender = genders != {"T"}
-    headers = ["År", "Värdetyp"] + (["Kön"] if show_gender else []) + ["Värde", "Som tryckt", "Anmärkning"]
+    headers = ([t("indicator.table.year", lang), t("indicator.table.value_type", lang)]
+               + ([t("indicator.table.gender", lang)] if show_gender else [])
+               + [t("indicator.table.value", lang), t("indicator.table.printed", lang), t("indicator.table.note", lang)])
     body = []
     order = {"utfall": 0, "prognos": 1, "budget": 2, "plan": 3, "mal": 4}
     for obs in sorted(indicator.observations, key=lambda o: (o.period, order[o.value_type], "TKM".index(o.gender))):
         notes = [obs.note] if obs.note and obs.note != obs.printed else []
         if obs.trend:
-            notes.append(f"Utveckling: {label('trend', obs.trend)}")
+            notes.append(t("indicator.table.trend", lang, trend=label("trend", obs.trend, lang)))
         if obs.comparison:
-            notes.append(f"Jämförelse med större stad: {obs.comparison} (symbolens färg, som bär betydelsen, "
-                         f"saknas i källan)")
-        cells = f"<th scope=\"row\">{status.period_label(obs)}</th><td>{label('value_type', obs.value_type)}</td>"
+            notes.append(t("indicator.table.comparison", lang, symbol=obs.comparison))
+        cells = f"<th scope=\"row\">{period_text(obs, lang)}</th><td>{label('value_type', obs.value_type, lang)}</td>"
         if show_gender:
-            cells += f"<td>{label('gender', obs.gender)}</td>"
-        cells += (f"<td class=\"num\">{e(observation_label(obs, indicator.unit))}</td><td>{e(obs.printed)}</td>"
+            cells += f"<td>{label('gender', obs.gender, lang)}</td>"
+        cells += (f"<td class=\"num\">{e(observation_label(obs, indicator.unit, lang))}</td><td>{e(obs.printed)}</td>"
                   f"<td>{e(' '.join(notes))}</td>")
         body.append(f"<tr>{cells}</tr>")
     return data_table(e(caption), headers, body)
 
 
-def indicator_page(plan: Plan, ind: Indicator, render_chart: ChartRenderer | None) -> str:
+def crumbs_nav(crumbs: list[str], lang: str) -> str:
+    items = "".join(f"<li>{c}</li>" for c in crumbs)
+    return f'<nav class="plansite-crumbs" aria-label="{t("indicator.crumbs", lang)}"><ol>{items}</ol></nav>\n\n'
+
+
+def indicator_page(plan: Plan, ind: Indicator, render_chart: ChartRenderer | None, *, lang: str = "sv") -> str:
     page = urls.indicator_page(plan.plan_id, ind.indicator_id)
     goal = plan.goal(ind.goal_id) if ind.goal_id else None
-    out = [front_matter(ind.name, summary_sentence(ind))]
+    summary = summary_sentence(ind, lang)
+    out = [front_matter(ind.name, summary)]
     out.append(f"# {e(ind.name)}\n\n")
-    crumbs = [page_link(page, urls.plan_page(plan.plan_id), e(plan_label(plan) + ": " + plan.meta.title)),
-              page_link(page, urls.goals_page(plan.plan_id), "Mål och indikatorer")]
+    crumbs = [page_link(page, urls.plan_page(plan.plan_id), e(plan_label(plan, lang) + ": " + plan.meta.title)),
+              page_link(page, urls.goals_page(plan.plan_id), t("goals.title", lang))]
     if goal:
         crumbs.append(page_link(page, urls.goal_page(plan.plan_id, goal.goal_id), e(shorten(goal.title))))
-    out.append(f'<nav class="plansite-crumbs" aria-label="Du är här"><ol>{"".join(f"<li>{c}</li>" for c in crumbs)}</ol></nav>\n\n')
-    out.append(f'<p class="plansite-summary">{e(summary_sentence(ind))}</p>\n\n')
+    out.append(crumbs_nav(crumbs, lang))
+    out.append(f'<p class="plansite-summary">{e(summary)}</p>\n\n')
     if ind.kind == "target" or any(o.value_type == "mal" for o in ind.observations):
-        out.append(status_block(page, ind))
+        out.append(status_block(page, ind, lang))
     if ind.note:
-        out.append(f'<p class="plansite-note"><strong>Anmärkning:</strong> {e(ind.note)}</p>\n\n')
-    spec = charts.indicator_spec(ind)
+        out.append(f'<p class="plansite-note"><strong>{t("indicator.note", lang)}</strong> {e(ind.note)}</p>\n\n')
+    spec = charts.indicator_spec(ind, lang=lang)
     if spec is not None and render_chart is not None:
-        svg = render_chart(spec, ind.name, chart_description(ind), f"diagram-{ind.indicator_id}")
-        present = {r["Serie"].split(",")[0] for r in charts.chart_rows(ind)}
-        keys = [text for name, text in (("Utfall", "utfall (heldragen linje, cirklar)"),
-                                        ("Prognos", "prognos (streckad linje, trianglar)"),
-                                        ("Mål", "mål (prickad linje, ofyllda kvadrater; intervall som band)")) if name in present]
-        out.append(f'<figure class="plansite-figure" data-search-exclude>{svg}<figcaption>Diagram: {", ".join(keys)}. '
-                   f'Samma värden finns i tabellen nedan.</figcaption></figure>\n\n')
-    out.append("## Värden\n\n")
-    out.append(observations_table(ind, f"Värden för {ind.name}") if ind.observations
-               else "<p>Planen redovisar inga värden för indikatorn.</p>\n\n")
-    out.append("## Ladda ner\n\n")
-    csv_link = page_link(page, urls.indicator_csv(plan.plan_id, ind.indicator_id), f"Värdena som CSV <span class=\"sr-only\">({e(ind.name)})</span>")
-    json_link = page_link(page, urls.indicator_json(plan.plan_id, ind.indicator_id), f"Värdena och beskrivningen som JSON <span class=\"sr-only\">({e(ind.name)})</span>")
+        svg = render_chart(spec, ind.name, chart_description(ind, lang), f"diagram-{ind.indicator_id}")
+        out.append(f'<figure class="plansite-figure" data-search-exclude>{svg}<figcaption>{chart_caption(ind, lang)}'
+                   f'</figcaption></figure>\n\n')
+    out.append(f"## {t('indicator.values_heading', lang)}\n\n")
+    out.append(observations_table(ind, t("indicator.values_caption", lang, name=ind.name), lang) if ind.observations
+               else f"<p>{t('indicator.no_values', lang)}</p>\n\n")
+    out.append(f"## {t('indicator.downloads_heading', lang)}\n\n")
+    hidden = f' <span class="sr-only">({e(ind.name)})</span>'
+    csv_link = page_link(page, urls.indicator_csv(plan.plan_id, ind.indicator_id), t("indicator.csv", lang) + hidden)
+    json_link = page_link(page, urls.indicator_json(plan.plan_id, ind.indicator_id), t("indicator.json", lang) + hidden)
     out.append(f'<ul class="plansite-downloads"><li>{csv_link}</li><li>{json_link}</li></ul>\n\n')
-    out.append("## Om indikatorn\n\n")
+    out.append(f"## {t('indicator.about_heading', lang)}\n\n")
     kolada = (f'<a href="https://www.kolada.se/verktyg/fri-sokning/?kpis={e(ind.kolada_id)}">{e(ind.kolada_id)}</a>'
               if ind.kolada_id else "")
     out.append(facts([
-        ("Mål", page_link(page, urls.goal_page(plan.plan_id, goal.goal_id), e(goal.title)) if goal else ""),
-        ("Typ", label('kind', ind.kind)),
-        ("Enhet", e(ind.unit) if ind.unit else "Anges inte i planen"),
-        ("Riktning", label('direction', ind.direction)),
-        ("Kolada-id", kolada),
-        ("Jämförelsenyckel", page_link(page, "dataformat.md", e(ind.concordance_key)) if ind.concordance_key else ""),
-        ("Beslutad av", label('decided_by', ind.decided_by)),
-        ("Mäter", {"R/K": "Resultat/kvalitet", "E": "Effektivitet"}.get(ind.measures, "")),
-        ("Agenda 2030", e(ind.agenda2030.replace(";", ", "))),
-        ("Avsnitt i planen", e(ind.section)),
+        (t("indicator.facts.goal", lang),
+         page_link(page, urls.goal_page(plan.plan_id, goal.goal_id), e(goal.title)) if goal else ""),
+        (t("indicator.facts.kind", lang), label("kind", ind.kind, lang)),
+        (t("indicator.facts.unit", lang), e(ind.unit) if ind.unit else t("indicator.facts.no_unit", lang)),
+        (t("indicator.facts.direction", lang), label("direction", ind.direction, lang)),
+        (t("indicator.facts.kolada", lang), kolada),
+        (t("indicator.facts.concordance", lang),
+         page_link(page, "dataformat.md", e(ind.concordance_key)) if ind.concordance_key else ""),
+        (t("indicator.facts.decided_by", lang), label("decided_by", ind.decided_by, lang)),
+        (t("indicator.facts.measures", lang), t(f"indicator.measures.{ind.measures}", lang) if ind.measures else ""),
+        (t("indicator.facts.agenda2030", lang), e(ind.agenda2030.replace(";", ", "))),
+        (t("indicator.facts.section", lang), e(ind.section)),
     ]))
     return "".join(out)
 
 
-
-def status_badge(st: status.Status) -> str:
+def status_badge(st: status.Status, lang: str) -> str:
     return (f'<span class="plansite-status plansite-status--{st.code}"><span aria-hidden="true">{st.icon}</span> '
-            f'{st.label}</span>')
+            f'{status_label(st, lang)}</span>')
 
 
-def status_block(page: str, ind: Indicator) -> str:
+def status_block(page: str, ind: Indicator, lang: str) -> str:
     st = status.indicator_status(ind)
-    return (f'<p class="plansite-status-line"><strong>Status:</strong> {status_badge(st)} {e(st.reason)} '
-            f'{page_link(page, "las-sidan.md", "Så bedöms status")}</p>\n\n')
+    return (f'<p class="plansite-status-line"><strong>{t("status.heading", lang)}</strong> {status_badge(st, lang)} '
+            f'{e(status_reason(st, lang))} {page_link(page, "las-sidan.md", t("status.how", lang))}</p>\n\n')
 
 
-def status_summary(indicators, heading: str = "Status för indikatorerna") -> str:
+def status_summary(indicators, heading: str | None = None, *, lang: str = "sv") -> str:
+    """How many indicators with a target have each status. ``heading`` is HTML-escaped here;
+    without one, status.summary_heading."""
     targets = [i for i in indicators if i.kind == "target" or any(o.value_type == "mal" for o in i.observations)]
     if not targets:
         return ""
     counts = status.summarise(targets)
-    items = "".join(f'<li>{status_badge(status.Status(code, ""))}: {n}</li>' for code, n in counts.items() if n)
-    return f'<p class="plansite-status-heading">{e(heading)} ({len(targets)} med mål):</p><ul class="plansite-status-summary">{items}</ul>\n\n'
+    items = "".join(f'<li>{status_badge(status.Status(code), lang)}: {n}</li>' for code, n in counts.items() if n)
+    text = t("status.summary", lang, heading=e(heading or t("status.summary_heading", lang)),
+             count=t("status.with_target", lang, n=len(targets)))
+    return f'<p class="plansite-status-heading">{text}</p><ul class="plansite-status-summary">{items}</ul>\n\n'
