@@ -60,11 +60,11 @@ def _difference(d: checks.TotalDifference, table: BudgetTable, lang: str) -> str
 
 
 def budget_chart(plan: Plan, table: BudgetTable, render_chart: ChartRenderer | None, *, lang: str) -> str:
-    spec = charts.budget_spec(table, plan.meta.period_start)
+    spec = charts.budget_spec(table, plan.meta.period_start, lang=lang)
     if spec is None or render_chart is None:
         return ""
     column = charts.budget_column(table, plan.meta.period_start)
-    rows = charts.budget_rows(table, column)
+    rows = charts.budget_rows(table, column, lang=lang)
     desc = t("budget.chart_description", lang, title=table.title, column=column, unit=label('unit_long', table.unit, lang),
              rows="; ".join(f"{r['Rad']} {r['Etikett']}" for r in rows))
     svg = render_chart(spec, f"{table.title} – {column}", desc, f"budget-{table.table_id}")

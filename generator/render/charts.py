@@ -64,7 +64,7 @@ def _style(value_type: str) -> int | None:
     return SERIES.index(value_type) if value_type in SERIES else None
 
 
-def indicator_spec(indicator: Indicator, years: list[int] | None = None, *, lang: str = "sv") -> dict | None:
+def indicator_spec(indicator: Indicator, years: list[int] | None = None, *, lang: str) -> dict | None:
     """A Vega-Lite spec for the indicator, or None when it has no numeric values."""
     rows = chart_rows(indicator, lang)
     if not rows:
@@ -184,7 +184,7 @@ def budget_column(table, plan_year: int | None = None) -> str | None:
     return max(best, key=lambda c: best[c])
 
 
-def budget_rows(table, column: str, *, lang: str = "sv") -> list[dict]:
+def budget_rows(table, column: str, *, lang: str) -> list[dict]:
     """The bars of one column. The keys are the ones budget.py reads (Rad, Etikett); ``measure``
     is the code the colours follow, ``Mått`` its name in ``lang``."""
     rows = []
@@ -197,7 +197,7 @@ def budget_rows(table, column: str, *, lang: str = "sv") -> list[dict]:
     return rows
 
 
-def budget_spec(table, plan_year: int | None = None, *, lang: str = "sv") -> dict | None:
+def budget_spec(table, plan_year: int | None = None, *, lang: str) -> dict | None:
     """A horizontal bar chart of one breakdown of the table, in the plan's budget year."""
     column = budget_column(table, plan_year)
     if column is None:

@@ -56,7 +56,7 @@ def indicator_list(plan: Plan, page: str, indicators: tuple[Indicator, ...] | li
     return data_table(e(caption), headers, rows)
 
 
-def goal_page(plan: Plan, goal: Goal, *, lang: str = "sv") -> str:
+def goal_page(plan: Plan, goal: Goal, *, lang: str) -> str:
     page = urls.goal_page(plan.plan_id, goal.goal_id)
     out = [front_matter(shorten(goal.title, 90), goal.description[:160]), f"# {e(goal.title)}\n\n"]
     crumbs = [page_link(page, urls.plan_page(plan.plan_id), e(plan_label(plan, lang) + ": " + plan.meta.title)),
@@ -94,11 +94,11 @@ def goal_page(plan: Plan, goal: Goal, *, lang: str = "sv") -> str:
     assignments = plan.assignments_of(goal.goal_id)
     if assignments:
         out.append(f"## {t('goals.assignments_heading', lang)}\n\n")
-        out.append(assignments_table(assignments, t("goals.assignments_caption", lang, goal=shorten(goal.title))))
+        out.append(assignments_table(assignments, t("goals.assignments_caption", lang, goal=shorten(goal.title)), lang=lang))
     return "".join(out)
 
 
-def goals_overview(plan: Plan, *, lang: str = "sv") -> str:
+def goals_overview(plan: Plan, *, lang: str) -> str:
     page = urls.goals_page(plan.plan_id)
     out = [front_matter(t("goals.overview_title", lang, plan=plan_label(plan, lang))), f"# {t('goals.title', lang)}\n\n"]
     out.append(f"<p>{t('goals.overview_intro', lang, plan=e(plan_label(plan, lang)), title=e(plan.meta.title))}</p>\n\n")

@@ -54,7 +54,7 @@ def shorten(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def plan_label(plan: Plan, lang: str = "sv") -> str:
+def plan_label(plan: Plan, lang: str) -> str:
     """Short human label: "Medborgarnämnden, Värnamo kommun"."""
     return t("site.plan_label", lang, board=plan.meta.board, municipality=plan.meta.municipality)
 

@@ -120,7 +120,7 @@ def crumbs_nav(crumbs: list[str], lang: str) -> str:
     return f'<nav class="plansite-crumbs" aria-label="{t("indicator.crumbs", lang)}"><ol>{items}</ol></nav>\n\n'
 
 
-def indicator_page(plan: Plan, ind: Indicator, render_chart: ChartRenderer | None, *, lang: str = "sv") -> str:
+def indicator_page(plan: Plan, ind: Indicator, render_chart: ChartRenderer | None, *, lang: str) -> str:
     page = urls.indicator_page(plan.plan_id, ind.indicator_id)
     goal = plan.goal(ind.goal_id) if ind.goal_id else None
     summary = summary_sentence(ind, lang)
@@ -180,7 +180,7 @@ def status_block(page: str, ind: Indicator, lang: str) -> str:
             f'{e(status_reason(st, lang))} {page_link(page, "las-sidan.md", t("status.how", lang))}</p>\n\n')
 
 
-def status_summary(indicators, heading: str | None = None, *, lang: str = "sv") -> str:
+def status_summary(indicators, heading: str | None = None, *, lang: str) -> str:
     """How many indicators with a target have each status. ``heading`` is HTML-escaped here;
     without one, status.summary_heading."""
     targets = [i for i in indicators if i.kind == "target" or any(o.value_type == "mal" for o in i.observations)]

@@ -109,7 +109,7 @@ def render_site(plans: list[Plan], site_pages: dict[str, str], render_chart: Cha
         for plan in sorted(by_municipality[municipality], key=lambda p: p.meta.board):
             pid = plan.plan_id
             site.pages[urls.plan_page(pid)] = plan_overview(plan, lang=lang)
-            site.pages[urls.goals_page(pid)] = goals_overview(plan)
+            site.pages[urls.goals_page(pid)] = goals_overview(plan, lang=lang)
             sections = [NavItem(t("nav.overview", lang), urls.plan_page(pid)),
                         NavItem(t("nav.goals", lang), urls.goals_page(pid))]
             for name, title, present, render in SECTION_PAGES:
@@ -125,9 +125,9 @@ def render_site(plans: list[Plan], site_pages: dict[str, str], render_chart: Cha
             site.pages[urls.section_page(pid, "om-dokumentet")] = about_document_page(plan, lang=lang)
             sections.append(NavItem(t("nav.about_document", lang), urls.section_page(pid, "om-dokumentet")))
             for goal in plan.goals:
-                site.pages[urls.goal_page(pid, goal.goal_id)] = goal_page(plan, goal)
+                site.pages[urls.goal_page(pid, goal.goal_id)] = goal_page(plan, goal, lang=lang)
             for ind in plan.indicators:
-                site.pages[urls.indicator_page(pid, ind.indicator_id)] = indicator_page(plan, ind, render_chart)
+                site.pages[urls.indicator_page(pid, ind.indicator_id)] = indicator_page(plan, ind, render_chart, lang=lang)
                 if progress:
                     progress(1)
             plan_items.append(NavItem(f"{plan.meta.board}: {plan.meta.title}", children=tuple(sections)))

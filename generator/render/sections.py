@@ -25,7 +25,7 @@ from generator.render.indicator import status_summary
 from generator.spec import urls
 
 
-def assignments_table(assignments, caption: str, *, lang: str = "sv") -> str:
+def assignments_table(assignments, caption: str, *, lang: str) -> str:
     rows = [f"<tr><th scope=\"row\">{e(a.title)}</th><td>{e(label('decided_by', a.decided_by, lang))}</td><td>{e(a.financing)}</td>"
             f"<td>{e(a.target_images.replace(';', ', '))}</td><td>{e(a.note)}</td></tr>" for a in assignments]
     headers = [t(f"sections.assignments.{c}", lang) for c in ("assignment", "decided_by", "financing", "target_images")]
@@ -174,7 +174,7 @@ def plan_overview(plan: Plan, *, lang: str) -> str:
         (t("plan.responsible", lang), responsible),
     ]))
     out.append(_contents(plan, page, lang))
-    out.append(status_summary(plan.indicators, t("plan.status_heading", lang)))
+    out.append(status_summary(plan.indicators, t("plan.status_heading", lang), lang=lang))
     if plan.chapters:
         out.append(f"## {t('nav.plan_text', lang)}\n\n<ol class=\"plansite-chapters\">" + "".join(
             f"<li>{page_link(page, urls.chapter_page(plan.plan_id, c.slug), e(c.title))}</li>" for c in plan.chapters) + "</ol>\n\n")
