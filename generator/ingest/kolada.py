@@ -59,7 +59,7 @@ class KoladaError(Exception):
     """A fetch that failed: ``code`` picks the message (``kolada.<code>`` in the text catalogue),
     ``params`` fill it (a ``Decimal`` is written with the language's decimal mark)."""
 
-    def __init__(self, code: str, **params: object):
+    def __init__(self, code: str, /, **params: object):
         super().__init__(f"{code}: {params}")
         self.code = code
         self.params = params
@@ -191,7 +191,7 @@ class KoladaClient:
             if not isinstance(kpi, str) or not KPI_ID.fullmatch(kpi):
                 raise KoladaError("bad-kpi", kpi=str(kpi)[:40])
         if not isinstance(municipality, str) or not MUNICIPALITY_CODE.fullmatch(municipality):
-            raise KoladaError("bad-municipality", code=str(municipality)[:40])
+            raise KoladaError("bad-municipality", municipality=str(municipality)[:40])
         wanted_years = sorted(set(years))
         for year in wanted_years:
             if isinstance(year, bool) or not isinstance(year, int) or not FIRST_YEAR <= year <= LAST_YEAR:
