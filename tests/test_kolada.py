@@ -49,6 +49,8 @@ class _Handler(BaseHTTPRequestHandler):
             self.send_error(404)
             return
         status, body, headers, delay = answer
+        headers = dict(headers)
+        trickle = float(headers.pop("X-Trickle", 0)) if "X-Trickle" in headers else 0.0
         if delay and server.release.wait(delay):
             return
         self.send_response(status)
@@ -57,7 +59,14 @@ class _Handler(BaseHTTPRequestHandler):
         if "Content-Length" not in headers and headers.get("X-No-Length") is None:
             self.send_header("Content-Length", str(len(body)))
         self.end_headers()
-        self.wfile.write(body)
+        if not trickle:
+            self.wfile.write(body)
+            return
+        for start in range(0, len(body), 4):  # a few bytes at a time, each within the read timeout
+            self.wfile.write(body[start:start + 4])
+            self.wfile.flush()
+            if server.release.wait(trickle):
+                return
 
     def log_message(self, *args):  # quiet
         pass
@@ -280,6 +289,22 @@ def test_a_next_url_must_keep_scheme_host_and_port(local, next_url):
     local.answer(path("N31814"), page(row("N31814", 2023, ("T", 1)), next_url=next_url))
     assert failure(lambda: client(local).fetch(["N31814"], MUNI, [2023])).code == "foreign-url"
     assert local.seen == [path("N31814")]
+
+
+def test_a_server_that_trickles_is_stopped_at_the_page_deadline(local):
+    local.answer(path("N31814"), page(row("N31814", 2023, ("T", 1))), X_Trickle="0.1")
+    started = time.monotonic()
+    error = failure(lambda: client(local, page_seconds=0.3).fetch(["N31814"], MUNI, [2023]))
+    assert error.code == "timeout" and error.params["seconds"] == Decimal("0.3")
+    assert time.monotonic() - started < 1.5
+
+
+def test_a_redirect_on_the_same_host_is_followed(local):
+    local.answer(path("N31814"), "", status=301, Location=local.url + "/moved")
+    local.answer("/v3/moved", page(row("N31814", 2023, ("T", 1))))
+    got = client(local).fetch(["N31814"], MUNI, [2023])
+    assert [(v.value, v.url) for v in got] == [(Decimal(1), local.url + "/moved")]
+    assert local.seen == [path("N31814"), "/v3/moved"]
 
 
 def test_a_redirect_to_another_host_is_not_followed(local):
