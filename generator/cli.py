@@ -144,6 +144,37 @@ def build(ctx: click.Context, site_dir: Path, root: Path, strict: bool, quiet: b
                        indicators=_count("indicators", result.indicators, lang), site=result.site_dir), err=True)
 
 
+@cli.command()
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
+              help="Porten på 127.0.0.1 (0 väljer en ledig).")
+@click.option("--root", type=click.Path(path_type=Path, file_okay=False), default=Path("."), show_default=True,
+              help="Projektmappen med datapackages/, content/ och mkdocs.yml.")
+@click.option("--site-dir", type=click.Path(path_type=Path), default=Path("site"), show_default=True,
+              help="Mappen där webbplatsen byggs.")
+@LANG
+def serve(port: int, root: Path, site_dir: Path, lang: str | None) -> None:
+    """Bygg, visa webbplatsen på http://127.0.0.1:PORT/ och bygg om när planerna ändras.
+
+    Fel visas i webbläsaren i stället för sidorna tills de är rättade. Bara den egna datorn når
+    förhandsvisningen. Avsluta med Ctrl-C.
+    """
+    from generator.build import serve as preview
+
+    lang = lang or _default_lang()
+    state = preview.Preview(lang=lang)
+    try:
+        server = preview.start_server(site_dir.resolve(), state, port)
+    except OSError as exc:
+        raise click.ClickException(texts.t("cli.port-busy", lang, port=port, error=exc.strerror or exc))
+    click.echo(texts.t("serve.serving", lang, url=f"http://127.0.0.1:{server.server_address[1]}/"), err=True)
+    try:
+        preview.watch(root, site_dir, state, lambda line: click.echo(line, err=True))
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.shutdown()
+
+
 def _tqdm_progress(label: str, total: int):
     from tqdm import tqdm
 

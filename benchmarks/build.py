@@ -1,0 +1,234 @@
+"""Build benchmark: the synthetic corpus at several sizes, each ratio against a floor from the same run.
+
+    python benchmarks/build.py 5 60 290        # writes benchmarks/RESULTS.md (default sizes: 5 20)
+
+For each N it writes the corpus (``corpus.py``) and measures, each in a fresh child process:
+
+* cold build — ``plansite build`` with no site and no build folder;
+* warm build — the same command again, nothing changed;
+* one plan changed — one note in one plan's observations.csv edited, then built again;
+* floor — stock mkdocs-material (no overrides, no plugins beyond search) building the very page
+  sources our build handed to MkDocs, with a lean nav (one entry per plan);
+
+with wall time, CPU time (user + system of the child and its children) and peak RSS; then the
+site's size, the first-visit weight of an indicator page (its HTML, CSS, JS and the search index,
+gzip) and where the time goes inside one build (validation, page rendering with charts, MkDocs).
+Ratios are against the floor measured in the same run, so a slow or busy machine moves both.
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(ROOT))
+
+import corpus  # noqa: E402
+
+PLANSITE = [sys.executable, "-c", "from generator.cli import main; main()"]
+
+
+@dataclass(frozen=True)
+class Run:
+    wall: float
+    cpu: float
+    rss_mb: float
+    ok: bool
+
+
+def measure(args: list[str], cwd: Path, env: dict | None = None) -> Run:
+    """Wall, CPU and peak RSS of one command and everything it started (``wait4``)."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(args, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode != 0:
+        sys.stderr.write(proc.stderr.read().decode("utf-8", "replace")[-2000:])
+    return Run(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, proc.returncode == 0)
+
+
+def change_one_note(path: Path) -> None:
+    """Edit the note of the first row: the smallest change a publisher makes."""
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    rows[0]["note"] = (rows[0]["note"] + " Ändrad.").strip()
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+def folder_size(path: Path) -> int:
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file() and not p.is_symlink())
+
+
+def gz(path: Path) -> int:
+    return len(gzip.compress(path.read_bytes(), 6)) if path.is_file() else 0
+
+
+def first_visit(site: Path) -> dict[str, int]:
+    """gzip bytes a first visit to one indicator page downloads: HTML, CSS, JS, search index."""
+    page = next(iter(sorted(site.glob("*/indikatorer/*/index.html"))))
+    html = page.read_text(encoding="utf-8")
+    assets = [site / ref.split('"')[0].lstrip("./").replace("../", "") for ref in html.split('href="')[1:]
+              if ref.split('"')[0].endswith(".css")]
+    assets += [site / ref.split('"')[0].replace("../", "") for ref in html.split('src="')[1:]
+               if ref.split('"')[0].endswith(".js")]
+    css_js = sum(gz(a) for a in {a.resolve() for a in assets if a.resolve().is_file()})
+    return {"html": gz(page), "css_js": css_js, "search": gz(site / "search" / "search_index.json"),
+            "page": str(page.relative_to(site))}
+
+
+FLOOR_SCRIPT = r"""
+import shutil, sys
+from pathlib import Path
+from generator.build import engine, pipeline
+keep = Path(sys.argv[2])
+real = engine.run
+def run(config_file, seconds):
+    shutil.copytree(Path(config_file).parent / "docs", keep / "docs")
+    shutil.copy2(config_file, keep / "mkdocs.yml")
+    return real(config_file, seconds)
+engine.run = run
+pipeline.build_site(Path(sys.argv[1]), Path(sys.argv[1]) / "site")
+"""
+
+
+def floor_project(project: Path, keep: Path, plan_ids: list[str]) -> Path:
+    """The page sources of one build, with a stock mkdocs-material config and a lean nav."""
+    keep.mkdir(parents=True)
+    subprocess.run([sys.executable, "-c", FLOOR_SCRIPT, str(project), str(keep)], check=True, cwd=ROOT,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    generated = yaml.safe_load((keep / "mkdocs.yml").read_text(encoding="utf-8"))
+    config = {
+        "site_name": generated["site_name"], "docs_dir": str(keep / "docs"), "site_dir": str(keep / "site"),
+        "use_directory_urls": True, "theme": {"name": "material", "language": "sv", "font": False},
+        "plugins": ["search"], "markdown_extensions": generated.get("markdown_extensions", []),
+        "nav": [{"Start": "index.md"}] + [{pid: f"{pid}/index.md"} for pid in plan_ids],
+    }
+    (keep / "floor.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return keep / "floor.yml"
+
+
+def phases(project: Path) -> dict[str, float]:
+    """Where the time goes in one build, measured in a child process (validation, rendering, engine)."""
+    script = r"""
+import json, sys, time
+from pathlib import Path
+from generator.build import engine, pipeline
+from generator.render import pages
+from generator.validate import project as validation
+spent = {}
+def timed(name, func):
+    def wrapper(*args, **kwargs):
+        start = time.perf_counter()
+        try:
+            return func(*args, **kwargs)
+        finally:
+            spent[name] = spent.get(name, 0) + time.perf_counter() - start
+    return wrapper
+pipeline.validate_project = timed("validate", pipeline.validate_project)
+pipeline.pages.render_site = timed("render (pages and charts)", pages.render_site)
+engine.run = timed("mkdocs build", engine.run)
+start = time.perf_counter()
+pipeline.build_site(Path(sys.argv[1]), Path(sys.argv[1]) / "site-phases")
+spent["whole build"] = time.perf_counter() - start
+print(json.dumps(spent))
+"""
+    out = subprocess.run([sys.executable, "-c", script, str(project)], check=True, cwd=ROOT,
+                         capture_output=True, text=True).stdout
+    return json.loads(out.strip().splitlines()[-1])
+
+
+def bench(n: int, work: Path) -> dict:
+    project = work / f"corpus-{n}"
+    ids = corpus.write_corpus(n, project)
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    build = PLANSITE + ["build", "--quiet", "--root", str(project), "--site-dir", str(project / "site")]
+    cold = measure(build, ROOT, env)
+    warm = measure(build, ROOT, env)
+    change_one_note(project / "datapackages" / ids[0] / "observations.csv")
+    changed = measure(build, ROOT, env)
+    site = project / "site"
+    size = folder_size(site)
+    pages = sum(1 for _ in site.rglob("index.html"))
+    visit = first_visit(site)
+    config = floor_project(project, work / f"floor-{n}", ids)
+    floor = measure([sys.executable, "-m", "mkdocs", "build", "--quiet", "-f", str(config)], ROOT, env)
+    spent = phases(project)
+    shutil.rmtree(work / f"floor-{n}", ignore_errors=True)
+    shutil.rmtree(project / "site-phases", ignore_errors=True)
+    return {"n": n, "pages": pages, "cold": cold, "warm": warm, "changed": changed, "floor": floor,
+            "site_mb": size / 1e6, "visit": visit, "phases": spent}
+
+
+def machine() -> str:
+    cpus = os.cpu_count()
+    mem = ""
+    try:
+        kb = int(next(line for line in open("/proc/meminfo") if line.startswith("MemTotal")).split()[1])
+        mem = f", {kb / 1024 / 1024:.0f} GiB RAM"
+    except (OSError, StopIteration, ValueError):
+        pass
+    return f"{platform.machine()}, {cpus} cores{mem}, Python {platform.python_version()}, {platform.system()} {platform.release()}"
+
+
+def report(results: list[dict]) -> str:
+    lines = ["# Build benchmark results", "",
+             f"Written by `python benchmarks/build.py {' '.join(str(r['n']) for r in results)}` on "
+             f"{time.strftime('%Y-%m-%d')}. Machine: {machine()}. The machine is shared, so read the ratios, "
+             "which compare runs made minutes apart on the same machine, rather than the seconds.", "",
+             "| N | pages | cold build | warm build | one plan changed | floor (stock Material, lean nav) | "
+             "cold ÷ floor | warm ÷ floor | changed ÷ cold | peak RSS (cold) | site | first visit, gzip |",
+             "|---|---|---|---|---|---|---|---|---|---|---|---|"]
+    for r in results:
+        cold, warm, changed, floor = r["cold"], r["warm"], r["changed"], r["floor"]
+        visit = r["visit"]
+        total = visit["html"] + visit["css_js"] + visit["search"]
+        lines.append(
+            f"| {r['n']} | {r['pages']} | {cold.wall:.1f} s (CPU {cold.cpu:.1f} s) | {warm.wall:.1f} s | "
+            f"{changed.wall:.1f} s | {floor.wall:.1f} s | {cold.wall / floor.wall:.2f} | {warm.wall / floor.wall:.2f} | "
+            f"{changed.wall / cold.wall:.2f} | {cold.rss_mb:.0f} MB | {r['site_mb']:.0f} MB | "
+            f"{total / 1024:.0f} KB (page {visit['html'] / 1024:.0f}, CSS+JS {visit['css_js'] / 1024:.0f}, "
+            f"search {visit['search'] / 1024:.0f}) |")
+    lines += ["", "Targets (issue 14): at N = 290 cold ≤ 10 min, peak RSS ≤ 2 GB, site ≤ 1 GB; cold ≤ 1.5× floor, "
+              "warm ≤ 1.1× floor, one plan changed ≤ 5 % of cold; first visit ≤ 100 KB gzip.", "",
+              "## Where the time goes (one build, seconds)", "",
+              "| N | " + " | ".join(results[0]["phases"]) + " |", "|---|" + "---|" * len(results[0]["phases"])]
+    for r in results:
+        lines.append(f"| {r['n']} | " + " | ".join(f"{v:.1f}" for v in r["phases"].values()) + " |")
+    failed = [f"N = {r['n']}: {name}" for r in results for name in ("cold", "warm", "changed", "floor") if not r[name].ok]
+    if failed:
+        lines += ["", "Failed runs: " + "; ".join(failed)]
+    return "\n".join(lines) + "\n"
+
+
+def main(argv: list[str]) -> None:
+    sizes = [int(a) for a in argv] or [5, 20]
+    with tempfile.TemporaryDirectory(prefix="plansite-bench-") as tmp:
+        results = []
+        for n in sizes:
+            print(f"N = {n} …", file=sys.stderr, flush=True)
+            results.append(bench(n, Path(tmp)))
+            (HERE / "RESULTS.md").write_text(report(results), encoding="utf-8")
+    print((HERE / "RESULTS.md").read_text(encoding="utf-8"))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
