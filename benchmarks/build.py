@@ -115,11 +115,10 @@ def floor_project(project: Path, keep: Path, plan_ids: list[str]) -> Path:
     keep.mkdir(parents=True)
     subprocess.run([sys.executable, "-c", FLOOR_SCRIPT, str(project), str(keep)], check=True, cwd=ROOT,
                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    generated = yaml.safe_load((keep / "mkdocs.yml").read_text(encoding="utf-8"))
     config = {
-        "site_name": generated["site_name"], "docs_dir": str(keep / "docs"), "site_dir": str(keep / "site"),
+        "site_name": "Floor", "docs_dir": str(keep / "docs"), "site_dir": str(keep / "site"),
         "use_directory_urls": True, "theme": {"name": "material", "language": "sv", "font": False},
-        "plugins": ["search"], "markdown_extensions": generated.get("markdown_extensions", []),
+        "plugins": ["search"], "markdown_extensions": ["tables", "attr_list", {"toc": {"permalink": False}}],
         "nav": [{"Start": "index.md"}] + [{pid: f"{pid}/index.md"} for pid in plan_ids],
     }
     (keep / "floor.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
