@@ -2,7 +2,8 @@
 
 Built with sqlite-utils in memory from ``tables.site_tables``: one table per site-wide CSV with the
 same columns and rows, a primary key, foreign keys to the plan and to the goal or indicator a row
-belongs to, and an index on each column people filter by. Empty cells are NULL; whole numbers are
+belongs to, and an index on each column people filter by (``plan_id`` is served by the primary
+key's index, which starts with it). Empty cells are NULL; whole numbers are
 INTEGER; decimals are REAL when every value of the column reads back as the same decimal
 (``tables.exact_float``), else the column is TEXT holding each decimal as written, so nothing is
 rounded. Text is as the CSVs publish it (``cells.safe_cell``), so a CSV exported from the database
@@ -43,7 +44,7 @@ def database_bytes(tables: list[Table]) -> bytes:
         db[table.name].insert_all(({c: _cell(row[c], kinds[c]) for c in table.columns} for row in table.rows),
                                   batch_size=500)
         for column in table.indexes:
-            if (column,) != table.primary_key:
+            if column != table.primary_key[0]:  # the key's own index serves its first column
                 db[table.name].create_index([column], index_name=f"idx_{table.name}_{column}")
     problems = db.execute("PRAGMA foreign_key_check").fetchall()
     if problems:  # validation checks the packages' keys; this would be a bug in the build
