@@ -53,7 +53,7 @@ class Download:
 
     path: str
     title: str
-    key: str  # the fragment's last part: "zip", a resource name, "sqlite"
+    key: str  # the fragment's last part: "zip", "csv-<resource>", "sqlite"
 
 
 def contact_kind(contact: str) -> str:

@@ -34,7 +34,7 @@ def _downloads(plan_id: str, package: dict[str, str], lang: str) -> list[catalog
         path = resource.get("path")
         if isinstance(path, str) and path.endswith(".csv") and path in package:
             title = t("opendata.catalog.csv", lang, title=resource.get("title") or resource.get("name") or path)
-            out.append(catalog.Download(urls.package_file(plan_id, path), title, path[:-4]))
+            out.append(catalog.Download(urls.package_file(plan_id, path), title, "csv-" + path[:-4]))
     out.append(catalog.Download(urls.DATABASE, t("opendata.catalog.sqlite", lang, plan_id=plan_id), "sqlite"))
     return out
 
