@@ -139,6 +139,8 @@ def build(ctx: click.Context, site_dir: Path, root: Path, strict: bool, quiet: b
         raise click.ClickException(texts.t("cli.unexpected", lang, error=f"{exc.__class__.__name__}: {exc}"))
     for problem in result.report.warnings:
         click.echo(texts.t("cli.warning-line", lang, line=problem.line(lang)), err=True)
+    for notice in result.notices:
+        click.echo(texts.t("cli.warning-line", lang, line=texts.t(notice, lang)), err=True)
     click.echo(texts.t("cli.built", lang, pages=_count("pages", result.pages, lang),
                        plans=_count("plans", result.plans, lang),
                        indicators=_count("indicators", result.indicators, lang), site=result.site_dir), err=True)

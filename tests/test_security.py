@@ -12,6 +12,7 @@ import json
 import os
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -66,7 +67,9 @@ def test_unknown_files_in_a_plan_folder_are_named_and_never_published(project: P
     site = build_site(project, project / "site").site_dir
     published = sorted(p.name for p in (site / "data" / PLAN).iterdir() if p.is_file())
     declared = sorted(["datapackage.json", *MINIMAL_FILES])
-    assert published == declared
+    assert published == sorted([*declared, f"{PLAN}.zip"])
+    with zipfile.ZipFile(site / "data" / PLAN / f"{PLAN}.zip") as packed:  # the zip holds the same files
+        assert sorted(packed.namelist()) == declared
     assert not [p for p in site.rglob("*") if p.name in ("info.html", "README.md", "gammal.csv", "utkast")]
 
 

@@ -21,7 +21,7 @@ from generator.config import settings as config
 from generator.i18n import texts
 from generator.ingest import files
 from generator.model.problems import ValidatedPlan
-from generator.outputs import cells, downloads
+from generator.outputs import cells, downloads, open_data
 from generator.render import charts, pages
 from generator.spec import urls
 from generator.validate.project import Report, validate_project
@@ -35,6 +35,7 @@ class BuildResult:
     plans: int
     indicators: int
     pages: int
+    notices: tuple[str, ...] = ()  # catalogue keys of warnings about the outputs (no site_url …)
 
 
 Progress = Callable[[str, int], Callable[[int], None]]
@@ -119,8 +120,13 @@ def _build(root: Path, site_dir: Path, settings: config.Settings, strict: bool,
     tick = progress(texts.t("cli.progress-pages"), n_indicators) if progress else None
     contact = settings.contact or texts.t("build.contact-missing")
     rendered = pages.render_site(plans, _site_pages(content, contact, settings.limits.max_file_bytes), charts.spec_to_svg, tick,
-                                 concordance=list(report.concordance), lang=settings.language)
+                                 concordance=list(report.concordance), lang=settings.language,
+                                 site_url=settings.site_url)
     download_files = downloads.render_downloads(plans)
+    published = {name: _published_package(report.validated[name]) for name in report.plans}  # only what each
+    packages = {urls.package_file(name, rel): text for name in report.plans  # package declares, as validated
+                for rel, text in published[name].items()}
+    opened = open_data.render_open_data(plans, {**download_files, **packages}, published, settings)
 
     build_root = root / "build"
     staging = new_site = None
@@ -129,10 +135,10 @@ def _build(root: Path, site_dir: Path, settings: config.Settings, strict: bool,
         staging = Path(tempfile.mkdtemp(prefix="docs-", dir=build_root))
         new_site = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.new-", dir=site_dir.parent))
         docs = staging / "docs"
-        packages = {urls.package_file(name, rel): text for name in report.plans  # only what each package
-                    for rel, text in _published_package(report.validated[name]).items()}  # declares, as validated
         for rel, text in {**rendered.pages, **download_files, **packages}.items():
             _write(docs / rel, text.encode("utf-8"))
+        for rel, data in opened.files.items():  # zips, database, workbook, catalogue, index.json
+            _write(docs / rel, data)
         for name in report.assets:  # only the images validation listed, never through a link
             _write(docs / "assets" / name, files.read_bytes(content / "assets" / name, settings.limits.max_file_bytes))
         config_file = staging / "mkdocs.yml"
@@ -150,4 +156,4 @@ def _build(root: Path, site_dir: Path, settings: config.Settings, strict: bool,
     finally:
         if staging is not None:
             shutil.rmtree(staging, ignore_errors=True)
-    return BuildResult(site_dir, report, len(plans), n_indicators, len(rendered.pages))
+    return BuildResult(site_dir, report, len(plans), n_indicators, len(rendered.pages), opened.notices)

@@ -19,6 +19,8 @@ from generator.spec import urls
 OBSERVATION_COLUMNS = (
     "municipality_code", "municipality", "plan_id", "indicator_id", "indicator_name", "unit", "kolada_id",
     "period", "value_type", "gender", "comparator", "value", "value_max", "note",
+    # after the contract's columns: the key that joins a measure across plans
+    "concordance_key",
 )
 BUDGET_COLUMNS = (
     "municipality_code", "municipality", "plan_id", "budget_type", "line_id", "line_name", "period",
@@ -32,6 +34,25 @@ INDICATOR_COLUMNS = (
     "observation_count", "page_url", "csv_url", "json_url",
 )
 
+#: The site-wide tables beside those three; each starts with the plan's municipality and id.
+_PLAN_PREFIX = ("municipality_code", "municipality", "plan_id")
+GOAL_COLUMNS = _PLAN_PREFIX + (
+    "goal_id", "parent_id", "level", "code", "title", "description", "decided_by", "agenda2030", "crc_articles",
+    "section", "order", "note", "page_url",
+)
+ASSIGNMENT_COLUMNS = _PLAN_PREFIX + (
+    "assignment_id", "goal_id", "title", "decided_by", "financing", "target_images", "section", "order", "note",
+)
+RISK_COLUMNS = _PLAN_PREFIX + (
+    "risk_id", "area", "risk", "probability", "probability_label", "consequence", "consequence_label",
+    "risk_value", "risk_printed", "control", "follow_up", "section", "order", "note",
+)
+PLAN_COLUMNS = (
+    "plan_id", "municipality_code", "municipality", "board", "title", "document_type", "period_start",
+    "period_end", "data_start", "data_end", "adopted_by", "adopted_date", "decision_reference", "valid_from",
+    "source_title", "source_url", "page_url", "package_url", "zip_url",
+)
+
 _COMPARATOR_SIGN = {"<=": "≤", ">=": "≥", "=": "=", "<": "<", ">": ">"}
 
 
@@ -39,7 +60,7 @@ def _csv(columns: tuple[str, ...], rows: list[dict]) -> str:
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
     writer.writeheader()
-    writer.writerows({k: safe_cell(v) if isinstance(v, str) else v for k, v in row.items()} for row in rows)
+    writer.writerows(safe_rows(rows))
     return buffer.getvalue()
 
 
@@ -60,7 +81,7 @@ def observation_rows(plan: Plan, indicator: Indicator) -> list[dict]:
             "indicator_id": indicator.indicator_id, "indicator_name": indicator.name, "unit": indicator.unit,
             "kolada_id": indicator.kolada_id, "period": obs.period, "value_type": obs.value_type, "gender": obs.gender,
             "comparator": obs.comparator, "value": plain_decimal(obs.value), "value_max": plain_decimal(obs.value_max),
-            "note": _observation_note(obs),
+            "note": _observation_note(obs), "concordance_key": indicator.concordance_key,
         }
         for obs in indicator.observations
     ]
@@ -154,13 +175,83 @@ def budget_csv(plans: list[Plan]) -> str:
     return _csv(BUDGET_COLUMNS, [r for p in plans for r in budget_rows(p)])
 
 
+def _number(value: int | None) -> str:
+    return "" if value is None else str(value)
+
+
+def goal_rows(plan: Plan) -> list[dict]:
+    m = plan.meta
+    return [{
+        "municipality_code": m.municipality_code, "municipality": m.municipality, "plan_id": plan.plan_id,
+        "goal_id": g.goal_id, "parent_id": g.parent_id, "level": g.level, "code": g.code, "title": g.title,
+        "description": g.description, "decided_by": g.decided_by, "agenda2030": g.agenda2030,
+        "crc_articles": g.crc_articles, "section": g.section, "order": str(g.order), "note": g.note,
+        "page_url": urls.site_url(urls.goal_page(plan.plan_id, g.goal_id)),
+    } for g in plan.goals]
+
+
+def assignment_rows(plan: Plan) -> list[dict]:
+    m = plan.meta
+    return [{
+        "municipality_code": m.municipality_code, "municipality": m.municipality, "plan_id": plan.plan_id,
+        "assignment_id": a.assignment_id, "goal_id": a.goal_id, "title": a.title, "decided_by": a.decided_by,
+        "financing": a.financing, "target_images": a.target_images, "section": a.section, "order": str(a.order),
+        "note": a.note,
+    } for a in plan.assignments]
+
+
+def risk_rows(plan: Plan) -> list[dict]:
+    m = plan.meta
+    return [{
+        "municipality_code": m.municipality_code, "municipality": m.municipality, "plan_id": plan.plan_id,
+        "risk_id": r.risk_id, "area": r.area, "risk": r.risk, "probability": _number(r.probability),
+        "probability_label": r.probability_label, "consequence": _number(r.consequence),
+        "consequence_label": r.consequence_label, "risk_value": _number(r.risk_value),
+        "risk_printed": r.risk_printed, "control": r.control, "follow_up": r.follow_up, "section": r.section,
+        "order": str(r.order), "note": r.note,
+    } for r in plan.risks]
+
+
+def plan_rows(plan: Plan) -> list[dict]:
+    m = plan.meta
+    return [{
+        "plan_id": plan.plan_id, "municipality_code": m.municipality_code, "municipality": m.municipality,
+        "board": m.board, "title": m.title, "document_type": m.document_type, "period_start": str(m.period_start),
+        "period_end": str(m.period_end), "data_start": _number(m.data_start), "data_end": _number(m.data_end),
+        "adopted_by": m.adopted_by, "adopted_date": m.adopted_date, "decision_reference": m.decision_reference,
+        "valid_from": m.valid_from, "source_title": m.source_title, "source_url": m.source_url,
+        "page_url": urls.site_url(urls.plan_page(plan.plan_id)),
+        "package_url": urls.package_file(plan.plan_id, "datapackage.json"), "zip_url": urls.package_zip(plan.plan_id),
+    }]
+
+
+#: The site-wide tables in the order the data page, the database and the workbook list them:
+#: name → (columns, the rows of one plan). Each is published as ``data/<name>.csv``.
+SITE_TABLES = {
+    "plans": (PLAN_COLUMNS, plan_rows),
+    "goals": (GOAL_COLUMNS, goal_rows),
+    "indicators": (INDICATOR_COLUMNS, lambda plan: indicator_rows([plan])),
+    "observations": (OBSERVATION_COLUMNS, lambda plan: [r for i in plan.indicators for r in observation_rows(plan, i)]),
+    "budget": (BUDGET_COLUMNS, budget_rows),
+    "assignments": (ASSIGNMENT_COLUMNS, assignment_rows),
+    "risks": (RISK_COLUMNS, risk_rows),
+}
+
+
+def site_table(name: str, plans: list[Plan]) -> tuple[tuple[str, ...], list[dict]]:
+    """One site-wide table: its columns and every plan's rows, text as in the model (not yet safe)."""
+    columns, rows = SITE_TABLES[name]
+    return columns, [row for plan in plans for row in rows(plan)]
+
+
+def safe_rows(rows: list[dict]) -> list[dict]:
+    """The rows as the CSV publishes them: every text cell made safe (``cells.safe_cell``)."""
+    return [{k: safe_cell(v) if isinstance(v, str) else v for k, v in row.items()} for row in rows]
+
+
 def render_downloads(plans: list[Plan]) -> dict[str, str]:
     """Every generated download, keyed by its path in the site."""
-    files = {
-        "data/observations.csv": observations_csv(plans),
-        "data/budget.csv": budget_csv(plans),
-        "data/indicators.csv": indicators_csv(plans),
-    }
+    files = {urls.site_csv(name): _csv(*site_table(name, plans)) for name in SITE_TABLES}
     for plan in plans:
         for ind in plan.indicators:
             files[urls.indicator_csv(plan.plan_id, ind.indicator_id)] = indicator_csv(plan, ind)

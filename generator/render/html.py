@@ -14,6 +14,15 @@ from generator.spec import urls
 ChartRenderer = Callable[[dict, str, str, str], str]
 
 
+def without_front_matter(markdown: str) -> str:
+    """Markdown without its front matter (the generated page writes its own)."""
+    if markdown.startswith("---"):
+        end = markdown.find("\n---", 3)
+        if end != -1:
+            return markdown[end + 4:].lstrip("\n")
+    return markdown
+
+
 def front_matter(title: str, description: str = "", hide: tuple[str, ...] = ()) -> str:
     """Front matter. The theme writes title and description into <title>, the header, the nav and
     <meta> without escaping, so they are HTML-escaped here, where they come from the data."""

@@ -17,13 +17,14 @@ from generator.analysis.format import (
 from generator.i18n.texts import t
 from generator.ingest.escape import e
 from generator.model.plan import Plan
+from generator.render.data_page import data_page
 from generator.render.goals import goal_page, goals_overview
 from generator.render.html import (
     ChartRenderer,
     data_table,
     front_matter,
     page_link,
-    plan_label,
+    without_front_matter,
 )
 from generator.render.indicator import indicator_page
 from generator.render.reference import format_reference
@@ -49,20 +50,10 @@ class RenderedSite:
     nav: list[NavItem] = field(default_factory=list)
 
 
-
-def _body(markdown: str) -> str:
-    """Markdown without its front matter (the generated page writes its own)."""
-    if markdown.startswith("---"):
-        end = markdown.find("\n---", 3)
-        if end != -1:
-            return markdown[end + 4:].lstrip("\n")
-    return markdown
-
-
 def home_page(plans: list[Plan], intro: str, *, lang: str) -> str:
     page = "index.md"
     out = [front_matter(t("site.name", lang), t("site.description", lang), hide=("navigation",)),
-           _body(intro).strip() + "\n\n"]
+           without_front_matter(intro).strip() + "\n\n"]
     rows = []
     for plan in sorted(plans, key=lambda p: (p.meta.municipality, p.meta.board)):
         m = plan.meta
@@ -74,32 +65,14 @@ def home_page(plans: list[Plan], intro: str, *, lang: str) -> str:
     return "".join(out)
 
 
-def data_page(plans: list[Plan], intro: str, *, lang: str) -> str:
-    page = "data.md"
-    out = [front_matter(t("nav.download_data", lang)), _body(intro).strip() + "\n\n"]
-    items = []
-    for p in sorted(plans, key=lambda p: p.meta.municipality):
-        files = [page_link(page, urls.package_file(p.plan_id, "datapackage.json"), "datapackage.json")] + [
-            page_link(page, urls.package_file(p.plan_id, f"{name}.csv"), f"{name}.csv")
-            for name in ("indicators", "observations", "budget_lines", "budget_values") if _has(p, name)]
-        items.append(f"<li>{e(plan_label(p, lang))}: {', '.join(files)}</li>")
-    out.append(f"## {t('site.data.by_plan', lang)}\n\n<p>{t('site.data.by_plan_intro', lang)}</p>\n\n<ul>"
-               + "".join(items) + "</ul>\n")
-    return "".join(out)
-
-
-def _has(plan: Plan, resource: str) -> bool:
-    return {"indicators": bool(plan.indicators), "observations": bool(plan.observations),
-            "budget_lines": bool(plan.budget_tables), "budget_values": bool(plan.budget_tables)}[resource]
-
-
 def render_site(plans: list[Plan], site_pages: dict[str, str], render_chart: ChartRenderer | None,
                 progress: Callable[[int], None] | None = None, concordance: list[dict] | None = None,
-                *, lang: str = "sv") -> RenderedSite:
+                *, lang: str = "sv", site_url: str = "") -> RenderedSite:
     """Every page of the site in ``lang``, and its navigation: municipalities → plans → plan sections."""
     site = RenderedSite()
     site.pages["index.md"] = home_page(plans, site_pages.get("index.md", f"# {t('site.name', lang)}\n"), lang=lang)
-    site.pages["data.md"] = data_page(plans, site_pages.get("data.md", f"# {t('nav.download_data', lang)}\n"), lang=lang)
+    site.pages["data.md"] = data_page(plans, site_pages.get("data.md", f"# {t('nav.download_data', lang)}\n"), lang=lang,
+                                      site_url=site_url, format_page="dataformat.md" in site_pages)
     by_municipality: dict[str, list[Plan]] = defaultdict(list)
     for plan in plans:
         by_municipality[plan.meta.municipality].append(plan)

@@ -69,3 +69,20 @@ def rel(from_docs_path: str, to_docs_path: str) -> str:
     if path == "./":
         return "./"
     return path
+
+
+def package_zip(plan_id: str) -> str:
+    """The plan's whole published package as one zip."""
+    return f"data/{plan_id}/{plan_id}.zip"
+
+
+def site_csv(table: str) -> str:
+    """A site-wide table as CSV (``observations``, ``budget``, ``indicators``, ``goals`` …)."""
+    return f"data/{table}.csv"
+
+
+DATABASE = "data/plans.sqlite"
+WORKBOOK = "data/plans.xlsx"
+DATA_INDEX = "data/index.json"
+CATALOG_RDF = "data/catalog.rdf"
+CATALOG_JSONLD = "data/catalog.jsonld"

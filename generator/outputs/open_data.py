@@ -1,0 +1,68 @@
+"""The open-data files beside the CSVs: each plan's zip, the database, the workbook, the
+catalogue and the index of every data file (one module each; this one puts them together).
+
+Strings and bytes in, bytes out; nothing here touches the disk. The build writes ``files``.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+from dataclasses import dataclass
+
+from generator.config.settings import Settings
+from generator.i18n.texts import t
+from generator.model.plan import Plan
+from generator.outputs import archive, catalog, database, manifest, tables, workbook
+from generator.spec import urls
+
+#: Catalogue keys of the build's warnings about the catalogue.
+NO_SITE_URL = "build.catalog-no-site-url"
+CONTACT_NOT_EMAIL = "build.catalog-contact-not-email"
+
+
+@dataclass(frozen=True)
+class OpenData:
+    files: dict[str, bytes]  # path in the site → bytes
+    notices: tuple[str, ...]  # catalogue keys (``build.…``) the build shows as warnings
+
+
+def _downloads(plan_id: str, package: dict[str, str], lang: str) -> list[catalog.Download]:
+    """What a plan's dataset is distributed as: its zip, each CSV of its package, the database."""
+    out = [catalog.Download(urls.package_zip(plan_id), t("opendata.catalog.zip", lang), "zip")]
+    for resource in json.loads(package["datapackage.json"]).get("resources", []):
+        path = resource.get("path")
+        if isinstance(path, str) and path.endswith(".csv") and path in package:
+            title = t("opendata.catalog.csv", lang, title=resource.get("title") or resource.get("name") or path)
+            out.append(catalog.Download(urls.package_file(plan_id, path), title, "csv-" + path[:-4]))
+    out.append(catalog.Download(urls.DATABASE, t("opendata.catalog.sqlite", lang, plan_id=plan_id), "sqlite"))
+    return out
+
+
+def render_open_data(plans: list[Plan], published: dict[str, str], packages: dict[str, dict[str, str]],
+                     settings: Settings) -> OpenData:
+    """``published``: every text file the build writes (path in the site → text), ``packages``:
+    each plan's published package (plan id → file name → text)."""
+    lang = settings.language
+    files = {urls.package_zip(pid): archive.package_zip(package) for pid, package in sorted(packages.items())}
+    site_tables = tables.site_tables(plans)
+    newest = manifest.newest_date(plans)
+    files[urls.DATABASE] = database.database_bytes(site_tables)
+    files[urls.WORKBOOK] = workbook.workbook_bytes(
+        site_tables, lang=lang, date=datetime.date.fromisoformat(newest) if newest else None)
+    data = {path: text.encode("utf-8") for path, text in published.items() if path.startswith("data/")}
+    data.update(files)
+    notices = []
+    if settings.site_url:
+        graph = catalog.catalog_graph(
+            plans, {pid: _downloads(pid, package, lang) for pid, package in packages.items()},
+            {path: len(content) for path, content in data.items()}, site_url=settings.site_url,
+            site_name=settings.site_name, contact=settings.contact, lang=lang)
+        files.update(catalog.catalog_files(graph))
+        if catalog.contact_kind(settings.contact) != "email":
+            notices.append(CONTACT_NOT_EMAIL)
+    else:
+        notices.append(NO_SITE_URL)
+    data.update(files)
+    files[urls.DATA_INDEX] = manifest.index_json(data, plans, settings.site_url).encode("utf-8")
+    return OpenData(files, tuple(notices))

@@ -1,0 +1,98 @@
+"""The site-wide tables as typed data, for the database and the workbook (the CSVs carry text).
+
+Each table holds the rows its CSV publishes, cell for cell (``downloads.site_table``, every text
+cell made safe by ``cells.safe_cell``), with the types a database or spreadsheet needs: an empty
+cell is ``None``, a whole number column holds ``int`` and a decimal column ``Decimal``.
+``exact_float`` says when a decimal may be stored as a number: when the float reads back as the
+same decimal (its shortest form, which programs print, is the published number; true of every
+decimal with at most 15 significant digits, and every value the plans print); otherwise the
+writers store the decimal's text, so no digit is lost.
+The keys and indexes are those a reader filters and joins by.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from generator.model.plan import Plan
+from generator.outputs import downloads
+
+#: Columns of whole numbers and of decimals; every other column is text.
+INTEGER_COLUMNS = frozenset({"period", "order", "probability", "consequence", "risk_value", "observation_count",
+                             "period_start", "period_end", "data_start", "data_end"})
+DECIMAL_COLUMNS = frozenset({"value", "value_max", "amount", "amount_sek"})
+
+#: Primary keys: the package's own keys with the plan in front.
+PRIMARY_KEYS = {
+    "plans": ("plan_id",),
+    "goals": ("plan_id", "goal_id"),
+    "indicators": ("plan_id", "indicator_id"),
+    "observations": ("plan_id", "indicator_id", "period", "value_type", "gender"),
+    "budget": ("plan_id", "line_id", "column"),
+    "assignments": ("plan_id", "assignment_id"),
+    "risks": ("plan_id", "risk_id"),
+}
+
+#: Foreign keys: (columns, other table, other columns). Every table but ``plans`` names its plan.
+FOREIGN_KEYS = {
+    "goals": ((("plan_id", "parent_id"), "goals", ("plan_id", "goal_id")),),
+    "indicators": ((("plan_id", "goal_id"), "goals", ("plan_id", "goal_id")),),
+    "observations": ((("plan_id", "indicator_id"), "indicators", ("plan_id", "indicator_id")),),
+    "assignments": ((("plan_id", "goal_id"), "goals", ("plan_id", "goal_id")),),
+}
+
+#: The columns people filter by get an index wherever a table has them.
+INDEXED_COLUMNS = ("plan_id", "municipality_code", "indicator_id", "kolada_id", "concordance_key", "period")
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    columns: tuple[str, ...]
+    rows: tuple[dict, ...]
+    primary_key: tuple[str, ...]
+    foreign_keys: tuple[tuple[tuple[str, ...], str, tuple[str, ...]], ...]
+    indexes: tuple[str, ...]
+
+    def column_type(self, column: str) -> type:
+        """``int``, ``float`` (every value exact as a float) or ``str`` (text, or a decimal column
+        with a value a float cannot hold exactly: then every value is the decimal's text)."""
+        if column in INTEGER_COLUMNS:
+            return int
+        if column in DECIMAL_COLUMNS:
+            exact = all(row[column] is None or exact_float(row[column]) is not None for row in self.rows)
+            return float if exact else str
+        return str
+
+
+def exact_float(value: Decimal) -> float | None:
+    """``value`` as a float when the float reads back as the same decimal, else ``None``."""
+    number = float(value)
+    return number if Decimal(repr(number)) == value else None
+
+
+def decimal_text(value: Decimal) -> str:
+    """A decimal as the CSV writes it (``analysis.format.plain_decimal``)."""
+    return format(value, "f")
+
+
+def _typed(column: str, text: str) -> object:
+    if text == "":
+        return None
+    if column in INTEGER_COLUMNS:
+        return int(text)
+    if column in DECIMAL_COLUMNS:
+        return Decimal(text)
+    return text
+
+
+def site_tables(plans: list[Plan]) -> list[Table]:
+    """Every site-wide table, in ``downloads.SITE_TABLES`` order, rows as the CSVs publish them."""
+    tables = []
+    for name in downloads.SITE_TABLES:
+        columns, rows = downloads.site_table(name, plans)
+        typed = tuple({c: _typed(c, row[c]) for c in columns} for row in downloads.safe_rows(rows))
+        tables.append(Table(name, columns, typed, PRIMARY_KEYS[name], FOREIGN_KEYS.get(name, ()),
+                            tuple(c for c in INDEXED_COLUMNS if c in columns)))
+    return tables

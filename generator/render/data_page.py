@@ -1,0 +1,152 @@
+"""The data page: every download, where it lives, what each column holds, and two examples.
+
+Below the hand-written introduction (``content/site/data.md``) the page lists the files for every
+plan, each plan's package and zip, the address scheme, the columns of every site-wide table (in the
+catalogue's words, ``opendata.column.<table>.<column>``, in the files' order), the fields of
+index.json, a pandas and a spreadsheet example, and the data catalogue when the site's address is
+known (without it the build writes no catalogue). Pure: plans and texts in, page source out.
+"""
+
+from __future__ import annotations
+
+from generator.i18n.texts import catalogue, t
+from generator.ingest.escape import e
+from generator.model.plan import Plan
+from generator.render.html import (
+    data_table,
+    front_matter,
+    page_link,
+    plan_label,
+    without_front_matter,
+)
+from generator.spec import urls
+
+PAGE = "data.md"
+MARKER = "{{ nedladdningar }}"  # where in data.md the generated part goes
+#: The site-wide tables in the order the page lists them (their columns come from the catalogue).
+SITE_TABLES = ("plans", "goals", "indicators", "observations", "budget", "assignments", "risks")
+INDEX_FIELDS = ("path", "url", "plan_id", "media_type", "bytes", "sha256", "modified")
+
+
+def table_columns(table: str, lang: str) -> dict[str, str]:
+    """A site-wide table's columns, in order, with what each holds."""
+    prefix = f"opendata.column.{table}."
+    return {key[len(prefix):]: str(text) for key, text in catalogue(lang).items() if key.startswith(prefix)}
+
+
+def _link(path: str, text: str | None = None) -> str:
+    return page_link(PAGE, path, e(text or path.rsplit("/", 1)[-1]))
+
+
+def _fill(key: str, lang: str, **html: str) -> str:
+    """The text ``key`` escaped, with the placeholders ``html`` filled in with markup."""
+    text = e(t(key, lang, **{name: f"\x00{name}\x00" for name in html}))
+    for name, markup in html.items():
+        text = text.replace(f"\x00{name}\x00", markup)
+    return text
+
+
+def _code(text: str) -> str:
+    return f"<code>{e(text)}</code>"
+
+
+def _files(site_url: str, lang: str) -> str:
+    rows = [f"<tr><th scope=\"row\">{_link(urls.site_csv(name))}</th><td>{e(t(f'opendata.table.{name}', lang))}</td></tr>"
+            for name in SITE_TABLES]
+    others = [(urls.DATABASE, "database"), (urls.WORKBOOK, "workbook"), (urls.DATA_INDEX, "index")]
+    if site_url:
+        others += [(urls.CATALOG_RDF, "catalog_rdf"), (urls.CATALOG_JSONLD, "catalog_jsonld")]
+    rows += [f"<tr><th scope=\"row\">{_link(path)}</th><td>{e(t(f'site.data.{key}', lang))}</td></tr>"
+             for path, key in others]
+    return (f"## {t('site.data.files_heading', lang)}\n\n"
+            + data_table(e(t("site.data.files_caption", lang)), [e(t("site.data.file", lang)),
+                                                                  e(t("site.data.content", lang))], rows))
+
+
+def _by_plan(plans: list[Plan], lang: str) -> str:
+    items = []
+    for p in sorted(plans, key=lambda p: p.meta.municipality):
+        files = [_link(urls.package_file(p.plan_id, "datapackage.json"))] + [
+            _link(urls.package_file(p.plan_id, f"{name}.csv")) for name in _PACKAGE_CSVS if _PACKAGE_CSVS[name](p)]
+        files.append(_link(urls.package_zip(p.plan_id), t("site.data.zip", lang)))
+        items.append(f"<li>{e(plan_label(p, lang))}: {', '.join(files)}</li>")
+    return (f"## {t('site.data.by_plan', lang)}\n\n<p>{t('site.data.by_plan_intro', lang)}</p>\n\n<ul>"
+            + "".join(items) + "</ul>\n\n")
+
+
+_PACKAGE_CSVS = {"indicators": lambda p: bool(p.indicators), "observations": lambda p: bool(p.observations),
+                 "budget_lines": lambda p: bool(p.budget_tables), "budget_values": lambda p: bool(p.budget_tables)}
+
+
+def _addresses(site_url: str, lang: str) -> str:
+    table, resource, indicator = (t(f"site.data.placeholder.{k}", lang) for k in ("table", "resource", "indicator"))
+    plan = "<plan-id>"
+    patterns = [
+        (urls.site_csv(table), "site_csv"),
+        (urls.package_file(plan, "datapackage.json"), "package"),
+        (urls.package_file(plan, f"{resource}.csv"), "package_csv"),
+        (urls.package_zip(plan), "zip"),
+        (urls.indicator_csv(plan, indicator), "indicator_csv"),
+        (urls.indicator_json(plan, indicator), "indicator_json"),
+        (urls.DATABASE, "database"), (urls.WORKBOOK, "workbook"), (urls.DATA_INDEX, "index"),
+        (urls.site_url(urls.plan_page(plan)), "plan_page"),
+        (urls.site_url(urls.indicator_page(plan, indicator)), "indicator_page"),
+    ]
+    if site_url:  # without the site's address there is no catalogue
+        patterns.insert(-2, (f"{urls.CATALOG_RDF}, {urls.CATALOG_JSONLD}", "catalog"))
+    rows = [f"<tr><td>{_code(pattern)}</td><td>{e(t(f'site.data.url.{key}', lang))}</td></tr>" for pattern, key in patterns]
+    base = " " + _fill("site.data.urls_base", lang, base=_code(site_url)) if site_url else ""
+    return (f"## {t('site.data.urls_heading', lang)}\n\n<p>{e(t('site.data.urls_intro', lang))}{base}</p>\n\n"
+            + data_table(e(t("site.data.urls_caption", lang)), [e(t("site.data.url_pattern", lang)),
+                                                                 e(t("site.data.url_what", lang))], rows))
+
+
+def _columns(lang: str, format_page: bool) -> str:
+    out = [f"## {t('site.data.columns_heading', lang)}\n\n<p>{e(t('site.data.columns_intro', lang))}"]
+    if format_page:
+        link = page_link(PAGE, "dataformat.md", e(t("site.data.format_page", lang)))
+        out.append(" " + _fill("site.data.columns_format", lang, link=link))
+    out.append("</p>\n\n")
+    headers = [e(t("site.data.column", lang)), e(t("site.data.description", lang))]
+    for table in SITE_TABLES:
+        file = f"{table}.csv"
+        rows = [f"<tr><th scope=\"row\">{_code(name)}</th><td>{e(text)}</td></tr>"
+                for name, text in table_columns(table, lang).items()]
+        out.append(f"### {file}\n\n<p>{e(t(f'opendata.table.{table}', lang))}</p>\n\n"
+                   + data_table(e(t("site.data.columns_caption", lang, file=file)), headers, rows))
+    return "".join(out)
+
+
+def _index(lang: str) -> str:
+    rows = [f"<tr><th scope=\"row\">{_code(name)}</th><td>{e(t(f'site.data.index_field.{name}', lang))}</td></tr>"
+            for name in INDEX_FIELDS]
+    headers = [e(t("site.data.field", lang)), e(t("site.data.description", lang))]
+    return (f"## {t('site.data.index_heading', lang)}\n\n<p>{e(t('site.data.index_intro', lang))}</p>\n\n"
+            + data_table(e(t("site.data.index_caption", lang)), headers, rows))
+
+
+def _examples(site_url: str, lang: str) -> str:
+    code = t("site.data.pandas_code", lang, base=(site_url or "https://…/") + "data/")
+    return (f"## {t('site.data.pandas_heading', lang)}\n\n<p>{e(t('site.data.pandas_intro', lang))}</p>\n\n"
+            f"<pre><code class=\"language-python\">{e(code)}</code></pre>\n\n"
+            f"## {t('site.data.spreadsheet_heading', lang)}\n\n<p>{e(t('site.data.spreadsheet', lang))}</p>\n\n")
+
+
+def _catalog(lang: str) -> str:
+    text = _fill("site.data.catalog_intro", lang, rdf=_link(urls.CATALOG_RDF), jsonld=_link(urls.CATALOG_JSONLD))
+    return f"## {t('site.data.catalog_heading', lang)}\n\n<p>{text}</p>\n\n"
+
+
+def data_page(plans: list[Plan], intro: str, *, lang: str, site_url: str = "", format_page: bool = False) -> str:
+    """The page ``data.md``: the hand-written ``intro`` with every download explained where it has
+    the line ``{{ nedladdningar }}`` (else after it). ``format_page``: the site has the page on the
+    data format (``dataformat.md``) to link to."""
+    generated = [_files(site_url, lang), _by_plan(plans, lang), _addresses(site_url, lang),
+                 _columns(lang, format_page), _index(lang), _examples(site_url, lang)]
+    if site_url:
+        generated.append(_catalog(lang))
+    before, marker, after = without_front_matter(intro).partition(MARKER)
+    out = [front_matter(t("nav.download_data", lang)), before.strip() + "\n\n", *generated]
+    if marker and after.strip():
+        out.append(after.strip() + "\n")
+    return "".join(out).rstrip("\n") + "\n"
