@@ -112,3 +112,15 @@ def test_settings_are_read_once_with_their_values(project):
     read = config.read(project)
     assert (read.site_name, read.site_url, read.language) == ("Öppna planer", "https://exempel.se/planer/", "sv")
     assert read.contact.startswith("skriv ett ärende")
+
+
+def test_the_site_url_from_the_environment_wins_and_is_checked(project, monkeypatch):
+    from generator.config import settings
+
+    monkeypatch.setenv("PLANSITE_SITE_URL", "https://example.github.io/planer/")
+    assert settings.read(project).site_url == "https://example.github.io/planer/"
+    monkeypatch.setenv("PLANSITE_SITE_URL", "example.github.io/planer")
+    result = CliRunner().invoke(cli, ["build", "--root", str(project), "-q", "--lang", "en"])
+    assert result.exit_code == 1
+    (line,) = result.output.strip().splitlines()
+    assert "PLANSITE_SITE_URL" in line and '"example.github.io/planer"' in line

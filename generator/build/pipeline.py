@@ -142,7 +142,8 @@ def _build(root: Path, site_dir: Path, settings: config.Settings, strict: bool,
         for name in report.assets:  # only the images validation listed, never through a link
             _write(docs / "assets" / name, files.read_bytes(content / "assets" / name, settings.limits.max_file_bytes))
         config_file = staging / "mkdocs.yml"
-        engine.write_config(config_file, engine.config(root, settings.engine, docs, new_site, _nav_yaml(rendered.nav),
+        engine_settings = {**settings.engine, "site_url": settings.site_url} if settings.site_url else settings.engine
+        engine.write_config(config_file, engine.config(root, engine_settings, docs, new_site, _nav_yaml(rendered.nav),
                                                         lang=settings.language))
         engine.run(config_file, settings.limits.engine_timeout)
         _swap_in(new_site, site_dir)

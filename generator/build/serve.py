@@ -123,6 +123,8 @@ def build_once(root: Path, site_dir: Path, preview: Preview, report: Callable[[s
         preview.failed(lines)
         return False
     preview.succeeded()
+    for notice in result.notices:
+        report(t(notice, preview.lang))
     report(t("serve.built", preview.lang, pages=result.pages))
     return True
 

@@ -1,7 +1,8 @@
 """The site's settings, read and checked once per run: one frozen ``Settings``.
 
 They live in the project's ``mkdocs.yml`` (the file the site engine reads as well): ``site_name``,
-``site_url`` (the public address, for absolute links and the data catalogue; may be left out),
+``site_url`` (the public address, for absolute links and the data catalogue; may be left out; the
+environment variable ``PLANSITE_SITE_URL`` overrides it),
 ``theme.language`` and ``extra.contact`` (who readers contact about errors and accessibility),
 and the limits from the environment (``limits.py``).
 A missing or malformed file, or a value of the wrong form, is a ``SettingsError`` with the key and
@@ -10,6 +11,7 @@ what was expected, which the build shows as one line.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
@@ -57,6 +59,9 @@ def read(root: Path, environ: Mapping[str, str] | None = None) -> Settings:
     theme = data.get("theme") if isinstance(data.get("theme"), dict) else {}
     extra = data.get("extra") if isinstance(data.get("extra"), dict) else {}
     site_url = _text(data, "site_url", path)
+    override = (os.environ if environ is None else environ).get("PLANSITE_SITE_URL", "").strip()
+    if override:  # the deploying workflow knows the address (GitHub Pages); it wins over mkdocs.yml
+        site_url, path = override, "PLANSITE_SITE_URL"
     if site_url:
         parts = urlsplit(site_url)
         if parts.scheme not in ("http", "https") or not parts.netloc or not site_url.endswith("/"):
