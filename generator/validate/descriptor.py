@@ -50,9 +50,7 @@ def read_descriptor(package_dir: Path, file: str, limits: Limits):
     except UnicodeDecodeError as exc:
         yield Problem(file, "not-utf8", row=raw[: exc.start].count(b"\n") + 1, found=encoding_guess(raw))
         return None
-    if text.startswith("\ufeff"):
-        yield Problem(file, "bom", row=1)
-        return None
+    text = text.removeprefix("\ufeff")  # Windows editors write a byte-order mark: read, not refused
     try:
         descriptor = json.loads(text, parse_constant=_reject_constant)
     except json.JSONDecodeError as exc:
@@ -325,14 +323,12 @@ def _check_path(package_dir: Path, resource: dict, file: str, rname: str, texts:
     except UnicodeDecodeError as exc:
         yield Problem(label, "not-utf8", row=raw[: exc.start].count(b"\n") + 1, found=encoding_guess(raw))
         return
+    text = text.removeprefix("\ufeff")  # Excel's "CSV UTF-8" starts with a byte-order mark
     bad = False
-    if text.startswith("\ufeff"):
-        yield Problem(label, "bom", row=1)
-        bad = True
     if "\x00" in text:
         yield Problem(label, "binary-file", row=text[: text.index("\x00")].count("\n") + 1)
         bad = True
-    first = text.lstrip("\ufeff").split("\n", 1)[0]
+    first = text.split("\n", 1)[0]
     if ";" in first and "," not in first:
         yield Problem(label, "semicolon-delimiter", row=1)
         bad = True

@@ -22,7 +22,7 @@ from generator.ingest import files, load
 from generator.model.codes import Severity
 from generator.model.problems import Problem, Report, ValidatedPlan, short
 from generator.spec.names import name_problem
-from generator.validate import concordance
+from generator.validate import columns, concordance
 from generator.validate import content as chapters
 from generator.validate.descriptor import check_descriptor, read_descriptor
 from generator.validate.rules import check_plan
@@ -128,8 +128,12 @@ def validate_package(package_dir: Path, content: Path | None = None, read: dict 
     split_rows: set[tuple[str, int]] = set()
     found_in_cells = list(check_number_cells(package_dir, descriptor, texts, split_rows))
     cells = {(p.file, p.row, p.field): p for p in found_in_cells if p.severity == Severity.ERROR}
+    header_problems, absent, descriptor = _canonical_columns(package_dir, descriptor, texts)
+    header_problems = [p for p in header_problems if (p.file, p.row) not in split_rows]
     frictionless_problems = [p for p in from_frictionless(package_dir, descriptor, texts)
-                             if (p.file, p.row) not in split_rows]
+                             if (p.file, p.row) not in split_rows
+                             and not columns.concerns_absent(p, absent.get(p.file, frozenset()))]
+    yield from header_problems
     type_errors = {(p.file, p.row, p.field) for p in frictionless_problems if p.code == "type-error"}
     # a cell frictionless could not read keeps its type-error unless there is an exact fix to offer;
     # a cell it read too generously ("NaN", "1e5") is only reported here
@@ -139,7 +143,7 @@ def validate_package(package_dir: Path, content: Path | None = None, read: dict 
     for problem in frictionless_problems:
         if not (problem.code == "type-error" and (problem.file, problem.row, problem.field) in cells):
             yield problem
-    if cells or any(p.severity == Severity.ERROR for p in frictionless_problems):
+    if cells or header_problems or any(p.severity == Severity.ERROR for p in frictionless_problems):
         return
     plan = load.plan_from(descriptor, texts)
     yield from check_plan(plan)
@@ -147,6 +151,33 @@ def validate_package(package_dir: Path, content: Path | None = None, read: dict 
     paths = {r["name"]: r["path"] for r in descriptor["resources"]}
     read["files"] = {"datapackage.json": json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n",
                      **{paths[rname]: text for rname, text in texts.items()}}
+
+
+def _canonical_columns(package_dir: Path, descriptor: dict,
+                       texts: dict[str, str]) -> tuple[list[Problem], dict[str, frozenset[str]], dict]:
+    """Each table's text (in ``texts``, replaced) with its columns in its schema's order: the
+    problems of the headers, by file the required columns that are missing altogether, and the
+    descriptor without the ``bytes`` and ``hash`` of a table so rewritten (they described its file)."""
+    problems: list[Problem] = []
+    absent: dict[str, frozenset[str]] = {}
+    rewritten: set[str] = set()
+    for resource in descriptor.get("resources", []):
+        rname = resource.get("name")
+        schema = resource.get("schema")
+        if rname not in texts or not isinstance(schema, dict) or not isinstance(schema.get("fields"), list):
+            continue
+        label = f"{package_dir.name}/{resource['path']}"
+        canonical = columns.canonical_text(texts[rname], schema["fields"], label)
+        if canonical.text != texts[rname]:
+            texts[rname] = canonical.text
+            rewritten.add(rname)
+        problems.extend(canonical.problems)
+        absent[label] = canonical.absent
+    if rewritten:
+        descriptor = {**descriptor, "resources": [
+            {k: v for k, v in r.items() if k not in ("bytes", "hash")} if r.get("name") in rewritten else r
+            for r in descriptor["resources"]]}
+    return problems, absent, descriptor
 
 
 def _check_folder(package_dir: Path, descriptor: dict) -> Iterator[Problem]:
