@@ -63,10 +63,12 @@ def validate_project(datapackages: Path, content: Path | None = None, limits: Li
         problems.append(Problem(str(datapackages), "no-packages"))
     site_problems, assets = chapters.check_site_content(content, limits)
     problems.extend(site_problems)
-    concordance_problems, entries = concordance.check(datapackages, limits)
+    single = (datapackages / "datapackage.json").exists()  # one plan's folder: the concordance is beside it
+    concordance_problems, entries = concordance.check(datapackages.parent if single else datapackages, limits)
     problems.extend(concordance_problems)
+    keys = concordance.known_keys(concordance_problems, entries)
     for package_dir in dirs:
-        found, result = _guarded(package_dir, content, frozenset(assets), limits)
+        found, result = _guarded(package_dir, content, frozenset(assets), limits, keys)
         problems.extend(found)
         if not any(p.severity == Severity.ERROR for p in found):
             plans.append(package_dir.name)
@@ -74,13 +76,13 @@ def validate_project(datapackages: Path, content: Path | None = None, limits: Li
     return Report(tuple(problems), tuple(plans), MappingProxyType(validated), assets, entries)
 
 
-def _guarded(package_dir: Path, content: Path | None, assets: frozenset[str],
-             limits: Limits) -> tuple[list[Problem], ValidatedPlan]:
+def _guarded(package_dir: Path, content: Path | None, assets: frozenset[str], limits: Limits,
+             keys: frozenset[str] | None = None) -> tuple[list[Problem], ValidatedPlan]:
     """``validate_package`` with every unexpected exception turned into an ``unreadable`` problem."""
     found: list[Problem] = []
     read: dict = {}
     try:
-        for problem in validate_package(package_dir, content, read, assets, limits):
+        for problem in validate_package(package_dir, content, read, assets, limits, keys):
             found.append(problem)
     except Exception as exc:  # a crash on any input is a bug; the user still gets one clear line
         found.append(Problem(f"{package_dir.name}/datapackage.json", "unreadable", found=_exc_text(exc)))
@@ -92,9 +94,11 @@ def _exc_text(exc: BaseException) -> str:
 
 
 def validate_package(package_dir: Path, content: Path | None = None, read: dict | None = None,
-                     assets: frozenset[str] = frozenset(), limits: Limits = Limits()) -> Iterator[Problem]:
+                     assets: frozenset[str] = frozenset(), limits: Limits = Limits(),
+                     concordance_keys: frozenset[str] | None = None) -> Iterator[Problem]:
     """Every problem of one plan package. ``read``, if given, receives what was checked: ``files``
-    (package path -> text of the descriptor and each resource), ``chapters`` and the ``plan``."""
+    (package path -> text of the descriptor and each resource), ``chapters`` and the ``plan``.
+    ``concordance_keys`` are the keys an indicator may use (``None``: not checked)."""
     read = {} if read is None else read
     name = package_dir.name
     descriptor_file = f"{name}/datapackage.json"
@@ -147,6 +151,7 @@ def validate_package(package_dir: Path, content: Path | None = None, read: dict 
         return
     plan = load.plan_from(descriptor, texts)
     yield from check_plan(plan)
+    yield from concordance.check_keys(plan, concordance_keys)
     read["plan"] = plan
     paths = {r["name"]: r["path"] for r in descriptor["resources"]}
     read["files"] = {"datapackage.json": json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n",
