@@ -71,6 +71,26 @@ def plan_metadata_schema() -> dict:
     return json.loads(_load_schema("plan"))
 
 
+def plan_metadata_fields() -> list[tuple[str, dict, bool]]:
+    """Every field of the plan metadata, nested ones too, as ``(path, schema, required)``: the
+    fields of ``source`` as ``source.title``, those of each person in ``responsible`` as
+    ``responsible[].name``; ``required`` within the object that holds the field."""
+    out: list[tuple[str, dict, bool]] = []
+
+    def walk(schema: dict, prefix: str) -> None:
+        required = set(schema.get("required", []))
+        for name, prop in schema.get("properties", {}).items():
+            path = f"{prefix}{name}"
+            out.append((path, prop, name in required))
+            if prop.get("type") == "object":
+                walk(prop, f"{path}.")
+            elif prop.get("type") == "array" and prop.get("items", {}).get("type") == "object":
+                walk(prop["items"], f"{path}[].")
+
+    walk(plan_metadata_schema(), "")
+    return out
+
+
 def resource_descriptor(name: str) -> dict:
     return {
         "name": name,

@@ -217,7 +217,7 @@ def _check_plan_metadata(plan: dict, file: str) -> Iterator[Problem]:
                               expected="fields: " + ", ".join(allowed))
         else:
             yield Problem(file, "plan-metadata", field=where, found=json_short(err.instance),
-                          expected=_schema_expectation(err.validator, err.validator_value))
+                          expected=_schema_expectation(err.validator, err.validator_value, err.schema))
     start, end = plan.get("period_start"), plan.get("period_end")
     # numbers, not only integers: 2025.0 → 2024.0 is reported as reversed besides its type
     ints = lambda *values: all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in values)  # noqa: E731
@@ -243,7 +243,7 @@ def strings(value: object, where: str) -> Iterator[tuple[str, str]]:
             yield from strings(item, f"{where}[{index}]")
 
 
-def _schema_expectation(validator: str, value: object) -> str:
+def _schema_expectation(validator: str, value: object, schema: object = None) -> str:
     if validator == "enum" and isinstance(value, list):
         return "enum: " + " | ".join(str(v) for v in value)
     if validator == "type":
@@ -254,6 +254,9 @@ def _schema_expectation(validator: str, value: object) -> str:
         return f"<= {value}"
     if validator == "minLength":
         return "not-empty"
+    examples = schema.get("examples") if isinstance(schema, dict) else None
+    if validator in ("pattern", "format") and examples:
+        return f"{validator}: {value} ({json.dumps(examples[0], ensure_ascii=False)})"
     return f"{validator}: {value}"
 
 
