@@ -57,9 +57,11 @@ def test_a_key_far_from_every_known_one_says_where_keys_are_added(tmp_path: Path
     assert "concordance.csv" in problem.message("en") and "did you mean" not in problem.message("en")
 
 
-def test_a_known_key_passes_and_a_key_without_any_concordance_does_not(tmp_path: Path):
+def test_a_known_key_passes_and_keys_are_not_checked_in_a_project_without_a_concordance(tmp_path: Path):
     assert _with_key(tmp_path / "a", "sjukfranvaro", CONCORDANCE) == []
-    assert [p.code for p in _with_key(tmp_path / "b", "sjukfranvaro", None)] == ["unknown-concordance-key"]
+    assert _with_key(tmp_path / "b", "sjukfranvaro", None) == []
+    header_only = "concordance_key,title,description,kolada_id\n"
+    assert [p.code for p in _with_key(tmp_path / "c", "sjukfranvaro", header_only)] == ["unknown-concordance-key"]
 
 
 def test_one_plan_folder_is_checked_against_the_concordance_beside_it(tmp_path: Path):

@@ -85,7 +85,7 @@ def text_row(exc: UnicodeDecodeError) -> int:
 
 def known_keys(problems: list[Problem], entries: tuple[dict[str, str], ...]) -> frozenset[str] | None:
     """The keys a plan may use; ``None`` when the concordance has an error (it is reported, and its
-    keys are not held against the plans). Without a concordance no key is known."""
+    keys are not held against the plans)."""
     return None if any(p.severity == "error" for p in problems) else frozenset(e["concordance_key"] for e in entries)
 
 

@@ -64,9 +64,11 @@ def validate_project(datapackages: Path, content: Path | None = None, limits: Li
     site_problems, assets = chapters.check_site_content(content, limits)
     problems.extend(site_problems)
     single = (datapackages / "datapackage.json").exists()  # one plan's folder: the concordance is beside it
-    concordance_problems, entries = concordance.check(datapackages.parent if single else datapackages, limits)
+    base = datapackages.parent if single else datapackages
+    concordance_problems, entries = concordance.check(base, limits)
     problems.extend(concordance_problems)
-    keys = concordance.known_keys(concordance_problems, entries)
+    keys = None if files.kind(base / concordance.FILE) == "missing" else \
+        concordance.known_keys(concordance_problems, entries)
     for package_dir in dirs:
         found, result = _guarded(package_dir, content, frozenset(assets), limits, keys)
         problems.extend(found)
