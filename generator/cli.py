@@ -172,6 +172,10 @@ class _Translated(click.Command):
         return super().get_short_help_str(limit)
 
 
+def _interactive() -> bool:
+    return sys.stdin.isatty()
+
+
 def _types() -> str:
     return ", ".join(scaffold.document_types())
 
@@ -180,7 +184,7 @@ def _ask(value: str | None, option: str, lang: str, missing: list[str]) -> str:
     """An option's value; asked for when it is missing and someone is at the terminal."""
     if value is not None:
         return value
-    if sys.stdin.isatty():
+    if _interactive():
         return click.prompt(texts.t(f"cli.new.prompt.{option}", lang, types=_types()))
     missing.append("--" + option.replace("_", "-") if option != "plan_id" else "PLAN_ID")
     return ""

@@ -1,0 +1,279 @@
+"""plansite import: every shipped plan round-trips through the template and through CSV files saved
+the way offices save them; what cannot be read is named by sheet, row and column and nothing is written."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from openpyxl import load_workbook
+
+from generator.cli import cli
+from generator.ingest.written_numbers import read_number, read_printed
+
+from .conftest import ROOT, read_csv
+
+PLANS = sorted(p for p in (ROOT / "datapackages").iterdir() if (p / "datapackage.json").exists())
+
+
+def run(*args: str):
+    return CliRunner().invoke(cli, list(args), env={"LANG": "sv_SE.UTF-8"})
+
+
+def export(plan_dir: Path, out: Path) -> Path:
+    result = run("export-template", plan_dir.name, "--datapackages", str(plan_dir.parent), "-o", str(out))
+    assert result.exit_code == 0, result.output
+    return out
+
+
+def import_(source: Path, datapackages: Path, *args: str):
+    return run("import", str(source), "--datapackages", str(datapackages), *args)
+
+
+def assert_same_package(original: Path, copy: Path) -> None:
+    """Every table equal value for value (rows parsed) and the plan metadata equal."""
+    before = json.loads((original / "datapackage.json").read_text(encoding="utf-8"))
+    after = json.loads((copy / "datapackage.json").read_text(encoding="utf-8"))
+    assert after["plan"] == before["plan"]
+    assert [r["name"] for r in after["resources"]] == [r["name"] for r in before["resources"]]
+    assert after == before
+    for resource in before["resources"]:
+        assert read_csv(copy / resource["path"]) == read_csv(original / resource["path"]), resource["name"]
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+
+
+@pytest.mark.parametrize("plan_dir", PLANS, ids=lambda p: p.name)
+def test_every_shipped_plan_round_trips_through_the_template(plan_dir: Path, tmp_path: Path):
+    book = export(plan_dir, tmp_path / "mall.xlsx")
+    result = import_(book, tmp_path / "empty" / "datapackages")
+    assert result.exit_code == 0, result.output
+    assert "Skapade planen" in result.output and "goals: ny" in result.output
+    assert_same_package(plan_dir, tmp_path / "empty" / "datapackages" / plan_dir.name)
+    again = import_(book, tmp_path / "empty" / "datapackages")
+    assert again.exit_code == 0 and "Inget att ändra" in again.output and "goals: oförändrad" in again.output
+
+
+# --- the same through CSV files saved as offices save them --------------------------------------
+
+def swedish(plain: str, group: str) -> str:
+    """A plain number as a Swedish spreadsheet writes it: decimal comma, grouped thousands, − sign."""
+    sign, digits = ("−", plain[1:]) if plain.startswith("-") else ("", plain)
+    whole, _, fraction = digits.partition(".")
+    grouped = f"{int(whole):,}".replace(",", group) if len(whole) > 3 else whole
+    return sign + grouped + ("," + fraction if fraction else "")
+
+
+def quirky_cells(sheet: str, header: list[str], rows: list[list[str]], units: dict[str, str]) -> list[list[str]]:
+    """The sheet's cells as an office might type them, meaning the same."""
+    col = {name: i for i, name in enumerate(header)}
+    out = []
+    for n, row in enumerate(rows):
+        row = list(row)
+        for i, cell in enumerate(row):
+            if sheet != "plan" and header[i] in ("Värde", "Övre värde", "Belopp") and read_number(cell):
+                row[i] = swedish(cell, "\u00a0" if n % 2 else " ")
+        if sheet == "observations":
+            value, printed = row[col["Värde"]], row[col["Som tryckt"]]
+            comparator, upper = row[col["Jämförelse"]], row[col["Övre värde"]]
+            if value and printed and n % 5 == 0 and comparator in ("<=", ">="):
+                row[col["Värde"]] = {"<=": "≤", ">=": "≥ "}[comparator] + value
+                row[col["Jämförelse"]] = ""
+            elif value and printed and upper and not comparator:
+                row[col["Värde"]], row[col["Övre värde"]] = f"{value}-{upper}", ""
+            elif value and printed and n % 7 == 0 and comparator == "":
+                row[col["Värde"]] = f"{value} ({row[col['År']]})"
+                row[col["År"]] = ""
+            elif value and printed and not comparator and units.get(row[col["Indikator-id"]]) == "procent":
+                row[col["Värde"]] = f"{value} %"
+            elif not value and printed and printed == row[col["Anmärkning"]] and not any(c.isdigit() for c in printed):
+                row[col["Värde"]], row[col["Som tryckt"]], row[col["Anmärkning"]] = printed, "", ""
+        out.append(row)
+    return out
+
+
+def save_as_office_csv(book_path: Path, folder: Path) -> None:
+    """Every sheet as ``<sheet>.csv``: semicolons or commas, Windows-1252 or UTF-8 with or without BOM,
+    CRLF, Swedish numbers, printed values in the value cells, a trailing blank row."""
+    book = load_workbook(book_path)
+    folder.mkdir()
+    indicators = [[c.value for c in row] for row in book["indicators"].iter_rows()] if "indicators" in book else []
+    units = {r[0]: r[3] for r in indicators[1:]} if indicators else {}
+    for index, sheet in enumerate(book.worksheets):
+        rows = [["" if c.value is None else c.value for c in row] for row in sheet.iter_rows()]
+        rows = [[_as_text(v, c.number_format) for v, c in zip(row, cells)] for row, cells in zip(rows, sheet.iter_rows())]
+        header, body = (rows[0], rows[1:]) if rows else ([], [])
+        body = quirky_cells(sheet.title, header, body, units)
+        delimiter = ";" if index % 3 != 1 else ","
+        out = io.StringIO()
+        writer = csv.writer(out, delimiter=delimiter, lineterminator="\r\n")
+        writer.writerows([header, *body, [""] * max(len(header), 1)])
+        text = out.getvalue()
+        encodings = ["cp1252", "utf-8-sig", "utf-8"]
+        for encoding in encodings[index % 3:] + ["utf-8-sig"]:
+            try:
+                (folder / f"{sheet.title}.csv").write_bytes(text.encode(encoding))
+                break
+            except UnicodeEncodeError:
+                continue
+
+
+def _as_text(value: object, number_format: str) -> str:
+    """A cell as the plain text the package holds (the workbook's numbers show their decimals)."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        places = len(number_format.partition(".")[2]) if "." in number_format else 0
+        return f"{Decimal(repr(value)):.{places}f}"
+    return str(value)
+
+
+@pytest.mark.parametrize("plan_dir", PLANS, ids=lambda p: p.name)
+def test_every_shipped_plan_round_trips_through_csv_files_saved_with_office_habits(plan_dir: Path, tmp_path: Path):
+    folder = tmp_path / "flikar"
+    save_as_office_csv(export(plan_dir, tmp_path / "mall.xlsx"), folder)
+    encodings = {p.name: p.read_bytes()[:3] == b"\xef\xbb\xbf" for p in folder.iterdir()}
+    assert any(encodings.values()) and not all(encodings.values())  # with and without BOM
+    assert any(";" in p.read_text(encoding="cp1252", errors="replace").split("\n")[0] for p in folder.iterdir())
+    result = import_(folder, tmp_path / "empty" / "datapackages")
+    assert result.exit_code == 0, result.output
+    assert_same_package(plan_dir, tmp_path / "empty" / "datapackages" / plan_dir.name)
+
+
+def test_the_office_habits_are_really_in_the_files(tmp_path: Path):
+    """The quirky files hold what the import must read (else the round trip above proves little)."""
+    folder = tmp_path / "flikar"
+    save_as_office_csv(export(ROOT / "datapackages" / "mark-socialnamnden-2024-2025", tmp_path / "m.xlsx"), folder)
+    text = "\n".join(p.read_bytes().decode("utf-8-sig", errors="replace") + p.read_bytes().decode("cp1252", "replace")
+                     for p in folder.iterdir())
+    for habit in ("≤", "−", "\u00a0", " %", "70-100", ";", "\r\n"):
+        assert habit in text, habit
+
+    def utf8(raw: bytes) -> bool:
+        try:
+            raw.decode("utf-8")
+            return True
+        except UnicodeDecodeError:
+            return False
+
+    assert any(not utf8(p.read_bytes()) for p in folder.iterdir())  # Windows-1252
+    varnamo = tmp_path / "v"
+    save_as_office_csv(export(ROOT / "datapackages" / "varnamo-medborgarnamnden-2024-2026", tmp_path / "v.xlsx"), varnamo)
+    observations = (varnamo / "observations.csv").read_bytes()
+    assert "Uppnått".encode("cp1252") in observations or "Uppnått".encode() in observations
+    assert any(read_printed(cell) and read_printed(cell).year for line in csv.reader(
+        io.StringIO(observations.decode("utf-8-sig", "replace")), delimiter=";") for cell in line)
+
+
+# --- bad spreadsheets: sheet, row and column, exit 1, nothing touched ----------------------------
+
+@pytest.fixture
+def project(tmp_path: Path) -> tuple[Path, Path]:
+    """A project holding the Värnamo plan, and its template."""
+    datapackages = tmp_path / "datapackages"
+    shutil.copytree(ROOT / "datapackages" / "varnamo-medborgarnamnden-2024-2026",
+                    datapackages / "varnamo-medborgarnamnden-2024-2026")
+    return datapackages, export(datapackages / "varnamo-medborgarnamnden-2024-2026", tmp_path / "mall.xlsx")
+
+
+def _edit(book_path: Path, change) -> Path:
+    book = load_workbook(book_path)
+    change(book)
+    book.save(book_path)
+    return book_path
+
+
+def test_a_bad_spreadsheet_names_sheet_row_and_column_and_touches_nothing(project):
+    datapackages, book_path = project
+    plan = datapackages / "varnamo-medborgarnamnden-2024-2026"
+    before = snapshot(plan)
+
+    def spoil(book):
+        book["budget_values"]["F3"] = "trettio"         # a word in a number cell
+        book["goals"]["K4"] = "tre"                     # a word in an integer cell
+        book.create_sheet("Blad2")["A1"] = "anteckning"  # an unknown sheet
+        book["observations"].delete_cols(3)             # the required column Värdetyp
+
+    result = import_(_edit(book_path, spoil), datapackages, "--force")
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    lines = [line for line in result.output.splitlines() if line.startswith("FEL:")]
+    assert any('flik budget_values, rad 3, kolumn F (Belopp): "trettio" är inget tal' in line for line in lines), lines
+    assert any('flik goals, rad 4, kolumn K (Ordning): "tre" är inget heltal' in line for line in lines), lines
+    assert any('flik Blad2: okänd flik "Blad2"' in line for line in lines), lines
+    assert any("flik observations, rad 1, kolumn Värdetyp: kolumnen Värdetyp saknas men krävs" in line
+               for line in lines), lines
+    assert "inget har skrivits" in result.output
+    assert snapshot(plan) == before
+    assert [p.name for p in datapackages.iterdir()] == [plan.name]  # no half-written folder left
+
+
+def test_a_problem_found_by_validation_is_shown_on_its_sheet(project):
+    datapackages, book_path = project
+    plan = datapackages / "varnamo-medborgarnamnden-2024-2026"
+    before = snapshot(plan)
+    result = import_(_edit(book_path, lambda b: b["observations"].__setitem__("A5", "finns-inte")), datapackages,
+                     "--force", "--lang", "en")
+    assert result.exit_code == 1
+    assert 'sheet observations, row 5, column A (Indikator-id): "finns-inte" does not exist in indicators.indicator_id' \
+        in result.output, result.output
+    assert snapshot(plan) == before
+
+
+def test_an_existing_plan_changes_only_with_force_and_a_dry_run_writes_nothing(project):
+    datapackages, book_path = project
+    plan = datapackages / "varnamo-medborgarnamnden-2024-2026"
+    before = snapshot(plan)
+
+    def edit(book):
+        book["goals"]["E2"] = book["goals"]["E2"].value + " (reviderad)"
+        book["observations"].delete_rows(book["observations"].max_row)
+
+    _edit(book_path, edit)
+    refused = import_(book_path, datapackages)
+    assert refused.exit_code == 1 and "--force" in refused.output and snapshot(plan) == before
+    assert "goals: 0 tillagda, 1 ändrad, 0 borttagna (nu 14 rader)" in refused.output
+    assert "observations: 0 tillagda, 0 ändrade, 1 borttagen (nu 159 rader)" in refused.output
+    dry = import_(book_path, datapackages, "--dry-run", "--force")
+    assert dry.exit_code == 0 and "inget har skrivits" in dry.output and snapshot(plan) == before
+    forced = import_(book_path, datapackages, "--force")
+    assert forced.exit_code == 0 and "Uppdaterade planen" in forced.output
+    goals = read_csv(plan / "goals.csv")
+    assert goals[0]["title"].endswith(" (reviderad)") and len(read_csv(plan / "observations.csv")) == 159
+    assert read_csv(plan / "indicators.csv") == read_csv(ROOT / "datapackages" / plan.name / "indicators.csv")
+    assert [p.name for p in datapackages.iterdir()] == [plan.name]
+
+
+def test_a_folder_with_only_some_tables_changes_only_those(project, tmp_path: Path):
+    datapackages, _ = project
+    plan = datapackages / "varnamo-medborgarnamnden-2024-2026"
+    folder = tmp_path / "bara-mal"
+    folder.mkdir()
+    text = (plan / "goals.csv").read_text(encoding="utf-8").replace(",", ";")
+    (folder / "goals.csv").write_bytes(text.replace("Trygghet", "Trygghet och hälsa").encode("cp1252"))
+    missing_plan = import_(folder, datapackages, "--force")
+    assert missing_plan.exit_code == 1 and "plan_id" in missing_plan.output
+    result = import_(folder, datapackages, "--plan", plan.name, "--force")
+    assert result.exit_code == 0, result.output
+    assert "indicators: oförändrad" in result.output
+
+
+def test_a_link_in_the_folder_is_refused(project, tmp_path: Path):
+    datapackages, _ = project
+    folder = tmp_path / "lankar"
+    folder.mkdir()
+    (folder / "goals.csv").symlink_to("/etc/passwd")
+    result = import_(folder, datapackages, "--plan", "varnamo-medborgarnamnden-2024-2026", "--force")
+    assert result.exit_code == 1 and "symbolisk länk" in result.output
+
+
+def test_something_that_is_no_workbook_is_one_clean_error(tmp_path: Path):
+    fake = tmp_path / "plan.xlsx"
+    fake.write_bytes(b"not a zip")
+    result = import_(fake, tmp_path / "datapackages")
+    assert result.exit_code == 1 and "ingen Excel-arbetsbok" in result.output and "Traceback" not in result.output
