@@ -197,7 +197,7 @@ def _ask(value: str | None, option: str, lang: str, missing: list[str]) -> str:
 @click.option("--title", default=None)
 @click.option("--type", "document_type", default=None)
 @click.option("--period", default=None)
-@click.option("--root", type=click.Path(path_type=Path, file_okay=False), default=Path("."), hidden=True)
+@click.option("--root", type=click.Path(path_type=Path, file_okay=False), default=Path("."), show_default=True)
 @LANG
 def new_plan(plan_id, municipality_code, board, title, document_type, period, root: Path, lang: str | None) -> None:
     lang = lang or _default_lang()

@@ -277,3 +277,83 @@ def test_something_that_is_no_workbook_is_one_clean_error(tmp_path: Path):
     fake.write_bytes(b"not a zip")
     result = import_(fake, tmp_path / "datapackages")
     assert result.exit_code == 1 and "ingen Excel-arbetsbok" in result.output and "Traceback" not in result.output
+
+
+def test_a_workbook_that_unpacks_to_too_much_or_expands_entities_is_refused(project, tmp_path: Path, monkeypatch):
+    import zipfile
+
+    datapackages, book_path = project
+    monkeypatch.setenv("PLANSITE_MAX_FILE_BYTES", "1000000")  # a workbook may unpack to 20 MB
+    laughs = ('<?xml version="1.0"?><!DOCTYPE l [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">]>'
+              '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1">'
+              '<c r="A1" t="inlineStr"><is><t>&b;</t></is></c></row></sheetData></worksheet>')
+    for name, member, payload in (("entities.xlsx", "xl/worksheets/sheet1.xml", laughs.encode()),
+                                  ("bomb.xlsx", "xl/padding.xml", b"0" * 30_000_000)):
+        bad = tmp_path / name
+        with zipfile.ZipFile(book_path) as source, zipfile.ZipFile(bad, "w", zipfile.ZIP_DEFLATED) as target:
+            for item in source.infolist():
+                if item.filename != member:
+                    target.writestr(item, source.read(item.filename))
+            target.writestr(member, payload)
+        result = run("import", str(bad), "--datapackages", str(datapackages), "--force")
+        assert result.exit_code == 1 and "Traceback" not in result.output, (name, result.output)
+        assert ("ingen Excel-arbetsbok" if name == "entities.xlsx" else "för stor") in result.output, result.output
+
+
+def test_a_new_plan_filled_in_from_the_template_validates_in_one_round(tmp_path: Path):
+    """The issue's new user: 2 goals, 3 indicators and a 3-line budget, typed into the template as an
+    office types them, published with one import and no validation error."""
+    from generator.validate.project import validate_project
+
+    plan_id = "vetlanda-socialnamnden-2025-2027"
+    created = CliRunner().invoke(cli, ["new", plan_id, "--municipality-code", "0685", "--board", "Socialnämnden",
+                                       "--title", "Nämndplan 2025–2027", "--type", "nämndplan", "--period", "2025-2027",
+                                       "--root", str(tmp_path)], env={"LANG": "sv_SE.UTF-8"})
+    assert created.exit_code == 0, created.output
+    datapackages = tmp_path / "datapackages"
+    book_path = export(datapackages / plan_id, tmp_path / "mall.xlsx")
+    book = load_workbook(book_path)
+
+    def fill(sheet: str, rows: list[dict]) -> None:
+        ws = book[sheet]
+        columns = {c.value: c.column for c in ws[1]}
+        for r, row in enumerate(rows, start=2):
+            for title, value in row.items():
+                ws.cell(r, columns[title], value)
+
+    fill("goals", [{"Mål-id": "trygghet", "Nivå": "area", "Rubrik": "Trygghet", "Ordning": 1},
+                   {"Mål-id": "snabbare-beslut", "Överordnat mål": "trygghet", "Nivå": "board_goal",
+                    "Rubrik": "Snabbare beslut", "Ordning": 2}])
+    fill("indicators", [
+        {"Indikator-id": "handlaggningstid", "Mål": "snabbare-beslut", "Namn": "Handläggningstid", "Enhet": "dagar",
+         "Typ": "target", "Riktning": "lower", "Ordning": 1},
+        {"Indikator-id": "nojdhet", "Mål": "snabbare-beslut", "Namn": "Nöjda brukare", "Enhet": "procent",
+         "Typ": "target", "Riktning": "higher", "Ordning": 2},
+        {"Indikator-id": "arenden", "Namn": "Antal ärenden", "Enhet": "antal", "Typ": "monitoring", "Ordning": 3}])
+    fill("observations", [
+        {"Indikator-id": "handlaggningstid", "År": 2025, "Värdetyp": "utfall", "Kön": "T", "Värde": "34,5"},
+        {"Indikator-id": "handlaggningstid", "År": 2027, "Värdetyp": "mal", "Kön": "T", "Värde": "≤30"},
+        {"Indikator-id": "nojdhet", "År": 2025, "Värdetyp": "utfall", "Kön": "T", "Värde": "81 %"},
+        {"Indikator-id": "nojdhet", "År": 2027, "Värdetyp": "mal", "Kön": "T", "Värde": "Öka"},
+        {"Indikator-id": "arenden", "År": 2025, "Värdetyp": "utfall", "Kön": "T", "Värde": "1 204"}])
+    fill("budget_tables", [{"Tabell-id": "drift", "Budgettyp": "drift", "Rubrik": "Driftbudget", "Enhet": "mnkr",
+                            "Ordning": 1}])
+    fill("budget_lines", [
+        {"Rad-id": "individ", "Tabell": "drift", "Summeras i": "summa", "Namn": "Individ och familj",
+         "Summarad": "false", "Ordning": 1},
+        {"Rad-id": "stod", "Tabell": "drift", "Summeras i": "summa", "Namn": "Stöd", "Summarad": "false", "Ordning": 2},
+        {"Rad-id": "summa", "Tabell": "drift", "Namn": "Summa", "Summarad": "true", "Ordning": 3}])
+    fill("budget_values", [
+        {"Rad-id": line, "Kolumn": "Budget 2025", "År": 2025, "Värdetyp": "budget", "Mått": "netto", "Belopp": amount}
+        for line, amount in (("individ", "−120,5"), ("stod", "−30,2"), ("summa", "−150,7"))])
+    book.save(book_path)
+    result = import_(book_path, datapackages, "--force")
+    assert result.exit_code == 0, result.output
+    report = validate_project(datapackages, tmp_path / "content")
+    assert report.errors == () and report.plans == (plan_id,)
+    plan = report.validated[plan_id].plan
+    targets = {(o.indicator_id, o.value_type): o for o in plan.observations}
+    assert targets[("handlaggningstid", "mal")].comparator == "<=" and str(targets[("handlaggningstid", "mal")].value) == "30"
+    assert targets[("nojdhet", "mal")].value is None and targets[("nojdhet", "mal")].printed == "Öka"
+    assert str(targets[("arenden", "utfall")].value) == "1204"
+    assert [str(v.amount) for line in plan.budget_lines for v in line.values] == ["-120.5", "-30.2", "-150.7"]

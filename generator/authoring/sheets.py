@@ -27,6 +27,8 @@ from generator.ingest import files
 from generator.model.problems import Problem
 
 _DECIMALS = re.compile(r"\.([0#?]+)")
+#: How much bigger than the file limit a workbook may unpack to (its XML compresses about tenfold).
+UNPACKED_FACTOR = 20
 
 
 @dataclass
@@ -65,6 +67,11 @@ def _read_workbook(source: Path, limits: Limits) -> tuple[dict[str, Sheet], list
 
     try:
         raw = files.read_bytes(source, limits.max_file_bytes)
+        with zipfile.ZipFile(io.BytesIO(raw)) as archive:  # a workbook is a zip: bound what it unpacks to
+            unpacked = sum(info.file_size for info in archive.infolist())
+        if unpacked > UNPACKED_FACTOR * limits.max_file_bytes:
+            return {}, [Problem(source.name, "file-too-large", found=str(unpacked),
+                                expected=f"<= {UNPACKED_FACTOR * limits.max_file_bytes}")]
         book = load_workbook(io.BytesIO(raw), data_only=True, read_only=False)
     except files.UnsafeFile as exc:
         return {}, [Problem(source.name, exc.code, found=exc.found or source.name)]
