@@ -279,6 +279,17 @@ def test_something_that_is_no_workbook_is_one_clean_error(tmp_path: Path):
     assert result.exit_code == 1 and "ingen Excel-arbetsbok" in result.output and "Traceback" not in result.output
 
 
+def test_a_dry_run_or_a_failed_import_into_an_empty_project_leaves_it_empty(tmp_path: Path):
+    book = export(ROOT / "datapackages" / "mark-socialnamnden-2024-2025", tmp_path / "mall.xlsx")
+    dry = import_(book, tmp_path / "projekt" / "datapackages", "--dry-run")
+    assert dry.exit_code == 0 and "goals: ny" in dry.output and "Provkörning" in dry.output
+    assert not (tmp_path / "projekt" / "datapackages").exists()
+    broken = _edit(book, lambda b: b["indicators"].__setitem__("A2", "Fel Id"))
+    failed = import_(broken, tmp_path / "projekt" / "datapackages")
+    assert failed.exit_code == 1 and "flik indicators, rad 2, kolumn A (Indikator-id)" in failed.output, failed.output
+    assert not (tmp_path / "projekt" / "datapackages").exists()
+
+
 def test_a_workbook_that_unpacks_to_too_much_or_expands_entities_is_refused(project, tmp_path: Path, monkeypatch):
     import zipfile
 

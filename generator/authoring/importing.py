@@ -227,6 +227,7 @@ def _write_checked(outcome: Outcome, datapackages: Path, descriptor: dict, texts
                    tables: dict[str, reading.Table], plan_rows: dict[str, int], label, force: bool, dry_run: bool,
                    limits: Limits) -> Outcome:
     """Write the package beside the plan, validate it there, then put it in place (or not)."""
+    made = files.kind(datapackages) == "missing"
     datapackages.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=".plansite-import-", dir=datapackages))
     try:
@@ -259,6 +260,8 @@ def _write_checked(outcome: Outcome, datapackages: Path, descriptor: dict, texts
         return outcome
     finally:
         shutil.rmtree(work, ignore_errors=True)
+        if made and not outcome.written:
+            datapackages.rmdir()  # a folder made only to check the result in: nothing was written
 
 
 def _concordance_keys(datapackages: Path, limits: Limits) -> frozenset[str] | None:
