@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import locale
 import os
 import signal
@@ -11,6 +12,7 @@ from pathlib import Path
 import click
 
 from generator import __version__
+from generator.authoring import importing, scaffold, template
 from generator.build.pipeline import BuildFailed, BuildInterrupted, build_site
 from generator.config.errors import SettingsError
 from generator.config.limits import Limits
@@ -175,6 +177,150 @@ def serve(port: int, root: Path, site_dir: Path, lang: str | None) -> None:
         pass
     finally:
         server.shutdown()
+
+
+class _Translated(click.Command):
+    """A command whose help is read from the catalogue (``cli.<key>.help``, an option's from
+    ``cli.<key>.<option>``) in the language of the environment: ``LANG=en plansite import --help``."""
+
+    def __init__(self, *args, key: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.key = key
+
+    def _translate(self) -> None:
+        lang = _default_lang()
+        self.help = texts.t(f"cli.{self.key}.help", lang)
+        self.short_help = texts.t(f"cli.{self.key}.short", lang)
+        for param in self.params:
+            key = f"cli.{self.key}.{max(param.opts, key=len).lstrip('-')}"
+            if isinstance(param, click.Option) and texts.has(key, lang):
+                param.help = texts.t(key, lang, types=_types())
+
+    def get_help(self, ctx: click.Context) -> str:
+        self._translate()
+        return super().get_help(ctx)
+
+    def get_short_help_str(self, limit: int = 45) -> str:
+        self._translate()
+        return super().get_short_help_str(limit)
+
+
+def _interactive() -> bool:
+    return sys.stdin.isatty()
+
+
+def _types() -> str:
+    return ", ".join(scaffold.document_types())
+
+
+def _ask(value: str | None, option: str, lang: str, missing: list[str]) -> str:
+    """An option's value; asked for when it is missing and someone is at the terminal."""
+    if value is not None:
+        return value
+    if _interactive():
+        return click.prompt(texts.t(f"cli.new.prompt.{option}", lang, types=_types()))
+    missing.append("--" + option.replace("_", "-") if option != "plan_id" else "PLAN_ID")
+    return ""
+
+
+@cli.command("new", cls=_Translated, key="new")
+@click.argument("plan_id", required=False)
+@click.option("--municipality-code", default=None)
+@click.option("--board", default=None)
+@click.option("--title", default=None)
+@click.option("--type", "document_type", default=None)
+@click.option("--period", default=None)
+@click.option("--root", type=click.Path(path_type=Path, file_okay=False), default=Path("."), show_default=True)
+@LANG
+def new_plan(plan_id, municipality_code, board, title, document_type, period, root: Path, lang: str | None) -> None:
+    lang = lang or _default_lang()
+    missing: list[str] = []
+    values = [_ask(v, o, lang, missing) for v, o in ((plan_id, "plan_id"), (municipality_code, "municipality_code"),
+                                                     (board, "board"), (title, "title"), (document_type, "type"),
+                                                     (period, "period"))]
+    if missing:
+        raise click.UsageError(texts.t("cli.new.missing", lang, options=", ".join(missing)))
+    try:
+        folders = scaffold.create(scaffold.NewPlan(*values), root, lang=lang)
+    except ValueError as exc:
+        for problem in exc.args[0]:
+            where = problem.field or problem.file
+            click.echo(texts.t("cli.error-line", lang, line=texts.t("cli.option-problem.line", lang, option=where,
+                                                                    message=problem.message(lang))), err=True)
+        raise click.ClickException(texts.t("cli.new.failed", lang)) from None
+    click.echo(texts.t("cli.new.created", lang, plan=values[0], package=folders[0], content=folders[1]), err=True)
+
+
+@cli.command("export-template", cls=_Translated, key="export")
+@click.argument("plan_id")
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), default=None)
+@click.option("--datapackages", type=click.Path(path_type=Path, file_okay=False), default=Path("datapackages"))
+@LANG
+def export_template(plan_id: str, output: Path | None, datapackages: Path, lang: str | None) -> None:
+    messages = lang or _default_lang()
+    folder = datapackages / plan_id
+    if not scaffold.PLAN_ID.match(plan_id) or not (folder / "datapackage.json").is_file():
+        raise click.ClickException(texts.t("cli.export.no-plan", messages, plan=plan_id, folder=datapackages))
+    report = validate_project(folder)
+    if plan_id not in report.validated:
+        _echo_report(report, messages)
+        raise click.ClickException(texts.t("cli.export.invalid", messages, plan=plan_id, folder=folder))
+    files = report.validated[plan_id].files
+    descriptor = json.loads(files["datapackage.json"])
+    output = output or Path(f"{plan_id}.xlsx")
+    template.write_workbook(template.build_workbook(descriptor, dict(files), lang=lang or "sv"), output)
+    click.echo(texts.t("cli.export.written", messages, plan=plan_id, file=output), err=True)
+
+
+def _import_line(problem, source: Path, lang: str) -> str:
+    params = {"source": source.name, "sheet": problem.file, "row": problem.row, "column": problem.field,
+              "message": problem.message(lang)}
+    kind = "cell" if problem.row and problem.field else "row" if problem.row else "sheet"
+    return texts.t(f"cli.import.problem-{kind}", lang, **params)
+
+
+@cli.command("import", cls=_Translated, key="import")
+@click.argument("source", type=click.Path(path_type=Path))
+@click.option("--plan", "plan_id", default=None)
+@click.option("--force", is_flag=True)
+@click.option("--dry-run", is_flag=True)
+@click.option("--datapackages", type=click.Path(path_type=Path, file_okay=False), default=Path("datapackages"))
+@LANG
+def import_command(source: Path, plan_id: str | None, force: bool, dry_run: bool, datapackages: Path,
+                   lang: str | None) -> None:
+    lang = lang or _default_lang()
+    try:
+        limits = Limits.from_environment()
+    except SettingsError as exc:
+        raise click.ClickException(texts.t(f"build.{exc.code}", lang, **exc.params)) from None
+    outcome = importing.import_plan(source, datapackages, plan_id, force=force, dry_run=dry_run, limits=limits)
+    for problem in outcome.errors:
+        click.echo(texts.t("cli.error-line", lang, line=_import_line(problem, source, lang)), err=True)
+    for problem in outcome.warnings:
+        click.echo(texts.t("cli.warning-line", lang, line=_import_line(problem, source, lang)), err=True)
+    if outcome.errors:
+        raise click.ClickException(texts.t("cli.import.failed", lang, errors=_count("errors", len(outcome.errors), lang)))
+    click.echo(texts.t("cli.import.changes", lang, plan=outcome.plan_id))
+    for change in outcome.changes:
+        rows = _count("rows", change.rows, lang)
+        if change.new:
+            click.echo(texts.t("cli.import.new-table", lang, table=change.table, rows=rows))
+        elif change.any:
+            click.echo(texts.t("cli.import.table", lang, table=change.table, added=_count("added", change.added, lang),
+                               changed=_count("changed", change.changed, lang),
+                               removed=_count("removed", change.removed, lang), rows=rows))
+        else:
+            click.echo(texts.t("cli.import.unchanged", lang, table=change.table))
+    folder = datapackages / outcome.plan_id
+    if outcome.refused:
+        raise click.ClickException(texts.t("cli.import.refused", lang, plan=outcome.plan_id))
+    if dry_run:
+        click.echo(texts.t("cli.import.dry-run-done", lang))
+    elif not outcome.changed:
+        click.echo(texts.t("cli.import.nothing", lang, plan=outcome.plan_id))
+    elif outcome.written:
+        done = "created" if outcome.created else "replaced"
+        click.echo(texts.t(f"cli.import.{done}", lang, plan=outcome.plan_id, folder=folder))
 
 
 def _tqdm_progress(label: str, total: int):

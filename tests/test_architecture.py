@@ -15,7 +15,9 @@ from pathlib import Path
 GENERATOR = Path(__file__).resolve().parent.parent / "generator"
 
 #: Lowest first: a layer may import itself and the layers before it.
-LAYERS = ["i18n", "config", "model", "spec", "ingest", "analysis", "validate", "render", "outputs", "build", "cli"]
+LAYERS = ["i18n", "config", "model", "spec", "ingest", "analysis", "validate", "render", "outputs",
+          "authoring",  # writes packages from what people give: needs validation, the format page's words, safe cells
+          "build", "cli"]
 LEVEL = {name: level for level, name in enumerate(LAYERS)}
 MAX_LINES = 400  # one job per module
 

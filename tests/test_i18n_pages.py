@@ -5,6 +5,7 @@ every section page exists) and read as real output."""
 from __future__ import annotations
 
 import html
+import json
 import re
 import string
 from dataclasses import replace
@@ -25,6 +26,7 @@ from generator.spec.package import (
     CANONICAL_RESOURCES,
     RESOURCE_TITLES,
     canonical_schema,
+    plan_metadata_fields,
     plan_metadata_schema,
 )
 from generator.validate.project import validate_project
@@ -100,6 +102,9 @@ def test_no_swedish_text_of_these_pages_leaks_into_the_english_site(english: pag
     for data in ("Verksamhetsplan 2024", "Driftbudget", "Kortare väntetider"):
         output = output.replace(data, "")
     output = html.unescape(output)
+    examples = {json.dumps(x, ensure_ascii=False) for _, prop, _ in plan_metadata_fields() for x in prop["examples"]}
+    for example in sorted(examples, key=len, reverse=True):  # the format page's examples are data, as written
+        output = output.replace(example, "")
     swedish = {fragment for key, text in sv.items() if key.split(".")[0] in AREAS
                for fragment in _fragments(text) - _fragments(en[key]) if len(fragment) > 6}
     assert len(swedish) > 150
@@ -158,6 +163,31 @@ def test_the_english_format_reference_describes_every_column_in_english(english:
     assert "<td>The order in the document (1, 2, 3 …).</td>" in ref
 
 
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_every_field_of_the_plan_metadata_has_type_allowed_values_and_an_example(lang: str):
+    from bs4 import BeautifulSoup
+
+    table = BeautifulSoup(reference.plan_reference(lang=lang), "html.parser").table
+    rows = {tr.th.text: [td.text for td in tr.find_all("td")] for tr in table.tbody.find_all("tr")}
+    assert list(rows) == [path for path, _, _ in plan_metadata_fields()]
+    for path, (kind, required, allowed, example, description) in rows.items():
+        assert kind and required and example and description, (path, rows[path])
+    assert rows["document_type"][2].count(",") == 3 and "nämnd- och förvaltningsplan" in rows["document_type"][2]
+    assert rows["period_start"][:3] == (["heltal", "ja", "1900–2100"] if lang == "sv" else ["integer", "yes", "1900–2100"])
+    assert "https://" in rows["source.url"][2] and rows["source.title"][1] == rows["municipality"][1]
+    assert rows["adopted_date"][3] == '"2023-03-10"' and "YYYY-MM-DD" in rows["adopted_date"][2] or lang == "sv"
+    examples = {path: json.loads(row[3]) for path, row in rows.items()}
+    plan = {k: v for k, v in examples.items() if "." not in k and "[]" not in k}
+    assert reference_plan_is_valid(plan)
+
+
+def reference_plan_is_valid(plan: dict) -> bool:
+    """The examples together make valid plan metadata (so the page's examples cannot mislead)."""
+    from generator.validate.descriptor import _check_plan_metadata
+
+    return [p.line("en") for p in _check_plan_metadata(plan, "x") if p.severity == "error"] == []
+
+
 def test_a_count_before_a_noun_takes_its_plural_form():
     assert texts.t("plan.kinds.quality", "sv", n=1) == "1 kvalitetsindikator"
     assert texts.t("plan.kinds.quality", "sv", n=30) == "30 kvalitetsindikatorer"
@@ -189,11 +219,13 @@ def test_the_swedish_descriptions_say_what_the_schemas_say():
             assert reference.column_description(resource, field["name"], "sv") == field.get("description", "")
         own = {k.rsplit(".", 1)[1] for k in texts.catalogue("sv") if k.startswith(f"reference.column.{resource}.")}
         assert own <= {f["name"] for f in fields}, resource
-    properties = plan_metadata_schema()["properties"]
-    for name, prop in properties.items():
-        assert reference.plan_field_description(name, "sv") == prop.get("description", "")
-        assert bool(reference.plan_field_description(name, "en")) == bool(prop.get("description")), name
-    assert {k.rsplit(".", 1)[1] for k in texts.catalogue("sv") if k.startswith("reference.plan_field.")} <= set(properties)
+    paths = [path for path, _, _ in plan_metadata_fields()]
+    for path, prop, _ in plan_metadata_fields():
+        assert prop.get("description"), path  # every field of the plan metadata is described
+        assert reference.plan_field_description(path, "sv") == prop["description"]
+        assert reference.plan_field_description(path, "en"), path
+    assert {k.removeprefix("reference.plan_field.") for k in texts.catalogue("sv")
+            if k.startswith("reference.plan_field.")} <= {p.replace("[]", "") for p in paths}
     shared = {k.rsplit(".", 1)[1] for k in texts.catalogue("sv") if k.startswith("reference.column.any.")}
     assert shared == {"section", "order", "note"}
 

@@ -27,11 +27,14 @@ _NUMBER_AS_WRITTEN = re.compile(
 )
 
 
+def looks_like_formula(text: str) -> bool:
+    """Whether a spreadsheet would read ``text`` as a formula (and it is more than a number as written)."""
+    return text[:1] in FORMULA_START and not _NUMBER_AS_WRITTEN.fullmatch(text)
+
+
 def neutralise(text: str) -> str:
     """``text`` with a leading ``'`` if a spreadsheet would read it as a formula, else unchanged."""
-    if text[:1] in FORMULA_START and not _NUMBER_AS_WRITTEN.fullmatch(text):
-        return "'" + text
-    return text
+    return "'" + text if looks_like_formula(text) else text
 
 
 def safe_cell(text: str) -> str:

@@ -8,6 +8,7 @@ import re
 from typing import Callable
 
 from generator.i18n.texts import t
+from generator.ingest.escape import e
 from generator.model.plan import Plan
 from generator.spec import urls
 
@@ -35,6 +36,13 @@ def front_matter(title: str, description: str = "", hide: tuple[str, ...] = ()) 
         lines.extend(f"  - {h}" for h in hide)
     lines.append("---")
     return "\n".join(lines) + "\n\n"
+
+
+def web_link(url: str, text: str) -> str:
+    """A link to another site (``text`` is HTML); an address that is not http(s) stays plain text."""
+    if not url.startswith(("https://", "http://")):
+        return e(url)
+    return f'<a href="{e(url)}">{text}</a>'
 
 
 def facts(items: list[tuple[str, str]], css: str = "plansite-facts") -> str:

@@ -20,6 +20,7 @@ from generator.render.html import (
     plan_label,
     plan_page_title,
     shorten,
+    web_link,
 )
 from generator.render.indicator import status_summary
 from generator.spec import urls
@@ -100,6 +101,7 @@ def about_document_page(plan: Plan, *, lang: str) -> str:
     out.append(facts([
         (t("sections.about.document", lang), e(m.title)),
         (t("sections.about.source", lang), e(m.source_title) + (f" ({e(m.source_file)})" if m.source_file else "")),
+        (t("sections.about.source_url", lang), web_link(m.source_url, e(m.source_url)) if m.source_url else ""),
         (t("sections.about.about_source", lang), e(m.source_note)),
     ]))
     if m.notes:
@@ -172,6 +174,7 @@ def plan_overview(plan: Plan, *, lang: str) -> str:
         (t("plan.valid", lang), years + valid_from),
         (t("plan.adopted", lang), " ".join(x for x in (e(m.adopted_by), e(m.adopted_date), e(m.decision_reference)) if x)),
         (t("plan.responsible", lang), responsible),
+        (t("plan.source", lang), web_link(m.source_url, e(m.source_title or m.source_url)) if m.source_url else ""),
     ]))
     out.append(_contents(plan, page, lang))
     out.append(status_summary(plan.indicators, t("plan.status_heading", lang), lang=lang))

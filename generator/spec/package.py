@@ -71,6 +71,26 @@ def plan_metadata_schema() -> dict:
     return json.loads(_load_schema("plan"))
 
 
+def plan_metadata_fields() -> list[tuple[str, dict, bool]]:
+    """Every field of the plan metadata, nested ones too, as ``(path, schema, required)``: the
+    fields of ``source`` as ``source.title``, those of each person in ``responsible`` as
+    ``responsible[].name``; ``required`` within the object that holds the field."""
+    out: list[tuple[str, dict, bool]] = []
+
+    def walk(schema: dict, prefix: str) -> None:
+        required = set(schema.get("required", []))
+        for name, prop in schema.get("properties", {}).items():
+            path = f"{prefix}{name}"
+            out.append((path, prop, name in required))
+            if prop.get("type") == "object":
+                walk(prop, f"{path}.")
+            elif prop.get("type") == "array" and prop.get("items", {}).get("type") == "object":
+                walk(prop["items"], f"{path}[].")
+
+    walk(plan_metadata_schema(), "")
+    return out
+
+
 def resource_descriptor(name: str) -> dict:
     return {
         "name": name,
@@ -96,6 +116,11 @@ def build_descriptor(plan_id: str, plan: dict, present: list[str], extra: list[d
     }
 
 
+def descriptor_text(descriptor: dict) -> str:
+    """A descriptor as every tool of the project writes it: JSON, two-space indent, UTF-8, a final newline."""
+    return json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n"
+
+
 def write_descriptor(package_dir: Path) -> Path:
     """Rewrite ``package_dir/datapackage.json`` with canonical schemas for the CSVs present."""
     path = package_dir / "datapackage.json"
@@ -103,7 +128,7 @@ def write_descriptor(package_dir: Path) -> Path:
     present = [n for n in CANONICAL_RESOURCES if (package_dir / f"{n}.csv").exists()]
     extra = [r for r in old.get("resources", []) if r.get("name") not in CANONICAL_RESOURCES]
     descriptor = build_descriptor(package_dir.name, old["plan"], present, extra)
-    path.write_text(json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    path.write_text(descriptor_text(descriptor), encoding="utf-8")
     return path
 
 

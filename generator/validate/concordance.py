@@ -7,12 +7,15 @@ malformed file is a problem with its row and column, never a crash in the build.
 from __future__ import annotations
 
 import csv
+import difflib
 import io
 import re
 from pathlib import Path
+from typing import Iterator
 
 from generator.config.limits import Limits
 from generator.ingest import files
+from generator.model import plan as model
 from generator.model.problems import Problem
 
 FILE = "concordance.csv"
@@ -78,3 +81,22 @@ def check(datapackages: Path, limits: Limits) -> tuple[list[Problem], tuple[dict
 
 def text_row(exc: UnicodeDecodeError) -> int:
     return exc.object[: exc.start].count(b"\n") + 1
+
+
+def known_keys(problems: list[Problem], entries: tuple[dict[str, str], ...]) -> frozenset[str] | None:
+    """The keys a plan may use; ``None`` when the concordance has an error (it is reported, and its
+    keys are not held against the plans)."""
+    return None if any(p.severity == "error" for p in problems) else frozenset(e["concordance_key"] for e in entries)
+
+
+def check_keys(plan: model.Plan, known: frozenset[str] | None) -> Iterator[Problem]:
+    """Every indicator's ``concordance_key`` must be one of the concordance's: a misspelt key would
+    silently link nothing. The nearest known key, if one is near, is the fix offered."""
+    if known is None:
+        return
+    for ind in plan.indicators:
+        key = ind.concordance_key
+        if key and key not in known:
+            near = difflib.get_close_matches(key, sorted(known), n=1, cutoff=0.75)
+            yield Problem(ind.source.file, "unknown-concordance-key", ind.source.row, "concordance_key", key,
+                          f"key: {near[0]}" if near else f"file: datapackages/{FILE}")

@@ -50,9 +50,7 @@ def read_descriptor(package_dir: Path, file: str, limits: Limits):
     except UnicodeDecodeError as exc:
         yield Problem(file, "not-utf8", row=raw[: exc.start].count(b"\n") + 1, found=encoding_guess(raw))
         return None
-    if text.startswith("\ufeff"):
-        yield Problem(file, "bom", row=1)
-        return None
+    text = text.removeprefix("\ufeff")  # Windows editors write a byte-order mark: read, not refused
     try:
         descriptor = json.loads(text, parse_constant=_reject_constant)
     except json.JSONDecodeError as exc:
@@ -219,7 +217,7 @@ def _check_plan_metadata(plan: dict, file: str) -> Iterator[Problem]:
                               expected="fields: " + ", ".join(allowed))
         else:
             yield Problem(file, "plan-metadata", field=where, found=json_short(err.instance),
-                          expected=_schema_expectation(err.validator, err.validator_value))
+                          expected=_schema_expectation(err.validator, err.validator_value, err.schema))
     start, end = plan.get("period_start"), plan.get("period_end")
     # numbers, not only integers: 2025.0 → 2024.0 is reported as reversed besides its type
     ints = lambda *values: all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in values)  # noqa: E731
@@ -245,7 +243,7 @@ def strings(value: object, where: str) -> Iterator[tuple[str, str]]:
             yield from strings(item, f"{where}[{index}]")
 
 
-def _schema_expectation(validator: str, value: object) -> str:
+def _schema_expectation(validator: str, value: object, schema: object = None) -> str:
     if validator == "enum" and isinstance(value, list):
         return "enum: " + " | ".join(str(v) for v in value)
     if validator == "type":
@@ -256,6 +254,9 @@ def _schema_expectation(validator: str, value: object) -> str:
         return f"<= {value}"
     if validator == "minLength":
         return "not-empty"
+    examples = schema.get("examples") if isinstance(schema, dict) else None
+    if validator in ("pattern", "format") and examples:
+        return f"{validator}: {value} ({json.dumps(examples[0], ensure_ascii=False)})"
     return f"{validator}: {value}"
 
 
@@ -325,14 +326,12 @@ def _check_path(package_dir: Path, resource: dict, file: str, rname: str, texts:
     except UnicodeDecodeError as exc:
         yield Problem(label, "not-utf8", row=raw[: exc.start].count(b"\n") + 1, found=encoding_guess(raw))
         return
+    text = text.removeprefix("\ufeff")  # Excel's "CSV UTF-8" starts with a byte-order mark
     bad = False
-    if text.startswith("\ufeff"):
-        yield Problem(label, "bom", row=1)
-        bad = True
     if "\x00" in text:
         yield Problem(label, "binary-file", row=text[: text.index("\x00")].count("\n") + 1)
         bad = True
-    first = text.lstrip("\ufeff").split("\n", 1)[0]
+    first = text.split("\n", 1)[0]
     if ";" in first and "," not in first:
         yield Problem(label, "semicolon-delimiter", row=1)
         bad = True

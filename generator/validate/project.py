@@ -22,7 +22,7 @@ from generator.ingest import files, load
 from generator.model.codes import Severity
 from generator.model.problems import Problem, Report, ValidatedPlan, short
 from generator.spec.names import name_problem
-from generator.validate import concordance
+from generator.validate import columns, concordance
 from generator.validate import content as chapters
 from generator.validate.descriptor import check_descriptor, read_descriptor
 from generator.validate.rules import check_plan
@@ -63,10 +63,14 @@ def validate_project(datapackages: Path, content: Path | None = None, limits: Li
         problems.append(Problem(str(datapackages), "no-packages"))
     site_problems, assets = chapters.check_site_content(content, limits)
     problems.extend(site_problems)
-    concordance_problems, entries = concordance.check(datapackages, limits)
+    single = (datapackages / "datapackage.json").exists()  # one plan's folder: the concordance is beside it
+    base = datapackages.parent if single else datapackages
+    concordance_problems, entries = concordance.check(base, limits)
     problems.extend(concordance_problems)
+    keys = None if files.kind(base / concordance.FILE) == "missing" else \
+        concordance.known_keys(concordance_problems, entries)
     for package_dir in dirs:
-        found, result = _guarded(package_dir, content, frozenset(assets), limits)
+        found, result = _guarded(package_dir, content, frozenset(assets), limits, keys)
         problems.extend(found)
         if not any(p.severity == Severity.ERROR for p in found):
             plans.append(package_dir.name)
@@ -74,13 +78,13 @@ def validate_project(datapackages: Path, content: Path | None = None, limits: Li
     return Report(tuple(problems), tuple(plans), MappingProxyType(validated), assets, entries)
 
 
-def _guarded(package_dir: Path, content: Path | None, assets: frozenset[str],
-             limits: Limits) -> tuple[list[Problem], ValidatedPlan]:
+def _guarded(package_dir: Path, content: Path | None, assets: frozenset[str], limits: Limits,
+             keys: frozenset[str] | None = None) -> tuple[list[Problem], ValidatedPlan]:
     """``validate_package`` with every unexpected exception turned into an ``unreadable`` problem."""
     found: list[Problem] = []
     read: dict = {}
     try:
-        for problem in validate_package(package_dir, content, read, assets, limits):
+        for problem in validate_package(package_dir, content, read, assets, limits, keys):
             found.append(problem)
     except Exception as exc:  # a crash on any input is a bug; the user still gets one clear line
         found.append(Problem(f"{package_dir.name}/datapackage.json", "unreadable", found=_exc_text(exc)))
@@ -92,9 +96,11 @@ def _exc_text(exc: BaseException) -> str:
 
 
 def validate_package(package_dir: Path, content: Path | None = None, read: dict | None = None,
-                     assets: frozenset[str] = frozenset(), limits: Limits = Limits()) -> Iterator[Problem]:
+                     assets: frozenset[str] = frozenset(), limits: Limits = Limits(),
+                     concordance_keys: frozenset[str] | None = None) -> Iterator[Problem]:
     """Every problem of one plan package. ``read``, if given, receives what was checked: ``files``
-    (package path -> text of the descriptor and each resource), ``chapters`` and the ``plan``."""
+    (package path -> text of the descriptor and each resource), ``chapters`` and the ``plan``.
+    ``concordance_keys`` are the keys an indicator may use (``None``: not checked)."""
     read = {} if read is None else read
     name = package_dir.name
     descriptor_file = f"{name}/datapackage.json"
@@ -128,8 +134,12 @@ def validate_package(package_dir: Path, content: Path | None = None, read: dict 
     split_rows: set[tuple[str, int]] = set()
     found_in_cells = list(check_number_cells(package_dir, descriptor, texts, split_rows))
     cells = {(p.file, p.row, p.field): p for p in found_in_cells if p.severity == Severity.ERROR}
+    header_problems, absent, descriptor = _canonical_columns(package_dir, descriptor, texts)
+    header_problems = [p for p in header_problems if (p.file, p.row) not in split_rows]
     frictionless_problems = [p for p in from_frictionless(package_dir, descriptor, texts)
-                             if (p.file, p.row) not in split_rows]
+                             if (p.file, p.row) not in split_rows
+                             and not columns.concerns_absent(p, absent.get(p.file, frozenset()))]
+    yield from header_problems
     type_errors = {(p.file, p.row, p.field) for p in frictionless_problems if p.code == "type-error"}
     # a cell frictionless could not read keeps its type-error unless there is an exact fix to offer;
     # a cell it read too generously ("NaN", "1e5") is only reported here
@@ -139,14 +149,42 @@ def validate_package(package_dir: Path, content: Path | None = None, read: dict 
     for problem in frictionless_problems:
         if not (problem.code == "type-error" and (problem.file, problem.row, problem.field) in cells):
             yield problem
-    if cells or any(p.severity == Severity.ERROR for p in frictionless_problems):
+    if cells or header_problems or any(p.severity == Severity.ERROR for p in frictionless_problems):
         return
     plan = load.plan_from(descriptor, texts)
     yield from check_plan(plan)
+    yield from concordance.check_keys(plan, concordance_keys)
     read["plan"] = plan
     paths = {r["name"]: r["path"] for r in descriptor["resources"]}
     read["files"] = {"datapackage.json": json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n",
                      **{paths[rname]: text for rname, text in texts.items()}}
+
+
+def _canonical_columns(package_dir: Path, descriptor: dict,
+                       texts: dict[str, str]) -> tuple[list[Problem], dict[str, frozenset[str]], dict]:
+    """Each table's text (in ``texts``, replaced) with its columns in its schema's order: the
+    problems of the headers, by file the required columns that are missing altogether, and the
+    descriptor without the ``bytes`` and ``hash`` of a table so rewritten (they described its file)."""
+    problems: list[Problem] = []
+    absent: dict[str, frozenset[str]] = {}
+    rewritten: set[str] = set()
+    for resource in descriptor.get("resources", []):
+        rname = resource.get("name")
+        schema = resource.get("schema")
+        if rname not in texts or not isinstance(schema, dict) or not isinstance(schema.get("fields"), list):
+            continue
+        label = f"{package_dir.name}/{resource['path']}"
+        canonical = columns.canonical_text(texts[rname], schema["fields"], label)
+        if canonical.text != texts[rname]:
+            texts[rname] = canonical.text
+            rewritten.add(rname)
+        problems.extend(canonical.problems)
+        absent[label] = canonical.absent
+    if rewritten:
+        descriptor = {**descriptor, "resources": [
+            {k: v for k, v in r.items() if k not in ("bytes", "hash")} if r.get("name") in rewritten else r
+            for r in descriptor["resources"]]}
+    return problems, absent, descriptor
 
 
 def _check_folder(package_dir: Path, descriptor: dict) -> Iterator[Problem]:

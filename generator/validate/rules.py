@@ -30,15 +30,15 @@ def _check_page_names(plan: model.Plan) -> Iterator[Problem]:
 
 
 def _check_periods(plan: model.Plan) -> Iterator[Problem]:
+    """A value for a year outside the plan's years; the fix is named: ``data_start`` (or
+    ``data_end``) in the plan metadata widens the years, else the row goes."""
     first, last = plan.meta.first_year, plan.meta.last_year
-    expected = f"{first}–{last}"
-    for obs in plan.observations:
-        if not first <= obs.period <= last:
-            yield Problem(obs.source.file, "period-outside-plan", obs.source.row, "period", str(obs.period), expected)
-    for line in plan.budget_lines:
-        for value in line.values:
-            if not first <= value.period <= last:
-                yield Problem(value.source.file, "period-outside-plan", value.source.row, "period", str(value.period), expected)
+    items = [*plan.observations, *(value for line in plan.budget_lines for value in line.values)]
+    for item in items:
+        if not first <= item.period <= last:
+            setting = "data_start" if item.period < first else "data_end"
+            yield Problem(item.source.file, "period-outside-plan", item.source.row, "period", str(item.period),
+                          f"{setting}: {first}–{last}")
 
 
 def _check_observations(plan: model.Plan) -> Iterator[Problem]:

@@ -10,14 +10,8 @@ from pathlib import Path
 from typing import Iterator
 
 from generator.ingest import characters
+from generator.ingest.written_numbers import read_number
 from generator.model.problems import Problem, short
-
-#: Numbers in a CSV: an optional minus, digits, optionally a dot and digits. Nothing else, so that
-#: "9,8", "15 722", "1e5", "NaN" or "١٢" are never silently read as something else.
-NUMBER = re.compile(r"^-?[0-9]{1,15}(\.[0-9]{1,10})?$")
-INTEGER = re.compile(r"^-?[0-9]{1,15}$")
-DECIMAL_COMMA = re.compile(r"^[-−]?[0-9]{1,3}(\.[0-9]{3})*,[0-9]+$|^[-−]?[0-9]+,[0-9]+$")
-THOUSANDS = re.compile(r"^[-−]?[0-9]{1,3}([ \u00a0\u202f\u2009'][0-9]{3})+([.,][0-9]+)?$")
 
 
 def check_number_cells(package_dir: Path, descriptor: dict, texts: dict[str, str],
@@ -88,16 +82,11 @@ def _split_decimal(row: list[str], columns: list[tuple[int, str, str]]) -> tuple
 
 
 def _number_problem(cell: str, kind: str) -> tuple[str, str] | None:
-    if (INTEGER if kind == "integer" else NUMBER).match(cell):
+    """What is wrong with a number cell, and the cell as it should be written (``None``: nothing).
+    The reading is the import's (``ingest.written_numbers``), so both accept the same habits."""
+    written = read_number(cell, integer=kind == "integer")
+    if written is not None and not written.habit:
         return None
-    text = cell.strip()
-    if DECIMAL_COMMA.match(text):
-        if kind == "number":
-            return "decimal-comma", text.replace(".", "").replace(",", ".").replace("−", "-")
-    elif THOUSANDS.match(text):
-        fixed = re.sub(r"[ \u00a0\u202f\u2009']", "", text).replace(",", ".").replace("−", "-")
-        if (INTEGER if kind == "integer" else NUMBER).match(fixed):
-            return "thousands-separator", fixed
-    elif text.startswith("−") and (INTEGER if kind == "integer" else NUMBER).match("-" + text[1:]):
-        return "minus-sign", "-" + text[1:]
+    if written is not None and written.habit in ("decimal-comma", "thousands-separator", "minus-sign"):
+        return written.habit, written.plain
     return "bad-number", "-1234.5" if kind == "number" else "-1234"

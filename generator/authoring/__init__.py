@@ -1,0 +1,1 @@
+"""Writing plan packages from what people give: a new plan, a spreadsheet template, an import."""
