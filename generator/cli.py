@@ -27,8 +27,7 @@ def _default_lang() -> str:
     return "en" if value.lower().startswith("en") else "sv"
 
 
-LANG = click.option("--lang", type=click.Choice(["sv", "en"]), default=None,
-                    help="Språk för felmeddelanden (standard: från LANG, annars svenska).")
+LANG = click.option("--lang", type=click.Choice(["sv", "en"]), default=None)  # help: cli.<command>.lang
 
 
 def _echo_report(report: Report, lang: str) -> None:
@@ -48,38 +47,73 @@ def _count(noun: str, n: int, lang: str) -> str:
     return texts.t(f"cli.count.{noun}", lang, n=n)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Translated(click.Command):
+    """A command whose help is read from the catalogue (``cli.<key>.help``, an option's from
+    ``cli.<key>.<option>``) in the language of the environment: ``LANG=en plansite import --help``."""
+
+    def __init__(self, *args, key: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.key = key
+
+    def _translate(self) -> None:
+        lang = _default_lang()
+        self.help = texts.t(f"cli.{self.key}.help", lang)
+        self.short_help = texts.t(f"cli.{self.key}.short", lang)
+        for param in self.params:
+            key = f"cli.{self.key}.{max(param.opts, key=len).lstrip('-')}"
+            if isinstance(param, click.Option) and texts.has(key, lang):
+                param.help = texts.t(key, lang, types=_types())
+
+    def get_help(self, ctx: click.Context) -> str:
+        self._translate()
+        return super().get_help(ctx)
+
+    def get_help_option(self, ctx: click.Context) -> click.Option | None:
+        return _translated_help_option(super().get_help_option(ctx))
+
+    def get_short_help_str(self, limit: int = 45) -> str:
+        self._translate()
+        return super().get_short_help_str(limit)
+
+
+def _translated_help_option(option: click.Option | None) -> click.Option | None:
+    if option is not None:
+        option.help = texts.t("cli.help-option", _default_lang())
+    return option
+
+
+class _TranslatedGroup(click.Group):
+    """The command group, its help from the catalogue (``cli.main.help``) like its commands'."""
+
+    def get_help(self, ctx: click.Context) -> str:
+        lang = _default_lang()
+        self.help = texts.t("cli.main.help", lang)
+        for param in self.params:
+            if isinstance(param, click.Option) and texts.has(f"cli.main.{param.name}", lang):
+                param.help = texts.t(f"cli.main.{param.name}", lang)
+        return super().get_help(ctx)
+
+    def get_help_option(self, ctx: click.Context) -> click.Option | None:
+        return _translated_help_option(super().get_help_option(ctx))
+
+
+@click.group(cls=_TranslatedGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="plansite")
-@click.option("--debug", is_flag=True, help="Visa hela felspårningen (traceback) vid oväntade fel.")
+@click.option("--debug", is_flag=True)
 @click.pass_context
 def cli(ctx: click.Context, debug: bool) -> None:
-    """plansite – publicera kommunala nämndplaner som öppna data och en tillgänglig webbplats.
-
-    Varje plan är ett datapaket i datapackages/<plan-id>/ (datapackage.json och CSV-filer) med
-    text i content/<plan-id>/. validate kontrollerar dem; build bygger webbplatsen.
-    """
+    """plansite: its help is the catalogue's cli.main.help."""
     ctx.obj = {"debug": debug}
 
 
-@cli.command()
+@cli.command("validate", cls=_Translated, key="validate")
 @click.argument("datapackages", type=click.Path(path_type=Path), default=Path("datapackages"))
-@click.option("--content", type=click.Path(path_type=Path), default=None,
-              help="Mappen med planernas text (standard: content/ bredvid datapackages/).")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
-              help="text: en rad per problem; json: en lista för CI och andra program.")
-@click.option("--strict", is_flag=True, help="Räkna varningar som fel.")
+@click.option("--content", type=click.Path(path_type=Path), default=None)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@click.option("--strict", is_flag=True)
 @LANG
 def validate(datapackages: Path, content: Path | None, fmt: str, strict: bool, lang: str | None) -> None:
-    """Kontrollera datapaketen och skriv ut alla fel och varningar.
-
-    Avslutar med kod 0 om allt är giltigt, 1 om något fel finns (eller varningar med --strict).
-
-    \b
-    Exempel:
-        plansite validate
-        plansite validate datapackages/varnamo-medborgarnamnden-2024-2026
-        plansite validate --format json --lang en
-    """
+    """Check the packages (help: cli.validate.*)."""
     lang = lang or _default_lang()
     if content is None:
         base = datapackages if not (datapackages / "datapackage.json").exists() else datapackages.parent
@@ -98,26 +132,15 @@ def validate(datapackages: Path, content: Path | None, fmt: str, strict: bool, l
         sys.exit(1)
 
 
-@cli.command()
-@click.option("--site-dir", type=click.Path(path_type=Path), default=Path("site"), show_default=True,
-              help="Mappen där webbplatsen skrivs. Den byts ut först när bygget lyckats.")
-@click.option("--root", type=click.Path(path_type=Path, file_okay=False), default=Path("."), show_default=True,
-              help="Projektmappen med datapackages/, content/ och mkdocs.yml.")
-@click.option("--strict", is_flag=True, help="Avbryt också vid varningar.")
-@click.option("--quiet", "-q", is_flag=True, help="Visa inga förloppsindikatorer.")
+@cli.command("build", cls=_Translated, key="build")
+@click.option("--site-dir", type=click.Path(path_type=Path), default=Path("site"), show_default=True)
+@click.option("--root", type=click.Path(path_type=Path, file_okay=False), default=Path("."), show_default=True)
+@click.option("--strict", is_flag=True)
+@click.option("--quiet", "-q", is_flag=True)
 @LANG
 @click.pass_context
 def build(ctx: click.Context, site_dir: Path, root: Path, strict: bool, quiet: bool, lang: str | None) -> None:
-    """Validera alla planer och bygg webbplatsen med diagram och nedladdningar.
-
-    Ett misslyckat bygge lämnar den förra webbplatsen orörd och avslutar med kod 1; ett bygge som
-    avbryts (Ctrl-C, SIGTERM) avslutar med 128 + signalens nummer. Bara ett bygge åt gången.
-
-    \b
-    Exempel:
-        plansite build
-        plansite build --site-dir /tmp/site
-    """
+    """Build the site (help: cli.build.*)."""
     lang = lang or _default_lang()
     progress = None if quiet or not sys.stderr.isatty() else _tqdm_progress
     try:
@@ -148,20 +171,13 @@ def build(ctx: click.Context, site_dir: Path, root: Path, strict: bool, quiet: b
                        indicators=_count("indicators", result.indicators, lang), site=result.site_dir), err=True)
 
 
-@cli.command()
-@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
-              help="Porten på 127.0.0.1 (0 väljer en ledig).")
-@click.option("--root", type=click.Path(path_type=Path, file_okay=False), default=Path("."), show_default=True,
-              help="Projektmappen med datapackages/, content/ och mkdocs.yml.")
-@click.option("--site-dir", type=click.Path(path_type=Path), default=Path("site"), show_default=True,
-              help="Mappen där webbplatsen byggs.")
+@cli.command("serve", cls=_Translated, key="serve")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True)
+@click.option("--root", type=click.Path(path_type=Path, file_okay=False), default=Path("."), show_default=True)
+@click.option("--site-dir", type=click.Path(path_type=Path), default=Path("site"), show_default=True)
 @LANG
 def serve(port: int, root: Path, site_dir: Path, lang: str | None) -> None:
-    """Bygg, visa webbplatsen på http://127.0.0.1:PORT/ och bygg om när planerna ändras.
-
-    Fel visas i webbläsaren i stället för sidorna tills de är rättade. Bara den egna datorn når
-    förhandsvisningen. Avsluta med Ctrl-C.
-    """
+    """Preview the site (help: cli.serve.*)."""
     from generator.build import serve as preview
 
     lang = lang or _default_lang()
@@ -177,32 +193,6 @@ def serve(port: int, root: Path, site_dir: Path, lang: str | None) -> None:
         pass
     finally:
         server.shutdown()
-
-
-class _Translated(click.Command):
-    """A command whose help is read from the catalogue (``cli.<key>.help``, an option's from
-    ``cli.<key>.<option>``) in the language of the environment: ``LANG=en plansite import --help``."""
-
-    def __init__(self, *args, key: str = "", **kwargs):
-        super().__init__(*args, **kwargs)
-        self.key = key
-
-    def _translate(self) -> None:
-        lang = _default_lang()
-        self.help = texts.t(f"cli.{self.key}.help", lang)
-        self.short_help = texts.t(f"cli.{self.key}.short", lang)
-        for param in self.params:
-            key = f"cli.{self.key}.{max(param.opts, key=len).lstrip('-')}"
-            if isinstance(param, click.Option) and texts.has(key, lang):
-                param.help = texts.t(key, lang, types=_types())
-
-    def get_help(self, ctx: click.Context) -> str:
-        self._translate()
-        return super().get_help(ctx)
-
-    def get_short_help_str(self, limit: int = 45) -> str:
-        self._translate()
-        return super().get_short_help_str(limit)
 
 
 def _interactive() -> bool:

@@ -124,3 +124,24 @@ def test_the_site_url_from_the_environment_wins_and_is_checked(project, monkeypa
     assert result.exit_code == 1
     (line,) = result.output.strip().splitlines()
     assert "PLANSITE_SITE_URL" in line and '"example.github.io/planer"' in line
+
+
+@pytest.mark.parametrize("command", [[], ["validate"], ["build"], ["serve"], ["new"], ["export-template"], ["import"]])
+def test_every_command_helps_in_the_language_of_the_environment(command, monkeypatch):
+    from generator.i18n.texts import catalogue
+
+    helps = {}
+    for lang in ("sv", "en"):
+        monkeypatch.setenv("LANG", f"{lang}_SE.UTF-8" if lang == "sv" else "en_GB.UTF-8")
+        monkeypatch.delenv("LC_ALL", raising=False)
+        monkeypatch.delenv("LC_MESSAGES", raising=False)
+        result = CliRunner().invoke(cli, command + ["--help"])
+        assert result.exit_code == 0, result.output
+        helps[lang] = " ".join(result.output.split())
+    swedish = [str(v) for k, v in catalogue("sv").items() if k.startswith("cli.") and isinstance(v, str)]
+    english = [str(v) for k, v in catalogue("en").items() if k.startswith("cli.") and isinstance(v, str)]
+    # each option's help is one of the language's texts, never the other's
+    for text in swedish:
+        if len(text) > 25 and "{" not in text and text not in english:
+            assert " ".join(text.split())[:40] not in helps["en"], text
+    assert "Visa den här hjälpen och avsluta." in helps["sv"] and "Show this message and exit." in helps["en"]
