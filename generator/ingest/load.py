@@ -19,7 +19,7 @@ from generator.config.limits import Limits
 from generator.ingest import files, frontmatter, tables
 from generator.ingest.characters import strip_invisible
 from generator.model import plan as model
-from generator.model.codes import coded
+from generator.model.codes import Gender, ObservationSource, ValueType, coded
 from generator.spec.package import CANONICAL_RESOURCES
 
 CHAPTER_FILE = re.compile(r"^(\d+)-([a-z0-9][a-z0-9-]*)\.md$")
@@ -172,8 +172,12 @@ def plan_from(descriptor: dict, texts: dict[str, str], chapters: tuple[model.Cha
     observations: dict[str, list[model.Observation]] = defaultdict(list)
     for obs in objs("observations", model.Observation):
         observations[obs.indicator_id].append(obs)
+    reported: dict[str, list[model.Observation]] = defaultdict(list)
+    for n, r in rows.get("kolada_values", []):
+        reported[r["indicator_id"]].append(_kolada_observation(r, src("kolada_values", n)))
     indicators = [
-        _build(model.Indicator, r, src("indicators", n), observations=tuple(observations.get(r["indicator_id"], ())))
+        _build(model.Indicator, r, src("indicators", n), observations=tuple(observations.get(r["indicator_id"], ())),
+               reported=tuple(reported.get(r["indicator_id"], ())))
         for n, r in rows.get("indicators", [])
     ]
     values: dict[str, list[model.BudgetValue]] = defaultdict(list)
@@ -202,6 +206,15 @@ def plan_from(descriptor: dict, texts: dict[str, str], chapters: tuple[model.Cha
         corrections=tuple(objs("corrections", model.Correction)),
         extra_tables=tuple(extra),
         chapters=chapters,
+    )
+
+
+def _kolada_observation(row: dict[str, Any], source: model.Source) -> model.Observation:
+    """A row of kolada_values.csv as an actual from Kolada (its status flag as the note)."""
+    return model.Observation(
+        indicator_id=row["indicator_id"], period=row["period"], value_type=ValueType.ACTUAL,
+        gender=Gender(row["gender"]), value=row["value"], note=_visible(row.get("status") or ""), source=source,
+        origin=ObservationSource.KOLADA, origin_date=row["retrieved"].isoformat(), origin_url=row["request_url"],
     )
 
 

@@ -24,6 +24,13 @@ class ValueType(StrEnum):
     PLAN = "plan"
 
 
+class ObservationSource(StrEnum):
+    """Where a value comes from: printed in the plan, in a follow-up of it, or fetched from Kolada."""
+    PLAN = "plan"
+    FOLLOWUP = "followup"
+    KOLADA = "kolada"
+
+
 class Gender(StrEnum):
     TOTAL = "T"
     WOMEN = "K"

@@ -21,6 +21,7 @@ from generator.model.codes import (
     IndicatorKind,
     Measure,
     Measures,
+    ObservationSource,
     Trend,
     ValueType,
 )
@@ -102,7 +103,10 @@ class Observation:
     trend: Trend | Literal[""] = ""
     comparison: str = ""
     note: str = ""
-    source: Source = field(default=NO_SOURCE, compare=False)
+    source: Source = field(default=NO_SOURCE, compare=False)  # the file and row it was read from
+    origin: ObservationSource = ObservationSource.PLAN  # printed in the plan, a follow-up, or Kolada
+    origin_date: str = ""  # ISO date: when Kolada's value was fetched; "" for the plan's own values
+    origin_url: str = ""  # where it was fetched (the request to Kolada)
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,7 +126,8 @@ class Indicator:
     table_id: str = ""
     section: str = ""
     note: str = ""
-    observations: tuple[Observation, ...] = ()
+    observations: tuple[Observation, ...] = ()  # as the plan prints them
+    reported: tuple[Observation, ...] = ()  # from other sources (Kolada), never replacing a printed value
     source: Source = field(default=NO_SOURCE, compare=False)
 
 

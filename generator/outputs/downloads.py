@@ -19,8 +19,9 @@ from generator.spec import urls
 OBSERVATION_COLUMNS = (
     "municipality_code", "municipality", "plan_id", "indicator_id", "indicator_name", "unit", "kolada_id",
     "period", "value_type", "gender", "comparator", "value", "value_max", "note",
-    # after the contract's columns: the key that joins a measure across plans
-    "concordance_key",
+    # after the contract's columns: the key that joins a measure across plans, and where each value
+    # comes from (plan: printed in the plan; kolada: fetched, with the day and the request)
+    "concordance_key", "source", "source_date", "source_url",
 )
 BUDGET_COLUMNS = (
     "municipality_code", "municipality", "plan_id", "budget_type", "line_id", "line_name", "period",
@@ -82,8 +83,9 @@ def observation_rows(plan: Plan, indicator: Indicator) -> list[dict]:
             "kolada_id": indicator.kolada_id, "period": obs.period, "value_type": obs.value_type, "gender": obs.gender,
             "comparator": obs.comparator, "value": plain_decimal(obs.value), "value_max": plain_decimal(obs.value_max),
             "note": _observation_note(obs), "concordance_key": indicator.concordance_key,
+            "source": obs.origin, "source_date": obs.origin_date, "source_url": obs.origin_url,
         }
-        for obs in indicator.observations
+        for obs in indicator.observations + indicator.reported
     ]
 
 
@@ -115,9 +117,10 @@ def indicator_json(plan: Plan, indicator: Indicator) -> str:
                 "period": o.period, "value_type": o.value_type, "gender": o.gender, "comparator": o.comparator or None,
                 "value": plain_decimal(o.value) or None, "value_max": plain_decimal(o.value_max) or None,
                 "printed": o.printed or None, "trend": o.trend or None, "comparison": o.comparison or None,
-                "note": o.note or None,
+                "note": o.note or None, "source": o.origin, "source_date": o.origin_date or None,
+                "source_url": o.origin_url or None,
             }
-            for o in indicator.observations
+            for o in indicator.observations + indicator.reported
         ],
         "license": "CC0-1.0",
     }

@@ -30,6 +30,7 @@ CANONICAL_RESOURCES = (
     "premises_needs",
     "decisions",
     "corrections",
+    "kolada_values",
 )
 
 #: Resources every plan must have (they may hold only a header row).
@@ -47,6 +48,7 @@ RESOURCE_TITLES = {
     "premises_needs": "Lokalbehov",
     "decisions": "Beslut",
     "corrections": "Rättelser av textutdraget",
+    "kolada_values": "Värden från Kolada",
 }
 
 LICENSE = {
