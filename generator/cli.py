@@ -83,15 +83,22 @@ def _translated_help_option(option: click.Option | None) -> click.Option | None:
 
 
 class _TranslatedGroup(click.Group):
-    """The command group, its help from the catalogue (``cli.main.help``) like its commands'."""
+    """A command group, its help from the catalogue (``cli.<key>.help``) like its commands'."""
+
+    def __init__(self, *args, key: str = "main", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.key = key
 
     def get_help(self, ctx: click.Context) -> str:
         lang = _default_lang()
-        self.help = texts.t("cli.main.help", lang)
+        self.help = texts.t(f"cli.{self.key}.help", lang)
         for param in self.params:
-            if isinstance(param, click.Option) and texts.has(f"cli.main.{param.name}", lang):
-                param.help = texts.t(f"cli.main.{param.name}", lang)
+            if isinstance(param, click.Option) and texts.has(f"cli.{self.key}.{param.name}", lang):
+                param.help = texts.t(f"cli.{self.key}.{param.name}", lang)
         return super().get_help(ctx)
+
+    def get_short_help_str(self, limit: int = 45) -> str:
+        return texts.t(f"cli.{self.key}.short", _default_lang())
 
     def get_help_option(self, ctx: click.Context) -> click.Option | None:
         return _translated_help_option(super().get_help_option(ctx))
@@ -311,6 +318,59 @@ def import_command(source: Path, plan_id: str | None, force: bool, dry_run: bool
     elif outcome.written:
         done = "created" if outcome.created else "replaced"
         click.echo(texts.t(f"cli.import.{done}", lang, plan=outcome.plan_id, folder=folder))
+
+
+@cli.group("kolada", cls=_TranslatedGroup, key="kolada")
+def kolada() -> None:
+    """Kolada (help: cli.kolada.*)."""
+
+
+@kolada.command("update", cls=_Translated, key="kolada-update")
+@click.argument("plan_ids", nargs=-1)
+@click.option("--api-url", default=None)
+@click.option("--datapackages", type=click.Path(path_type=Path, file_okay=False), default=Path("datapackages"))
+@click.option("--dry-run", is_flag=True)
+@LANG
+def kolada_update(plan_ids: tuple[str, ...], api_url: str | None, datapackages: Path, dry_run: bool,
+                  lang: str | None) -> None:
+    """Fetch Kolada values (help: cli.kolada-update.*)."""
+    from datetime import date
+
+    from generator.authoring import kolada_update as updating
+    from generator.ingest.kolada import KoladaClient, KoladaError
+
+    lang = lang or _default_lang()
+    try:
+        limits = Limits.from_environment()
+    except SettingsError as exc:
+        raise click.ClickException(texts.t(f"build.{exc.code}", lang, **exc.params)) from None
+    plans, problems = updating.plans_to_update(datapackages, list(plan_ids), limits)
+    for problem in problems:
+        click.echo(texts.t("cli.error-line", lang, line=problem.line(lang)), err=True)
+    if problems:
+        raise click.ClickException(texts.t("cli.kolada-update.invalid", lang))
+    try:
+        client = KoladaClient(api_url)
+        fetched = {plan.plan_id: updating.fetch(plan, client) for plan in plans}  # all, before any write
+    except KoladaError as exc:
+        raise click.ClickException(texts.t("cli.kolada-update.failed", lang, reason=exc.text(lang))) from None
+    today, failed = date.today(), False
+    for plan in plans:
+        result = updating.update_plan(datapackages / plan.plan_id, plan, fetched[plan.plan_id], today, limits, dry_run)
+        for problem in result.problems:
+            click.echo(texts.t("cli.error-line", lang, line=problem.line(lang)), err=True)
+        failed = failed or bool(result.problems)
+        counts = {v: sum(1 for c in result.comparisons if c.verdict == v) for v in ("new", "agrees", "rounds", "differs")}
+        click.echo(texts.t("cli.kolada-update.plan", lang, plan=plan.plan_id, values=result.rows, **counts))
+        for c in result.comparisons:
+            if c.verdict == "differs":
+                click.echo(texts.t("cli.kolada-update.differs", lang, indicator=c.indicator_id, period=c.period,
+                                   gender=c.gender.value, printed=c.printed or c.plan, kolada=format(c.kolada, "f")))
+        state = "written" if result.written else "would-write" if dry_run and result.changed else \
+            "unchanged" if not result.changed else "not-written"
+        click.echo(texts.t(f"cli.kolada-update.{state}", lang, plan=plan.plan_id), err=True)
+    if failed:
+        raise click.ClickException(texts.t("cli.kolada-update.invalid", lang))
 
 
 def _tqdm_progress(label: str, total: int):
