@@ -61,7 +61,7 @@ def _body(markdown: str) -> str:
 
 def home_page(plans: list[Plan], intro: str, *, lang: str) -> str:
     page = "index.md"
-    out = [front_matter(t("site.name", lang), t("site.description", lang), hide=("navigation",)),
+    out = [front_matter("", t("site.description", lang), hide=("navigation",)),
            _body(intro).strip() + "\n\n"]
     rows = []
     for plan in sorted(plans, key=lambda p: (p.meta.municipality, p.meta.board)):
