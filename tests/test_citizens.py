@@ -187,7 +187,7 @@ def test_a_one_column_bridge_is_not_drawn():
 
 def test_the_budget_page_writes_one_minus_sign_and_each_note_once():
     assert minus_signs("kostnad -26 328 och nettot -14 328 (2023-12-31, -2027)") == \
-        "kostnad −26 328 och nettot −14 328 (2023-12-31, −2027)"
+        "kostnad −26\u00a0328 och nettot −14\u00a0328 (2023-12-31, −2027)"
     for p in PLANS:
         soup = BeautifulSoup(budget_page(plan(p), _fake_chart, lang="sv"), "html.parser")
         text = " ".join(el.get_text(" ") for el in soup.select("ul.plansite-notes, table, svg"))

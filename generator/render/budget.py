@@ -54,12 +54,14 @@ def budget_table_html(table: BudgetTable, diffs: list[checks.TotalDifference], *
 
 
 _HYPHEN_MINUS = re.compile(r"(?<![\w\-–])-(?=\d)")
+_THOUSANDS = re.compile(r"(?<=\d) (?=\d{3}(?!\d))")
 
 
 def minus_signs(text: str) -> str:
-    """A note's negative amounts with the minus sign the tables and charts use ("−26 328", U+2212),
-    so that one page writes one minus. A hyphen between digits ("2023-12-31") is left alone."""
-    return _HYPHEN_MINUS.sub("\u2212", text)
+    """A note's amounts as the tables and charts write them: the minus sign U+2212 ("−26 328"), so
+    that one page writes one minus, and a no-break space between thousands, so that an amount is
+    never split over two lines. A hyphen between digits ("2023-12-31") is left alone."""
+    return _THOUSANDS.sub("\u00a0", _HYPHEN_MINUS.sub("\u2212", text))
 
 
 def _value_notes(table: BudgetTable) -> list[str]:

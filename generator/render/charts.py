@@ -164,7 +164,9 @@ def indicator_spec(indicator: Indicator, years: list[int] | None = None, *, lang
               axis=alt.Axis(labelAngle=0))
     offset = {"xOffset": alt.XOffset("gender:N", scale=alt.Scale(domain=genders))} if len(genders) > 1 else {}
     whole = all(float(r["value"]).is_integer() and (r["upper"] is None or float(r["upper"]).is_integer()) for r in rows)
-    y = alt.Y("value:Q", title=_one_line(indicator.unit) or t("chart.value", lang), scale=alt.Scale(zero=True, padding=12),
+    top = max(max(r["value"], r["upper"] or r["value"]) for r in rows)
+    room = {"domainMax": top * 1.08} if top > 0 else {}  # a marker on the highest value is not cut by the frame
+    y = alt.Y("value:Q", title=_one_line(indicator.unit) or t("chart.value", lang), scale=alt.Scale(zero=True, **room),
               axis=alt.Axis(format=",~r", tickCount=5, **({"tickMinStep": 1} if whole else {})))
     base = alt.Chart(data)
     stroke = alt.Stroke("series:N", scale=scales["stroke"], legend=None)
