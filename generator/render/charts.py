@@ -36,6 +36,7 @@ RANGE_FILL = "#cfe3cf"  # a target range is a light band with the target colour 
 #: vl-convert's number locale per language (the axis ticks)
 FORMAT_LOCALES = {"sv": "sv-SE", "en": "en-US"}
 FONT = 13  # px in the drawing; a chart is at most ~390 px wide, so text stays ≥ 12 px on a phone
+ZOOM = 1.3  # how much larger than drawn a chart may be shown on a wide screen
 
 
 def chart_rows(indicator: Indicator, lang: str) -> list[dict]:
@@ -213,8 +214,11 @@ def spec_to_svg(spec: dict, title: str, description: str, element_id: str) -> st
     if not match:  # pragma: no cover - vl-convert always returns an svg element
         raise ValueError("vl-convert returned no <svg> element")
     tag = match.group(0)
+    natural = re.search(r'\swidth="([0-9.]+)"', tag)
     tag = re.sub(r"\s(width|height)=\"[^\"]*\"", "", tag).replace('class="marks"', 'class="marks plansite-chart"')
-    new_tag = tag[:-1] + (
+    # drawn at most a third larger than made (CSS shrinks it to a narrower screen): text ~13–17 px
+    width = f' width="{round(float(natural.group(1)) * ZOOM)}"' if natural else ""
+    new_tag = tag[:-1] + width + (
         f' role="img" aria-labelledby="{element_id}-title {element_id}-desc"'
         f' preserveAspectRatio="xMinYMin meet">'
         f'<title id="{element_id}-title">{html.escape(title)}</title>'
