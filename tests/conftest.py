@@ -62,9 +62,9 @@ MINIMAL_PLAN = {
 
 MINIMAL_FILES = {
     "goals.csv": csv_text(
-        ["goal_id", "parent_id", "level", "code", "title", "description", "decided_by", "agenda2030", "crc_articles", "section", "order", "note"],
-        [["omrade", "", "area", "", "Trygghet", "", "", "", "", "1", "1", ""],
-         ["mal-1", "omrade", "board_goal", "", "Kortare väntetider", "", "", "1;10.2", "", "1", "2", ""]]),
+        ["goal_id", "parent_id", "level", "level_label", "code", "title", "description", "decided_by", "agenda2030", "crc_articles", "section", "order", "note"],
+        [["omrade", "", "area", "", "", "Trygghet", "", "", "", "", "1", "1", ""],
+         ["mal-1", "omrade", "board_goal", "", "", "Kortare väntetider", "", "", "1;10.2", "", "1", "2", ""]]),
     "indicators.csv": csv_text(
         ["indicator_id", "goal_id", "name", "unit", "kind", "direction", "kolada_id", "concordance_key", "decided_by", "measures", "agenda2030", "table_id", "section", "order", "note"],
         [["vantetid", "mal-1", "Väntetid i dagar", "dagar", "target", "lower", "N31814", "", "", "", "", "", "1", "1", ""]]),

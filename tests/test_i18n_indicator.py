@@ -26,10 +26,10 @@ AREAS = ("indicator", "goals", "chart", "status")
 LABEL_GROUPS = ("value_type", "gender", "kind", "kind_plural", "level", "direction", "trend", "decided_by")
 
 GOALS = csv_text(
-    ["goal_id", "parent_id", "level", "code", "title", "description", "decided_by", "agenda2030", "crc_articles", "section", "order", "note"],
-    [["omrade", "", "area", "", "Trygghet", "", "", "", "", "1", "1", ""],
-     ["mal-1", "omrade", "board_goal", "", "Kortare väntetider", "", "", "1;10.2", "", "1", "2", ""],
-     ["mal-2", "omrade", "board_goal", "B2", "Fler i arbete", "Text om målet.", "KF", "", "3;12", "1", "3", "En not."]])
+    ["goal_id", "parent_id", "level", "level_label", "code", "title", "description", "decided_by", "agenda2030", "crc_articles", "section", "order", "note"],
+    [["omrade", "", "area", "", "", "Trygghet", "", "", "", "", "1", "1", ""],
+     ["mal-1", "omrade", "board_goal", "", "", "Kortare väntetider", "", "", "1;10.2", "", "1", "2", ""],
+     ["mal-2", "omrade", "board_goal", "Nämndsmål", "B2", "Fler i arbete", "Text om målet.", "KF", "", "3;12", "1", "3", "En not."]])
 INDICATORS = csv_text(
     ["indicator_id", "goal_id", "name", "unit", "kind", "direction", "kolada_id", "concordance_key", "decided_by", "measures", "agenda2030", "table_id", "section", "order", "note"],
     [["vantetid", "mal-1", "Väntetid i dagar", "dagar", "target", "lower", "N31814", "", "", "", "", "", "1", "1", ""],
@@ -126,11 +126,12 @@ def test_the_tiny_plan_in_english(tiny):
     assert "## Values\n" in page and "## Download\n" in page and "## About the indicator\n" in page
     assert "<dt>Type</dt><dd>Target indicator</dd>" in page and "A lower value is better" in page
     assert "Chart of Väntetid i dagar. Actual 2022: 13; Target 2025: ≤ 2." in page
-    assert "<figcaption>Chart: actual (solid line, circles), target (dotted line, open squares; ranges as bands)." in page
+    assert "<figcaption>Chart: actual (solid line, circles), target (dotted line, open squares)." in page
     overview = pages["overview"]
     assert "# Goals and indicators\n" in overview
-    assert "Status of the indicators (1 with a target):" in overview
-    assert "<td class=\"num\">Actual 2022: 13 dagar</td>" in overview and "More about the goal" in overview
+    assert "Status of the indicators (1 indicator with a target):" in overview
+    assert ('<td class="num" role="cell" data-label="Latest value">Actual 2022: 13 dagar</td>' in overview
+            and "More about the goal" in overview)
     assert "<dt>Level</dt><dd>Board goal</dd>" in pages["goal/mal-1"]
 
 
@@ -140,14 +141,16 @@ def test_richer_sentences_in_english(rich):
     assert ("The actual for part-year 2023 was 45.5 %; the forecast for 2024 is 47 %; the target for 2024 is "
             "between 50 and 60 %, and for 2025 the plan says “Öka”.") in andel
     assert "The forecast for 2024 (47 %) does not meet the target for 2024 (between 50 and 60 %)." in andel
-    assert "<th scope=\"row\">part-year 2023</th><td>Actual</td>" in andel
+    assert ('<th scope="row" role="rowheader" data-label="Year">part-year 2023</th>'
+            '<td role="cell" data-label="Type of value">Actual</td>') in andel
     assert "Trend: ↗ rising" in andel and "Compared with larger cities: grön" in andel
     assert "<strong>Note:</strong> Mäts i enkät." in andel
     assert "<dt>Measures</dt><dd>Results/quality</dd>" in andel and "<dt>Decided by</dt><dd>Municipal council</dd>" in andel
     kon = pages["indicator/kon"]
     assert "Actual, women/girls 2023: 1,200; Actual, men/boys 2023: 900" in kon
-    assert "<th scope=\"col\">Gender</th>" in kon and "<dt>Measures</dt><dd>Efficiency</dd>" in kon
-    assert "Status of the indicators (2 with targets):" in pages["overview"]
+    assert '<th scope="col" role="columnheader">Gender</th>' in kon and "<dt>Measures</dt><dd>Efficiency</dd>" in kon
+    assert "The actual for 2023 was women/girls 1,200, men/boys 900." in kon  # no total printed: the genders
+    assert "Status of the indicators (2 indicators with targets):" in pages["overview"]
     assert "## Monitoring figures, key figures and staff figures" in pages["overview"]
     assert "### Key figures" in pages["overview"]
     goal = pages["goal/mal-2"]
@@ -168,7 +171,7 @@ def test_a_chart_by_gender_filters_on_codes_and_names_series_in_the_language(ric
                         ("en", ["Actual, women/girls", "Actual, men/boys"])):
         spec = charts.indicator_spec(kon, lang=lang)
         assert spec["usermeta"] == {"lang": lang}
-        colour = spec["layer"][1]["encoding"]["color"]
+        colour = spec["vconcat"][0]["layer"][1]["encoding"]["stroke"]
         assert colour["scale"]["domain"] == names
         text = str(spec)
         assert "'Mål'" not in text and "datum.value_type == 'mal'" in text

@@ -123,8 +123,9 @@ def test_the_english_pages_say_it_in_english(english: pages.RenderedSite):
                   "Premises needs", "More tables", "The plan's text", "About the document", "Download data",
                   "About this site"):
         assert title in _nav_titles(english.nav), title
-    assert 'title: "Open plans"' in p["index.md"] and "<caption>Plans on this site</caption>" in p["index.md"]
-    assert '<th scope="col">Municipality</th><th scope="col">Board</th>' in p["index.md"]
+    assert "\n# Open plans\n" in p["index.md"] and "<caption>Plans on this site</caption>" in p["index.md"]
+    assert ('<th scope="col" role="columnheader">Municipality</th><th scope="col" role="columnheader">Board</th>'
+            in p["index.md"])
     assert "## By plan" in p["data.md"] and "Testnämnden, Värnamo municipality" in p["data.md"]
     overview = p[f"{PLAN}/index.md"]
     assert "Testnämnden, Värnamo municipality · Operational plan for 2024–2025" in overview
@@ -135,7 +136,7 @@ def test_the_english_pages_say_it_in_english(english: pages.RenderedSite):
     assert 'title: "Assignments – Testnämnden, Värnamo municipality"' in p[f"{PLAN}/uppdrag.md"]
     assert "## Other assignments" in p[f"{PLAN}/uppdrag.md"] and "Municipal council" in p[f"{PLAN}/uppdrag.md"]
     assert "6 (printed: (2x3=6))" in p[f"{PLAN}/internkontroll.md"]
-    assert '<th scope="col">Likelihood</th>' in p[f"{PLAN}/internkontroll.md"]
+    assert '<th scope="col" role="columnheader">Likelihood</th>' in p[f"{PLAN}/internkontroll.md"]
     assert "<caption>Premises needs</caption>" in p[f"{PLAN}/lokalbehov.md"]
     about = p[f"{PLAN}/om-dokumentet.md"]
     assert "## Decisions" in about and "<caption>Corrections to the extracted text</caption>" in about
@@ -149,18 +150,18 @@ def test_the_english_budget_page_has_english_words_and_numbers(english: pages.Re
     assert '<th scope="col">Line</th>' in budget and '<td class="num">1,031</td>' in budget
     assert ("<strong>Note:</strong> Summa, Budget 2024: the printed total 1,031 is not the sum of the lines, 20.4 "
             "(difference 1,010.6 mnkr).") in budget
-    assert "<desc>Bar chart, Driftbudget, Budget 2024, amounts in million kronor: " in budget
-    assert "<figcaption>Chart: the lines in the column Budget 2024." in budget
+    assert "<desc>Bar chart, Driftbudget, amounts in million kronor: Verksamhet A, Budget 2024: 30.4; " in budget
+    assert "<figcaption>Chart: Verksamhet A, " in budget
     assert "All budget lines are available as CSV in [budget.csv](../data/budget.csv)." in budget
 
 
 def test_the_english_format_reference_describes_every_column_in_english(english: pages.RenderedSite):
     ref = english.pages["dataformat.md"]
     assert ref.startswith("# The data format\n\n## Comparison keys\n")
-    assert "<caption>Fields in plan</caption>" in ref and "<td>yes</td>" in ref
+    assert "<caption>Fields in plan</caption>" in ref and '<td role="cell" data-label="Required">yes</td>' in ref
     assert "## Goals: goals.csv" in ref and "<caption>Columns in observations.csv</caption>" in ref
     assert "required; one of: utfall, prognos, mal, budget, plan" in ref
-    assert "<td>The order in the document (1, 2, 3 …).</td>" in ref
+    assert "The order in the document (1, 2, 3 …).</td>" in ref
 
 
 @pytest.mark.parametrize("lang", ["sv", "en"])

@@ -31,7 +31,7 @@ from .conftest import csv_text
 SETTINGS = settings(max_examples=40, deadline=None, database=None,
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 
-GOAL_H = ["goal_id", "parent_id", "level", "code", "title", "description", "decided_by", "agenda2030", "crc_articles", "section", "order", "note"]
+GOAL_H = ["goal_id", "parent_id", "level", "level_label", "code", "title", "description", "decided_by", "agenda2030", "crc_articles", "section", "order", "note"]
 IND_H = ["indicator_id", "goal_id", "name", "unit", "kind", "direction", "kolada_id", "concordance_key", "decided_by", "measures", "agenda2030", "table_id", "section", "order", "note"]
 OBS_H = ["indicator_id", "period", "value_type", "gender", "comparator", "value", "value_max", "printed", "trend", "comparison", "note"]
 TABLE_H = ["table_id", "budget_type", "title", "unit", "section", "order", "note"]
@@ -86,7 +86,7 @@ def packages(draw) -> Package:
     years = st.integers(data_start, end)
 
     goal_ids = draw(st.lists(ids, min_size=1, max_size=3, unique=True))
-    goals = [[gid, "" if i == 0 else goal_ids[0], "area" if i == 0 else "board_goal", "", draw(texts),
+    goals = [[gid, "" if i == 0 else goal_ids[0], "area" if i == 0 else "board_goal", draw(optional_texts), "", draw(texts),
               draw(optional_texts), "", "", "", "", str(i + 1), draw(optional_texts)]
              for i, gid in enumerate(goal_ids)]
 

@@ -117,9 +117,9 @@ FIELD = st.one_of(PRINTABLE.map(lambda t: "T " + t), st.sampled_from(HOSTILE).ma
 def _files(texts: list[str]) -> dict[str, str]:
     t = iter(texts)
     goals = csv_text(
-        ["goal_id", "parent_id", "level", "code", "title", "description", "decided_by", "agenda2030", "crc_articles", "section", "order", "note"],
-        [["omrade", "", "area", "", next(t), next(t), "", "", "", next(t), "1", next(t)],
-         ["mal-1", "omrade", "board_goal", "", next(t), next(t), "", "", "", "1", "2", next(t)]])
+        ["goal_id", "parent_id", "level", "level_label", "code", "title", "description", "decided_by", "agenda2030", "crc_articles", "section", "order", "note"],
+        [["omrade", "", "area", "", "", next(t), next(t), "", "", "", next(t), "1", next(t)],
+         ["mal-1", "omrade", "board_goal", next(t), "", next(t), next(t), "", "", "", "1", "2", next(t)]])
     indicators = csv_text(
         ["indicator_id", "goal_id", "name", "unit", "kind", "direction", "kolada_id", "concordance_key", "decided_by", "measures", "agenda2030", "table_id", "section", "order", "note"],
         [["vantetid", "mal-1", next(t), next(t), "target", "lower", "", "", "", "", "", "", next(t), "1", next(t)]])
@@ -186,7 +186,8 @@ def test_a_unit_or_name_with_a_line_break_still_draws_its_chart():
     from generator.model.plan import Indicator, Observation
     from generator.render import charts
 
-    obs = (Observation(indicator_id="i", period=2022, value_type="utfall", gender="T", value=Decimal(5)),)
+    obs = (Observation(indicator_id="i", period=2022, value_type="utfall", gender="T", value=Decimal(5)),
+           Observation(indicator_id="i", period=2023, value_type="utfall", gender="T", value=Decimal(6)))
     ind = Indicator(indicator_id="i", goal_id="", name="Andel\nelever", unit="procent\r\nav alla", kind="monitoring",
                     order=1, observations=obs)
     svg = charts.spec_to_svg(charts.indicator_spec(ind, lang="sv"), "Andel elever", "beskrivning", "diagram-i")

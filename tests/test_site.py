@@ -139,8 +139,9 @@ def test_budget_page_has_an_accessible_chart_per_table(built_site: Path):
     article = _soup(built_site / VARNAMO / "ekonomi" / "index.html").find("article")
     svgs = article.find_all("svg")
     assert len(svgs) == 2  # operating and investment budget
-    assert svgs[0].find("title").get_text() == "Driftbudget 2023 samt plan 2024-2026 – Budget 2023"
-    assert "5750 Ekonomiskt bistånd 30,4" in svgs[0].find("desc").get_text()
+    assert svgs[0].find("title").get_text() == "Driftbudget 2023 samt plan 2024-2026"
+    desc = svgs[0].find("desc").get_text()
+    assert "TOTAL NETTOKOSTNAD, Bokslut 2021: 160,9" in desc and "TOTAL NETTOKOSTNAD, Prel Budget 2026: 160,2" in desc
 
 
 def test_every_page_links_the_accessibility_statement(built_site: Path):
@@ -177,11 +178,12 @@ def test_part_year_figures_say_so(built_site: Path):
     assert article.find(class_="plansite-summary").get_text().startswith("Utfallet delår 2023 var 8,6")
 
 
-def test_budget_chart_draws_one_breakdown_in_the_plan_year(built_site: Path):
+def test_budget_chart_draws_every_column_of_the_printed_total(built_site: Path):
     svgs = _soup(built_site / "mark-socialnamnden-2024-2025" / "ekonomi" / "index.html").find("article").find_all("svg")
     desc = svgs[0].find("desc").get_text()
-    assert "Budget 2024" in svgs[0].find("title").get_text()
-    assert "Funktionsstöd" in desc and "Personalkostnader" not in desc  # activities, not also the cost types
+    for column in ("Budget 2023", "Prognos 2023", "Budget 2024", "Budget 2025"):
+        assert f"Nettokostnader, {column}: " in desc, column
+    assert "Personalkostnader" not in desc  # the total, not also the cost types
 
 
 def test_budget_columns_keep_the_printed_order(built_site: Path):

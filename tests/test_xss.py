@@ -58,9 +58,9 @@ PLAN = {
 
 FILES = {
     "goals.csv": csv_text(
-        ["goal_id", "parent_id", "level", "code", "title", "description", "decided_by", "agenda2030", "crc_articles", "section", "order", "note"],
-        [["omrade", "", "area", p("G.code"), p("G.area.title"), p("G.area.description"), "", "", "", p("G.section"), "1", p("G.area.note")],
-         ["mal-1", "omrade", "board_goal", "", p("G.title"), p("G.description"), "KF", "1;10.2", "", "", "2", p("G.note")]]),
+        ["goal_id", "parent_id", "level", "level_label", "code", "title", "description", "decided_by", "agenda2030", "crc_articles", "section", "order", "note"],
+        [["omrade", "", "area", "", p("G.code"), p("G.area.title"), p("G.area.description"), "", "", "", p("G.section"), "1", p("G.area.note")],
+         ["mal-1", "omrade", "board_goal", p("G.level_label"), "", p("G.title"), p("G.description"), "KF", "1;10.2", "", "", "2", p("G.note")]]),
     "indicators.csv": csv_text(
         ["indicator_id", "goal_id", "name", "unit", "kind", "direction", "kolada_id", "concordance_key", "decided_by", "measures", "agenda2030", "table_id", "section", "order", "note"],
         [["vantetid", "mal-1", p("I.name"), p("I.unit"), "target", "lower", "N31814", "", "", "", "", "", p("I.section"), "1", p("I.note")],

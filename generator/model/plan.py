@@ -80,6 +80,7 @@ class Goal:
     title: str
     order: int
     parent_id: str = ""
+    level_label: str = ""  # the level as the document prints it ("Nämndsmål"); "" when it prints none
     code: str = ""
     description: str = ""
     decided_by: DecidedBy | Literal[""] = ""

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from collections import defaultdict
+
 from generator.analysis import checks
 from generator.analysis.format import (
     format_number,
@@ -9,7 +12,7 @@ from generator.analysis.format import (
 from generator.i18n.texts import label, t
 from generator.ingest.escape import e
 from generator.model.plan import BudgetTable, Plan
-from generator.render import charts
+from generator.render.budget_chart import budget_rows, budget_spec
 from generator.render.html import (
     ChartRenderer,
     data_table,
@@ -35,21 +38,58 @@ def budget_table_html(table: BudgetTable, diffs: list[checks.TotalDifference], *
     out = [data_table(caption, [t("budget.line", lang)] + [e(c) for c in columns], body, css="plansite-budget")]
     notes = []
     if table.note:
-        notes.append(e(table.note))
+        notes.append(e(minus_signs(table.note)))
     if len(measures) > 1:
         shown = ", ".join(label('measure', m, lang).lower() for m in sorted(measures))
         notes.append(t("budget.measures", lang, measures=shown))
     for line in table.lines:
         if line.note:
-            notes.append(f"{e(line.name)}: {e(line.note)}")
-        for v in line.values:
-            if v.note and v.note != "Preliminär budget.":
-                notes.append(f"{e(line.name)}, {e(v.column)}: {e(v.note)}")
+            notes.append(f"{e(line.name)}: {e(minus_signs(line.note))}")
+    notes.extend(_value_notes(table))
     for d in diffs:
         notes.append(f"<strong>{t('budget.warning', lang)}</strong> " + _difference(d, table, lang))
     if notes:
         out.append('<ul class="plansite-notes">' + "".join(f"<li>{n}</li>" for n in notes) + "</ul>\n\n")
     return "".join(out)
+
+
+_HYPHEN_MINUS = re.compile(r"(?<![\w\-–])-(?=\d)")
+_THOUSANDS = re.compile(r"(?<=\d) (?=\d{3}(?!\d))")
+
+
+def minus_signs(text: str) -> str:
+    """A note's amounts as the tables and charts write them: the minus sign U+2212 ("−26 328"), so
+    that one page writes one minus, and a no-break space between thousands, so that an amount is
+    never split over two lines. A hyphen between digits ("2023-12-31") is left alone."""
+    return _THOUSANDS.sub("\u00a0", _HYPHEN_MINUS.sub("\u2212", text))
+
+
+def _value_notes(table: BudgetTable) -> list[str]:
+    """The notes on single amounts, each sentence once: a note that several amounts share is shown
+    with the column ("Nettobudget 2023: …") when it holds for every line of that column, else with
+    the lines it holds for."""
+    where: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for line in table.lines:
+        for v in line.values:
+            if v.note and v.note != "Preliminär budget.":
+                where[v.note].append((line.name, v.column))
+    notes = []
+    for note, places in where.items():
+        columns = list(dict.fromkeys(column for _, column in places))
+        if len(columns) == 1:
+            printed = [line.name for line in table.lines
+                       if any(v.column == columns[0] and v.amount is not None for v in line.values)]
+            names = [name for name, _ in places]
+            if len(places) == 1:
+                lead = f"{e(names[0])}, {e(columns[0])}"
+            elif set(printed) <= set(names):  # every line of the column: the column says it
+                lead = e(columns[0])
+            else:
+                lead = f"{e(columns[0])} ({', '.join(e(n) for n in names)})"
+        else:
+            lead = "; ".join(f"{e(name)}, {e(column)}" for name, column in places)
+        notes.append(f"{lead}: {e(minus_signs(note))}")
+    return notes
 
 
 def _difference(d: checks.TotalDifference, table: BudgetTable, lang: str) -> str:
@@ -60,16 +100,19 @@ def _difference(d: checks.TotalDifference, table: BudgetTable, lang: str) -> str
 
 
 def budget_chart(plan: Plan, table: BudgetTable, render_chart: ChartRenderer | None, *, lang: str) -> str:
-    spec = charts.budget_spec(table, plan.meta.period_start, lang=lang)
+    """The table's chart over every column it prints (``budget_chart.budget_spec``), with the same
+    amounts as text in its description."""
+    spec = budget_spec(table, lang=lang)
     if spec is None or render_chart is None:
         return ""
-    column = charts.budget_column(table, plan.meta.period_start)
-    rows = charts.budget_rows(table, column, lang=lang)
-    desc = t("budget.chart_description", lang, title=table.title, column=column, unit=label('unit_long', table.unit, lang),
-             rows="; ".join(f"{r['Rad']} {r['Etikett']}" for r in rows))
-    svg = render_chart(spec, f"{table.title} – {column}", desc, f"budget-{table.table_id}")
+    rows = budget_rows(table, lang=lang)
+    names = list(dict.fromkeys(r["Rad"] for r in rows))
+    desc = t("budget.chart_description", lang, title=table.title, unit=label('unit_long', table.unit, lang),
+             rows="; ".join(f"{r['Rad']}, {r['Kolumn']}: {r['Etikett']}" for r in rows))
+    svg = render_chart(spec, table.title, desc, f"budget-{table.table_id}")
+    caption = t("budget.chart_caption", lang, lines=e(", ".join(names)))
     return (f'<figure class="plansite-figure plansite-figure--budget" data-search-exclude>{svg}<figcaption>'
-            f'{t("budget.chart_caption", lang, column=e(column))}</figcaption></figure>\n\n')
+            f'{caption}</figcaption></figure>\n\n')
 
 
 def budget_page(plan: Plan, render_chart: ChartRenderer | None = None, *, lang: str) -> str:

@@ -15,37 +15,51 @@ import re
 
 import altair as alt
 
-from generator.analysis.format import format_number, observation_label
+from generator.analysis.format import observation_label
 from generator.i18n.texts import label, t
 from generator.model.plan import Indicator
 
-SERIES = ("utfall", "prognos", "mal")  # value types with a style of their own; others are grey diamonds
+SERIES = ("utfall", "prognos", "mal", "budget", "plan")  # value types in the order they are drawn and named
 COLOURS = ("#1f5f99", "#7a4d00", "#2d6a2d")  # all ≥ 4.5:1 against white
-SHAPES = ("circle", "triangle-up", "square")
-DASHES = ([1, 0], [6, 4], [2, 3])
+#: How a value type is drawn: colour, marker, line dash, filled marker. Targets are large open squares,
+#: so that an actual or forecast on the target stays visible inside.
+VALUE_TYPE_STYLES = {
+    "utfall": ("#1f5f99", "circle", [1, 0], True),
+    "prognos": ("#7a4d00", "triangle-up", [6, 4], True),
+    "mal": ("#2d6a2d", "square", [2, 3], False),
+    "budget": ("#595959", "cross", [8, 2], True),
+    "plan": ("#595959", "triangle-right", [3, 2], True),
+}
+#: Women and men are told apart from the total and from each other by marker and line style (and colour).
+GENDER_STYLES = {"K": ("#9c2f6b", "diamond", [9, 3, 2, 3]), "M": ("#00695c", "triangle-down", [4, 3])}
+RANGE_FILL = "#cfe3cf"  # a target range is a light band with the target colour as its edge
 #: vl-convert's number locale per language (the axis ticks)
 FORMAT_LOCALES = {"sv": "sv-SE", "en": "en-US"}
+FONT = 13  # px in the drawing; a chart is at most ~390 px wide, so text stays ≥ 12 px on a phone
+ZOOM = 1.3  # how much larger than drawn a chart may be shown on a wide screen
 
 
 def chart_rows(indicator: Indicator, lang: str) -> list[dict]:
-    """The points to draw: numeric values of the total (or, without totals, every gender).
+    """The points (and target ranges) to draw: every numeric value, for every gender the plan gives.
 
-    The spec filters and styles on the codes (``value_type``, ``gender``); ``series`` and
-    ``label`` are what readers see, in ``lang``.
+    The spec filters and styles on the codes (``value_type``, ``gender``, ``range``); ``series``
+    and ``label`` are what readers see, in ``lang``. Where the plan splits a value by gender, each
+    gender (and the total) is a series of its own: "Utfall, kvinnor/flickor".
     """
-    genders = {o.gender for o in indicator.observations if o.value is not None}
-    show = {"T"} if "T" in genders else genders
+    numeric = [o for o in indicator.observations if o.value is not None]
+    by_gender = len({o.gender for o in numeric}) > 1 or any(o.gender != "T" for o in numeric)
     rows = []
-    for obs in indicator.observations:
-        if obs.value is None or obs.gender not in show:
-            continue
+    for obs in numeric:
         series = label("value_type", obs.value_type, lang)
-        if len(show) > 1:
+        if by_gender:
             series = t("chart.series_gender", lang, series=series, gender=label("gender", obs.gender, lang).lower())
+        if obs.value_max is not None:
+            series = t("chart.series_range", lang, series=series)
         rows.append({
             "year": str(obs.period),
             "value": float(obs.value),  # floats only here, for drawing
             "upper": float(obs.value_max) if obs.value_max is not None else None,
+            "range": obs.value_max is not None,
             "value_type": obs.value_type,
             "gender": obs.gender,
             "series": series,
@@ -54,74 +68,135 @@ def chart_rows(indicator: Indicator, lang: str) -> list[dict]:
     return rows
 
 
+def worth_drawing(rows: list[dict]) -> bool:
+    """A chart shows how values change or compare: at least two points or one range. A single value
+    (one year, no genders, as most of Växjö's key figures) is said by the sentence and the table."""
+    return len(rows) >= 2 or any(r["range"] for r in rows)
+
+
 def _one_line(text: str) -> str:
     """A title for an axis or a chart: line breaks in the data (a cell may hold them) would break
     the engine's expressions, and a chart title is one line anyway."""
     return " ".join(text.split())
 
 
-def _style(value_type: str) -> int | None:
-    return SERIES.index(value_type) if value_type in SERIES else None
+def wrap(text: str, width: int = 40) -> list[str]:
+    """A title as lines of at most ``width`` characters (Vega draws a list as lines), never cut."""
+    lines: list[str] = []
+    for word in _one_line(text).split(" "):
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return lines or [""]
+
+
+def series_style(row: dict) -> tuple[str, str, list[int], str, int]:
+    """Colour, marker, dash, fill and marker size of a row's series."""
+    colour, shape, dash, filled = VALUE_TYPE_STYLES.get(row["value_type"], ("#595959", "cross", [1, 0], True))
+    if row["gender"] in GENDER_STYLES:
+        colour, shape, gender_dash = GENDER_STYLES[row["gender"]]
+        dash = gender_dash if row["value_type"] == "utfall" else dash
+    if row["range"]:
+        return colour, "square", [1, 0], RANGE_FILL, 80
+    return colour, shape, dash, colour if filled else "transparent", 80 if filled else 200
+
+
+def _series(rows: list[dict]) -> list[dict]:
+    """One entry per series in legend order: value type, then total, women, men; ranges last."""
+    keys: dict[str, tuple] = {}
+    for r in rows:
+        vt = SERIES.index(r["value_type"]) if r["value_type"] in SERIES else len(SERIES)
+        keys.setdefault(r["series"], (r["range"], vt, "TKM".index(r["gender"]), r))
+    ordered = sorted(keys.items(), key=lambda item: item[1][:3])
+    return [dict(zip(("name", "colour", "shape", "dash", "fill", "size", "range"), (name, *series_style(key[3]), key[0])))
+            for name, key in ordered]
+
+
+def _scales(series: list[dict]) -> dict[str, alt.Scale]:
+    names = [s["name"] for s in series]
+    return {channel: alt.Scale(domain=names, range=[s[field] for s in series])
+            for channel, field in (("stroke", "colour"), ("fill", "fill"), ("shape", "shape"), ("dash", "dash"),
+                                   ("size", "size"))}
+
+
+def _legend(series: list[dict], scales: dict, width: int) -> alt.LayerChart:
+    """The key, drawn with the chart's own marks: a stretch of each series' line with its marker
+    (filled or open, as in the chart), a band for a range, and the series' name."""
+    rows = [{"series": s["name"], "x": x, "part": part, "range": s["range"]}
+            for s in series for x, part in ((4, "line"), (40, "line"), (22, "mark"), (50, "text"))]
+    base = alt.Chart(alt.Data(values=rows))
+    x = alt.X("x:Q", scale=alt.Scale(domain=[0, width], range=[0, width]), axis=None)
+    y = alt.Y("series:N", scale=alt.Scale(domain=[s["name"] for s in series], padding=0.2), axis=None)
+    stroke = alt.Stroke("series:N", scale=scales["stroke"], legend=None)
+    lines = base.mark_line(strokeWidth=2).encode(
+        x=x, y=y, detail="series:N", stroke=stroke, strokeDash=alt.StrokeDash("series:N", scale=scales["dash"], legend=None),
+    ).transform_filter("datum.part == 'line' && !datum.range")
+    marks = base.mark_point(strokeWidth=2, opacity=1).encode(
+        x=x, y=y, stroke=stroke, fill=alt.Fill("series:N", scale=scales["fill"], legend=None),
+        shape=alt.Shape("series:N", scale=scales["shape"], legend=None),
+        size=alt.Size("series:N", scale=scales["size"], legend=None),
+    ).transform_filter("datum.part == 'mark' && !datum.range")
+    bands = base.mark_rect(fill=RANGE_FILL, strokeWidth=1.5, height=14).encode(
+        x=alt.X("x:Q", scale=alt.Scale(domain=[0, width], range=[0, width]), axis=None), x2=alt.value(34), y=y, stroke=stroke,
+    ).transform_filter("datum.part == 'mark' && datum.range")
+    names = base.mark_text(align="left", fontSize=FONT, color="#1b1b1b").encode(
+        x=x, y=y, text="series:N").transform_filter("datum.part == 'text'")
+    return alt.layer(lines, marks, bands, names).properties(width=width, height=22 * len(series))
 
 
 def indicator_spec(indicator: Indicator, years: list[int] | None = None, *, lang: str) -> dict | None:
-    """A Vega-Lite spec for the indicator, or None when it has no numeric values."""
+    """A Vega-Lite spec for the indicator, or None when there is nothing to compare (``worth_drawing``).
+
+    Years run along the x axis; where the plan splits by gender, women, the total and men stand side
+    by side within each year. Lines join a series across years; a target range is a band.
+    """
     rows = chart_rows(indicator, lang)
-    if not rows:
+    if not worth_drawing(rows):
         return None
     present = sorted({int(r["year"]) for r in rows})
     all_years = [str(y) for y in (years or range(present[0], present[-1] + 1))]
-    # one series per value type (and gender): actual, forecast, target, then the rest
-    names = {(r["value_type"], r["gender"]): r["series"] for r in rows}
-    keys = sorted(names, key=lambda k: (9 if _style(k[0]) is None else _style(k[0]), k[0], "TKM".index(k[1])))
-    order = [names[k] for k in keys]
-    styles = [_style(vt) for vt, _ in keys]
-    colour = alt.Scale(domain=order, range=["#444" if i is None else COLOURS[i] for i in styles])
-    shape = alt.Scale(domain=order, range=["diamond" if i is None else SHAPES[i] for i in styles])
-    dash = alt.Scale(domain=order, range=[[1, 0] if i is None else DASHES[i] for i in styles])
+    series = _series(rows)
+    scales = _scales(series)
+    genders = [g for g in "KTM" if any(r["gender"] == g for r in rows)]
+    width = 290
     data = alt.Data(values=rows)
-    x = alt.X("year:O", title=t("chart.year", lang), scale=alt.Scale(domain=all_years), axis=alt.Axis(labelAngle=0))
+    x = alt.X("year:O", title=t("chart.year", lang), scale=alt.Scale(domain=all_years, paddingInner=0.2),
+              axis=alt.Axis(labelAngle=0))
+    offset = {"xOffset": alt.XOffset("gender:N", scale=alt.Scale(domain=genders))} if len(genders) > 1 else {}
     whole = all(float(r["value"]).is_integer() and (r["upper"] is None or float(r["upper"]).is_integer()) for r in rows)
-    y = alt.Y("value:Q", title=_one_line(indicator.unit) or t("chart.value", lang), scale=alt.Scale(zero=True),
+    top = max(max(r["value"], r["upper"] or r["value"]) for r in rows)
+    room = {"domainMax": top * 1.08} if top > 0 else {}  # a marker on the highest value is not cut by the frame
+    y = alt.Y("value:Q", title=_one_line(indicator.unit) or t("chart.value", lang), scale=alt.Scale(zero=True, **room),
               axis=alt.Axis(format=",~r", tickCount=5, **({"tickMinStep": 1} if whole else {})))
-    legend = alt.Legend(title=None, orient="bottom")
     base = alt.Chart(data)
+    stroke = alt.Stroke("series:N", scale=scales["stroke"], legend=None)
+    tooltip = [alt.Tooltip("series:N", title=t("chart.series", lang)), alt.Tooltip("year:O", title=t("chart.year", lang)),
+               alt.Tooltip("label:N", title=t("chart.value", lang))]
+    bands = base.mark_bar(fill=RANGE_FILL, strokeWidth=1.5, width={"band": 0.5}).encode(
+        x=x, y=y, y2="upper:Q", stroke=stroke, tooltip=tooltip).transform_filter("datum.range")
     lines = base.mark_line(strokeWidth=2).encode(
-        x=x, y=y,
-        color=alt.Color("series:N", scale=colour, legend=legend),
-        strokeDash=alt.StrokeDash("series:N", scale=dash, legend=None),
-    ).transform_filter("datum.upper == null")  # targets too are joined (dotted); a range is a band instead
-    encoding = dict(
-        x=x, y=y,
-        color=alt.Color("series:N", scale=colour, legend=legend),
-        shape=alt.Shape("series:N", scale=shape, legend=legend),
-        tooltip=[alt.Tooltip("series:N", title=t("chart.series", lang)), alt.Tooltip("year:O", title=t("chart.year", lang)),
-                 alt.Tooltip("label:N", title=t("chart.value", lang))],
-    )
-    # targets are large open squares, so an actual or forecast on the target stays visible inside
-    points = alt.layer(
-        base.mark_point(size=80, filled=True, opacity=1).encode(**encoding)
-        .transform_filter("datum.value_type != 'mal'"),
-        base.mark_point(size=220, filled=False, strokeWidth=2.5, opacity=1).encode(**encoding)
-        .transform_filter("datum.value_type == 'mal'"),
-    )
-    ranges = base.mark_rule(strokeWidth=10, opacity=0.3, color=COLOURS[2]).encode(
-        x=x, y=y, y2="upper:Q",
-    ).transform_filter("datum.upper != null")
-    # targets are labelled above their marker, actuals and forecasts below, so that they never overlap
+        x=x, y=y, stroke=stroke, strokeDash=alt.StrokeDash("series:N", scale=scales["dash"], legend=None), **offset,
+    ).transform_filter("!datum.range")  # targets too are joined (dotted)
+    points = base.mark_point(strokeWidth=2, opacity=1).encode(
+        x=x, y=y, stroke=stroke, fill=alt.Fill("series:N", scale=scales["fill"], legend=None),
+        shape=alt.Shape("series:N", scale=scales["shape"], legend=None),
+        size=alt.Size("series:N", scale=scales["size"], legend=None), tooltip=tooltip, **offset,
+    ).transform_filter("!datum.range")
+    # targets are labelled above their marker (a range above its band), the rest below: they never overlap
     labels = alt.layer(
-        base.mark_text(dy=-13, fontSize=13, color="#1b1b1b").encode(x=x, y=y, text="label:N")
-        .transform_filter("datum.value_type == 'mal'"),
-        base.mark_text(dy=16, fontSize=13, color="#1b1b1b").encode(x=x, y=y, text="label:N")
-        .transform_filter("datum.value_type != 'mal'"),
+        base.mark_text(dy=-13, fontSize=FONT, color="#1b1b1b").encode(x=x, y=y, text="label:N", **offset)
+        .transform_filter("datum.value_type == 'mal' && !datum.range"),
+        base.mark_text(dy=16, fontSize=FONT, color="#1b1b1b").encode(x=x, y=y, text="label:N", **offset)
+        .transform_filter("datum.value_type != 'mal' && !datum.range"),
+        base.mark_text(dy=-9, fontSize=FONT, color="#1b1b1b").encode(x=x, y="upper:Q", text="label:N")
+        .transform_filter("datum.range"),
     )
-    chart = alt.layer(ranges, lines, points, labels).properties(
-        width="container", height=260,
-        title=alt.Title(text=_one_line(indicator.name)[:60] + ("…" if len(indicator.name) > 60 else ""), anchor="start",
-                        fontSize=14),
-    ).configure_view(stroke=None).configure_axis(labelFontSize=13, titleFontSize=13).configure_legend(labelFontSize=13)
+    plot = alt.layer(bands, lines, points, labels).properties(width=width, height=240)
+    chart = alt.vconcat(plot, _legend(series, scales, width), spacing=10).properties(
+        title=alt.Title(text=wrap(indicator.name, 44), anchor="start", fontSize=14),
+    ).configure_view(stroke=None).configure_axis(labelFontSize=FONT, titleFontSize=FONT)
     spec = chart.to_dict()
-    spec["width"] = 360  # readable on a phone; scales up on wider screens
     spec["usermeta"] = {"lang": lang}  # the number locale for spec_to_svg
     return spec
 
@@ -139,8 +214,11 @@ def spec_to_svg(spec: dict, title: str, description: str, element_id: str) -> st
     if not match:  # pragma: no cover - vl-convert always returns an svg element
         raise ValueError("vl-convert returned no <svg> element")
     tag = match.group(0)
+    natural = re.search(r'\swidth="([0-9.]+)"', tag)
     tag = re.sub(r"\s(width|height)=\"[^\"]*\"", "", tag).replace('class="marks"', 'class="marks plansite-chart"')
-    new_tag = tag[:-1] + (
+    # drawn at most a third larger than made (CSS shrinks it to a narrower screen): text ~13–17 px
+    width = f' width="{round(float(natural.group(1)) * ZOOM)}"' if natural else ""
+    new_tag = tag[:-1] + width + (
         f' role="img" aria-labelledby="{element_id}-title {element_id}-desc"'
         f' preserveAspectRatio="xMinYMin meet">'
         f'<title id="{element_id}-title">{html.escape(title)}</title>'
@@ -150,85 +228,3 @@ def spec_to_svg(spec: dict, title: str, description: str, element_id: str) -> st
     rest = re.sub(r'\s(role|aria-roledescription|aria-label|aria-hidden)="[^"]*"', "", svg[match.end():])
     svg = svg[: match.start()] + new_tag + rest
     return "".join(line for line in svg.splitlines() if line.strip())
-
-
-def budget_breakdown(table) -> list:
-    """One breakdown of the table: the lines summed into one total (never two breakdowns of a sum).
-
-    Lines of net amounts (activities) come before income/cost lines; then the larger group.
-    """
-    groups: dict[str, list] = {}
-    for line in table.lines:
-        if not line.is_total:
-            groups.setdefault(line.parent_id, []).append(line)
-    if not groups:
-        return []
-    def rank(item):
-        _, lines = item
-        netto = all(v.measure == "netto" for l in lines for v in l.values)
-        return (netto, len(lines))
-    return max(groups.items(), key=rank)[1]
-
-
-def budget_column(table, plan_year: int | None = None) -> str | None:
-    """The column to draw: the plan's first year if the lines print it, else the latest year before it."""
-    best: dict[str, tuple] = {}
-    for line in budget_breakdown(table):
-        for v in line.values:
-            if v.amount is not None:
-                in_plan = plan_year is None or v.period <= plan_year
-                # the plan's own year or the latest before it; net before income/cost; budget before actuals
-                best[v.column] = (in_plan, v.period if in_plan else -v.period, v.measure == "netto", v.value_type != "utfall")
-    if not best:
-        return None
-    return max(best, key=lambda c: best[c])
-
-
-def budget_rows(table, column: str, *, lang: str) -> list[dict]:
-    """The bars of one column. The keys are the ones budget.py reads (Rad, Etikett); ``measure``
-    is the code the colours follow, ``Mått`` its name in ``lang``."""
-    rows = []
-    for line in budget_breakdown(table):
-        for v in line.values:
-            if v.column == column and v.amount is not None:
-                name = (line.code + " " if line.code else "") + line.name
-                rows.append({"Rad": name[:40], "Belopp": float(v.amount), "Etikett": format_number(v.amount, lang),
-                             "measure": v.measure, "Mått": label("measure", v.measure, lang), "År": v.period})
-    return rows
-
-
-def budget_spec(table, plan_year: int | None = None, *, lang: str) -> dict | None:
-    """A horizontal bar chart of one breakdown of the table, in the plan's budget year."""
-    column = budget_column(table, plan_year)
-    if column is None:
-        return None
-    rows = budget_rows(table, column, lang=lang)
-    if len(rows) < 2 or all(r["Belopp"] == 0 for r in rows) or len({r["År"] for r in rows}) > 1:
-        return None  # nothing to compare, or a bridge of a level and its changes
-    measures = {r["measure"] for r in rows}
-    # the measures in the order of their codes, so that each keeps its colour in every language
-    names = [name for _, name in sorted({(r["measure"], r["Mått"]) for r in rows})]
-    data = alt.Data(values=rows)
-    y = alt.Y("Rad:N", sort=None, title=None, axis=alt.Axis(labelLimit=150))
-    low = min(0.0, min(r["Belopp"] for r in rows) * 1.3)
-    high = max(0.0, max(r["Belopp"] for r in rows) * 1.3)  # room for the value labels
-    x = alt.X("Belopp:Q", title=_one_line(f"{column} ({table.unit})"), axis=alt.Axis(format=",~r", tickCount=4),
-              scale=alt.Scale(domain=[low, high]))
-    base = alt.Chart(data)
-    bars = base.mark_bar(color=COLOURS[0]).encode(x=x, y=y)
-    if len(measures) > 1:
-        bars = base.mark_bar().encode(x=x, y=y, yOffset=alt.YOffset("Mått:N", scale=alt.Scale(domain=names)),
-                                      color=alt.Color("Mått:N", scale=alt.Scale(domain=names, range=list(COLOURS)),
-                                                      legend=alt.Legend(orient="bottom", title=None)))
-    layers = [bars]
-    for test, align, dx in (("datum.Belopp >= 0", "left", 3), ("datum.Belopp < 0", "right", -3)):
-        text = base.mark_text(align=align, dx=dx, fontSize=12, color="#1b1b1b").encode(
-            x=x, y=y, text="Etikett:N").transform_filter(test)
-        layers.append(text.encode(yOffset=alt.YOffset("Mått:N", scale=alt.Scale(domain=names))) if len(measures) > 1 else text)
-    chart = alt.layer(*layers).properties(
-        width=260, height=alt.Step(20 if len(measures) == 1 else 12),
-        title=alt.Title(text=_one_line(f"{table.title[:45]} – {column}"), anchor="start", fontSize=14),
-    ).configure_view(stroke=None).configure_axis(labelFontSize=12, titleFontSize=12)
-    spec = chart.to_dict()
-    spec["usermeta"] = {"lang": lang}  # the number locale for spec_to_svg
-    return spec

@@ -12,6 +12,7 @@ from generator.i18n.texts import label, t
 from generator.ingest.escape import e
 from generator.model.plan import Goal, Indicator, Plan
 from generator.render.html import (
+    agenda2030_text,
     data_table,
     facts,
     front_matter,
@@ -56,6 +57,12 @@ def indicator_list(plan: Plan, page: str, indicators: tuple[Indicator, ...] | li
     return data_table(e(caption), headers, rows)
 
 
+def level_name(goal: Goal, lang: str) -> str:
+    """The goal's level in the document's own words ("Nämndsmål", "Kommunövergripande mål"), escaped;
+    the format's name for the level where the document prints none."""
+    return e(goal.level_label) if goal.level_label else label("level", goal.level, lang)
+
+
 def goal_page(plan: Plan, goal: Goal, *, lang: str) -> str:
     page = urls.goal_page(plan.plan_id, goal.goal_id)
     out = [front_matter(shorten(goal.title, 90), goal.description[:160]), f"# {e(goal.title)}\n\n"]
@@ -66,12 +73,12 @@ def goal_page(plan: Plan, goal: Goal, *, lang: str) -> str:
         crumbs.append(page_link(page, urls.goal_page(plan.plan_id, parent.goal_id), e(shorten(parent.title))))
     out.append(crumbs_nav(crumbs, lang))
     out.append(facts([
-        (t("goals.facts.level", lang), label("level", goal.level, lang)),
+        (t("goals.facts.level", lang), level_name(goal, lang)),
         (t("goals.facts.code", lang), e(goal.code)),
         (t("goals.facts.parent", lang),
          page_link(page, urls.goal_page(plan.plan_id, parent.goal_id), e(parent.title)) if parent else ""),
         (t("goals.facts.decided_by", lang), label("decided_by", goal.decided_by, lang)),
-        (t("goals.facts.agenda2030", lang), e(goal.agenda2030.replace(";", ", "))),
+        (t("goals.facts.agenda2030", lang), e(agenda2030_text(goal.agenda2030, lang))),
         (t("goals.facts.crc", lang), e(goal.crc_articles.replace(";", ", "))),
         (t("goals.facts.section", lang), e(goal.section)),
         (t("goals.facts.note", lang), e(goal.note)),
@@ -81,7 +88,7 @@ def goal_page(plan: Plan, goal: Goal, *, lang: str) -> str:
     kids = plan.children(goal.goal_id)
     if kids:
         out.append(f"## {t('goals.children_heading', lang)}\n\n")
-        out.append("<ul>" + "".join(f"<li>{label('level', k.level, lang)}: "
+        out.append("<ul>" + "".join(f"<li>{level_name(k, lang)}: "
                                     f"{page_link(page, urls.goal_page(plan.plan_id, k.goal_id), e(k.title))}</li>"
                                     for k in kids) + "</ul>\n\n")
     inds = plan.indicators_of(goal.goal_id)
@@ -107,7 +114,7 @@ def goals_overview(plan: Plan, *, lang: str) -> str:
     def tree(goal: Goal, depth: int) -> None:
         heading = "#" * min(depth + 2, 4)
         out.append(f"{heading} {e(shorten(goal.title, 140))}\n\n")
-        out.append(f'<p class="plansite-level">{label("level", goal.level, lang)}{" · " + e(goal.code) if goal.code else ""} · '
+        out.append(f'<p class="plansite-level">{level_name(goal, lang)}{" · " + e(goal.code) if goal.code else ""} · '
                    f'{page_link(page, urls.goal_page(plan.plan_id, goal.goal_id), t("goals.read_more", lang))}</p>\n\n')
         out.append(indicator_list(plan, page, plan.indicators_of(goal.goal_id),
                                   t("goals.list_caption", lang, goal=shorten(goal.title)), lang))

@@ -7,7 +7,7 @@ import html
 import re
 from typing import Callable
 
-from generator.i18n.texts import t
+from generator.i18n.texts import label, t
 from generator.ingest.escape import e
 from generator.model.plan import Plan
 from generator.spec import urls
@@ -26,9 +26,11 @@ def without_front_matter(markdown: str) -> str:
 
 def front_matter(title: str, description: str = "", hide: tuple[str, ...] = ()) -> str:
     """Front matter. The theme writes title and description into <title>, the header, the nav and
-    <meta> without escaping, so they are HTML-escaped here, where they come from the data."""
+    <meta> without escaping, so they are HTML-escaped here, where they come from the data. Without a
+    title the page's first heading names it (the start page: its <title> is then the site's name
+    alone, not "Öppna planer - Öppna planer")."""
     import json
-    lines = ["---", f"title: {json.dumps(html.escape(title), ensure_ascii=False)}"]
+    lines = ["---"] + ([f"title: {json.dumps(html.escape(title), ensure_ascii=False)}"] if title else [])
     if description:
         lines.append(f"description: {json.dumps(html.escape(description), ensure_ascii=False)}")
     if hide:
@@ -53,13 +55,54 @@ def facts(items: list[tuple[str, str]], css: str = "plansite-facts") -> str:
 def data_table(caption: str, headers: list[str], rows: list[str], css: str = "plansite-data") -> str:
     """A data table with caption and column headers. ``caption``, headers and rows are HTML.
 
-    Wide tables scroll sideways on a phone, so the wrapper is a named, keyboard-focusable region;
-    the class keeps the theme from wrapping the table a second time.
+    Every cell carries its column header as ``data-label``: on a phone the rows of a data table are
+    stacked as cards, each value after its header (plansite.css), so that no column is off-screen.
+    A budget table (``css="plansite-budget"``) keeps its columns instead: the years scroll inside
+    the table's region while the first column stays in place. Either way the wrapper is a named,
+    keyboard-focusable region (the class keeps the theme from wrapping the table a second time),
+    and the table keeps its roles, so that a table stacked by CSS is still read as a table.
     """
-    label = html.escape(html.unescape(re.sub(r"<[^>]+>", "", caption)), quote=True)
-    head = "".join(f'<th scope="col">{h}</th>' for h in headers)
-    return (f'<div class="plansite-table" tabindex="0" role="region" aria-label="{label}"><table class="{css}">'
-            f'<caption>{caption}</caption><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table></div>\n\n')
+    label = _plain(caption)
+    if css == "plansite-budget":
+        head = "".join(f'<th scope="col">{h}</th>' for h in headers)
+        return (f'<div class="plansite-table plansite-table--scroll" tabindex="0" role="region" aria-label="{label}">'
+                f'<table class="{css}"><caption>{caption}</caption><thead><tr>{head}</tr></thead>'
+                f'<tbody>{"".join(rows)}</tbody></table></div>\n\n')
+    labels = [_plain(h) for h in headers]
+    head = "".join(f'<th scope="col" role="columnheader">{h}</th>' for h in headers)
+    body = "".join(_with_roles(row, labels) for row in rows)
+    return (f'<div class="plansite-table plansite-table--cards" tabindex="0" role="region" aria-label="{label}">'
+            f'<table class="{css}" role="table"><caption>{caption}</caption><thead role="rowgroup"><tr role="row">{head}</tr>'
+            f'</thead><tbody role="rowgroup">{body}</tbody></table></div>\n\n')
+
+
+def _plain(markup: str) -> str:
+    """HTML as text for an attribute: tags dropped, escaped for a quoted attribute value."""
+    return html.escape(html.unescape(re.sub(r"<[^>]+>", "", markup)), quote=True)
+
+
+_CELL = re.compile(r"<(tr|th|td)\b([^>]*)>")
+
+
+def _with_roles(row: str, labels: list[str]) -> str:
+    """A row with ARIA roles on the row and its cells and each cell's column header as ``data-label``.
+
+    The cells are counted in order (the renderers write no ``colspan``); the row header (``<th
+    scope="row">``) is labelled too, so that a card can name every value it shows.
+    """
+    column = 0
+
+    def mark(match: re.Match) -> str:
+        nonlocal column
+        tag, attrs = match.group(1), match.group(2)
+        if tag == "tr":
+            return f'<tr{attrs} role="row">'
+        role = "rowheader" if tag == "th" else "cell"
+        text = labels[column] if column < len(labels) else ""
+        column += 1
+        return f'<{tag}{attrs} role="{role}"' + (f' data-label="{text}">' if text else ">")
+
+    return _CELL.sub(mark, row)
 
 
 def page_link(from_page: str, to: str, text: str) -> str:
@@ -79,3 +122,19 @@ def plan_label(plan: Plan, lang: str) -> str:
 def plan_page_title(page: str, plan: Plan, *, lang: str) -> str:
     """A plan page's title: "Uppdrag – Medborgarnämnden, Värnamo kommun"."""
     return t("site.page_title", lang, page=page, plan=plan_label(plan, lang))
+
+
+def agenda2030_text(codes: str, lang: str) -> str:
+    """Agenda 2030 goals and targets by name: "3;10.2" → "Mål 3: Hälsa och välbefinnande; Mål 10:
+    Minskad ojämlikhet, delmål 10.2". A number the catalogue does not name is shown as written."""
+    parts = []
+    for code in (c.strip() for c in codes.split(";")):
+        goal = code.split(".")[0]
+        name = label("agenda2030", str(int(goal)), lang) if goal.isdigit() else ""
+        if not name:
+            parts.append(code)
+        elif "." in code:
+            parts.append(t("goals.agenda_target", lang, n=int(goal), name=name, target=code))
+        else:
+            parts.append(t("goals.agenda_goal", lang, n=int(goal), name=name))
+    return "; ".join(p for p in parts if p)

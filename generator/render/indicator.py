@@ -11,12 +11,13 @@ from generator.analysis.format import (
     observation_label,
     value_phrase,
 )
-from generator.i18n.texts import label, t
+from generator.i18n.texts import label, labels, t
 from generator.ingest.escape import e
 from generator.model.plan import Indicator, Observation, Plan
 from generator.render import charts
 from generator.render.html import (
     ChartRenderer,
+    agenda2030_text,
     data_table,
     facts,
     front_matter,
@@ -50,30 +51,51 @@ def status_reason(st: status.Status, lang: str) -> str:
     return t(f"status.reason.{st.reason}", lang, **params)
 
 
+def _phrase(obs: Observation, others: list[Observation], unit: str, lang: str) -> str:
+    """A value in the summary sentence, with the values for women and men of the same year and type
+    where the plan splits it by gender: "79 % (kvinnor/flickor 78 %, män/pojkar 80 %)"."""
+    split = sorted((o for o in others if o.gender != "T" and o.period == obs.period and o.value_type == obs.value_type
+                    and o.value is not None), key=lambda o: "KM".index(o.gender))
+    genders = ", ".join(t("indicator.summary.gender", lang, gender=label("gender", o.gender, lang).lower(),
+                          value=value_phrase(o, unit, lang=lang)) for o in split)
+    if obs.gender != "T":  # no total printed: the genders are the value
+        return genders
+    value = value_phrase(obs, unit, lang=lang)
+    return t("indicator.summary.with_genders", lang, value=value, genders=genders) if genders else value
+
+
+def _latest(observations: list[Observation], value_type: str) -> Observation | None:
+    """The latest numeric value of a type: the total, or without a total a gender's value."""
+    found = [o for o in observations if o.value_type == value_type and o.value is not None]
+    return max(found, key=lambda o: (o.period, o.gender == "T"), default=None)
+
+
 def summary_sentence(indicator: Indicator, lang: str) -> str:
-    """One plain-language sentence: "Utfallet 2022 var 13 dagar; målet för 2026 är högst 2 dagar."."""
-    total = [o for o in indicator.observations if o.gender == "T"]
-    actuals = [o for o in total if o.value_type == "utfall" and o.value is not None]
+    """One plain-language sentence: "Utfallet 2022 var 13 dagar; målet för 2026 är högst 2 dagar.",
+    with women's and men's values where the plan splits by gender."""
+    observations = list(indicator.observations)
+    total = [o for o in observations if o.gender == "T"]
     targets = [o for o in total if o.value_type == "mal"]
-    forecasts = [o for o in total if o.value_type == "prognos" and o.value is not None]
     unit = indicator.unit
     parts = []
-    if actuals:
-        last = max(actuals, key=lambda o: o.period)
-        parts.append(t("indicator.summary.actual", lang, period=period_text(last, lang), value=value_phrase(last, unit, lang=lang)))
-    if forecasts:
-        last = max(forecasts, key=lambda o: o.period)
-        parts.append(t("indicator.summary.forecast", lang, period=last.period, value=value_phrase(last, unit, lang=lang)))
+    last = _latest(observations, "utfall")
+    if last:
+        parts.append(t("indicator.summary.actual", lang, period=period_text(last, lang),
+                       value=_phrase(last, observations, unit, lang)))
+    last = _latest(observations, "prognos")
+    if last:
+        parts.append(t("indicator.summary.forecast", lang, period=last.period, value=_phrase(last, observations, unit, lang)))
     if targets:
         last = max(targets, key=lambda o: o.period)
         numeric = [o for o in targets if o.value is not None]
         if last.value is None and numeric:  # "Uppnått" after numeric targets: name both
             before = max(numeric, key=lambda o: o.period)
             parts.append(t("indicator.summary.target_then_text", lang, period=before.period,
-                           value=value_phrase(before, unit, lang=lang), text_period=last.period,
+                           value=_phrase(before, observations, unit, lang), text_period=last.period,
                            text=value_phrase(last, unit, lang=lang)))
         else:
-            parts.append(t("indicator.summary.target", lang, period=last.period, value=value_phrase(last, unit, lang=lang)))
+            value = _phrase(last, observations, unit, lang) if last.value is not None else value_phrase(last, unit, lang=lang)
+            parts.append(t("indicator.summary.target", lang, period=last.period, value=value))
     if not parts:
         return t("indicator.no_values" if not indicator.observations else "indicator.no_numbers", lang)
     sentence = "; ".join(parts)
@@ -87,8 +109,11 @@ def chart_description(indicator: Indicator, lang: str) -> str:
 
 
 def chart_caption(indicator: Indicator, lang: str) -> str:
-    present = {r["value_type"] for r in charts.chart_rows(indicator, lang)}
+    rows = charts.chart_rows(indicator, lang)
+    present = {r["value_type"] for r in rows if not r["range"]}
     keys = [t(f"chart.key.{code}", lang) for code in charts.SERIES if code in present]
+    keys += [t("chart.key_range", lang)] if any(r["range"] for r in rows) else []
+    keys += [t(f"chart.key_gender.{g}", lang) for g in "KM" if any(r["gender"] == g for r in rows)]
     return t("chart.caption", lang, keys=", ".join(keys))
 
 
@@ -163,7 +188,7 @@ def indicator_page(plan: Plan, ind: Indicator, render_chart: ChartRenderer | Non
          page_link(page, "dataformat.md", e(ind.concordance_key)) if ind.concordance_key else ""),
         (t("indicator.facts.decided_by", lang), label("decided_by", ind.decided_by, lang)),
         (t("indicator.facts.measures", lang), t(f"indicator.measures.{ind.measures}", lang) if ind.measures else ""),
-        (t("indicator.facts.agenda2030", lang), e(ind.agenda2030.replace(";", ", "))),
+        (t("indicator.facts.agenda2030", lang), e(agenda2030_text(ind.agenda2030, lang))),
         (t("indicator.facts.section", lang), e(ind.section)),
     ]))
     return "".join(out)
@@ -180,6 +205,13 @@ def status_block(page: str, ind: Indicator, lang: str) -> str:
             f'{e(status_reason(st, lang))} {page_link(page, "las-sidan.md", t("status.how", lang))}</p>\n\n')
 
 
+def kind_counts(indicators, lang: str) -> list[str]:
+    """How many indicators of each kind, in the format's order: "14 målindikatorer", "7 följetal"."""
+    order = list(labels("kind", lang))
+    kinds = sorted({i.kind for i in indicators}, key=lambda k: order.index(k) if k in order else len(order))
+    return [t(f"plan.kinds.{k}", lang, n=sum(1 for i in indicators if i.kind == k)) for k in kinds]
+
+
 def status_summary(indicators, heading: str | None = None, *, lang: str) -> str:
     """How many indicators with a target have each status. ``heading`` is HTML-escaped here;
     without one, status.summary_heading."""
@@ -188,6 +220,8 @@ def status_summary(indicators, heading: str | None = None, *, lang: str) -> str:
         return ""
     counts = status.summarise(targets)
     items = "".join(f'<li>{status_badge(status.Status(code), lang)}: {n}</li>' for code, n in counts.items() if n)
-    text = t("status.summary", lang, heading=e(heading or t("status.summary_heading", lang)),
-             count=t("status.with_target", lang, n=len(targets)))
+    count = t("status.with_target", lang, n=len(targets))
+    if {i.kind for i in targets} != {"target"}:  # not only target indicators: say which, as the plan page counts them
+        count = t("status.with_target_kinds", lang, count=count, kinds=", ".join(kind_counts(targets, lang)))
+    text = t("status.summary", lang, heading=e(heading or t("status.summary_heading", lang)), count=count)
     return f'<p class="plansite-status-heading">{text}</p><ul class="plansite-status-summary">{items}</ul>\n\n'

@@ -52,7 +52,7 @@ class RenderedSite:
 
 def home_page(plans: list[Plan], intro: str, *, lang: str) -> str:
     page = "index.md"
-    out = [front_matter(t("site.name", lang), t("site.description", lang), hide=("navigation",)),
+    out = [front_matter("", t("site.description", lang), hide=("navigation",)),
            without_front_matter(intro).strip() + "\n\n"]
     rows = []
     for plan in sorted(plans, key=lambda p: (p.meta.municipality, p.meta.board)):

@@ -22,7 +22,7 @@ from generator.render.html import (
     shorten,
     web_link,
 )
-from generator.render.indicator import status_summary
+from generator.render.indicator import kind_counts, status_summary
 from generator.spec import urls
 
 
@@ -146,10 +146,7 @@ def document_type_name(code: str, lang: str) -> str:
 
 def _contents(plan: Plan, page: str, lang: str) -> str:
     """The list "In the plan": goals and indicators counted by kind, then the section pages."""
-    kinds: dict[str, int] = defaultdict(int)
-    for ind in plan.indicators:
-        kinds[ind.kind] += 1
-    counts = [t("plan.goals", lang, n=len(plan.goals))] + [t(f"plan.kinds.{k}", lang, n=n) for k, n in kinds.items()]
+    counts = [t("plan.goals", lang, n=len(plan.goals))] + kind_counts(plan.indicators, lang)
     items = [f"<li>{page_link(page, urls.goals_page(plan.plan_id), t('nav.goals', lang))}: {', '.join(counts)}</li>"]
     for name, title, present, _ in SECTION_PAGES:
         if present(plan):

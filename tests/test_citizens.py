@@ -1,0 +1,319 @@
+"""What a citizen reads, second round (issue 15): charts by gender and with target bands, budget
+charts over every year, phone tables that name every value, and the document's own words.
+
+Rendered from the shipped plans (their packages loaded as the build loads them) and from small
+hand-made indicators; the browser checks at 390 px are in tests/test_phone.py.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from functools import cache
+
+import pytest
+from bs4 import BeautifulSoup
+
+from generator.ingest.load import load_plan
+from generator.model.plan import Indicator, Observation
+from generator.render import budget_chart, charts
+from generator.render.budget import budget_page, minus_signs
+from generator.render.goals import goal_page, goals_overview
+from generator.render.html import agenda2030_text, data_table
+from generator.render.indicator import indicator_page, status_summary, summary_sentence
+from generator.render.pages import home_page
+from generator.render.sections import about_document_page, plan_overview
+
+from .conftest import ROOT, SEEDS, read_csv
+
+VARNAMO = "varnamo-medborgarnamnden-2024-2026"
+VAXJO = "vaxjo-arbete-och-valfard-2024"
+MARK = "mark-socialnamnden-2024-2025"
+TYRESO = "tyreso-arbetsmarknad-och-social-2024"
+PLANS = sorted(p.name for p in (ROOT / "datapackages").iterdir() if (p / "datapackage.json").is_file())
+SEED_OF = {VARNAMO: "000_", MARK: "001_", VAXJO: "002_", "harryda-socialnamnden-2023-2025": "003_", TYRESO: "004_"}
+
+
+@cache
+def plan(plan_id: str):
+    return load_plan(ROOT / "datapackages" / plan_id)
+
+
+def _fake_chart(spec: dict, title: str, description: str, element_id: str) -> str:
+    return f'<svg id="{element_id}"><title>{title}</title><desc>{description}</desc></svg>'
+
+
+def _text(html: str) -> str:
+    return " ".join(BeautifulSoup(html, "html.parser").get_text(" ").split())
+
+
+def _obs(period: int, value_type: str, gender: str, value: str | None, value_max: str | None = None, **kw) -> Observation:
+    return Observation(indicator_id="i", period=period, value_type=value_type, gender=gender,
+                       value=Decimal(value) if value is not None else None,
+                       value_max=Decimal(value_max) if value_max is not None else None, **kw)
+
+
+def _indicator(*observations: Observation, unit: str = "procent") -> Indicator:
+    return Indicator(indicator_id="i", goal_id="", name="Andel", unit=unit, kind="key_figure", order=1,
+                     observations=observations)
+
+
+def _layers(spec: dict) -> list[dict]:
+    """Every unit spec (mark with its encoding) in a layered, concatenated or faceted spec."""
+    found = []
+
+    def walk(node):
+        if isinstance(node, dict):
+            if "mark" in node:
+                found.append(node)
+            for key in ("layer", "vconcat", "hconcat", "concat"):
+                for child in node.get(key, []):
+                    walk(child)
+            if "spec" in node:
+                walk(node["spec"])
+    walk(spec)
+    return found
+
+
+def _mark(unit: dict) -> str:
+    return unit["mark"] if isinstance(unit["mark"], str) else unit["mark"]["type"]
+
+
+# --- charts by gender, target ranges as bands, a key that matches ---------------------------------
+
+GENDERED = _indicator(_obs(2021, "utfall", "T", "79"), _obs(2021, "utfall", "K", "78"), _obs(2021, "utfall", "M", "80"),
+                      _obs(2022, "utfall", "T", "77"), _obs(2022, "utfall", "K", "75"), _obs(2022, "utfall", "M", "79"))
+
+
+def test_a_plan_that_splits_by_gender_gets_a_series_for_women_and_men():
+    spec = charts.indicator_spec(GENDERED, lang="sv")
+    plot, key = spec["vconcat"]
+    points = next(u for u in plot["layer"] if _mark(u) == "point")
+    names = points["encoding"]["stroke"]["scale"]["domain"]
+    assert names == ["Utfall, totalt", "Utfall, kvinnor/flickor", "Utfall, män/pojkar"]
+    shapes = dict(zip(names, points["encoding"]["shape"]["scale"]["range"]))
+    dashes = dict(zip(names, next(u for u in plot["layer"] if _mark(u) == "line")["encoding"]["strokeDash"]["scale"]["range"]))
+    # told apart by marker and line style, not by colour alone
+    assert len(set(shapes.values())) == 3 and len({str(d) for d in dashes.values()}) == 3
+    # women, total and men stand side by side within a year
+    assert points["encoding"]["xOffset"]["field"] == "gender"
+    # the key is drawn with the chart's own scales: a line, a marker and the name of each series
+    key_marks = {_mark(u): u for u in key["layer"]}
+    assert key_marks["point"]["encoding"]["shape"]["scale"] == points["encoding"]["shape"]["scale"]
+    assert key_marks["line"]["encoding"]["strokeDash"]["scale"]["range"] == list(dashes.values())
+    # the text alternative names every point
+    page = indicator_page(plan(VAXJO), GENDERED, _fake_chart, lang="sv")
+    assert "Utfall, kvinnor/flickor 2021: 78" in page and "Utfall, män/pojkar 2022: 79" in page
+    assert "kvinnor/flickor (romber, streck och punkt), män/pojkar (trianglar nedåt, korta streck)" in page
+
+
+def test_targets_are_open_in_the_chart_and_in_its_key_and_a_range_is_a_band():
+    ind = _indicator(_obs(2022, "utfall", "T", "60"), _obs(2023, "mal", "T", "75", comparator=">="),
+                     _obs(2024, "mal", "T", "70", "100"))
+    spec = charts.indicator_spec(ind, lang="sv")
+    plot, key = spec["vconcat"]
+    points = next(u for u in plot["layer"] if _mark(u) == "point")
+    fills = dict(zip(points["encoding"]["fill"]["scale"]["domain"], points["encoding"]["fill"]["scale"]["range"]))
+    assert fills["Utfall"] == charts.VALUE_TYPE_STYLES["utfall"][0]  # filled
+    assert fills["Mål"] == "transparent"  # open, in the chart and (same scale) in the key
+    assert fills["Mål, intervall"] == charts.RANGE_FILL
+    # a range is a bar from its lower to its upper bound, never a point at its lower bound
+    band = next(u for u in plot["layer"] if _mark(u) == "bar")
+    assert band["encoding"]["y2"]["field"] == "upper" and band["transform"] == [{"filter": "datum.range"}]
+    assert points["transform"] == [{"filter": "!datum.range"}]
+    assert any(_mark(u) == "rect" and u["transform"] == [{"filter": "datum.part == 'mark' && datum.range"}]
+               for u in key["layer"])
+    rows = charts.chart_rows(ind, "sv")
+    assert [r["label"] for r in rows if r["range"]] == ["70–100"]
+
+
+def test_a_single_value_is_said_not_drawn_and_vaxjo_draws_its_genders():
+    """Växjö printed one year per key figure: its chart was one dot (the total). With its women and
+    men it is three marks side by side; a key figure without a split is the sentence and the table."""
+    vaxjo = plan(VAXJO)
+    by_gender = [i for i in vaxjo.indicators if any(o.gender == "K" for o in i.observations)]
+    single = [i for i in vaxjo.indicators if i not in by_gender and len([o for o in i.observations if o.value is not None]) == 1]
+    assert len(by_gender) == 15 and single
+    assert all(charts.indicator_spec(i, lang="sv") is not None for i in by_gender)
+    assert all(charts.indicator_spec(i, lang="sv") is None for i in single)
+    page = indicator_page(vaxjo, single[0], _fake_chart, lang="sv")
+    assert "<svg" not in page and "<table" in page
+
+
+def test_the_summary_sentence_names_women_and_men():
+    forvarv = next(i for i in plan(VAXJO).indicators if i.indicator_id == "forvarvsarbetande-20-64")
+    nbsp = "\u00a0"
+    assert summary_sentence(forvarv, "sv") == f"Utfallet 2021 var 79{nbsp}% (kvinnor/flickor 78{nbsp}%, män/pojkar 80{nbsp}%)."
+    assert summary_sentence(forvarv, "en") == f"The actual for 2021 was 79{nbsp}% (women/girls 78{nbsp}%, men/boys 80{nbsp}%)."
+    only_genders = _indicator(_obs(2023, "utfall", "K", "12"), _obs(2023, "utfall", "M", "9"), unit="dagar")
+    assert summary_sentence(only_genders, "sv") == f"Utfallet 2023 var kvinnor/flickor 12{nbsp}dagar, män/pojkar 9{nbsp}dagar."
+
+
+def test_every_chart_text_is_at_least_13_px_in_the_drawing():
+    specs = [charts.indicator_spec(GENDERED, lang="sv")]
+    specs += [budget_chart.budget_spec(t, lang="sv") for p in PLANS for t in plan(p).budget_tables]
+    sizes = []
+    for spec in filter(None, specs):
+        text = repr(spec)
+        sizes += [int(n) for n in re.findall(r"'(?:fontSize|labelFontSize|titleFontSize|subtitleFontSize)': (\d+)", text)]
+        assert "…" not in text
+    assert sizes and min(sizes) >= 13
+
+
+# --- budget charts over every year, one minus sign, each note once ---------------------------------
+
+def test_the_budget_chart_covers_every_column_the_plan_budgets():
+    drift = next(t for t in plan(VARNAMO).budget_tables if t.table_id == "driftbudget")
+    rows = budget_chart.budget_rows(drift, lang="sv")
+    assert [r["Kolumn"] for r in rows] == ["Bokslut 2021", "Bokslut 2022", "Budget 2023", "Prel Budget 2024",
+                                           "Prel Budget 2025", "Prel Budget 2026"]
+    assert {r["Rad"] for r in rows} == {"TOTAL NETTOKOSTNAD"}
+    for p in PLANS:
+        for table in plan(p).budget_tables:
+            spec = budget_chart.budget_spec(table, lang="sv")
+            if spec is None:
+                continue
+            drawn = {r["Kolumn"] for r in budget_chart.budget_rows(table, lang="sv")}
+            totals = {v.column for line in table.lines if line.is_total for v in line.values if v.amount is not None}
+            assert totals <= drawn or len(drawn) == 1, (p, table.table_id, totals - drawn)
+            axis_limits = re.findall(r"'labelLimit': (\d+)", repr(spec))
+            assert set(axis_limits) <= {"0"}, (p, table.table_id)  # no name is cut
+
+
+def test_a_one_column_bridge_is_not_drawn():
+    kommunbidrag = next(t for t in plan(TYRESO).budget_tables if t.table_id == "kommunbidrag")
+    assert budget_chart.budget_spec(kommunbidrag, lang="sv") is None
+
+
+def test_the_budget_page_writes_one_minus_sign_and_each_note_once():
+    assert minus_signs("kostnad -26 328 och nettot -14 328 (2023-12-31, -2027)") == \
+        "kostnad −26\u00a0328 och nettot −14\u00a0328 (2023-12-31, −2027)"
+    for p in PLANS:
+        soup = BeautifulSoup(budget_page(plan(p), _fake_chart, lang="sv"), "html.parser")
+        text = " ".join(el.get_text(" ") for el in soup.select("ul.plansite-notes, table, svg"))
+        assert not re.search(r"(?<![\w\-–])-\d", text), (p, re.findall(r".{20}(?<![\w\-–])-\d.{10}", text))
+        assert "−" in text or p == VARNAMO, p
+    vaxjo = _text(budget_page(plan(VAXJO), _fake_chart, lang="sv"))
+    assert vaxjo.count("Nettobudget för 2023 inkluderar även kapitalkostnadsbudget.") == 1
+    assert "Nettobudget 2023: Nettobudget för 2023 inkluderar även kapitalkostnadsbudget." in vaxjo
+
+
+# --- phone tables ---------------------------------------------------------------------------------
+
+def test_every_cell_of_a_data_table_is_labelled_with_its_column_and_the_table_stays_a_table():
+    html = data_table("Värden &amp; mål", ["År", "Värde", "Anmärkning &lt;x&gt;"],
+                      ['<tr><th scope="row">2022</th><td class="num">13</td><td></td></tr>'])
+    soup = BeautifulSoup(html, "html.parser")
+    table = soup.find("table")
+    assert table["role"] == "table" and table.find("caption").get_text() == "Värden & mål"
+    assert [th["scope"] for th in table.find("thead").find_all("th")] == ["col"] * 3
+    cells = table.find("tbody").find_all(["th", "td"])
+    assert [c.get("data-label") for c in cells] == ["År", "Värde", "Anmärkning <x>"]
+    assert cells[0]["scope"] == "row" and cells[0]["role"] == "rowheader" and cells[1]["role"] == "cell"
+    assert 'data-label="Anmärkning &lt;x&gt;"' in html
+    assert "plansite-table--cards" in soup.find("div")["class"]
+    budget = BeautifulSoup(data_table("Drift", ["Rad", "2024"], ['<tr><th scope="row">A</th><td>1</td></tr>'],
+                                      css="plansite-budget"), "html.parser")
+    assert "plansite-table--scroll" in budget.find("div")["class"]  # its years scroll, its first column stays
+
+
+def test_the_goal_indicator_and_start_tables_are_cards_with_labels():
+    pages = [home_page([plan(p) for p in PLANS], "# Öppna planer\n", lang="sv"),
+             goals_overview(plan(TYRESO), lang="sv")]
+    forvarv = next(i for i in plan(VAXJO).indicators if i.indicator_id == "forvarvsarbetande-20-64")
+    pages.append(indicator_page(plan(VAXJO), forvarv, _fake_chart, lang="sv"))
+    for page in pages:
+        soup = BeautifulSoup(page, "html.parser")
+        tables = soup.find_all("table")
+        assert tables
+        for table in tables:
+            headers = [th.get_text(" ", strip=True) for th in table.find("thead").find_all("th")]
+            for row in table.find("tbody").find_all("tr"):
+                assert [c["data-label"] for c in row.find_all(["th", "td"])] == headers
+
+
+# --- the document's own words ---------------------------------------------------------------------
+
+def _labelled(source: str, label: str) -> str:
+    """What the document prints after ``label`` at the start of a line ("Nämndsmål: …"), with the list
+    that follows it ("Nämnd- och förvaltningsmål:" and its points)."""
+    found = []
+    for match in re.finditer(r"(?m)^" + re.escape(label) + r"[: ]", source):
+        lines = source[match.end():].split("\n")
+        block = [lines[0]]
+        for line in lines[1:]:
+            if line.strip() and not line.lstrip().startswith("-"):
+                break
+            block.append(line)
+        found.append(" ".join(s.strip(" -") for s in block))
+    return "\n".join(found)
+
+
+@pytest.mark.parametrize("plan_id", PLANS)
+def test_goal_levels_are_the_words_the_document_prints(plan_id: str):
+    seeds = list(SEEDS.glob(SEED_OF[plan_id] + "*.txt"))
+    if not seeds:
+        pytest.skip("the source text is in ../shared/seeds")
+    source = seeds[0].read_text(encoding="utf-8")
+    listed_under_heading = {"kf-basta-foretagskommun": "Kommungemensamma mål"}  # Mark 1.2: a list under the heading
+    for goal in read_csv(ROOT / "datapackages" / plan_id / "goals.csv"):
+        label = goal["level_label"]
+        if not label:
+            continue
+        if goal["goal_id"] in listed_under_heading:
+            heading = listed_under_heading[goal["goal_id"]]
+            assert re.search(re.escape(heading) + r"\s*\n(?:.*\n){0,4}\s*" + re.escape(goal["title"]), source)
+            assert re.search(re.escape(label) + r"[: ]", source)
+            continue
+        assert goal["title"][:40] in _labelled(source, label), (goal["goal_id"], label)
+
+
+def test_the_pages_show_the_documents_level_words():
+    varnamo = goals_overview(plan(VARNAMO), lang="sv")
+    for words in ("Nämndsmål", "Externt mål", "Internt mål", "Extern"):
+        assert f'<p class="plansite-level">{words} · ' in varnamo, words
+    assert "Nämndens mål" not in _text(varnamo[varnamo.index("\n# "):])
+    tyreso = goals_overview(plan(TYRESO), lang="sv")
+    assert '<p class="plansite-level">Kommunövergripande mål · ' in tyreso
+    assert '<p class="plansite-level">Nämnd- och förvaltningsmål · ' in tyreso
+    assert "Kommunfullmäktiges mål" not in tyreso
+    goal = next(g for g in plan(VARNAMO).goals if g.goal_id == "delaktighet-externt")
+    page = goal_page(plan(VARNAMO), goal, lang="sv")
+    assert "<dt>Nivå</dt><dd>Externt mål</dd>" in page
+    assert "Externt mål." not in page  # the label is no longer kept in the description
+    # a plan that prints no label keeps the format's name for the level
+    assert '<p class="plansite-level">Kommunfullmäktiges mål · ' in goals_overview(plan(VAXJO), lang="sv")
+
+
+def test_agenda_2030_goals_have_their_names():
+    assert agenda2030_text("3;12", "sv") == "Mål 3: Hälsa och välbefinnande; Mål 12: Hållbar konsumtion och produktion"
+    assert agenda2030_text("10.2", "en") == "Goal 10: Reduced inequalities, target 10.2"
+    assert agenda2030_text("18", "sv") == "18"  # not one of the 17: as written
+    mark = plan(MARK)
+    goal = next(g for g in mark.goals if g.agenda2030)
+    assert "Mål " in goal_page(mark, goal, lang="sv").split("<dt>Agenda 2030</dt>")[1][:80]
+
+
+def test_about_the_document_has_no_publishers_jargon():
+    for p in PLANS:  # the notes on the document (the corrections table is the record of every change)
+        soup = BeautifulSoup(about_document_page(plan(p), lang="sv"), "html.parser")
+        text = " ".join(el.get_text(" ") for el in [soup.find("dl"), *soup.find_all("ul")])
+        for word in ("value_max", "comparator", "value =", "Konvention", "fältet", "fälten", "(monitoring)", " lagras "):
+            assert word not in text, (p, word)
+    fmt = (ROOT / "content" / "site" / "dataformat.md").read_text(encoding="utf-8")
+    assert "`value_max`" in fmt and "planperiodens första år" in fmt and "`level_label`" in fmt
+
+
+def test_counts_of_indicators_with_targets_say_which_kinds():
+    mark = plan(MARK)
+    overview = _text(plan_overview(mark, lang="sv"))
+    assert "14 målindikatorer" in overview
+    assert "(21 indikatorer med mål: 14 målindikatorer, 7 följetal)" in overview
+    assert "(1 indikator med mål)" in _text(status_summary(mark.indicators[:1], lang="sv")) or \
+        mark.indicators[0].kind != "target"
+
+
+def test_the_start_page_is_titled_once():
+    page = home_page([plan(p) for p in PLANS], "# Öppna planer\n", lang="sv")
+    front = page.split("---")[1]
+    assert "title:" not in front and "description:" in front

@@ -1,0 +1,151 @@
+"""The built site on a phone (390 × 844) in Chromium: no page scrolls sideways, no goal, indicator or
+start-page table is wider than the screen, budget tables scroll inside their region with the line
+names in place, chart text is at least 12 px, and axe-core finds nothing on the pages this round
+changed. Uses the session build (``built_site``) and the browser set-up of tests/test_browser.py.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from .test_browser import AXE, browser, pytestmark, server  # noqa: F401 (fixtures and the skip mark)
+
+PHONE = {"width": 390, "height": 844}
+VAXJO_BY_GENDER = "vaxjo-arbete-och-valfard-2024/indikatorer/forvarvsarbetande-20-64/"
+MARK_RANGE = "mark-socialnamnden-2024-2025/indikatorer/funktionsstod-overklaganden-bifall/"
+TYRESO_GOALS = "tyreso-arbetsmarknad-och-social-2024/mal/"
+
+
+def _card_pages(site: Path) -> list[str]:
+    """The start page, every plan's goal overview, a goal page and an indicator page of each plan, and
+    the indicators by gender and with a target range."""
+    pages = ["", VAXJO_BY_GENDER, MARK_RANGE]
+    for plan in sorted(p for p in site.iterdir() if (p / "mal" / "index.html").is_file()):
+        pages.append(f"{plan.name}/mal/")
+        goals = sorted(g.parent.name for g in (plan / "mal").glob("*/index.html"))
+        with_table = [g for g in goals if "<table" in (plan / "mal" / g / "index.html").read_text(encoding="utf-8")]
+        pages.append(f"{plan.name}/mal/{(with_table or goals)[0]}/")
+        pages.append(f"{plan.name}/indikatorer/{sorted(i.name for i in (plan / 'indikatorer').iterdir())[0]}/")
+    return pages
+
+
+WIDTHS = """() => {
+  const view = document.documentElement.clientWidth;
+  const tables = Array.from(document.querySelectorAll('article table')).map(t => {
+    const r = t.getBoundingClientRect();
+    return {caption: (t.caption ? t.caption.textContent : '').slice(0, 50), left: r.left, right: r.right, width: r.width};
+  });
+  return {view, scroll: document.documentElement.scrollWidth, tables};
+}"""
+
+
+def test_no_page_scrolls_sideways_and_no_table_is_wider_than_a_phone(built_site: Path, server: str, browser):  # noqa: F811
+    page = browser.new_page(viewport=PHONE)
+    wide, checked = [], 0
+    for path in _card_pages(built_site):
+        page.goto(server + path)
+        found = page.evaluate(WIDTHS)
+        assert found["view"] == 390
+        if found["scroll"] > found["view"]:
+            wide.append((path, "page", found["scroll"]))
+        for table in found["tables"]:
+            checked += 1
+            if table["width"] > found["view"] or table["right"] > found["view"] + 0.5 or table["left"] < -0.5:
+                wide.append((path, table["caption"], round(table["width"])))
+    page.close()
+    assert wide == []
+    assert checked >= 20
+
+
+def test_budget_tables_scroll_inside_their_region_with_the_line_names_in_place(built_site: Path, server: str, browser):  # noqa: F811
+    page = browser.new_page(viewport=PHONE)
+    for plan in sorted(p.name for p in built_site.iterdir() if (p / "ekonomi" / "index.html").is_file()):
+        page.goto(server + f"{plan}/ekonomi/")
+        found = page.evaluate("""() => {
+          const view = document.documentElement.clientWidth;
+          const regions = Array.from(document.querySelectorAll('article .plansite-table--scroll')).map(region => {
+            const before = region.querySelector('tbody th[scope=row]').getBoundingClientRect().left;
+            region.scrollLeft = region.scrollWidth;
+            const after = region.querySelector('tbody th[scope=row]').getBoundingClientRect().left;
+            const r = region.getBoundingClientRect();
+            return {right: r.right, scrolls: region.scrollWidth > region.clientWidth, moved: Math.abs(after - before),
+                    sticky: getComputedStyle(region.querySelector('tbody th[scope=row]')).position};
+          });
+          return {view, scroll: document.documentElement.scrollWidth, regions};
+        }""")
+        assert found["scroll"] <= found["view"], plan  # the page itself never scrolls sideways
+        assert found["regions"], plan
+        for region in found["regions"]:
+            assert region["right"] <= found["view"] + 0.5, plan
+            assert region["sticky"] == "sticky", plan
+            assert region["moved"] < 1, (plan, region)  # the years scrolled; the line names stayed
+    page.close()
+
+
+def test_chart_text_is_at_least_12_px_on_a_phone(built_site: Path, server: str, browser):  # noqa: F811
+    page = browser.new_page(viewport=PHONE)
+    smallest = {}
+    for path in (VAXJO_BY_GENDER, MARK_RANGE, "varnamo-medborgarnamnden-2024-2026/ekonomi/",
+                 "vaxjo-arbete-och-valfard-2024/ekonomi/", "harryda-socialnamnden-2023-2025/ekonomi/"):
+        page.goto(server + path)
+        sizes = page.evaluate("""() => Array.from(document.querySelectorAll('article figure svg')).map(svg => {
+            const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+            return Math.min(...Array.from(svg.querySelectorAll('text')).map(t => parseFloat(t.getAttribute('font-size')) * scale));
+        })""")
+        assert sizes, path
+        smallest[path] = min(sizes)
+    page.close()
+    assert all(size >= 12 for size in smallest.values()), smallest
+
+
+def test_the_desktop_menu_title_does_not_cover_the_first_municipality(built_site: Path, server: str, browser):  # noqa: F811
+    page = browser.new_page(viewport={"width": 1280, "height": 700})
+    page.goto(server + "varnamo-medborgarnamnden-2024-2026/mal/")
+    overlap = page.evaluate("""() => {
+        window.scrollTo(0, 400);
+        document.querySelector('.md-sidebar--primary .md-sidebar__scrollwrap').scrollTop = 60;
+        const title = document.querySelector('.md-sidebar--primary .md-nav--primary > .md-nav__title').getBoundingClientRect();
+        const first = document.querySelector('.md-sidebar--primary .md-nav--primary > .md-nav__list > .md-nav__item--section > label, '
+                                           + '.md-sidebar--primary .md-nav--primary > .md-nav__list > .md-nav__item--section > a')
+                      .getBoundingClientRect();
+        return Math.max(0, Math.min(title.bottom, first.bottom) - Math.max(title.top, first.top)) *
+               Math.max(0, Math.min(title.right, first.right) - Math.max(title.left, first.left));
+    }""")
+    page.close()
+    assert overlap == 0
+
+
+@pytest.mark.parametrize("width,scheme", [(390, "light"), (1280, "dark")])
+def test_axe_finds_nothing_on_the_pages_this_round_changed(server: str, browser, width: int, scheme: str):  # noqa: F811
+    page = browser.new_page(viewport={"width": width, "height": 900}, color_scheme=scheme)
+    results = {}
+    for path in (VAXJO_BY_GENDER, MARK_RANGE, TYRESO_GOALS, "tyreso-arbetsmarknad-och-social-2024/mal/valfard/",
+                 "vaxjo-arbete-och-valfard-2024/ekonomi/", "mark-socialnamnden-2024-2025/om-dokumentet/"):
+        page.goto(server + path)
+        page.add_script_tag(path=str(AXE))
+        results[path] = page.evaluate(
+            """async () => (await axe.run(document, {runOnly: {type: 'tag', values:
+               ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})).violations
+               .map(v => v.id + ': ' + v.nodes.length + ' × ' + v.nodes[0].target.join(' '))""")
+    page.close()
+    assert {k: v for k, v in results.items() if v} == {}
+
+
+def test_search_suggests_words_without_punctuation(server: str, browser):  # noqa: F811
+    """The index split words at spaces only, so a suggestion could be "bistånd," or a lone ","."""
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(server)
+    suggestions = []
+    for query in ("bistånd", "plan", "mål"):
+        page.fill("input.md-search__input", "")
+        page.click("input.md-search__input")
+        page.keyboard.type(query, delay=30)
+        page.wait_for_function("document.querySelector('.md-search-result__meta') && "
+                               "/\\d/.test(document.querySelector('.md-search-result__meta').textContent)")
+        page.wait_for_timeout(300)
+        suggestions.append(page.evaluate("(document.querySelector('.md-search__suggest') || {}).textContent || ''"))
+    page.close()
+    assert suggestions[0].startswith("bistånd")
+    assert all(s and not any(mark in s for mark in ",;:()") for s in suggestions), suggestions
