@@ -59,14 +59,13 @@ def observation_label(obs: "Observation", unit: str = "", lang: str = "sv") -> s
     return (sign + " " if sign else "") + format_value(obs.value, unit, lang)
 
 
-def value_phrase(obs: "Observation", unit: str = "", direction: str = "", lang: str = "sv") -> str:
-    """A value in a sentence: "högst 2 dagar", "mellan 70 och 100 %", "”Uppnått”".
-
-    Without a printed comparator, a ``direction`` (higher/lower is better) gives the word.
-    """
+def value_phrase(obs: "Observation", unit: str = "", lang: str = "sv") -> str:
+    """A value in a sentence: "högst 2 dagar" (the plan printed ≤), "2 dagar", "mellan 70 och 100 %",
+    "”Uppnått”". Only a printed comparator gives a word: a page never adds a sign the plan did not
+    print (the direction, "lägre är bättre", is said separately)."""
     if obs.value is None:
         return t("format.quoted", lang, text=obs.printed or obs.note)
     if obs.value_max is not None:
         return t("format.between", lang, low=format_number(obs.value, lang), high=format_value(obs.value_max, unit, lang))
-    word = label("comparator", obs.comparator, lang) or label("comparator", {"higher": ">=", "lower": "<="}.get(direction, ""), lang)
+    word = label("comparator", obs.comparator, lang)
     return (word + " " if word else "") + format_value(obs.value, unit, lang)

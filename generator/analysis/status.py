@@ -9,6 +9,10 @@ using the target's printed comparator, or else the indicator's direction:
   values moved towards it;
 * ``kan_inte_bedomas`` – anything else (no numbers, a text target, no direction, one value).
 
+The value judged is the latest actual from any source (the plan, or Kolada's values fetched into
+the package), else the latest forecast; a status that rests on a forecast is shown as such
+(``Status.key``: ``uppnatt_prognos`` …), and a missed target comes with the distance to it.
+
 A status is codes and the observations behind them, never words: ``reason`` is one of
 ``REASONS`` and the renderer (``render.indicator.status_reason``) turns it into a sentence.
 """
@@ -18,9 +22,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from generator.model.codes import ObservationSource, ValueType
 from generator.model.plan import Indicator, Observation
 
 STATUSES = ("uppnatt", "pa_vag", "ej_uppnatt", "kan_inte_bedomas")
+#: What readers see: a status resting on a forecast is its own kind, never a bare "Uppnått".
+KEYS = ("uppnatt", "uppnatt_prognos", "pa_vag", "pa_vag_prognos", "ej_uppnatt", "ej_uppnatt_prognos",
+        "kan_inte_bedomas")
 #: Why a status was given. With ``compared``: everything but no_target and no_value; with
 #: ``target``: those and no_direction, except no_later_target; with ``before``: improving.
 REASONS = ("no_target", "no_value", "no_direction", "meets", "misses", "no_later_target",
@@ -41,6 +49,27 @@ class Status:
     @property
     def icon(self) -> str:
         return ICONS[self.code]
+
+    @property
+    def on_forecast(self) -> bool:
+        """The value judged is a forecast: the plan has no actual for that year yet."""
+        return self.compared is not None and self.compared.value_type == ValueType.FORECAST
+
+    @property
+    def key(self) -> str:
+        """The status as readers see it (``KEYS``): ``uppnatt_prognos`` when it rests on a forecast."""
+        return f"{self.code}_prognos" if self.on_forecast and self.code != "kan_inte_bedomas" else self.code
+
+    @property
+    def gap(self) -> Decimal | None:
+        """How far the value judged is from a target it does not meet (to the nearer bound of a range)."""
+        if self.compared is None or self.target is None or self.compared.value is None or self.target.value is None:
+            return None
+        if self.reason not in ("misses", "too_few"):
+            return None
+        low, high = self.target.value, self.target.value_max if self.target.value_max is not None else self.target.value
+        value = self.compared.value
+        return low - value if value < low else value - high if value > high else None
 
     @property
     def partial(self) -> bool:
@@ -72,9 +101,12 @@ def indicator_status(indicator: Indicator) -> Status:
         return Status(code, reason, compared, target, before, indicator.unit, indicator.direction)
 
     total = [o for o in indicator.observations if o.gender == "T"]
+    fetched = [o for o in indicator.reported if o.gender == "T"]  # actuals from Kolada
+    # the latest value from any source; in one year an actual before a forecast, and the plan's own
+    # printed actual before Kolada's
     measured = sorted(
-        (o for o in total if o.value_type in ("utfall", "prognos") and o.value is not None),
-        key=lambda o: (o.period, o.value_type == "utfall"),
+        (o for o in total + fetched if o.value_type in ("utfall", "prognos") and o.value is not None),
+        key=lambda o: (o.period, o.value_type == "utfall", o.origin == ObservationSource.PLAN),
     )
     targets = {o.period: o for o in total if o.value_type == "mal" and o.value is not None}
     if not targets:
@@ -106,7 +138,8 @@ def indicator_status(indicator: Indicator) -> Status:
 
 
 def summarise(indicators) -> dict[str, int]:
-    counts = {code: 0 for code in STATUSES}
+    """How many of ``indicators`` have each status as readers see it (``KEYS``, in that order)."""
+    counts = {key: 0 for key in KEYS}
     for ind in indicators:
-        counts[indicator_status(ind).code] += 1
+        counts[indicator_status(ind).key] += 1
     return counts

@@ -13,6 +13,7 @@ from generator.analysis.format import (
 )
 from generator.i18n.texts import label, labels, t
 from generator.ingest.escape import e
+from generator.model.codes import ValueType
 from generator.model.plan import Indicator, Observation, Plan
 from generator.render import charts
 from generator.render.html import (
@@ -34,7 +35,7 @@ def period_text(obs: Observation, lang: str) -> str:
 
 
 def status_label(st: status.Status, lang: str) -> str:
-    return t(f"status.label.{st.code}", lang)
+    return t(f"status.label.{st.key}", lang)
 
 
 def status_reason(st: status.Status, lang: str) -> str:
@@ -45,10 +46,19 @@ def status_reason(st: status.Status, lang: str) -> str:
         params.update(period=st.compared.period,
                       now=t(f"status.now.{st.compared.value_type}", lang, period=period_text(st.compared, lang), value=now))
     if st.target is not None:
-        params.update(target_period=st.target.period, target=value_phrase(st.target, st.unit, st.direction, lang))
+        params.update(target_period=st.target.period, target=value_phrase(st.target, st.unit, lang=lang))
     if st.before is not None:
         params.update(before_period=st.before.period)
-    return t(f"status.reason.{st.reason}", lang, **params)
+    sentence = t(f"status.reason.{st.reason}", lang, **params)
+    gap = st.gap
+    if gap is not None:  # how far from the target, in the target's unit ("3 procentenheter")
+        key = "status.gap_points" if st.unit == "procent" else "status.gap"
+        sentence += " " + t(key, lang, gap=format_value(gap, "" if st.unit == "procent" else st.unit, lang))
+    if st.target is not None and not st.target.comparator and st.direction:
+        sentence += " " + t("status.direction", lang, direction=label("direction", st.direction, lang))
+    if st.compared is not None and st.compared.origin == "kolada":
+        sentence += " " + t("status.from_kolada", lang)
+    return sentence
 
 
 def _phrase(obs: Observation, others: list[Observation], unit: str, lang: str) -> str:
@@ -212,6 +222,23 @@ def kind_counts(indicators, lang: str) -> list[str]:
     return [t(f"plan.kinds.{k}", lang, n=sum(1 for i in indicators if i.kind == k)) for k in kinds]
 
 
+def _shown(key: str) -> status.Status:
+    """A status with the look of ``key`` (for counts): its code, judged on a forecast or not."""
+    code = key.removesuffix("_prognos")
+    forecast = Observation("", 0, ValueType.FORECAST) if key.endswith("_prognos") else None
+    return status.Status(code, compared=forecast)
+
+
+def status_counts(indicators, *, lang: str) -> str:
+    """One line for a table cell: each status of the indicators with a target, with its count."""
+    targets = [i for i in indicators if i.kind == "target" or any(o.value_type == "mal" for o in i.observations)]
+    if not targets:
+        return t("status.no_targets", lang)
+    counts = status.summarise(targets)
+    return '<span class="plansite-status-counts">' + " · ".join(
+        f"{status_badge(_shown(key), lang)}\u00a0{n}" for key, n in counts.items() if n) + "</span>"
+
+
 def status_summary(indicators, heading: str | None = None, *, lang: str) -> str:
     """How many indicators with a target have each status. ``heading`` is HTML-escaped here;
     without one, status.summary_heading."""
@@ -219,7 +246,7 @@ def status_summary(indicators, heading: str | None = None, *, lang: str) -> str:
     if not targets:
         return ""
     counts = status.summarise(targets)
-    items = "".join(f'<li>{status_badge(status.Status(code), lang)}: {n}</li>' for code, n in counts.items() if n)
+    items = "".join(f'<li>{status_badge(_shown(key), lang)}: {n}</li>' for key, n in counts.items() if n)
     count = t("status.with_target", lang, n=len(targets))
     if {i.kind for i in targets} != {"target"}:  # not only target indicators: say which, as the plan page counts them
         count = t("status.with_target_kinds", lang, count=count, kinds=", ".join(kind_counts(targets, lang)))

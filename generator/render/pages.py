@@ -26,7 +26,7 @@ from generator.render.html import (
     page_link,
     without_front_matter,
 )
-from generator.render.indicator import indicator_page
+from generator.render.indicator import indicator_page, status_counts
 from generator.render.reference import format_reference
 from generator.render.sections import (
     SECTION_PAGES,
@@ -59,8 +59,9 @@ def home_page(plans: list[Plan], intro: str, *, lang: str) -> str:
         m = plan.meta
         rows.append(f"<tr><th scope=\"row\">{e(m.municipality)}</th><td>{e(m.board)}</td>"
                     f"<td>{page_link(page, urls.plan_page(plan.plan_id), e(m.title))}</td>"
-                    f"<td>{year_span(m.period_start, m.period_end)}</td><td class=\"num\">{len(plan.indicators)}</td></tr>")
-    headers = [t(f"site.home.{c}", lang) for c in ("municipality", "board", "plan", "period", "indicators")]
+                    f"<td>{year_span(m.period_start, m.period_end)}</td><td class=\"num\">{len(plan.indicators)}</td>"
+                    f"<td>{status_counts(plan.indicators, lang=lang)}</td></tr>")
+    headers = [t(f"site.home.{c}", lang) for c in ("municipality", "board", "plan", "period", "indicators", "status")]
     out.append(data_table(t("site.home.caption", lang), headers, rows))
     return "".join(out)
 

@@ -163,6 +163,7 @@ def plan_overview(plan: Plan, *, lang: str) -> str:
            f"# {e(m.title)}\n\n"]
     lead = t("plan.lead", lang, plan=e(name), document_type=e(document_type_name(m.document_type, lang)), years=years)
     out.append(f'<p class="plansite-lead">{lead}</p>\n\n')
+    out.append(status_summary(plan.indicators, t("plan.status_heading", lang), lang=lang))  # the plan page leads with it
     responsible = ", ".join(f"{e(p.role)} {e(p.name)}".strip() for p in m.responsible)
     valid_from = ", " + t("plan.valid_from", lang, date=e(m.valid_from)) if m.valid_from else ""
     out.append(facts([
@@ -174,7 +175,6 @@ def plan_overview(plan: Plan, *, lang: str) -> str:
         (t("plan.source", lang), web_link(m.source_url, e(m.source_title or m.source_url)) if m.source_url else ""),
     ]))
     out.append(_contents(plan, page, lang))
-    out.append(status_summary(plan.indicators, t("plan.status_heading", lang), lang=lang))
     if plan.chapters:
         out.append(f"## {t('nav.plan_text', lang)}\n\n<ol class=\"plansite-chapters\">" + "".join(
             f"<li>{page_link(page, urls.chapter_page(plan.plan_id, c.slug), e(c.title))}</li>" for c in plan.chapters) + "</ol>\n\n")
