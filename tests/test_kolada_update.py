@@ -94,6 +94,15 @@ def test_the_site_publishes_kolada_values_with_their_source(project: Path, local
     assert kolada_rows[0]["source_url"].startswith(local.url) and kolada_rows[0]["source_date"]
     assert {r["source"] for r in rows if r not in kolada_rows} == {"plan"}
     assert (project / "site" / "data" / PLAN / "kolada_values.csv").is_file()
+    from bs4 import BeautifulSoup
+    html = BeautifulSoup((project / "site" / PLAN / "indikatorer" / "vantetid" / "index.html").read_text(encoding="utf-8"),
+                         "html.parser")
+    table = next(t for t in html.select("table") if "Kolada" in t.caption.get_text())
+    cells = [[c.get_text(" ", strip=True) for c in tr.select("th, td")] for tr in table.select("tbody tr")]
+    assert cells == [["2023", "Totalt", "11\u00a0dagar", "–", "Nytt utfall från Kolada"]]
+    assert "Källa: Kolada." in html.get_text()
+    status = html.select_one(".plansite-status-line").get_text(" ", strip=True)
+    assert "Utfallet 2023 (11\u00a0dagar) har gått åt rätt håll sedan 2022" in status and status.endswith("Källa: Kolada. Så bedöms status")
 
 
 def test_a_stored_value_for_another_municipality_is_refused(project: Path):

@@ -112,3 +112,17 @@ def new_actuals(comparisons: Iterable[Comparison]) -> tuple[Comparison, ...]:
 def differences(comparisons: Iterable[Comparison]) -> tuple[Comparison, ...]:
     """The comparisons where the plan prints another number than Kolada (``differs``)."""
     return tuple(c for c in comparisons if c.verdict is Verdict.DIFFERS)
+
+
+def compare_stored(indicator: Indicator) -> tuple[Comparison, ...]:
+    """The same comparison for the Kolada values stored in the package (``Indicator.reported``)."""
+    actuals = {(o.period, o.gender): o for o in indicator.observations if o.value_type == ValueType.ACTUAL}
+    found = []
+    for value in sorted((o for o in indicator.reported if o.value is not None),
+                        key=lambda o: (o.period, GENDER_ORDER[Gender(o.gender)])):
+        printed = actuals.get((value.period, value.gender))
+        found.append(Comparison(
+            indicator.indicator_id, value.period, Gender(value.gender), _verdict(value.value, printed),
+            indicator.kolada_id, value.value, printed.value if printed is not None else None,
+            printed.printed if printed is not None else "", value.note, value.origin_url))
+    return tuple(found)

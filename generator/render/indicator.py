@@ -26,6 +26,7 @@ from generator.render.html import (
     plan_label,
     shorten,
 )
+from generator.render.kolada_values import kolada_section
 from generator.spec import urls
 
 
@@ -179,6 +180,7 @@ def indicator_page(plan: Plan, ind: Indicator, render_chart: ChartRenderer | Non
     out.append(f"## {t('indicator.values_heading', lang)}\n\n")
     out.append(observations_table(ind, t("indicator.values_caption", lang, name=ind.name), lang) if ind.observations
                else f"<p>{t('indicator.no_values', lang)}</p>\n\n")
+    out.append(kolada_section(ind, lang=lang))
     out.append(f"## {t('indicator.downloads_heading', lang)}\n\n")
     hidden = f' <span class="sr-only">({e(ind.name)})</span>'
     csv_link = page_link(page, urls.indicator_csv(plan.plan_id, ind.indicator_id), t("indicator.csv", lang) + hidden)
