@@ -30,6 +30,14 @@ def _default_lang() -> str:
 LANG = click.option("--lang", type=click.Choice(["sv", "en"]), default=None)  # help: cli.<command>.lang
 
 
+def _limits(lang: str) -> Limits:
+    """The limits from the environment, or one line naming the variable that is wrong."""
+    try:
+        return Limits.from_environment()
+    except SettingsError as exc:
+        raise click.ClickException(texts.t(f"build.{exc.code}", lang, **exc.params)) from None
+
+
 def _echo_report(report: Report, lang: str) -> None:
     for problem in report.errors:
         click.echo(texts.t("cli.error-line", lang, line=problem.line(lang)), err=True)
@@ -125,10 +133,7 @@ def validate(datapackages: Path, content: Path | None, fmt: str, strict: bool, l
     if content is None:
         base = datapackages if not (datapackages / "datapackage.json").exists() else datapackages.parent
         content = base.parent / "content"
-    try:
-        limits = Limits.from_environment()
-    except SettingsError as exc:
-        raise click.ClickException(texts.t(f"build.{exc.code}", lang, **exc.params)) from None
+    limits = _limits(lang)
     report = validate_project(datapackages, content, limits)
     if fmt == "json":
         click.echo(problems_as_json(report.problems, lang))
@@ -286,10 +291,7 @@ def _import_line(problem, source: Path, lang: str) -> str:
 def import_command(source: Path, plan_id: str | None, force: bool, dry_run: bool, datapackages: Path,
                    lang: str | None) -> None:
     lang = lang or _default_lang()
-    try:
-        limits = Limits.from_environment()
-    except SettingsError as exc:
-        raise click.ClickException(texts.t(f"build.{exc.code}", lang, **exc.params)) from None
+    limits = _limits(lang)
     outcome = importing.import_plan(source, datapackages, plan_id, force=force, dry_run=dry_run, limits=limits)
     for problem in outcome.errors:
         click.echo(texts.t("cli.error-line", lang, line=_import_line(problem, source, lang)), err=True)
@@ -340,10 +342,7 @@ def kolada_update(plan_ids: tuple[str, ...], api_url: str | None, datapackages: 
     from generator.ingest.kolada import KoladaClient, KoladaError
 
     lang = lang or _default_lang()
-    try:
-        limits = Limits.from_environment()
-    except SettingsError as exc:
-        raise click.ClickException(texts.t(f"build.{exc.code}", lang, **exc.params)) from None
+    limits = _limits(lang)
     plans, problems = updating.plans_to_update(datapackages, list(plan_ids), limits)
     for problem in problems:
         click.echo(texts.t("cli.error-line", lang, line=problem.line(lang)), err=True)

@@ -11,7 +11,6 @@ not hold are kept as they are.
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
 import tempfile
@@ -21,6 +20,7 @@ from pathlib import Path
 from generator.authoring import layout, reading
 from generator.authoring.changes import Change, compare
 from generator.authoring.sheets import Sheet, decode, read_source
+from generator.authoring.swap import put_in_place
 from generator.config.limits import Limits
 from generator.ingest import files
 from generator.ingest.written_numbers import read_number
@@ -245,17 +245,7 @@ def _write_checked(outcome: Outcome, datapackages: Path, descriptor: dict, texts
         if not outcome.created and not force:
             outcome.refused = True
             return outcome
-        for path in [folder, *folder.iterdir()]:
-            os.chmod(path, 0o755 if path.is_dir() else 0o644)
-        if outcome.created:
-            os.rename(folder, target)
-        else:
-            os.rename(target, work / ".old")
-            try:
-                os.rename(folder, target)
-            except OSError:
-                os.rename(work / ".old", target)
-                raise
+        put_in_place(folder, target, work)
         outcome.written = True
         return outcome
     finally:

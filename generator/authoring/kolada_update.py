@@ -17,7 +17,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import shutil
 import tempfile
 from dataclasses import dataclass, field
@@ -25,6 +24,7 @@ from datetime import date
 from pathlib import Path
 
 from generator.analysis.kolada_compare import Comparison, compare
+from generator.authoring.swap import put_in_place
 from generator.config.limits import Limits
 from generator.ingest import files
 from generator.ingest.kolada import KoladaClient, KoladaValue
@@ -136,13 +136,7 @@ def update_plan(package: Path, plan: Plan, values: tuple[KoladaValue, ...], toda
                            if p.severity == Severity.ERROR]
         if result.problems:
             return result
-        os.chmod(folder / path, 0o644)
-        os.rename(package, work / ".old")
-        try:
-            os.rename(folder, package)
-        except OSError:
-            os.rename(work / ".old", package)
-            raise
+        put_in_place(folder, package, work)
         result.written = True
         return result
     finally:
