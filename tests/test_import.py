@@ -196,7 +196,7 @@ def test_a_bad_spreadsheet_names_sheet_row_and_column_and_touches_nothing(projec
 
     def spoil(book):
         book["budget_values"]["F3"] = "trettio"         # a word in a number cell
-        book["goals"]["K4"] = "tre"                     # a word in an integer cell
+        book["goals"]["L4"] = "tre"                     # a word in an integer cell
         book.create_sheet("Blad2")["A1"] = "anteckning"  # an unknown sheet
         book["observations"].delete_cols(3)             # the required column Värdetyp
 
@@ -204,7 +204,7 @@ def test_a_bad_spreadsheet_names_sheet_row_and_column_and_touches_nothing(projec
     assert result.exit_code == 1 and "Traceback" not in result.output
     lines = [line for line in result.output.splitlines() if line.startswith("FEL:")]
     assert any('flik budget_values, rad 3, kolumn F (Belopp): "trettio" är inget tal' in line for line in lines), lines
-    assert any('flik goals, rad 4, kolumn K (Ordning): "tre" är inget heltal' in line for line in lines), lines
+    assert any('flik goals, rad 4, kolumn L (Ordning): "tre" är inget heltal' in line for line in lines), lines
     assert any('flik Blad2: okänd flik "Blad2"' in line for line in lines), lines
     assert any("flik observations, rad 1, kolumn Värdetyp: kolumnen Värdetyp saknas men krävs" in line
                for line in lines), lines
@@ -231,7 +231,7 @@ def test_an_existing_plan_changes_only_with_force_and_a_dry_run_writes_nothing(p
     before = snapshot(plan)
 
     def edit(book):
-        book["goals"]["E2"] = book["goals"]["E2"].value + " (reviderad)"
+        book["goals"]["F2"] = book["goals"]["F2"].value + " (reviderad)"
         book["observations"].delete_rows(book["observations"].max_row)
 
     _edit(book_path, edit)
