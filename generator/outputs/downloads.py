@@ -38,7 +38,7 @@ INDICATOR_COLUMNS = (
 #: The site-wide tables beside those three; each starts with the plan's municipality and id.
 _PLAN_PREFIX = ("municipality_code", "municipality", "plan_id")
 GOAL_COLUMNS = _PLAN_PREFIX + (
-    "goal_id", "parent_id", "level", "code", "title", "description", "decided_by", "agenda2030", "crc_articles",
+    "goal_id", "parent_id", "level", "level_label", "code", "title", "description", "decided_by", "agenda2030", "crc_articles",
     "section", "order", "note", "page_url",
 )
 ASSIGNMENT_COLUMNS = _PLAN_PREFIX + (
@@ -186,7 +186,7 @@ def goal_rows(plan: Plan) -> list[dict]:
     m = plan.meta
     return [{
         "municipality_code": m.municipality_code, "municipality": m.municipality, "plan_id": plan.plan_id,
-        "goal_id": g.goal_id, "parent_id": g.parent_id, "level": g.level, "code": g.code, "title": g.title,
+        "goal_id": g.goal_id, "parent_id": g.parent_id, "level": g.level, "level_label": g.level_label, "code": g.code, "title": g.title,
         "description": g.description, "decided_by": g.decided_by, "agenda2030": g.agenda2030,
         "crc_articles": g.crc_articles, "section": g.section, "order": str(g.order), "note": g.note,
         "page_url": urls.site_url(urls.goal_page(plan.plan_id, g.goal_id)),
