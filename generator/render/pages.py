@@ -47,6 +47,7 @@ class NavItem:
 @dataclass
 class RenderedSite:
     pages: dict[str, str] = field(default_factory=dict)
+    files: dict[str, str] = field(default_factory=dict)  # data files drawn with the pages (charts as SVG)
     nav: list[NavItem] = field(default_factory=list)
 
 
@@ -100,7 +101,9 @@ def render_site(plans: list[Plan], site_pages: dict[str, str], render_chart: Cha
             for goal in plan.goals:
                 site.pages[urls.goal_page(pid, goal.goal_id)] = goal_page(plan, goal, lang=lang)
             for ind in plan.indicators:
-                site.pages[urls.indicator_page(pid, ind.indicator_id)] = indicator_page(plan, ind, render_chart, lang=lang)
+                chart = _recording(render_chart, site.files, urls.indicator_svg(pid, ind.indicator_id))
+                site.pages[urls.indicator_page(pid, ind.indicator_id)] = indicator_page(plan, ind, chart, lang=lang,
+                                                                                        site_url=site_url)
                 if progress:
                     progress(1)
             plan_items.append(NavItem(f"{plan.meta.board}: {plan.meta.title}", children=tuple(sections)))
@@ -114,6 +117,17 @@ def render_site(plans: list[Plan], site_pages: dict[str, str], render_chart: Cha
         nav.append(NavItem(t("nav.about_site", lang), children=tuple(about)))
     site.nav = nav
     return site
+
+
+def _recording(render_chart: ChartRenderer | None, files: dict[str, str], path: str) -> ChartRenderer | None:
+    """``render_chart`` that also keeps the drawing as a file at ``path`` (for embedding elsewhere)."""
+    if render_chart is None:
+        return None
+
+    def render(spec: dict, title: str, description: str, element_id: str) -> str:
+        files[path] = render_chart(spec, title, description, element_id) + "\n"
+        return files[path].rstrip("\n")
+    return render
 
 
 def _page_title(text: str, path: str) -> str:

@@ -41,6 +41,11 @@ def indicator_json(plan_id: str, indicator_id: str) -> str:
     return f"data/{plan_id}/indikatorer/{indicator_id}.json"
 
 
+def indicator_svg(plan_id: str, indicator_id: str) -> str:
+    """The indicator's chart as an SVG file (the same drawing as on its page)."""
+    return f"data/{plan_id}/indikatorer/{indicator_id}.svg"
+
+
 def package_file(plan_id: str, name: str) -> str:
     return f"data/{plan_id}/{name}"
 
