@@ -190,6 +190,8 @@ def indicator_page(plan: Plan, ind: Indicator, render_chart: ChartRenderer | Non
         (t("indicator.facts.unit", lang), e(ind.unit) if ind.unit else t("indicator.facts.no_unit", lang)),
         (t("indicator.facts.direction", lang), label("direction", ind.direction, lang)),
         (t("indicator.facts.kolada", lang), kolada),
+        (t("indicator.facts.compare", lang),
+         page_link(page, compare_page, t("indicator.facts.compare_link", lang)) if compare_page else ""),
         (t("indicator.facts.concordance", lang),
          page_link(page, "dataformat.md", e(ind.concordance_key)) if ind.concordance_key else ""),
         (t("indicator.facts.decided_by", lang), label("decided_by", ind.decided_by, lang)),
