@@ -277,7 +277,9 @@ def _open_data_digests(project: Path, seed: str) -> dict[str, str]:
             "root = Path(sys.argv[1]); r = validate_project(root / 'datapackages', root / 'content')\n"
             "plans = [r.validated[n].plan for n in r.plans]\n"
             "pub = {n: _published_package(r.validated[n]) for n in r.plans}\n"
-            "text = {**downloads.render_downloads(plans), **{f'data/{n}/{k}': v for n in pub for k, v in pub[n].items()}}\n"
+            "from generator.render import charts, pages\n"
+            "charts_svg = pages.render_site(plans, {}, charts.spec_to_svg, site_url=settings.read(root).site_url).files\n"
+            "text = {**downloads.render_downloads(plans), **charts_svg, **{f'data/{n}/{k}': v for n in pub for k, v in pub[n].items()}}\n"
             "out = open_data.render_open_data(plans, text, pub, settings.read(root))\n"
             "print(json.dumps({k: hashlib.sha256(v).hexdigest() for k, v in out.files.items()}))\n")
     env = {**os.environ, "PYTHONHASHSEED": seed, "PYTHONPATH": str(ROOT)}

@@ -126,7 +126,7 @@ def _build(root: Path, site_dir: Path, settings: config.Settings, strict: bool,
     published = {name: _published_package(report.validated[name]) for name in report.plans}  # only what each
     packages = {urls.package_file(name, rel): text for name in report.plans  # package declares, as validated
                 for rel, text in published[name].items()}
-    opened = open_data.render_open_data(plans, {**download_files, **packages}, published, settings)
+    opened = open_data.render_open_data(plans, {**download_files, **rendered.files, **packages}, published, settings)
 
     build_root = root / "build"
     staging = new_site = None
@@ -135,7 +135,7 @@ def _build(root: Path, site_dir: Path, settings: config.Settings, strict: bool,
         staging = Path(tempfile.mkdtemp(prefix="docs-", dir=build_root))
         new_site = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.new-", dir=site_dir.parent))
         docs = staging / "docs"
-        for rel, text in {**rendered.pages, **download_files, **packages}.items():
+        for rel, text in {**rendered.pages, **rendered.files, **download_files, **packages}.items():
             _write(docs / rel, text.encode("utf-8"))
         for rel, data in opened.files.items():  # zips, database, workbook, catalogue, index.json
             _write(docs / rel, data)

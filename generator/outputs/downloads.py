@@ -12,6 +12,7 @@ import io
 import json
 
 from generator.analysis.format import amount_in_sek, plain_decimal
+from generator.analysis.shared import measure_keys
 from generator.model.plan import Indicator, Plan
 from generator.outputs.cells import safe_cell
 from generator.spec import urls
@@ -33,6 +34,8 @@ INDICATOR_COLUMNS = (
     "municipality_code", "municipality", "plan_id", "indicator_id", "indicator_name", "unit", "kind", "direction",
     "kolada_id", "concordance_key", "goal_id", "goal_title", "decided_by", "measures", "section", "note",
     "observation_count", "page_url", "csv_url", "json_url",
+    # after the contract's columns: the page comparing the measure across plans ("" when no other plan reports it)
+    "compare_url",
 )
 
 #: The site-wide tables beside those three; each starts with the plan's municipality and id.
@@ -128,6 +131,7 @@ def indicator_json(plan: Plan, indicator: Indicator) -> str:
 
 
 def indicator_rows(plans: list[Plan]) -> list[dict]:
+    compared = measure_keys(plans)
     rows = []
     for plan in plans:
         m = plan.meta
@@ -143,6 +147,8 @@ def indicator_rows(plans: list[Plan]) -> list[dict]:
                 "page_url": urls.site_url(urls.indicator_page(plan.plan_id, ind.indicator_id)),
                 "csv_url": urls.indicator_csv(plan.plan_id, ind.indicator_id),
                 "json_url": urls.indicator_json(plan.plan_id, ind.indicator_id),
+                "compare_url": urls.site_url(urls.compare_page(compared[plan.plan_id, ind.indicator_id]))
+                if (plan.plan_id, ind.indicator_id) in compared else "",
             })
     return rows
 
@@ -244,6 +250,8 @@ SITE_TABLES = {
 def site_table(name: str, plans: list[Plan]) -> tuple[tuple[str, ...], list[dict]]:
     """One site-wide table: its columns and every plan's rows, text as in the model (not yet safe)."""
     columns, rows = SITE_TABLES[name]
+    if name == "indicators":  # compare_url needs every plan: a measure is compared when another plan reports it
+        return columns, indicator_rows(plans)
     return columns, [row for plan in plans for row in rows(plan)]
 
 

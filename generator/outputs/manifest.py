@@ -25,6 +25,7 @@ MEDIA_TYPES = {
     ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     ".rdf": "application/rdf+xml",
     ".jsonld": "application/ld+json",
+    ".svg": "image/svg+xml",
 }
 
 

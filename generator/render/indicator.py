@@ -16,6 +16,7 @@ from generator.ingest.escape import e
 from generator.model.codes import ValueType
 from generator.model.plan import Indicator, Observation, Plan
 from generator.render import charts
+from generator.render.citation import citation_block
 from generator.render.html import (
     ChartRenderer,
     agenda2030_text,
@@ -156,7 +157,10 @@ def crumbs_nav(crumbs: list[str], lang: str) -> str:
     return f'<nav class="plansite-crumbs" aria-label="{t("indicator.crumbs", lang)}"><ol>{items}</ol></nav>\n\n'
 
 
-def indicator_page(plan: Plan, ind: Indicator, render_chart: ChartRenderer | None, *, lang: str) -> str:
+def indicator_page(plan: Plan, ind: Indicator, render_chart: ChartRenderer | None, *, lang: str,
+                   site_url: str = "", compare_page: str = "") -> str:
+    """The page; ``site_url`` makes the citation's addresses absolute, ``compare_page`` (a docs path)
+    is the comparison of the measure with other plans, where there is one."""
     page = urls.indicator_page(plan.plan_id, ind.indicator_id)
     goal = plan.goal(ind.goal_id) if ind.goal_id else None
     summary = summary_sentence(ind, lang)
@@ -173,7 +177,8 @@ def indicator_page(plan: Plan, ind: Indicator, render_chart: ChartRenderer | Non
     if ind.note:
         out.append(f'<p class="plansite-note"><strong>{t("indicator.note", lang)}</strong> {e(ind.note)}</p>\n\n')
     spec = charts.indicator_spec(ind, lang=lang)
-    if spec is not None and render_chart is not None:
+    has_chart = spec is not None and render_chart is not None
+    if has_chart:
         svg = render_chart(spec, ind.name, chart_description(ind, lang), f"diagram-{ind.indicator_id}")
         out.append(f'<figure class="plansite-figure" data-search-exclude>{svg}<figcaption>{chart_caption(ind, lang)}'
                    f'</figcaption></figure>\n\n')
@@ -186,6 +191,7 @@ def indicator_page(plan: Plan, ind: Indicator, render_chart: ChartRenderer | Non
     csv_link = page_link(page, urls.indicator_csv(plan.plan_id, ind.indicator_id), t("indicator.csv", lang) + hidden)
     json_link = page_link(page, urls.indicator_json(plan.plan_id, ind.indicator_id), t("indicator.json", lang) + hidden)
     out.append(f'<ul class="plansite-downloads"><li>{csv_link}</li><li>{json_link}</li></ul>\n\n')
+    out.append(citation_block(plan, ind, has_chart, site_url=site_url, lang=lang))
     out.append(f"## {t('indicator.about_heading', lang)}\n\n")
     kolada = (f'<a href="https://www.kolada.se/verktyg/fri-sokning/?kpis={e(ind.kolada_id)}">{e(ind.kolada_id)}</a>'
               if ind.kolada_id else "")
@@ -196,6 +202,8 @@ def indicator_page(plan: Plan, ind: Indicator, render_chart: ChartRenderer | Non
         (t("indicator.facts.unit", lang), e(ind.unit) if ind.unit else t("indicator.facts.no_unit", lang)),
         (t("indicator.facts.direction", lang), label("direction", ind.direction, lang)),
         (t("indicator.facts.kolada", lang), kolada),
+        (t("indicator.facts.compare", lang),
+         page_link(page, compare_page, t("indicator.facts.compare_link", lang)) if compare_page else ""),
         (t("indicator.facts.concordance", lang),
          page_link(page, "dataformat.md", e(ind.concordance_key)) if ind.concordance_key else ""),
         (t("indicator.facts.decided_by", lang), label("decided_by", ind.decided_by, lang)),

@@ -14,9 +14,11 @@ from typing import Callable
 from generator.analysis.format import (
     year_span,
 )
+from generator.analysis.shared import shared_measures
 from generator.i18n.texts import t
 from generator.ingest.escape import e
 from generator.model.plan import Plan
+from generator.render.compare import render_comparisons
 from generator.render.data_page import data_page
 from generator.render.goals import goal_page, goals_overview
 from generator.render.html import (
@@ -47,6 +49,7 @@ class NavItem:
 @dataclass
 class RenderedSite:
     pages: dict[str, str] = field(default_factory=dict)
+    files: dict[str, str] = field(default_factory=dict)  # data files drawn with the pages (charts as SVG)
     nav: list[NavItem] = field(default_factory=list)
 
 
@@ -74,6 +77,8 @@ def render_site(plans: list[Plan], site_pages: dict[str, str], render_chart: Cha
     site.pages["index.md"] = home_page(plans, site_pages.get("index.md", f"# {t('site.name', lang)}\n"), lang=lang)
     site.pages["data.md"] = data_page(plans, site_pages.get("data.md", f"# {t('nav.download_data', lang)}\n"), lang=lang,
                                       site_url=site_url, format_page="dataformat.md" in site_pages)
+    measures = shared_measures(plans)  # the comparisons across plans (render.compare)
+    compared = {(p.plan_id, i.indicator_id): urls.compare_page(m.key) for m in measures for p, i in m.members}
     by_municipality: dict[str, list[Plan]] = defaultdict(list)
     for plan in plans:
         by_municipality[plan.meta.municipality].append(plan)
@@ -101,11 +106,16 @@ def render_site(plans: list[Plan], site_pages: dict[str, str], render_chart: Cha
             for goal in plan.goals:
                 site.pages[urls.goal_page(pid, goal.goal_id)] = goal_page(plan, goal, lang=lang)
             for ind in plan.indicators:
-                site.pages[urls.indicator_page(pid, ind.indicator_id)] = indicator_page(plan, ind, render_chart, lang=lang)
+                chart = _recording(render_chart, site.files, urls.indicator_svg(pid, ind.indicator_id))
+                site.pages[urls.indicator_page(pid, ind.indicator_id)] = indicator_page(plan, ind, chart, lang=lang,
+                                                                                        site_url=site_url,
+                                                                                        compare_page=compared.get((pid, ind.indicator_id), ""))
                 if progress:
                     progress(1)
             plan_items.append(NavItem(f"{plan.meta.board}: {plan.meta.title}", children=tuple(sections)))
         nav.append(NavItem(municipality, children=tuple(plan_items)))
+    site.pages.update(render_comparisons(measures, concordance or [], lang=lang))
+    nav.append(NavItem(t("compare.index_title", lang), urls.COMPARE_INDEX))
     for path, text in site_pages.items():
         if path not in ("index.md", "data.md"):
             site.pages[path] = text + (format_reference(plans, concordance or [], lang=lang) if path == "dataformat.md" else "")
@@ -115,6 +125,17 @@ def render_site(plans: list[Plan], site_pages: dict[str, str], render_chart: Cha
         nav.append(NavItem(t("nav.about_site", lang), children=tuple(about)))
     site.nav = nav
     return site
+
+
+def _recording(render_chart: ChartRenderer | None, files: dict[str, str], path: str) -> ChartRenderer | None:
+    """``render_chart`` that also keeps the drawing as a file at ``path`` (for embedding elsewhere)."""
+    if render_chart is None:
+        return None
+
+    def render(spec: dict, title: str, description: str, element_id: str) -> str:
+        files[path] = render_chart(spec, title, description, element_id) + "\n"
+        return files[path].rstrip("\n")
+    return render
 
 
 def _page_title(text: str, path: str) -> str:

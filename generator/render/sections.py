@@ -94,13 +94,28 @@ def chapter_page(plan: Plan, chapter, *, lang: str) -> str:
     return front_matter(chapter.title) + f"# {e(chapter.title)}\n\n" + chapter.body
 
 
+def source_document(plan: Plan, *, lang: str) -> str:
+    """The source document named by its title, board, municipality and adoption date (when the plan
+    gives it), linked where its public address is known. The package's internal file name
+    (``source.file``) is a transcription detail and never shown."""
+    m = plan.meta
+    title = m.source_title or m.title
+    name = web_link(m.source_url, e(title)) if m.source_url.startswith(("https://", "http://")) else e(title)
+    text = t("plan.source_value", lang, title=name, board=e(m.board), municipality=e(m.municipality))
+    if m.adopted_date:
+        text = t("plan.source_adopted", lang, source=text, date=e(m.adopted_date))
+    if not m.source_url:
+        text += " " + t("plan.source_no_url", lang)
+    return text
+
+
 def about_document_page(plan: Plan, *, lang: str) -> str:
     page = urls.section_page(plan.plan_id, "om-dokumentet")
     m = plan.meta
     out = _heading(plan, "nav.about_document", lang)
     out.append(facts([
         (t("sections.about.document", lang), e(m.title)),
-        (t("sections.about.source", lang), e(m.source_title) + (f" ({e(m.source_file)})" if m.source_file else "")),
+        (t("sections.about.source", lang), source_document(plan, lang=lang)),
         (t("sections.about.source_url", lang), web_link(m.source_url, e(m.source_url)) if m.source_url else ""),
         (t("sections.about.about_source", lang), e(m.source_note)),
     ]))
@@ -172,7 +187,7 @@ def plan_overview(plan: Plan, *, lang: str) -> str:
         (t("plan.valid", lang), years + valid_from),
         (t("plan.adopted", lang), " ".join(x for x in (e(m.adopted_by), e(m.adopted_date), e(m.decision_reference)) if x)),
         (t("plan.responsible", lang), responsible),
-        (t("plan.source", lang), web_link(m.source_url, e(m.source_title or m.source_url)) if m.source_url else ""),
+        (t("plan.source", lang), source_document(plan, lang=lang)),
     ]))
     out.append(_contents(plan, page, lang))
     if plan.chapters:

@@ -41,6 +41,19 @@ def indicator_json(plan_id: str, indicator_id: str) -> str:
     return f"data/{plan_id}/indikatorer/{indicator_id}.json"
 
 
+def indicator_svg(plan_id: str, indicator_id: str) -> str:
+    """The indicator's chart as an SVG file (the same drawing as on its page)."""
+    return f"data/{plan_id}/indikatorer/{indicator_id}.svg"
+
+
+COMPARE_INDEX = "jamfor/index.md"
+
+
+def compare_page(key: str) -> str:
+    """The comparison of one measure across plans (``key``: a concordance key or ``kolada-<id>``)."""
+    return f"jamfor/{key}.md"
+
+
 def package_file(plan_id: str, name: str) -> str:
     return f"data/{plan_id}/{name}"
 

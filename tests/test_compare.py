@@ -1,0 +1,140 @@
+"""Comparison, provenance and citation, read back from one real build of a small project: two plans
+that share a Kolada id (and give it in different units), one of them with a measure no other plan
+reports, both transcribed from a source file whose internal name must never reach a page."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from generator.analysis.shared import shared_measures
+from generator.build.pipeline import build_site
+from generator.validate.project import validate_project
+
+from .conftest import MINIMAL_PLAN, ROOT, csv_text, make_package, read_csv
+
+SITE_URL = "https://planer.example.se/oppna/"
+FIRST, SECOND = "testby-testnamnden-2024", "harryda-socialnamnden-2023"
+SOURCE_FILE = "001_d1ff6682e03788bc.txt"
+SOURCE_URL = "https://www.example.se/protokoll/plan.pdf"
+INDICATOR_HEADER = ["indicator_id", "goal_id", "name", "unit", "kind", "direction", "kolada_id", "concordance_key",
+                    "decided_by", "measures", "agenda2030", "table_id", "section", "order", "note"]
+OBSERVATION_HEADER = ["indicator_id", "period", "value_type", "gender", "comparator", "value", "value_max", "printed",
+                      "trend", "comparison", "note"]
+FIRST_FILES = {
+    "indicators.csv": csv_text(INDICATOR_HEADER, [
+        ["vantetid", "mal-1", "Väntetid i dagar", "dagar", "target", "lower", "N31814", "", "", "", "", "", "1", "1", ""],
+        ["egen", "mal-1", "Eget mått", "antal", "monitoring", "", "N99999", "", "", "", "", "", "1", "2", ""]]),
+    "observations.csv": csv_text(OBSERVATION_HEADER, [
+        ["vantetid", "2022", "utfall", "T", "", "13", "", "13", "", "", ""],
+        ["vantetid", "2023", "utfall", "T", "", "11", "", "11", "", "", ""],
+        ["vantetid", "2025", "mal", "T", "<=", "2", "", "≤2", "", "", ""],
+        ["egen", "2022", "utfall", "T", "", "4", "", "4", "", "", ""]]),
+}
+SECOND_FILES = {
+    "indicators.csv": csv_text(INDICATOR_HEADER, [
+        ["handlaggning", "mal-1", "Handläggningstid", "veckor", "target", "lower", "N31814", "", "", "", "", "", "1", "1", ""]]),
+    "observations.csv": csv_text(OBSERVATION_HEADER, [
+        ["handlaggning", "2021", "utfall", "T", "", "3", "", "3", "", "", ""],
+        ["handlaggning", "2024", "mal", "T", "<=", "1", "", "≤1", "", "", ""]]),
+}
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("compare")
+    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    (root / "mkdocs.yml").write_text(text.replace("site_name: Öppna planer\n", f"site_name: Öppna planer\nsite_url: {SITE_URL}\n", 1),
+                                     encoding="utf-8")
+    shutil.copytree(ROOT / "site_theme", root / "site_theme")
+    (root / "content").mkdir()
+    first = {**MINIMAL_PLAN, "source": {"title": "Testdokumentet (PDF)", "file": SOURCE_FILE, "url": SOURCE_URL}}
+    make_package(root, FIRST, files=FIRST_FILES, plan=first)
+    second = {**MINIMAL_PLAN, "municipality": "Härryda", "municipality_code": "1401", "board": "Socialnämnden",
+              "period_start": 2023, "period_end": 2024, "data_start": 2021, "data_end": 2025,
+              "adopted_date": "2023-03-08", "source": {"title": "Härrydas plan", "file": SOURCE_FILE}}
+    make_package(root, SECOND, files=SECOND_FILES, plan=second)
+    return root
+
+
+@pytest.fixture(scope="module")
+def site(project: Path) -> Path:
+    return build_site(project, project / "site").site_dir
+
+
+def _html(site: Path, url: str) -> BeautifulSoup:
+    return BeautifulSoup((site / url / "index.html").read_text(encoding="utf-8"), "html.parser")
+
+
+def test_only_measures_two_plans_share_are_compared(project: Path):
+    report = validate_project(project / "datapackages", project / "content")
+    measures = shared_measures([report.validated[name].plan for name in report.plans])
+    assert [m.key for m in measures] == ["kolada-n31814"]
+    assert [(p.plan_id, i.indicator_id) for p, i in measures[0].members] == [(SECOND, "handlaggning"), (FIRST, "vantetid")]
+
+
+def test_the_comparison_page_lists_every_municipality_with_values_targets_and_differences(site: Path):
+    page = _html(site, "jamfor/kolada-n31814")
+    table = page.find("table", class_="plansite-data")
+    headers = [th.get_text(strip=True) for th in table.thead.find_all("th")]
+    assert headers[-5:] == ["2021", "2022", "2023", "2024", "2025"]
+    rows = {(r.th.get_text(strip=True), r.find_all("td")[1].get_text(strip=True)): [td.get_text(strip=True).replace("\xa0", " ") for td in r.find_all("td")[2:]]
+            for r in table.tbody.find_all("tr")}
+    assert set(rows) == {("Härryda", "Utfall"), ("Härryda", "Mål"), ("Värnamo", "Utfall"), ("Värnamo", "Mål")}
+    assert rows[("Värnamo", "Utfall")] == ["", "13 dagar", "11 dagar", "", ""]
+    assert rows[("Härryda", "Utfall")] == ["3 veckor", "", "", "", ""]
+    links = {a["href"] for a in table.find_all("a")}
+    assert links == {f"../../{SECOND}/indikatorer/handlaggning/", f"../../{FIRST}/indikatorer/vantetid/"}
+    text = page.get_text(" ", strip=True)
+    assert "Enheterna skiljer sig åt: Härryda: veckor; Värnamo: dagar" in text
+    assert "olika år: Härryda: 2021; Värnamo: 2022–2023" in text
+    targets = [li.get_text(" ", strip=True).replace("\xa0", " ") for li in page.find("h2", string="Målen").find_next("ul").find_all("li")]
+    assert targets == ["Socialnämnden, Härryda kommun: 2024: högst 1 veckor",
+                       "Testnämnden, Värnamo kommun: 2025: högst 2 dagar"]
+    kolada = page.find("a", string="N31814")
+    assert kolada["href"].startswith("https://www.kolada.se/")
+    index = _html(site, "jamfor")
+    assert [a["href"] for a in index.find("table").find_all("a")] == ["kolada-n31814/", kolada["href"]]
+    assert not (site / "jamfor" / "kolada-n99999").exists()
+
+
+def test_compare_url_resolves_and_indicator_pages_link_their_comparison(site: Path):
+    rows = {(r["plan_id"], r["indicator_id"]): r for r in read_csv(site / "data" / "indicators.csv")}
+    assert rows[(FIRST, "egen")]["compare_url"] == ""
+    for key in ((FIRST, "vantetid"), (SECOND, "handlaggning")):
+        url = rows[key]["compare_url"]
+        assert url == "jamfor/kolada-n31814/" and (site / url / "index.html").is_file()
+        page = _html(site, rows[key]["page_url"])
+        link = page.find("dt", string="Jämförelse").find_next("dd").a
+        assert (site / rows[key]["page_url"] / link["href"] / "index.html").resolve() == (site / url / "index.html").resolve()
+    assert _html(site, rows[(FIRST, "egen")]["page_url"]).find("dt", string="Jämförelse") is None
+    nav = [a["href"] for a in _html(site, "data").find_all("a", class_="md-nav__link") if a.get_text(strip=True) == "Jämför kommuner"]
+    assert nav == ["../jamfor/"]
+
+
+def test_every_indicator_page_offers_a_citation_and_an_embed_snippet(site: Path):
+    page = _html(site, f"{FIRST}/indikatorer/vantetid")
+    citation = page.find("p", class_="plansite-citation").get_text()
+    assert citation == (f"Värnamo kommun, Testnämnden: Verksamhetsplan 2024. Indikator: Väntetid i dagar, 2022–2025. "
+                        f"{SITE_URL}{FIRST}/indikatorer/vantetid/ (hämtad [datum]).")
+    other = _html(site, f"{SECOND}/indikatorer/handlaggning").find("p", class_="plansite-citation").get_text()
+    assert "Verksamhetsplan 2024, antagen 2023-03-08" in other
+    snippet = BeautifulSoup(page.find("pre", class_="plansite-embed").get_text(), "html.parser").img
+    assert snippet["src"] == f"{SITE_URL}data/{FIRST}/indikatorer/vantetid.svg" and "Väntetid i dagar" in snippet["alt"]
+    svg = (site / "data" / FIRST / "indikatorer" / "vantetid.svg").read_text(encoding="utf-8")
+    assert svg.startswith("<svg") and 'xmlns="http://www.w3.org/2000/svg"' in svg
+    inline = page.find("figure").svg
+    assert inline is not None and inline.find("title").get_text() == "Väntetid i dagar"
+
+
+def test_the_plan_names_and_links_its_source_and_no_page_shows_the_internal_file_name(site: Path):
+    facts = _html(site, FIRST).find("dt", string="Originaldokument").find_next("dd")
+    assert facts.a["href"] == SOURCE_URL and facts.get_text().startswith("Testdokumentet (PDF), Testnämnden, Värnamo kommun")
+    second = _html(site, SECOND).find("dt", string="Originaldokument").find_next("dd").get_text()
+    assert second.startswith("Härrydas plan, Socialnämnden, Härryda kommun, antagen 2023-03-08") and "ingen offentlig" in second
+    pages = list(site.rglob("*.html"))
+    assert len(pages) > 10
+    assert [p for p in pages if SOURCE_FILE in p.read_text(encoding="utf-8")] == []
