@@ -103,7 +103,7 @@ def test_the_template_has_the_plan_a_sheet_per_table_and_a_help_sheet(tmp_path: 
     assert lists["E2"] == '"<=,>=,=,<,>"'
     budget = book["budget_values"]
     assert budget["F2"].value == 30.4 and budget["F2"].number_format == "#,##0.0"
-    description = book["goals"]["F2"]
+    description = book["goals"]["G2"]
     assert description.value == formula and description.data_type == "s" and description.quotePrefix
     help_rows = [[c.value for c in row] for row in book["hjälp"].iter_rows()]
     (gender,) = [r for r in help_rows if r[0] == "observations" and r[2] == "gender"]
