@@ -20,6 +20,7 @@ import argparse
 import gzip
 import io
 import json
+import os
 import platform
 import shutil
 import subprocess
@@ -113,7 +114,7 @@ def median_run(results: list[dict]) -> dict:
     return ordered[(len(ordered) - 1) // 2]
 
 
-def report(rows: list[tuple[str, list[dict], dict]], version: str, runs: int) -> str:
+def report(rows: list[tuple[str, list[dict], dict]], version: str, runs: int, load: tuple) -> str:
     chromium = subprocess.run(["/usr/bin/chromium", "--version"], stdout=subprocess.PIPE, text=True,
                               stderr=subprocess.DEVNULL).stdout.strip()
     lines = [
@@ -121,8 +122,9 @@ def report(rows: list[tuple[str, list[dict], dict]], version: str, runs: int) ->
         "",
         f"Written by `python benchmarks/lighthouse.py` on {time.strftime('%Y-%m-%d')}: Lighthouse {version}, "
         f"{chromium}, mobile form factor with simulated throttling, {runs} run(s) per page, the run with "
-        f"the median performance score shown. Machine: {platform.machine()}, shared, so performance moves "
-        "a few points between runs.",
+        f"the median performance score shown. Machine: {platform.machine()}, {os.cpu_count()} cores, shared "
+        f"(load average {load[0]:.1f} before the runs, {os.getloadavg()[0]:.1f} after): Lighthouse's simulated "
+        "times scale the CPU time it measures, so a busy machine lowers performance (TBT first).",
         "",
         "Targets (issue 15): accessibility 100, performance ≥ 95 on every page.",
         "",
@@ -180,6 +182,7 @@ def main(argv: list[str]) -> None:
             sys.exit(f"{options.site / page / 'index.html'} is missing: build the site first")
     reports = options.reports or Path(tempfile.mkdtemp(prefix="lighthouse-"))
     reports.mkdir(parents=True, exist_ok=True)
+    load = os.getloadavg()
     server = serve(options.site.resolve())
     rows = []
     try:
@@ -194,7 +197,7 @@ def main(argv: list[str]) -> None:
     finally:
         server.shutdown()
     version = rows[0][2].get("lighthouseVersion", "?")
-    options.out.write_text(report(rows, version, options.runs), encoding="utf-8")
+    options.out.write_text(report(rows, version, options.runs, load), encoding="utf-8")
     if not options.no_readme:
         update_readme(readme_summary(rows, time.strftime("%Y-%m-%d")))
     print(options.out.read_text(encoding="utf-8"))
