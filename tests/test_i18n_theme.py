@@ -137,7 +137,7 @@ def test_the_header_buttons_get_english_names_from_the_script(english_site: Path
         browser = p.chromium.launch(executable_path=str(CHROMIUM), args=["--headless", "--no-sandbox"])
         page = browser.new_page()
         page.goto((english_site / "index.html").as_uri())
-        names = page.eval_on_selector_all("label.md-header__button", "ls => ls.map(l => l.getAttribute('aria-label'))")
+        names = page.eval_on_selector_all("label.md-header__button button", "bs => bs.map(b => b.getAttribute('aria-label'))")
         browser.close()
     assert "Menu" in names and "Search" in names
 

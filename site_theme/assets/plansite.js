@@ -8,17 +8,32 @@ var plansiteTexts = (function () {
     return {};
   }
 })();
+// Each label gets a real button inside it (a label may carry no role): the button toggles the
+// label's checkbox, and without JavaScript the label works as the theme made it.
 document.querySelectorAll('label.md-header__button[for="__drawer"], label.md-header__button[for="__search"]').forEach(function (label) {
-  label.setAttribute("tabindex", "0");
-  label.setAttribute("role", "button");
+  var toggle = document.getElementById(label.getAttribute("for"));
   var name = label.getAttribute("for") === "__drawer" ? plansiteTexts.menu : plansiteTexts.search;
-  if (!label.getAttribute("aria-label") && name) {
-    label.setAttribute("aria-label", name);
+  if (!toggle) {
+    return;
   }
-  label.addEventListener("keydown", function (event) {
-    if (event.key === "Enter" || event.key === " ") {
-      event.preventDefault();
-      label.click();
-    }
+  var button = document.createElement("button");
+  button.type = "button";
+  button.className = "plansite-header-button";
+  if (name) {
+    button.setAttribute("aria-label", name);
+  }
+  while (label.firstChild) {
+    button.appendChild(label.firstChild);
+  }
+  label.appendChild(button);
+  button.addEventListener("click", function (event) {
+    event.preventDefault();
+    toggle.click();
   });
+});
+// The search dialog is named like its button.
+document.querySelectorAll('.md-search[role="dialog"]').forEach(function (dialog) {
+  if (!dialog.getAttribute("aria-label") && plansiteTexts.search) {
+    dialog.setAttribute("aria-label", plansiteTexts.search);
+  }
 });
