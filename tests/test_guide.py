@@ -203,6 +203,8 @@ def test_the_guide_page_links_resolve_and_the_start_and_format_pages_link_to_it(
     page = site / "publicera" / "index.html"
     article = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").find("article")
     assert article.find("h1").get_text(strip=True) == "Publicera er plan"
+    fences = [line for line in GUIDES["sv"].read_text(encoding="utf-8").splitlines() if line.lstrip().startswith("```")]
+    assert len(article.find_all("pre")) == len(fences) // 2 and "```" not in article.get_text()  # every block a block
     local = [a["href"] for a in article.find_all("a", href=True) if not re.match(r"^(https?:|mailto:|#)", a["href"])]
     local += [img["src"] for img in article.find_all("img")]
     assert any(h.endswith("plan-mall.xlsx") for h in local) and any(h.endswith(".png") for h in local)
