@@ -277,7 +277,7 @@ def export_template(plan_id: str, output: Path | None, datapackages: Path, lang:
 def _import_line(problem, source: Path, lang: str) -> str:
     params = {"source": source.name, "sheet": problem.file, "row": problem.row, "column": problem.field,
               "message": problem.message(lang)}
-    kind = "cell" if problem.row and problem.field else "row" if problem.row else "sheet"
+    kind = "cell" if problem.row and problem.field else "row" if problem.row else "field" if problem.field else "sheet"
     return texts.t(f"cli.import.problem-{kind}", lang, **params)
 
 

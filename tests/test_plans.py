@@ -106,9 +106,12 @@ def _rows(plan_id: str, name: str) -> list[dict]:
     return read_csv(path) if path.exists() else []
 
 
-def test_every_shipped_plan_has_counts():
+def test_every_shipped_plan_is_there_with_its_counts():
+    """The five transcribed plans are all shipped. A municipality's fork adds plans of its own
+    beside them (the guide "Publicera er plan"); those have no counts here and must not stop the
+    fork's Pages workflow, which runs these tests before it publishes."""
     shipped = {p.name for p in (ROOT / "datapackages").iterdir() if (p / "datapackage.json").exists()}
-    assert shipped == set(COUNTS)
+    assert set(COUNTS) <= shipped and len(COUNTS) == 5
 
 
 @pytest.mark.parametrize("plan_id", sorted(COUNTS))

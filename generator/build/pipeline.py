@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable
 
+from generator.authoring import blank
 from generator.build import engine, publish
 from generator.build.publish import BuildFailed, BuildInterrupted
 from generator.config import settings as config
@@ -55,12 +56,14 @@ def _nav_yaml(items: list[pages.NavItem]) -> list:
 
 def _site_pages(content: Path, contact: str, limit: int) -> dict[str, str]:
     """The site's own pages from ``content/site/`` (never through a link; validation refuses links
-    there); ``{{ kontakt }}`` becomes ``extra.contact``."""
+    there); ``{{ kontakt }}`` becomes ``extra.contact``. A page in a language's folder
+    (``content/site/en/``) is that language's twin of a page, not a page of this site."""
     folder = content / "site"
     if files.kind(folder) != "dir":
         return {}
     return {entry.rel: files.read_bytes(folder / entry.rel, limit).decode("utf-8").replace("{{ kontakt }}", contact)
-            for entry in files.walk(folder) if entry.kind == "file" and entry.rel.endswith(".md")}
+            for entry in files.walk(folder) if entry.kind == "file" and entry.rel.endswith(".md")
+            and entry.rel.partition("/")[0] not in texts.LANGUAGES}
 
 
 def _published_package(validated: ValidatedPlan) -> dict[str, str]:
@@ -126,7 +129,8 @@ def _build(root: Path, site_dir: Path, settings: config.Settings, strict: bool,
     published = {name: _published_package(report.validated[name]) for name in report.plans}  # only what each
     packages = {urls.package_file(name, rel): text for name in report.plans  # package declares, as validated
                 for rel, text in published[name].items()}
-    opened = open_data.render_open_data(plans, {**download_files, **rendered.files, **packages}, published, settings)
+    opened = open_data.render_open_data(plans, {**download_files, **rendered.files, **packages}, published, settings,
+                                        {urls.TEMPLATE: blank.blank_template_bytes(lang=settings.language)})
 
     build_root = root / "build"
     staging = new_site = None

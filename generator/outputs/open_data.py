@@ -40,11 +40,13 @@ def _downloads(plan_id: str, package: dict[str, str], lang: str) -> list[catalog
 
 
 def render_open_data(plans: list[Plan], published: dict[str, str], packages: dict[str, dict[str, str]],
-                     settings: Settings) -> OpenData:
+                     settings: Settings, others: dict[str, bytes] | None = None) -> OpenData:
     """``published``: every text file the build writes (path in the site → text), ``packages``:
-    each plan's published package (plan id → file name → text)."""
+    each plan's published package (plan id → file name → text); ``others``: more files of
+    ``data/`` made elsewhere (the blank template), published and listed in the index as they are."""
     lang = settings.language
     files = {urls.package_zip(pid): archive.package_zip(package) for pid, package in sorted(packages.items())}
+    files.update(others or {})
     site_tables = tables.site_tables(plans)
     newest = manifest.newest_date(plans)
     files[urls.DATABASE] = database.database_bytes(site_tables)

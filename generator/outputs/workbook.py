@@ -89,7 +89,12 @@ def workbook_bytes(tables: list[Table], *, lang: str, date: datetime.date | None
     _readme(readme, tables, lang)
     for table in tables:
         _table(book.create_sheet(table.name), table)
-    stamp = datetime.datetime.combine(date, datetime.time()) if date else FIXED_DATE
+    return book_bytes(book, datetime.datetime.combine(date, datetime.time()) if date else FIXED_DATE)
+
+
+def book_bytes(book: Workbook, stamp: datetime.datetime = FIXED_DATE) -> bytes:
+    """``book`` as the bytes of an .xlsx file, the same for the same book: ``stamp`` is its
+    created and modified date, it names no author, and the zip has fixed times."""
     book.properties.created = book.properties.modified = stamp
     book.properties.creator = None
     buffer = io.BytesIO()

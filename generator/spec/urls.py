@@ -96,6 +96,7 @@ def site_csv(table: str) -> str:
 
 DATABASE = "data/plans.sqlite"
 WORKBOOK = "data/plans.xlsx"
+TEMPLATE = "data/plan-mall.xlsx"  # the blank spreadsheet template for a new plan
 DATA_INDEX = "data/index.json"
 CATALOG_RDF = "data/catalog.rdf"
 CATALOG_JSONLD = "data/catalog.jsonld"
