@@ -116,7 +116,7 @@ def about_document_page(plan: Plan, *, lang: str) -> str:
     out.append(facts([
         (t("sections.about.document", lang), e(m.title)),
         (t("sections.about.source", lang), source_document(plan, lang=lang)),
-        (t("sections.about.source_url", lang), web_link(m.source_url, e(m.source_url)) if m.source_url else ""),
+        (t("sections.about.source_url", lang), e(m.source_url)),  # the address in words; the title above links it
         (t("sections.about.about_source", lang), e(m.source_note)),
     ]))
     if m.notes:
