@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 
 from generator.analysis.format import (
@@ -9,6 +10,7 @@ from generator.analysis.format import (
 )
 from generator.i18n.texts import has, label, t
 from generator.ingest.escape import e
+from generator.ingest.markup import TABLE_MARK
 from generator.model.plan import Plan
 from generator.render.budget import budget_page
 from generator.render.html import (
@@ -89,9 +91,11 @@ def extra_tables_page(plan: Plan, render_chart: ChartRenderer | None = None, *, 
 
 
 def chapter_page(plan: Plan, chapter, *, lang: str) -> str:
-    """The chapter's title and its safe page source (``markup.render``, made during validation);
-    the chapter is the plan's own text, so ``lang`` adds nothing."""
-    return front_matter(chapter.title) + f"# {e(chapter.title)}\n\n" + chapter.body
+    """The chapter's title and its safe page source (``markup.render``, made during validation, in
+    no language): the plan's own text, with each table's region named in ``lang`` here."""
+    body = re.sub(rf'{TABLE_MARK}="(\d+)"', lambda m: f'aria-label="{e(t("labels.chapter.table", lang, n=int(m.group(1))))}"',
+                  chapter.body)
+    return front_matter(chapter.title) + f"# {e(chapter.title)}\n\n" + body
 
 
 def source_document(plan: Plan, *, lang: str) -> str:
