@@ -26,7 +26,7 @@ from generator.cli import cli
 from generator.config import settings as config
 from generator.i18n import texts
 
-from .conftest import MINIMAL_FILES, MINIMAL_PLAN, ROOT, make_package
+from .conftest import ROOT, make_package
 
 PLAN = "testby-testnamnden-2024"
 INDICATOR = f"{PLAN}/indikatorer/vantetid/"
@@ -186,12 +186,13 @@ def _fragments(text: object) -> set[str]:
     return {literal.strip() for form in forms for literal, *_ in string.Formatter().parse(str(form))}
 
 
-#: The plan's own words (they stay as the document printed them), and Swedish the English pages
-#: quote on purpose: printed values in the format's description, an example of a document's section.
-DATA = sorted({cell for text in MINIMAL_FILES.values() for row in text.splitlines()[1:] for cell in row.split(",")}
-              | {v for v in MINIMAL_PLAN.values() if isinstance(v, str)}
-              | {"Testdokument", "1 Inledning", "Nämnden ansvarar för", "individ- och familjeomsorg", "År", "Antal",
-                 "Uppnått", "Kompletteras under året", "4.1 Nämndens mål"}, key=len, reverse=True)
+#: The plan's own words (they stay as the document printed them: MINIMAL_PLAN, MINIMAL_FILES and
+#: CHAPTER), and Swedish the English pages quote on purpose: printed values in the format's
+#: description, an example of a document's section.
+DATA = sorted({"Värnamo", "Testnämnden", "Verksamhetsplan 2024", "Testdokument", "Trygghet", "Kortare väntetider",
+               "Väntetid i dagar", "dagar", "Driftbudget", "Verksamhet A", "Summa", "Budget 2024",
+               "1 Inledning", "Nämnden ansvarar för", "individ- och familjeomsorg", "År", "Antal",
+               "Uppnått", "Kompletteras under året", "4.1 Nämndens mål"}, key=len, reverse=True)
 
 
 def test_no_swedish_interface_text_on_the_english_pages(both: Path):
@@ -380,6 +381,10 @@ def test_the_engine_gets_each_languages_settings_and_words(tmp_path: Path):
     assert root["site_name"] == "Öppna planer" and root["plugins"] == [{"search": {"lang": "sv"}}]
     assert [p["toggle"]["name"] for p in root["theme"]["palette"]] == ["Byt till mörkt läge", "Byt till ljust läge"]
     assert "alternate" not in root["extra"]
+    addressed = {**read.engine, "site_url": "https://exempel.se/planer/"}
+    assert engine.config(ROOT, addressed, tmp_path, tmp_path, [], lang="en", folder="en/")["site_url"] == \
+        "https://exempel.se/planer/en/"  # its canonical links and sitemap name the English pages
+    assert engine.config(ROOT, addressed, tmp_path, tmp_path, [], lang="sv")["site_url"] == "https://exempel.se/planer/"
 
 
 # In a browser -----------------------------------------------------------------------------------
@@ -431,3 +436,18 @@ def test_axe_finds_nothing_on_english_pages_and_the_switch_works(both: Path):
     assert {k: v for k, v in results.items() if v} == {} and len(results) == 9
     assert external == []
     assert landed == server + INDICATOR
+
+
+def test_the_addresses_of_a_language_in_its_folder():
+    from generator.spec import urls
+
+    assert [urls.language_folder(lang, ("sv", "en")) for lang in ("sv", "en")] == ["", "en/"]
+    assert urls.rel(f"{PLAN}/indikatorer/vantetid.md", urls.shared("data/budget.csv", "en/")) == "../../../../data/budget.csv"
+    assert urls.rel("index.md", urls.shared("data/budget.csv", "en/")) == "../data/budget.csv"
+    assert urls.rel("index.md", urls.shared("data/budget.csv", "")) == "data/budget.csv"
+    links, hrefs = urls.alternates("x/mal/g.md", "en/", {"sv": "", "en": "en/"}, "https://exempel.se/planer/")
+    assert links == [("sv", "https://exempel.se/planer/x/mal/g/"), ("en", "https://exempel.se/planer/en/x/mal/g/"),
+                     ("x-default", "https://exempel.se/planer/x/mal/g/")]
+    assert hrefs == [("sv", "../../../../x/mal/g/")]
+    assert urls.alternates("index.md", "", {"sv": "", "en": "en/"}) == (
+        [("sv", "./"), ("en", "en/"), ("x-default", "./")], [("en", "en/")])

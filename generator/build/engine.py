@@ -69,16 +69,20 @@ def theme_texts(lang: str) -> dict:
     return out
 
 
-def config(root: Path, settings: Mapping, docs_dir: Path, site_dir: Path, nav: list, *, lang: str,
+def config(root: Path, settings: Mapping, docs_dir: Path, site_dir: Path, nav: list, *, lang: str, folder: str = "",
            site_texts: Mapping[str, str] | None = None, alternates: Mapping[str, dict] | None = None) -> dict:
     """The project's mkdocs.yml for the pages in ``lang``: absolute paths, the generated navigation,
     the theme's language and texts (``extra.plansite_texts``, the palette toggles' names), the search
     in ``lang``, the settings that are text in ``lang`` (``site_texts``: ``Settings.texts``) and, for a
     site in more than one language, each page's versions in the others (``alternates``:
-    ``languages.alternates``, read by the theme's language switch and its hreflang links)."""
+    ``languages.alternates``, read by the theme's language switch and its hreflang links). A
+    language in a ``folder`` of the site (``en/``) is a site of its own at ``site_url`` + folder, so
+    its canonical links and sitemap name its own pages."""
     config = dict(settings)
     config["docs_dir"] = str(docs_dir)
     config["site_dir"] = str(site_dir)
+    if config.get("site_url") and folder:
+        config["site_url"] = str(config["site_url"]).strip() + folder
     extra = dict(config.get("extra") or {}) if isinstance(config.get("extra"), Mapping) else {}
     for setting in LANGUAGE_SETTINGS:
         extra.pop(setting, None)

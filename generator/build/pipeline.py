@@ -148,7 +148,7 @@ def _build(root: Path, site_dir: Path, settings: config.Settings, strict: bool,
                 _write(docs / "assets" / name, files.read_bytes(content / "assets" / name, settings.limits.max_file_bytes))
             config_file = staging / f"mkdocs-{lang}.yml"
             engine.write_config(config_file, engine.config(root, engine_settings, docs, new_site / folder,
-                                                            _nav_yaml(rendered[lang].nav), lang=lang,
+                                                            _nav_yaml(rendered[lang].nav), lang=lang, folder=folder,
                                                             site_texts=settings.texts(lang), alternates=alternates[lang]))
             engine.run(config_file, settings.limits.engine_timeout)
         _swap_in(new_site, site_dir)
