@@ -355,6 +355,20 @@ def test_the_placeholders_of_a_page_are_filled_in_its_language(project: Path):
     assert pages["en"]["om/index.md"] == '<a href="../../data/x.csv">x</a>'
 
 
+def test_a_failure_in_the_second_language_leaves_the_old_site_as_it_was(project: Path):
+    site = project / "site"
+    pipeline.build_site(project, site)
+    before = {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    assert Path("en/index.html") in before
+    _page(project, "om.md", "# Om\n")
+    _page(project, "en/om.md", "# About\n\n[a page that is not there](saknas.md)\n")  # mkdocs --strict refuses it
+    with pytest.raises(BuildFailed) as caught:
+        pipeline.build_site(project, site)
+    assert caught.value.code == "engine-failed" and "saknas.md" in caught.value.detail
+    assert {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()} == before
+    assert [p.name for p in project.iterdir() if p.name.startswith(".site")] == []
+
+
 def test_a_plan_cannot_take_a_languages_folder(project: Path):
     make_package(project, "en")
     with pytest.raises(BuildFailed) as caught:
