@@ -110,6 +110,7 @@ def test_the_english_pages_are_english(both: Path):
     indicator = _soup(both / "en" / INDICATOR / "index.html")
     assert indicator.find("h1").get_text() == "Väntetid i dagar"
     assert indicator.select_one(".plansite-status").get_text(" ", strip=True) == "? Cannot be assessed"
+    assert f"en/{INDICATOR} (retrieved [date])" in indicator.select_one(".plansite-citation").get_text()
     toggles = [option["aria-label"] for option in indicator.select("input[name=__palette]")]
     assert toggles == ["Switch to dark mode", "Switch to light mode"]
     chapter = _soup(both / "en" / PLAN / "text" / "inledning" / "index.html")
@@ -132,7 +133,8 @@ def test_each_language_has_its_own_search_index(both: Path):
 @pytest.mark.parametrize("english", [False, True], ids=["sv", "en"])
 def test_every_page_switches_to_the_same_page_in_the_other_language_and_back(both: Path, english: bool):
     pages = _pages(both, english)
-    assert len(pages) == 14  # start, data, 4 site pages; overview, goals, 2 goals, indicator, budget, about, chapter
+    assert len(pages) == 15  # start, data, comparisons, 4 site pages; overview, goals, 2 goals, indicator, budget,
+    #                          about, chapter
     here, there = ("en", "sv") if english else ("sv", "en")
     for page in pages:
         soup = _soup(page)
@@ -161,7 +163,7 @@ def test_every_page_names_its_versions_with_hreflang(both: Path, english: bool):
 
 def test_the_downloads_are_published_once_and_the_english_pages_reach_them(both: Path):
     english = both / "en"
-    copies = [p for p in english.rglob("*") if p.suffix in (".csv", ".json") and p.parent.name != "search"]
+    copies = [p for p in english.rglob("*") if p.suffix in (".csv", ".json", ".svg") and p.parent.name != "search"]
     assert copies == []
     assert sorted(p.name for p in (english / "data").iterdir()) == ["index.html"]  # the page, not the files
     assert (both / "data" / "observations.csv").is_file() and (both / "data" / PLAN / "datapackage.json").is_file()
@@ -174,11 +176,13 @@ def test_the_downloads_are_published_once_and_the_english_pages_reach_them(both:
                 continue
             if not target.exists():
                 broken.append(f"{page.relative_to(both)} → {href}")
-            elif both / "data" in target.parents and target.suffix in (".csv", ".json"):
+            elif both / "data" in target.parents and target.suffix in (".csv", ".json", ".svg"):
                 to_data.add(str(target.relative_to(both)))
     assert broken == []
     assert {"data/observations.csv", "data/budget.csv", "data/indicators.csv", f"data/{PLAN}/datapackage.json",
-            f"data/{PLAN}/indikatorer/vantetid.csv", f"data/{PLAN}/indikatorer/vantetid.json"} <= to_data
+            f"data/{PLAN}/indikatorer/vantetid.csv", f"data/{PLAN}/indikatorer/vantetid.json",
+            f"data/{PLAN}/indikatorer/vantetid.svg"} <= to_data
+    assert not (english / "data" / PLAN).exists()  # the chart's file too is published once (in Swedish)
 
 
 def _fragments(text: object) -> set[str]:
@@ -212,8 +216,10 @@ def test_no_swedish_interface_text_on_the_english_pages(both: Path):
         text = "\n".join([soup.get_text("\n"), *attributes])
         for data in DATA:
             text = text.replace(data, "")
+        text = re.sub(r"\S*/\S*", "", text)  # addresses keep the Swedish slugs (en/<plan>/indikatorer/…)
         lines = {line.strip() for line in text.splitlines()}
-        found = sorted(f for f in long if f in text) + sorted(f for f in short if f in lines)
+        found = sorted(f for f in long if re.search(rf"(?<!\w){re.escape(f)}(?!\w)", text))
+        found += sorted(f for f in short if f in lines)
         if found:
             leaks[str(page.relative_to(both))] = found
     assert leaks == {}
