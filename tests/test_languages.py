@@ -1,7 +1,7 @@
 """The site in two languages: Swedish at the root, English under /en/ (extra.languages).
 
-The tiny plan of tests/conftest.py, with the real site pages (content/site/ and content/site/en/)
-and a chapter with a table, is built once for the module in both languages and once in Swedish only;
+The tiny plan of tests/conftest.py, with the real site pages (content/site/ and content/site/en/,
+content/assets/ for their images) and a chapter with a table, is built once for the module in both languages and once in Swedish only;
 the tests read the real output: parsed HTML, the files on disk, links resolved as a browser would.
 """
 
@@ -50,6 +50,7 @@ def _project(root: Path, languages_: list[str] | None = None) -> Path:
         (root / "mkdocs.yml").write_text(yaml.safe_dump(settings, allow_unicode=True, sort_keys=False), encoding="utf-8")
     shutil.copytree(ROOT / "site_theme", root / "site_theme")
     shutil.copytree(ROOT / "content" / "site", root / "content" / "site")
+    shutil.copytree(ROOT / "content" / "assets", root / "content" / "assets")  # the guide's screenshot
     (root / "content" / PLAN).mkdir()
     (root / "content" / PLAN / "01-inledning.md").write_text(CHAPTER, encoding="utf-8")
     make_package(root, PLAN)
@@ -133,7 +134,7 @@ def test_each_language_has_its_own_search_index(both: Path):
 @pytest.mark.parametrize("english", [False, True], ids=["sv", "en"])
 def test_every_page_switches_to_the_same_page_in_the_other_language_and_back(both: Path, english: bool):
     pages = _pages(both, english)
-    assert len(pages) == 15  # start, data, comparisons, 4 site pages; overview, goals, 2 goals, indicator, budget,
+    assert len(pages) == 16  # start, data, comparisons, 5 site pages; overview, goals, 2 goals, indicator, budget,
     #                          about, chapter
     here, there = ("en", "sv") if english else ("sv", "en")
     for page in pages:
@@ -191,12 +192,14 @@ def _fragments(text: object) -> set[str]:
 
 
 #: The plan's own words (they stay as the document printed them: MINIMAL_PLAN, MINIMAL_FILES and
-#: CHAPTER), and Swedish the English pages quote on purpose: a value a plan prints in words and an
-#: example of a document's section in the format's description.
+#: CHAPTER), and Swedish the English pages quote on purpose: a value a plan prints in words, an
+#: example of a document's section in the format's description, and in the guide (publicera.md) the
+#: Swedish template's column headings and a Swedish page's title under its screenshot.
 DATA = sorted({"Värnamo", "Testnämnden", "Verksamhetsplan 2024", "Testdokument", "Trygghet", "Kortare väntetider",
                "Väntetid i dagar", "dagar", "Driftbudget", "Verksamhet A", "Summa", "Budget 2024",
                "1 Inledning", "Nämnden ansvarar för", "individ- och familjeomsorg", "År", "Antal",
-               "Uppnått", "4.1 Nämndens mål"}, key=len, reverse=True)
+               "Uppnått", "4.1 Nämndens mål",
+               "Indikator-id", "Kolada-id", "Riktning", "Värdetyp", "Mål och indikatorer"}, key=len, reverse=True)
 
 
 def test_no_swedish_interface_text_on_the_english_pages(both: Path):
