@@ -152,7 +152,7 @@ def test_the_english_budget_page_has_english_words_and_numbers(english: pages.Re
             "(difference 1,010.6 mnkr).") in budget
     assert "<desc>Bar chart, Driftbudget, amounts in million kronor: Verksamhet A, Budget 2024: 30.4; " in budget
     assert "<figcaption>Chart: Verksamhet A, " in budget
-    assert "All budget lines are available as CSV in [budget.csv](../data/budget.csv)." in budget
+    assert 'All budget lines are available as CSV in <a href="../../data/budget.csv">budget.csv</a>.' in budget
 
 
 def test_the_english_format_reference_describes_every_column_in_english(english: pages.RenderedSite):

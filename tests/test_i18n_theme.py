@@ -74,10 +74,12 @@ def _swedish_only(lang_text: str) -> list[str]:
 
 @pytest.fixture(scope="module")
 def english_site(tmp_path_factory) -> Path:
-    """The tiny plan of tests/test_golden.py built for real with ``theme.language: en``."""
+    """The tiny plan of tests/test_golden.py built for real with ``theme.language: en``, the site's
+    only language (tests/test_languages.py builds it in both)."""
     root = tmp_path_factory.mktemp("english")
     settings = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
     settings["theme"]["language"] = "en"
+    settings["extra"]["languages"] = ["en"]
     (root / "mkdocs.yml").write_text(yaml.safe_dump(settings, allow_unicode=True, sort_keys=False), encoding="utf-8")
     shutil.copytree(THEME, root / "site_theme")
     (root / "content").mkdir()

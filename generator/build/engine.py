@@ -15,6 +15,7 @@ import signal
 import subprocess
 import sys
 from pathlib import Path
+from typing import Mapping
 
 import yaml
 
@@ -23,6 +24,7 @@ from generator.i18n import texts
 
 SLUGIFY = "generator.ingest.markup.heading_id"
 THEME_TEXTS = "theme."  # the catalogue's keys for the theme (site_theme/), as extra.plansite_texts
+LANGUAGE_SETTINGS = ("languages", "translations")  # extra.* read by config.settings, not by the engine
 
 
 class _PythonName(str):
@@ -67,17 +69,40 @@ def theme_texts(lang: str) -> dict:
     return out
 
 
-def config(root: Path, settings: dict, docs_dir: Path, site_dir: Path, nav: list, *, lang: str) -> dict:
-    """The project's mkdocs.yml with absolute paths, the generated navigation and the theme's
-    texts in the site's language ``lang`` (``extra.plansite_texts``; the theme's own language is
-    ``lang`` too unless mkdocs.yml names one)."""
+def config(root: Path, settings: Mapping, docs_dir: Path, site_dir: Path, nav: list, *, lang: str, folder: str = "",
+           site_texts: Mapping[str, str] | None = None, alternates: Mapping[str, dict] | None = None) -> dict:
+    """The project's mkdocs.yml for the pages in ``lang``: absolute paths, the generated navigation,
+    the theme's language and texts (``extra.plansite_texts``, the palette toggles' names), the search
+    in ``lang``, the settings that are text in ``lang`` (``site_texts``: ``Settings.texts``) and, for a
+    site in more than one language, each page's versions in the others (``alternates``:
+    ``languages.alternates``, read by the theme's language switch and its hreflang links). A
+    language in a ``folder`` of the site (``en/``) is a site of its own at ``site_url`` + folder, so
+    its canonical links and sitemap name its own pages."""
     config = dict(settings)
     config["docs_dir"] = str(docs_dir)
     config["site_dir"] = str(site_dir)
-    extra = config.get("extra")
-    config["extra"] = {**(extra if isinstance(extra, dict) else {}), "plansite_texts": theme_texts(lang)}
+    if config.get("site_url") and folder:
+        config["site_url"] = str(config["site_url"]).strip() + folder
+    extra = dict(config.get("extra") or {}) if isinstance(config.get("extra"), Mapping) else {}
+    for setting in LANGUAGE_SETTINGS:
+        extra.pop(setting, None)
+    extra["plansite_texts"] = theme_texts(lang)
+    for key, value in (site_texts or {}).items():
+        if key == "contact":
+            extra["contact"] = value
+        else:
+            config[key] = value
+    if alternates:
+        extra["alternate"] = True  # Material then includes partials/alternate.html: our switch
+        extra["plansite_alternates"] = dict(alternates)
+        extra["plansite_languages"] = {code: texts.t("theme.language.switch", code) for code in texts.LANGUAGES}
+    config["extra"] = extra
     theme = config["theme"] = dict(config.get("theme") or {})
-    theme.setdefault("language", lang)
+    theme["language"] = lang
+    if isinstance(theme.get("palette"), list):
+        theme["palette"] = [_palette(entry, lang) for entry in theme["palette"]]
+    if "plugins" in config:
+        config["plugins"] = [_plugin(item, lang) for item in config["plugins"] or []]
     if "custom_dir" in theme:
         theme["custom_dir"] = str((root / theme["custom_dir"]).resolve())
     if "hooks" in config:
@@ -85,6 +110,25 @@ def config(root: Path, settings: dict, docs_dir: Path, site_dir: Path, nav: list
     config["nav"] = nav
     config["markdown_extensions"] = _markdown_extensions(config.get("markdown_extensions"))
     return config
+
+
+def _palette(entry: object, lang: str) -> object:
+    """A palette of the theme with its toggle named from the catalogue (``theme.palette.<scheme>``)."""
+    if not isinstance(entry, Mapping) or not isinstance(entry.get("toggle"), Mapping):
+        return entry
+    key = f"theme.palette.{entry.get('scheme', 'default')}"
+    if not texts.has(key, lang):
+        return dict(entry)
+    return {**entry, "toggle": {**entry["toggle"], "name": texts.t(key, lang)}}
+
+
+def _plugin(item: object, lang: str) -> object:
+    """A plugin of mkdocs.yml; the search indexes the words of ``lang``."""
+    if item == "search":
+        return {"search": {"lang": lang}}
+    if isinstance(item, Mapping) and "search" in item:
+        return {"search": {**(item["search"] or {}), "lang": lang}}
+    return item
 
 
 def run(config_file: Path, seconds: float) -> None:

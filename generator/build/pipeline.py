@@ -1,5 +1,8 @@
 """Build: validate → load → render → write a staging folder → ``mkdocs build --strict`` → swap in.
 
+The site is rendered and built once per language (``languages``): the first at the root with the
+downloads, published once, then each other in its folder (``/en/``), all in the same new site.
+
 Only this module and ``publish`` write files. The site is built into a temporary folder next to
 the target and swapped in only when everything succeeded, so a failed build leaves the previous
 site untouched; ``publish`` puts it in place safely (modes, atomic swap, lock, leftovers, signals).
@@ -16,7 +19,7 @@ from pathlib import Path
 from typing import Callable
 
 from generator.authoring import blank
-from generator.build import engine, publish
+from generator.build import engine, languages, publish
 from generator.build.publish import BuildFailed, BuildInterrupted
 from generator.config import settings as config
 from generator.i18n import texts
@@ -52,18 +55,6 @@ def _nav_yaml(items: list[pages.NavItem]) -> list:
         else:
             out.append({title: item.path})
     return out
-
-
-def _site_pages(content: Path, contact: str, limit: int) -> dict[str, str]:
-    """The site's own pages from ``content/site/`` (never through a link; validation refuses links
-    there); ``{{ kontakt }}`` becomes ``extra.contact``. A page in a language's folder
-    (``content/site/en/``) is that language's twin of a page, not a page of this site."""
-    folder = content / "site"
-    if files.kind(folder) != "dir":
-        return {}
-    return {entry.rel: files.read_bytes(folder / entry.rel, limit).decode("utf-8").replace("{{ kontakt }}", contact)
-            for entry in files.walk(folder) if entry.kind == "file" and entry.rel.endswith(".md")
-            and entry.rel.partition("/")[0] not in texts.LANGUAGES}
 
 
 def _published_package(validated: ValidatedPlan) -> dict[str, str]:
@@ -119,17 +110,22 @@ def _build(root: Path, site_dir: Path, settings: config.Settings, strict: bool,
         raise BuildFailed.of("strict-warnings", report=report, count=len(report.warnings))
     plans = [replace(report.validated[name].plan, chapters=report.validated[name].chapters) for name in report.plans]
 
+    languages.check_plan_ids(plans, settings)
+    site_pages = languages.site_pages(content, settings)
+
     n_indicators = sum(len(p.indicators) for p in plans)
-    tick = progress(texts.t("cli.progress-pages"), n_indicators) if progress else None
-    contact = settings.contact or texts.t("build.contact-missing")
-    rendered = pages.render_site(plans, _site_pages(content, contact, settings.limits.max_file_bytes), charts.spec_to_svg, tick,
-                                 concordance=list(report.concordance), lang=settings.language,
-                                 site_url=settings.site_url)
+    tick = progress(texts.t("cli.progress-pages"), n_indicators * len(settings.languages)) if progress else None
+    folders = languages.folders(settings)  # the root language first: its engine run empties the new site
+    rendered = {lang: pages.render_site(plans, site_pages[lang], charts.spec_to_svg, tick, concordance=list(report.concordance),
+                                        lang=lang, site_url=settings.site_url, folder=folder)
+                for lang, folder in folders.items()}
+    alternates = languages.alternates({lang: site.pages for lang, site in rendered.items()}, settings)
+    charts_drawn = rendered[settings.language].files  # the charts as SVG files, published once: the root language's
     download_files = downloads.render_downloads(plans)
     published = {name: _published_package(report.validated[name]) for name in report.plans}  # only what each
     packages = {urls.package_file(name, rel): text for name in report.plans  # package declares, as validated
                 for rel, text in published[name].items()}
-    opened = open_data.render_open_data(plans, {**download_files, **rendered.files, **packages}, published, settings,
+    opened = open_data.render_open_data(plans, {**download_files, **charts_drawn, **packages}, published, settings,
                                         {urls.TEMPLATE: blank.blank_template_bytes(lang=settings.language)})
 
     build_root = root / "build"
@@ -138,18 +134,23 @@ def _build(root: Path, site_dir: Path, settings: config.Settings, strict: bool,
         site_dir.parent.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix="docs-", dir=build_root))
         new_site = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.new-", dir=site_dir.parent))
-        docs = staging / "docs"
-        for rel, text in {**rendered.pages, **rendered.files, **download_files, **packages}.items():
-            _write(docs / rel, text.encode("utf-8"))
-        for rel, data in opened.files.items():  # zips, database, workbook, catalogue, index.json
-            _write(docs / rel, data)
-        for name in report.assets:  # only the images validation listed, never through a link
-            _write(docs / "assets" / name, files.read_bytes(content / "assets" / name, settings.limits.max_file_bytes))
-        config_file = staging / "mkdocs.yml"
         engine_settings = {**settings.engine, "site_url": settings.site_url} if settings.site_url else settings.engine
-        engine.write_config(config_file, engine.config(root, engine_settings, docs, new_site, _nav_yaml(rendered.nav),
-                                                        lang=settings.language))
-        engine.run(config_file, settings.limits.engine_timeout)
+        for lang, folder in folders.items():
+            docs = staging / f"docs-{lang}"
+            if not folder:  # the downloads are published once, at the root
+                for rel, text in {**charts_drawn, **download_files, **packages}.items():
+                    _write(docs / rel, text.encode("utf-8"))
+                for rel, data in opened.files.items():  # zips, database, workbook, catalogue, index.json
+                    _write(docs / rel, data)
+            for rel, text in rendered[lang].pages.items():
+                _write(docs / rel, text.encode("utf-8"))
+            for name in report.assets:  # only the images validation listed, never through a link
+                _write(docs / "assets" / name, files.read_bytes(content / "assets" / name, settings.limits.max_file_bytes))
+            config_file = staging / f"mkdocs-{lang}.yml"
+            engine.write_config(config_file, engine.config(root, engine_settings, docs, new_site / folder,
+                                                            _nav_yaml(rendered[lang].nav), lang=lang, folder=folder,
+                                                            site_texts=settings.texts(lang), alternates=alternates[lang]))
+            engine.run(config_file, settings.limits.engine_timeout)
         _swap_in(new_site, site_dir)
     except BaseException as exc:
         if new_site is not None:
@@ -161,4 +162,5 @@ def _build(root: Path, site_dir: Path, settings: config.Settings, strict: bool,
     finally:
         if staging is not None:
             shutil.rmtree(staging, ignore_errors=True)
-    return BuildResult(site_dir, report, len(plans), n_indicators, len(rendered.pages), opened.notices)
+    return BuildResult(site_dir, report, len(plans), n_indicators, sum(len(site.pages) for site in rendered.values()),
+                       opened.notices)

@@ -3,8 +3,12 @@
 They live in the project's ``mkdocs.yml`` (the file the site engine reads as well): ``site_name``,
 ``site_url`` (the public address, for absolute links and the data catalogue; may be left out; the
 environment variable ``PLANSITE_SITE_URL`` overrides it),
-``theme.language`` and ``extra.contact`` (who readers contact about errors and accessibility),
-and the limits from the environment (``limits.py``).
+``theme.language``, ``extra.contact`` (who readers contact about errors and accessibility),
+``extra.languages`` (the languages the site is built in: the first at the site's root, each other
+under ``/<code>/``; default: ``theme.language`` or Swedish first, then the other languages of the
+text catalogue) and ``extra.translations`` (the settings that are text – ``site_name``,
+``site_description``, ``copyright``, ``contact`` – per language, where they differ from the file's
+own), and the limits from the environment (``limits.py``).
 A missing or malformed file, or a value of the wrong form, is a ``SettingsError`` with the key and
 what was expected, which the build shows as one line.
 """
@@ -22,22 +26,35 @@ import yaml
 
 from generator.config.errors import SettingsError
 from generator.config.limits import Limits
+from generator.i18n.texts import LANGUAGES
 
-__all__ = ["Limits", "Settings", "SettingsError", "read"]
+__all__ = ["LANGUAGES", "Limits", "Settings", "SettingsError", "read"]
 
 FILE = "mkdocs.yml"
 MAX_BYTES = 256 * 1024
-LANGUAGES = ("sv", "en")
+#: The settings that are text a reader sees, so each language may have its own (extra.translations).
+TRANSLATABLE = ("site_name", "site_description", "copyright", "contact")
 
 
 @dataclass(frozen=True, slots=True)
 class Settings:
     site_name: str
     site_url: str  # "" or an absolute http(s) address ending in "/"
-    language: str
+    language: str  # the language at the site's root: the first of ``languages``
     contact: str
     limits: Limits = Limits()
     engine: Mapping = field(default_factory=dict, compare=False)  # the whole file, for the site engine
+    languages: tuple[str, ...] = ("sv",)
+    translations: Mapping[str, Mapping[str, str]] = field(default_factory=dict, compare=False)
+
+    def texts(self, lang: str) -> dict[str, str]:
+        """The settings of ``TRANSLATABLE`` in ``lang``: ``extra.translations.<lang>`` where it gives
+        one, else the file's own value (written in the root language). Only settings with a value."""
+        extra = self.engine.get("extra") if isinstance(self.engine.get("extra"), Mapping) else {}
+        own = {"site_name": self.site_name, "site_description": self.engine.get("site_description"),
+               "copyright": self.engine.get("copyright"), "contact": extra.get("contact")}
+        merged = {**own, **self.translations.get(lang, {})}
+        return {key: str(value).strip() for key, value in merged.items() if value}
 
 
 def read(root: Path, environ: Mapping[str, str] | None = None) -> Settings:
@@ -60,29 +77,75 @@ def read(root: Path, environ: Mapping[str, str] | None = None) -> Settings:
     extra = data.get("extra") if isinstance(data.get("extra"), dict) else {}
     site_url = _text(data, "site_url", path)
     override = (os.environ if environ is None else environ).get("PLANSITE_SITE_URL", "").strip()
+    source = path
     if override:  # the deploying workflow knows the address (GitHub Pages); it wins over mkdocs.yml
-        site_url, path = override, "PLANSITE_SITE_URL"
+        site_url, source = override, "PLANSITE_SITE_URL"
     if site_url:
         parts = urlsplit(site_url)
         if parts.scheme not in ("http", "https") or not parts.netloc or not site_url.endswith("/"):
-            raise SettingsError("settings-site-url", path=path, value=site_url)
-    language = _text(theme, "language", path) or "sv"
-    if language not in LANGUAGES:
-        raise SettingsError("settings-language", path=path, value=language, allowed=", ".join(LANGUAGES))
+            raise SettingsError("settings-site-url", path=source, value=site_url)
+    for key in ("site_name", "site_description", "copyright"):
+        _text(data, key, path)
+    languages = _languages(theme, extra, path)
     return Settings(
         site_name=_text(data, "site_name", path),
         site_url=site_url,
-        language=language,
+        language=languages[0],
         contact=_text(extra, "contact", path),
         limits=limits,
         engine=MappingProxyType(data),
+        languages=languages,
+        translations=MappingProxyType(_translations(extra, path)),
     )
 
 
-def _text(section: dict, key: str, path: Path) -> str:
+def _languages(theme: dict, extra: dict, path: Path) -> tuple[str, ...]:
+    """``extra.languages`` checked (known, each once, ``theme.language`` first if both are given),
+    or the default: ``theme.language`` (or Swedish) first, then the catalogue's other languages."""
+    language = _text(theme, "language", path, "theme.language")
+    if language and language not in LANGUAGES:
+        raise SettingsError("settings-language", path=path, value=language, allowed=", ".join(LANGUAGES))
+    listed = extra.get("languages")
+    if listed is None:
+        first = language or LANGUAGES[0]
+        return (first, *(lang for lang in LANGUAGES if lang != first))
+    if not isinstance(listed, list) or not listed:
+        raise SettingsError("settings-languages", path=path, value=repr(listed)[:60], allowed=", ".join(LANGUAGES))
+    for lang in listed:
+        if lang not in LANGUAGES or listed.count(lang) > 1:
+            raise SettingsError("settings-languages", path=path, value=repr(lang)[:60], allowed=", ".join(LANGUAGES))
+    if language and language != listed[0]:
+        raise SettingsError("settings-root-language", path=path, value=language, first=listed[0])
+    return tuple(listed)
+
+
+def _translations(extra: dict, path: Path) -> dict[str, Mapping[str, str]]:
+    """``extra.translations``: for a language of the catalogue, some of ``TRANSLATABLE`` as text."""
+    table = extra.get("translations")
+    if table is None:
+        return {}
+    if not isinstance(table, dict):
+        raise SettingsError("settings-type", path=path, setting="extra.translations", value=repr(table)[:60])
+    out = {}
+    for lang, values in table.items():
+        if lang not in LANGUAGES:
+            raise SettingsError("settings-translation-language", path=path, value=str(lang)[:60],
+                                allowed=", ".join(LANGUAGES))
+        if not isinstance(values, dict):
+            raise SettingsError("settings-type", path=path, setting=f"extra.translations.{lang}", value=repr(values)[:60])
+        for key in values:
+            if key not in TRANSLATABLE:
+                raise SettingsError("settings-translation", path=path, setting=f"extra.translations.{lang}.{key}",
+                                    allowed=", ".join(TRANSLATABLE))
+        out[lang] = MappingProxyType({key: _text(values, key, path, f"extra.translations.{lang}.{key}")
+                                      for key in values})
+    return out
+
+
+def _text(section: dict, key: str, path: Path, setting: str = "") -> str:
     value = section.get(key)
     if value is None:
         return ""
     if not isinstance(value, str):
-        raise SettingsError("settings-type", path=path, setting=key, value=repr(value)[:60])
+        raise SettingsError("settings-type", path=path, setting=setting or key, value=repr(value)[:60])
     return value.strip()

@@ -30,7 +30,6 @@ import markdown
 import nh3
 from markdown.extensions.toc import slugify
 
-from generator.i18n import texts
 from generator.ingest import characters
 from generator.ingest.escape import e
 from generator.spec import urls
@@ -58,6 +57,8 @@ ATTRIBUTES = {
 _CLEAN_CONTENT = {"script", "style", "template", "noscript", "iframe", "object", "embed", "textarea", "select",
                   "svg", "math", "form", "button", "title"}
 _VOID = {"br", "hr", "img"}
+#: Numbers a chapter's table regions (no attribute of the chapter's own survives the sanitiser).
+TABLE_MARK = "data-plansite-table"
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,12 +115,13 @@ def render(text: str, ctx: ChapterContext) -> RenderedChapter:
 
 
 def _scrollable_tables(safe: str) -> str:
-    """Every table in a named region a keyboard can scroll (as the generated tables are); the class
-    keeps the theme from wrapping it a second time in a region without a name."""
+    """Every table in a region a keyboard can scroll (as the generated tables are), numbered by
+    ``TABLE_MARK``: the chapter is rendered once for every language, and the page names the region
+    in its own (``render.sections.chapter_page``). The class keeps the theme from wrapping it a
+    second time in a region without a name."""
     count = iter(range(1, safe.count("<table>") + 1))
     safe = re.sub("<table>", lambda _: (f'<div class="plansite-table" tabindex="0" role="region" '
-                                        f'aria-label="{html.escape(texts.t("labels.chapter.table", n=next(count)))}">'
-                                        '<table class="plansite-data">'), safe)
+                                        f'{TABLE_MARK}="{next(count)}"><table class="plansite-data">'), safe)
     return safe.replace("</table>", "</table></div>")
 
 

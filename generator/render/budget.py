@@ -17,8 +17,10 @@ from generator.render.html import (
     ChartRenderer,
     data_table,
     front_matter,
+    page_link,
     plan_page_title,
 )
+from generator.spec import urls
 
 
 def budget_table_html(table: BudgetTable, diffs: list[checks.TotalDifference], *, lang: str) -> str:
@@ -115,7 +117,7 @@ def budget_chart(plan: Plan, table: BudgetTable, render_chart: ChartRenderer | N
             f'{caption}</figcaption></figure>\n\n')
 
 
-def budget_page(plan: Plan, render_chart: ChartRenderer | None = None, *, lang: str) -> str:
+def budget_page(plan: Plan, render_chart: ChartRenderer | None = None, *, lang: str, folder: str = "") -> str:
     diffs = checks.total_differences(plan)
     title = t("nav.budget", lang)
     out = [front_matter(plan_page_title(title, plan, lang=lang)), f"# {title}\n\n"]
@@ -127,5 +129,6 @@ def budget_page(plan: Plan, render_chart: ChartRenderer | None = None, *, lang: 
                    f'{" · " + e(table.section) if table.section else ""}</p>\n\n')
         out.append(budget_chart(plan, table, render_chart, lang=lang))
         out.append(budget_table_html(table, [d for d in diffs if d.table.table_id == table.table_id], lang=lang))
-    out.append(t("budget.csv_note", lang, link="[budget.csv](../data/budget.csv)") + "\n")
+    link = page_link(urls.budget_page(plan.plan_id), urls.shared("data/budget.csv", folder), "budget.csv")
+    out.append(t("budget.csv_note", lang, link=link) + "\n")
     return "".join(out)

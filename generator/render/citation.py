@@ -22,28 +22,30 @@ def permalink(docs_path: str, site_url: str) -> str:
     return site_url + urls.site_url(docs_path) if site_url else urls.site_url(docs_path)
 
 
-def citation_text(plan: Plan, ind: Indicator, *, site_url: str, lang: str) -> str:
-    """The suggested citation as plain text (escaped where it is placed)."""
+def citation_text(plan: Plan, ind: Indicator, *, site_url: str, lang: str, folder: str = "") -> str:
+    """The suggested citation as plain text (escaped where it is placed), with the address of the
+    page in ``lang`` (in its ``folder`` of the site, ``urls.language_folder``)."""
     m = plan.meta
     periods = [o.period for o in (*ind.observations, *ind.reported)]
     years = year_span(min(periods), max(periods)) if periods else ""
     document = t("indicator.cite.document_adopted", lang, title=m.title, date=m.adopted_date) if m.adopted_date else m.title
     measure = t("indicator.cite.name_years", lang, name=ind.name, years=years) if years else ind.name
     return t("indicator.cite.text", lang, municipality=m.municipality, board=m.board, document=document, measure=measure,
-             url=permalink(urls.indicator_page(plan.plan_id, ind.indicator_id), site_url))
+             url=permalink(folder + urls.indicator_page(plan.plan_id, ind.indicator_id), site_url))
 
 
-def citation_block(plan: Plan, ind: Indicator, has_chart: bool, *, site_url: str, lang: str) -> str:
-    """The "Citera" section: the citation, why it has no date, and the chart's embed snippet and file."""
+def citation_block(plan: Plan, ind: Indicator, has_chart: bool, *, site_url: str, lang: str, folder: str = "") -> str:
+    """The "Citera" section: the citation, why it has no date, and the chart's embed snippet and file
+    (published once, at the site's root, drawn in the site's first language)."""
     page = urls.indicator_page(plan.plan_id, ind.indicator_id)
     out = [f"## {t('indicator.cite.heading', lang)}\n\n",
-           f'<p class="plansite-citation">{e(citation_text(plan, ind, site_url=site_url, lang=lang))}</p>\n',
+           f'<p class="plansite-citation">{e(citation_text(plan, ind, site_url=site_url, lang=lang, folder=folder))}</p>\n',
            f"<p>{t('indicator.cite.date_note', lang)}</p>\n\n"]
     if has_chart:
         svg = urls.indicator_svg(plan.plan_id, ind.indicator_id)
         alt = t("indicator.cite.alt", lang, name=ind.name, municipality=plan.meta.municipality, board=plan.meta.board)
         snippet = f'<img src="{html.escape(permalink(svg, site_url))}" alt="{html.escape(alt)}">'
-        link = page_link(page, svg, t("indicator.cite.svg", lang) + f' <span class="sr-only">({e(ind.name)})</span>')
+        link = page_link(page, urls.shared(svg, folder), t("indicator.cite.svg", lang) + f' <span class="sr-only">({e(ind.name)})</span>')
         out.append(f"<p>{t('indicator.cite.embed', lang)}</p>\n"
                    f'<pre class="plansite-embed"><code>{e(snippet)}</code></pre>\n'
                    + ("" if site_url else f"<p>{t('indicator.cite.no_site_url', lang)}</p>\n")

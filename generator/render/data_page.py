@@ -34,8 +34,9 @@ def table_columns(table: str, lang: str) -> dict[str, str]:
     return {key[len(prefix):]: str(text) for key, text in catalogue(lang).items() if key.startswith(prefix)}
 
 
-def _link(path: str, text: str | None = None) -> str:
-    return page_link(PAGE, path, e(text or path.rsplit("/", 1)[-1]))
+def _link(path: str, folder: str, text: str | None = None) -> str:
+    """A link to a download (published once at the site's root) from the data page in ``folder``."""
+    return page_link(PAGE, urls.shared(path, folder), e(text or path.rsplit("/", 1)[-1]))
 
 
 def _fill(key: str, lang: str, **html: str) -> str:
@@ -50,25 +51,25 @@ def _code(text: str) -> str:
     return f"<code>{e(text)}</code>"
 
 
-def _files(site_url: str, lang: str) -> str:
-    rows = [f"<tr><th scope=\"row\">{_link(urls.site_csv(name))}</th><td>{e(t(f'opendata.table.{name}', lang))}</td></tr>"
+def _files(site_url: str, lang: str, folder: str) -> str:
+    rows = [f"<tr><th scope=\"row\">{_link(urls.site_csv(name), folder)}</th><td>{e(t(f'opendata.table.{name}', lang))}</td></tr>"
             for name in SITE_TABLES]
     others = [(urls.DATABASE, "database"), (urls.WORKBOOK, "workbook"), (urls.DATA_INDEX, "index")]
     if site_url:
         others += [(urls.CATALOG_RDF, "catalog_rdf"), (urls.CATALOG_JSONLD, "catalog_jsonld")]
-    rows += [f"<tr><th scope=\"row\">{_link(path)}</th><td>{e(t(f'site.data.{key}', lang))}</td></tr>"
+    rows += [f"<tr><th scope=\"row\">{_link(path, folder)}</th><td>{e(t(f'site.data.{key}', lang))}</td></tr>"
              for path, key in others]
     return (f"## {t('site.data.files_heading', lang)}\n\n"
             + data_table(e(t("site.data.files_caption", lang)), [e(t("site.data.file", lang)),
                                                                   e(t("site.data.content", lang))], rows))
 
 
-def _by_plan(plans: list[Plan], lang: str) -> str:
+def _by_plan(plans: list[Plan], lang: str, folder: str) -> str:
     items = []
     for p in sorted(plans, key=lambda p: p.meta.municipality):
-        files = [_link(urls.package_file(p.plan_id, "datapackage.json"))] + [
-            _link(urls.package_file(p.plan_id, f"{name}.csv")) for name in _PACKAGE_CSVS if _PACKAGE_CSVS[name](p)]
-        files.append(_link(urls.package_zip(p.plan_id), t("site.data.zip", lang)))
+        files = [_link(urls.package_file(p.plan_id, "datapackage.json"), folder)] + [
+            _link(urls.package_file(p.plan_id, f"{name}.csv"), folder) for name in _PACKAGE_CSVS if _PACKAGE_CSVS[name](p)]
+        files.append(_link(urls.package_zip(p.plan_id), folder, t("site.data.zip", lang)))
         items.append(f"<li>{e(plan_label(p, lang))}: {', '.join(files)}</li>")
     return (f"## {t('site.data.by_plan', lang)}\n\n<p>{t('site.data.by_plan_intro', lang)}</p>\n\n<ul>"
             + "".join(items) + "</ul>\n\n")
@@ -132,19 +133,22 @@ def _examples(site_url: str, lang: str) -> str:
             f"## {t('site.data.spreadsheet_heading', lang)}\n\n<p>{e(t('site.data.spreadsheet', lang))}</p>\n\n")
 
 
-def _catalog(lang: str) -> str:
-    text = _fill("site.data.catalog_intro", lang, rdf=_link(urls.CATALOG_RDF), jsonld=_link(urls.CATALOG_JSONLD))
+def _catalog(lang: str, folder: str) -> str:
+    text = _fill("site.data.catalog_intro", lang, rdf=_link(urls.CATALOG_RDF, folder),
+                 jsonld=_link(urls.CATALOG_JSONLD, folder))
     return f"## {t('site.data.catalog_heading', lang)}\n\n<p>{text}</p>\n\n"
 
 
-def data_page(plans: list[Plan], intro: str, *, lang: str, site_url: str = "", format_page: bool = False) -> str:
+def data_page(plans: list[Plan], intro: str, *, lang: str, site_url: str = "", format_page: bool = False,
+              folder: str = "") -> str:
     """The page ``data.md``: the hand-written ``intro`` with every download explained where it has
     the line ``{{ nedladdningar }}`` (else after it). ``format_page``: the site has the page on the
-    data format (``dataformat.md``) to link to."""
-    generated = [_files(site_url, lang), _by_plan(plans, lang), _addresses(site_url, lang),
+    data format (``dataformat.md``) to link to. ``folder``: the language's folder in the site
+    (``urls.language_folder``); the downloads are at the root, so the links go up from there."""
+    generated = [_files(site_url, lang, folder), _by_plan(plans, lang, folder), _addresses(site_url, lang),
                  _columns(lang, format_page), _index(lang), _examples(site_url, lang)]
     if site_url:
-        generated.append(_catalog(lang))
+        generated.append(_catalog(lang, folder))
     before, marker, after = without_front_matter(intro).partition(MARKER)
     out = [front_matter(t("nav.download_data", lang)), before.strip() + "\n\n", *generated]
     if marker and after.strip():

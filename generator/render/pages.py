@@ -71,12 +71,15 @@ def home_page(plans: list[Plan], intro: str, *, lang: str) -> str:
 
 def render_site(plans: list[Plan], site_pages: dict[str, str], render_chart: ChartRenderer | None,
                 progress: Callable[[int], None] | None = None, concordance: list[dict] | None = None,
-                *, lang: str = "sv", site_url: str = "") -> RenderedSite:
-    """Every page of the site in ``lang``, and its navigation: municipalities → plans → plan sections."""
+                *, lang: str = "sv", site_url: str = "", folder: str = "") -> RenderedSite:
+    """Every page of the site in ``lang``, and its navigation: municipalities → plans → plan sections.
+
+    The pages are for the site's ``folder`` for ``lang`` (``urls.language_folder``: ``""`` at the
+    root, ``"en/"``); their links to the downloads, published once at the root, go up from there."""
     site = RenderedSite()
     site.pages["index.md"] = home_page(plans, site_pages.get("index.md", f"# {t('site.name', lang)}\n"), lang=lang)
     site.pages["data.md"] = data_page(plans, site_pages.get("data.md", f"# {t('nav.download_data', lang)}\n"), lang=lang,
-                                      site_url=site_url, format_page="dataformat.md" in site_pages)
+                                      site_url=site_url, format_page="dataformat.md" in site_pages, folder=folder)
     measures = shared_measures(plans)  # the comparisons across plans (render.compare)
     compared = {(p.plan_id, i.indicator_id): urls.compare_page(m.key) for m in measures for p, i in m.members}
     by_municipality: dict[str, list[Plan]] = defaultdict(list)
@@ -87,13 +90,13 @@ def render_site(plans: list[Plan], site_pages: dict[str, str], render_chart: Cha
         plan_items = []
         for plan in sorted(by_municipality[municipality], key=lambda p: p.meta.board):
             pid = plan.plan_id
-            site.pages[urls.plan_page(pid)] = plan_overview(plan, lang=lang)
+            site.pages[urls.plan_page(pid)] = plan_overview(plan, lang=lang, folder=folder)
             site.pages[urls.goals_page(pid)] = goals_overview(plan, lang=lang)
             sections = [NavItem(t("nav.overview", lang), urls.plan_page(pid)),
                         NavItem(t("nav.goals", lang), urls.goals_page(pid))]
             for name, title, present, render in SECTION_PAGES:
                 if present(plan):
-                    site.pages[urls.section_page(pid, name)] = render(plan, render_chart, lang=lang)
+                    site.pages[urls.section_page(pid, name)] = render(plan, render_chart, lang=lang, folder=folder)
                     sections.append(NavItem(t(title, lang), urls.section_page(pid, name)))
             chapters = []
             for chapter in plan.chapters:
@@ -101,14 +104,14 @@ def render_site(plans: list[Plan], site_pages: dict[str, str], render_chart: Cha
                 chapters.append(NavItem(chapter.title, urls.chapter_page(pid, chapter.slug)))
             if chapters:
                 sections.append(NavItem(t("nav.plan_text", lang), children=tuple(chapters)))
-            site.pages[urls.section_page(pid, "om-dokumentet")] = about_document_page(plan, lang=lang)
+            site.pages[urls.section_page(pid, "om-dokumentet")] = about_document_page(plan, lang=lang, folder=folder)
             sections.append(NavItem(t("nav.about_document", lang), urls.section_page(pid, "om-dokumentet")))
             for goal in plan.goals:
                 site.pages[urls.goal_page(pid, goal.goal_id)] = goal_page(plan, goal, lang=lang)
             for ind in plan.indicators:
                 chart = _recording(render_chart, site.files, urls.indicator_svg(pid, ind.indicator_id))
                 site.pages[urls.indicator_page(pid, ind.indicator_id)] = indicator_page(plan, ind, chart, lang=lang,
-                                                                                        site_url=site_url,
+                                                                                        site_url=site_url, folder=folder,
                                                                                         compare_page=compared.get((pid, ind.indicator_id), ""))
                 if progress:
                     progress(1)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 
 from generator.analysis.format import (
@@ -9,6 +10,7 @@ from generator.analysis.format import (
 )
 from generator.i18n.texts import has, label, t
 from generator.ingest.escape import e
+from generator.ingest.markup import TABLE_MARK
 from generator.model.plan import Plan
 from generator.render.budget import budget_page
 from generator.render.html import (
@@ -39,7 +41,7 @@ def _heading(plan: Plan, key: str, lang: str) -> list[str]:
     return [front_matter(plan_page_title(title, plan, lang=lang)), f"# {title}\n\n"]
 
 
-def assignments_page(plan: Plan, render_chart: ChartRenderer | None = None, *, lang: str) -> str:
+def assignments_page(plan: Plan, render_chart: ChartRenderer | None = None, *, lang: str, folder: str = "") -> str:
     out = _heading(plan, "nav.assignments", lang)
     groups: dict[str, list] = defaultdict(list)
     for a in plan.assignments:
@@ -52,7 +54,7 @@ def assignments_page(plan: Plan, render_chart: ChartRenderer | None = None, *, l
     return "".join(out)
 
 
-def risks_page(plan: Plan, render_chart: ChartRenderer | None = None, *, lang: str) -> str:
+def risks_page(plan: Plan, render_chart: ChartRenderer | None = None, *, lang: str, folder: str = "") -> str:
     out = _heading(plan, "nav.risks", lang)
     out.append(f"<p>{t('sections.risks.intro', lang)}</p>\n\n")
     rows = []
@@ -68,7 +70,7 @@ def risks_page(plan: Plan, render_chart: ChartRenderer | None = None, *, lang: s
     return "".join(out)
 
 
-def premises_page(plan: Plan, render_chart: ChartRenderer | None = None, *, lang: str) -> str:
+def premises_page(plan: Plan, render_chart: ChartRenderer | None = None, *, lang: str, folder: str = "") -> str:
     out = _heading(plan, "nav.premises", lang)
     rows = [f"<tr><th scope=\"row\">{e(n.description)}</th><td>{n.year or ''}</td><td>{e(n.category)}</td>"
             f"<td>{n.priority or ''}</td><td>{e(n.motivation)}</td></tr>" for n in plan.premises_needs]
@@ -77,7 +79,7 @@ def premises_page(plan: Plan, render_chart: ChartRenderer | None = None, *, lang
     return "".join(out)
 
 
-def extra_tables_page(plan: Plan, render_chart: ChartRenderer | None = None, *, lang: str) -> str:
+def extra_tables_page(plan: Plan, render_chart: ChartRenderer | None = None, *, lang: str, folder: str = "") -> str:
     out = _heading(plan, "nav.extra_tables", lang)
     for table in plan.extra_tables:
         out.append(f"## {e(table.title)}\n\n")
@@ -89,9 +91,11 @@ def extra_tables_page(plan: Plan, render_chart: ChartRenderer | None = None, *, 
 
 
 def chapter_page(plan: Plan, chapter, *, lang: str) -> str:
-    """The chapter's title and its safe page source (``markup.render``, made during validation);
-    the chapter is the plan's own text, so ``lang`` adds nothing."""
-    return front_matter(chapter.title) + f"# {e(chapter.title)}\n\n" + chapter.body
+    """The chapter's title and its safe page source (``markup.render``, made during validation, in
+    no language): the plan's own text, with each table's region named in ``lang`` here."""
+    body = re.sub(rf'{TABLE_MARK}="(\d+)"', lambda m: f'aria-label="{e(t("labels.chapter.table", lang, n=int(m.group(1))))}"',
+                  chapter.body)
+    return front_matter(chapter.title) + f"# {e(chapter.title)}\n\n" + body
 
 
 def source_document(plan: Plan, *, lang: str) -> str:
@@ -109,7 +113,7 @@ def source_document(plan: Plan, *, lang: str) -> str:
     return text
 
 
-def about_document_page(plan: Plan, *, lang: str) -> str:
+def about_document_page(plan: Plan, *, lang: str, folder: str = "") -> str:
     page = urls.section_page(plan.plan_id, "om-dokumentet")
     m = plan.meta
     out = _heading(plan, "nav.about_document", lang)
@@ -138,7 +142,7 @@ def about_document_page(plan: Plan, *, lang: str) -> str:
     else:
         out.append(f"<p>{t('sections.about.no_corrections', lang)}</p>\n\n")
     out.append(f"## {t('sections.about.data', lang)}\n\n")
-    link = page_link(page, urls.package_file(plan.plan_id, "datapackage.json"), "datapackage.json")
+    link = page_link(page, urls.shared(urls.package_file(plan.plan_id, "datapackage.json"), folder), "datapackage.json")
     out.append(f"<p>{t('sections.about.package', lang, link=link)}</p>\n")
     return "".join(out)
 
@@ -169,7 +173,7 @@ def _contents(plan: Plan, page: str, lang: str) -> str:
     return f"## {t('plan.in_plan', lang)}\n\n<ul>" + "".join(items) + "</ul>\n\n"
 
 
-def plan_overview(plan: Plan, *, lang: str) -> str:
+def plan_overview(plan: Plan, *, lang: str, folder: str = "") -> str:
     page = urls.plan_page(plan.plan_id)
     m = plan.meta
     name = plan_label(plan, lang)
@@ -194,7 +198,8 @@ def plan_overview(plan: Plan, *, lang: str) -> str:
         out.append(f"## {t('nav.plan_text', lang)}\n\n<ol class=\"plansite-chapters\">" + "".join(
             f"<li>{page_link(page, urls.chapter_page(plan.plan_id, c.slug), e(c.title))}</li>" for c in plan.chapters) + "</ol>\n\n")
     out.append(f"## {t('plan.open_data', lang)}\n\n")
-    package = page_link(page, urls.package_file(plan.plan_id, "datapackage.json"), t("plan.package_link", lang))
+    package = page_link(page, urls.shared(urls.package_file(plan.plan_id, "datapackage.json"), folder),
+                        t("plan.package_link", lang))
     data_page = page_link(page, "data.md", t("plan.data_page_link", lang))
     about = page_link(page, urls.section_page(plan.plan_id, "om-dokumentet"), t("nav.about_document", lang))
     out.append(f"<p>{t('plan.open_data_text', lang, package=package, data_page=data_page, about=about)}</p>\n")

@@ -1,8 +1,15 @@
-"""Where things live in the built site (one place, so pages and downloads agree)."""
+"""Where things live in the built site (one place, so pages and downloads agree).
+
+A page's docs path (``<plan>/index.md``) is the same in every language: the first of the site's
+languages is at the site's root, each other in a folder of its own (``en/<plan>/index.md``), with
+the same slugs. The downloads (``data/``) are published once, at the root; a page in a language's
+folder links to them through ``shared``.
+"""
 
 from __future__ import annotations
 
 import posixpath
+from typing import Mapping, Sequence
 
 
 def plan_page(plan_id: str) -> str:
@@ -100,3 +107,33 @@ TEMPLATE = "data/plan-mall.xlsx"  # the blank spreadsheet template for a new pla
 DATA_INDEX = "data/index.json"
 CATALOG_RDF = "data/catalog.rdf"
 CATALOG_JSONLD = "data/catalog.jsonld"
+
+
+def language_folder(lang: str, languages: Sequence[str]) -> str:
+    """Where the pages in ``lang`` live: ``""`` for the first of ``languages`` (the site's root),
+    ``"en/"`` for English when it comes later."""
+    return "" if lang == languages[0] else f"{lang}/"
+
+
+def shared(path: str, folder: str) -> str:
+    """A file published once at the site's root (``data/budget.csv``) as a docs path seen from the
+    pages in ``folder``: ``../data/budget.csv`` from ``en/``; ``rel`` makes the link from that."""
+    return "../" * folder.count("/") + path
+
+
+def alternates(docs_path: str, folder: str, folders: Mapping[str, str], address: str = ""
+               ) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """The same page in each language of ``folders`` (language → folder, root language first), seen
+    from its version in ``folder``: ``(links, hrefs)``. ``links`` are for ``<link rel="alternate"
+    hreflang>``, one per language and ``x-default`` (the root language's page), absolute when the
+    site's address ``address`` is known; ``hrefs`` are relative links to the other languages' pages."""
+    here = folder + docs_path
+    links, hrefs = [], []
+    for lang, there in folders.items():
+        relative = rel(here, there + docs_path)
+        links.append((lang, address + site_url(there + docs_path) if address else relative))
+        if there != folder:
+            hrefs.append((lang, relative))
+    if links:
+        links.append(("x-default", links[0][1]))
+    return links, hrefs

@@ -37,3 +37,12 @@ document.querySelectorAll('.md-search[role="dialog"]').forEach(function (dialog)
     dialog.setAttribute("aria-label", plansiteTexts.search);
   }
 });
+
+// The language switch (partials/alternate.html) is a plain link to this page in the other language.
+// Material's script reads the page's <link rel="alternate"> and would re-route a click on it through
+// the other language's sitemap.xml; the link works as it is, so the click stops before that script.
+document.addEventListener("click", function (event) {
+  if (event.target instanceof Element && event.target.closest(".plansite-language__link")) {
+    event.stopPropagation();
+  }
+}, true);

@@ -1,0 +1,477 @@
+"""The site in two languages: Swedish at the root, English under /en/ (extra.languages).
+
+The tiny plan of tests/conftest.py, with the real site pages (content/site/ and content/site/en/,
+content/assets/ for their images) and a chapter with a table, is built once for the module in both languages and once in Swedish only;
+the tests read the real output: parsed HTML, the files on disk, links resolved as a browser would.
+"""
+
+from __future__ import annotations
+
+import gzip
+import os
+import re
+import shutil
+import string
+from pathlib import Path
+from urllib.parse import urljoin, urlparse
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+from click.testing import CliRunner
+
+from generator.build import engine, languages, pipeline
+from generator.build.publish import BuildFailed
+from generator.cli import cli
+from generator.config import settings as config
+from generator.i18n import texts
+
+from .conftest import ROOT, make_package
+
+PLAN = "testby-testnamnden-2024"
+INDICATOR = f"{PLAN}/indikatorer/vantetid/"
+CHAPTER = """---
+title: "1 Inledning"
+order: 1
+---
+Nämnden ansvarar för **individ- och familjeomsorg**.
+
+| År | Antal |
+|---|--:|
+| 2023 | 12 |
+"""
+
+
+def _project(root: Path, languages_: list[str] | None = None) -> Path:
+    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    if languages_ is not None:
+        settings = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
+        settings["extra"]["languages"] = languages_
+        (root / "mkdocs.yml").write_text(yaml.safe_dump(settings, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    shutil.copytree(ROOT / "site_theme", root / "site_theme")
+    shutil.copytree(ROOT / "content" / "site", root / "content" / "site")
+    shutil.copytree(ROOT / "content" / "assets", root / "content" / "assets")  # the guide's screenshot
+    (root / "content" / PLAN).mkdir()
+    (root / "content" / PLAN / "01-inledning.md").write_text(CHAPTER, encoding="utf-8")
+    make_package(root, PLAN)
+    return root
+
+
+@pytest.fixture(scope="module")
+def both(tmp_path_factory) -> Path:
+    root = _project(tmp_path_factory.mktemp("both"))
+    pipeline.build_site(root, root / "site")
+    return root / "site"
+
+
+@pytest.fixture(scope="module")
+def swedish_only(tmp_path_factory) -> Path:
+    root = _project(tmp_path_factory.mktemp("sv"), ["sv"])
+    pipeline.build_site(root, root / "site")
+    return root / "site"
+
+
+def _soup(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def _resolve(site: Path, page: Path, href: str) -> Path | None:
+    """The file a relative href on ``page`` points at (None for another host or this page's anchor)."""
+    parsed = urlparse(href)
+    if parsed.scheme or parsed.netloc or href.startswith(("#", "mailto:")):
+        return None
+    page_url = "/" + str(page.relative_to(site)).replace("index.html", "")
+    target = urljoin(page_url, parsed.path)
+    assert not target.startswith("/.."), (page, href)
+    path = site / target.lstrip("/")
+    return path / "index.html" if target.endswith("/") or path.is_dir() else path
+
+
+def _pages(site: Path, english: bool) -> list[Path]:
+    """The site's pages in one language (the 404 page is no page of the site)."""
+    en = site / "en"
+    return sorted(p for p in (en if english else site).rglob("*.html")
+                  if p.name != "404.html" and (english or en not in p.parents))
+
+
+def test_the_english_pages_are_english(both: Path):
+    home = _soup(both / "en" / "index.html")
+    assert home.find("html")["lang"] == "en"
+    assert _soup(both / "index.html").find("html")["lang"] == "sv"
+    assert home.find("title").get_text() == "Open plans"
+    plan = _soup(both / "en" / PLAN / "index.html")
+    nav = [a.get_text(" ", strip=True) for a in plan.select("nav.md-nav--primary a, nav.md-nav--primary label")]
+    for title in ("Home", "Goals and indicators", "Finances", "The plan's text", "About the document", "Download data",
+                  "About this site", "Accessibility statement", "How to read the pages", "The data format for plans"):
+        assert title in nav, title
+    assert "Testnämnden: Verksamhetsplan 2024" in nav  # the plan's own words, as printed
+    assert home.find("caption").get_text() == "Plans on this site"
+    assert home.select_one(".md-copyright__highlight").get_text(strip=True).startswith("Data under CC0 1.0. Source")
+    assert home.find("meta", attrs={"name": "description"})["content"].startswith("Municipal board plans as open data")
+    indicator = _soup(both / "en" / INDICATOR / "index.html")
+    assert indicator.find("h1").get_text() == "Väntetid i dagar"
+    assert indicator.select_one(".plansite-status").get_text(" ", strip=True) == "? Cannot be assessed"
+    assert f"en/{INDICATOR} (retrieved [date])" in indicator.select_one(".plansite-citation").get_text()
+    toggles = [option["aria-label"] for option in indicator.select("input[name=__palette]")]
+    assert toggles == ["Switch to dark mode", "Switch to light mode"]
+    chapter = _soup(both / "en" / PLAN / "text" / "inledning" / "index.html")
+    assert chapter.select_one("div.plansite-table")["aria-label"] == "Table 1 in the chapter"
+    assert _soup(both / PLAN / "text" / "inledning" / "index.html").select_one(
+        "div.plansite-table")["aria-label"] == "Tabell 1 i kapitlet"
+
+
+def test_each_language_has_its_own_search_index(both: Path):
+    import json
+
+    for index, lang, title in ((both / "search" / "search_index.json", "sv", "Om webbplatsen"),
+                               (both / "en" / "search" / "search_index.json", "en", "About this site")):
+        data = json.loads(index.read_text(encoding="utf-8"))
+        assert data["config"]["lang"] == [lang]
+        assert title in {doc["title"] for doc in data["docs"]}
+        assert not any(doc["location"].startswith("en/") for doc in data["docs"])
+
+
+@pytest.mark.parametrize("english", [False, True], ids=["sv", "en"])
+def test_every_page_switches_to_the_same_page_in_the_other_language_and_back(both: Path, english: bool):
+    pages = _pages(both, english)
+    assert len(pages) == 16  # start, data, comparisons, 5 site pages; overview, goals, 2 goals, indicator, budget,
+    #                          about, chapter
+    here, there = ("en", "sv") if english else ("sv", "en")
+    for page in pages:
+        soup = _soup(page)
+        links = soup.select("a.plansite-language__link")
+        assert len(links) == 1, page
+        link = links[0]
+        assert (link["hreflang"], link["lang"], link.get_text()) == (there, there, texts.t("theme.language.switch", there))
+        target = _resolve(both, page, link["href"])
+        rel = page.relative_to(both / "en" if english else both)
+        assert target == (both / rel if english else both / "en" / rel), page
+        back = _soup(target).select_one("a.plansite-language__link")
+        assert back["hreflang"] == here and _resolve(both, target, back["href"]) == page
+
+
+@pytest.mark.parametrize("english", [False, True], ids=["sv", "en"])
+def test_every_page_names_its_versions_with_hreflang(both: Path, english: bool):
+    for page in _pages(both, english):
+        rel = page.relative_to(both / "en" if english else both)
+        links = {link["hreflang"]: link["href"] for link in _soup(page).find("head").find_all("link", rel="alternate")}
+        assert set(links) == {"sv", "en", "x-default"}, page
+        assert _resolve(both, page, links["sv"]) == both / rel
+        assert _resolve(both, page, links["en"]) == both / "en" / rel
+        assert _resolve(both, page, links["x-default"]) == both / rel
+    assert '<link rel="alternate" hreflang="en" href="en/">' in (both / "index.html").read_text(encoding="utf-8")
+
+
+def test_the_downloads_are_published_once_and_the_english_pages_reach_them(both: Path):
+    english = both / "en"
+    copies = [p for p in english.rglob("*") if p.suffix in (".csv", ".json", ".svg") and p.parent.name != "search"]
+    assert copies == []
+    assert sorted(p.name for p in (english / "data").iterdir()) == ["index.html"]  # the page, not the files
+    assert (both / "data" / "observations.csv").is_file() and (both / "data" / PLAN / "datapackage.json").is_file()
+    broken, to_data = [], set()
+    for page in _pages(both, english=True):
+        for el in _soup(page).find_all(["a", "link", "script", "img"]):
+            href = el.get("href") or el.get("src")
+            target = _resolve(both, page, href) if href else None
+            if target is None:
+                continue
+            if not target.exists():
+                broken.append(f"{page.relative_to(both)} → {href}")
+            elif both / "data" in target.parents and target.suffix in (".csv", ".json", ".svg"):
+                to_data.add(str(target.relative_to(both)))
+    assert broken == []
+    assert {"data/observations.csv", "data/budget.csv", "data/indicators.csv", f"data/{PLAN}/datapackage.json",
+            f"data/{PLAN}/indikatorer/vantetid.csv", f"data/{PLAN}/indikatorer/vantetid.json",
+            f"data/{PLAN}/indikatorer/vantetid.svg"} <= to_data
+    assert not (english / "data" / PLAN).exists()  # the chart's file too is published once (in Swedish)
+
+
+def _fragments(text: object) -> set[str]:
+    forms = text.values() if isinstance(text, dict) else [text]
+    return {literal.strip() for form in forms for literal, *_ in string.Formatter().parse(str(form))}
+
+
+#: The plan's own words (they stay as the document printed them: MINIMAL_PLAN, MINIMAL_FILES and
+#: CHAPTER), and Swedish the English pages quote on purpose: a value a plan prints in words, an
+#: example of a document's section in the format's description, and in the guide (publicera.md) the
+#: Swedish template's column headings and a Swedish page's title under its screenshot.
+DATA = sorted({"Värnamo", "Testnämnden", "Verksamhetsplan 2024", "Testdokument", "Trygghet", "Kortare väntetider",
+               "Väntetid i dagar", "dagar", "Driftbudget", "Verksamhet A", "Summa", "Budget 2024",
+               "1 Inledning", "Nämnden ansvarar för", "individ- och familjeomsorg", "År", "Antal",
+               "Uppnått", "4.1 Nämndens mål",
+               "Indikator-id", "Kolada-id", "Riktning", "Värdetyp", "Mål och indikatorer"}, key=len, reverse=True)
+
+
+def test_no_swedish_interface_text_on_the_english_pages(both: Path):
+    sv, en = texts.catalogue("sv"), texts.catalogue("en")
+    unlike = {key: _fragments(text) - _fragments(en[key]) for key, text in sv.items()}
+    long = {f for fs in unlike.values() for f in fs if len(f) > 6}
+    short = {f for fs in unlike.values() for f in fs if 0 < len(f) <= 6}
+    assert len(long) > 300 and len(short) > 20
+    leaks = {}
+    for page in _pages(both, english=True) + [both / "en" / "404.html"]:
+        soup = _soup(page)
+        for el in soup.find_all(["script", "style", "code"]) + soup.find_all(lang=lambda v: v and v != "en"):
+            el.decompose()  # the script's JSON is read elsewhere; code is literal (paths with the Swedish
+            # slugs, codes, the format's examples); a part marked as another language is that language
+        attributes = [str(v) for el in soup.find_all(True) for name, v in el.attrs.items()
+                      if name in ("aria-label", "title", "alt", "placeholder", "content")]
+        text = "\n".join([soup.get_text("\n"), *attributes])
+        for data in DATA:
+            text = text.replace(data, "")
+        text = re.sub(r"\S*/\S*", "", text)  # addresses keep the Swedish slugs (en/<plan>/indikatorer/…)
+        lines = {line.strip() for line in text.splitlines()}
+        found = sorted(f for f in long if re.search(rf"(?<!\w){re.escape(f)}(?!\w)", text))
+        found += sorted(f for f in short if f in lines)
+        if found:
+            leaks[str(page.relative_to(both))] = found
+    assert leaks == {}
+
+
+def _without_switch(text: str) -> str:
+    """A page without the language switch and the hreflang links, whitespace-only lines dropped
+    (Material's template writes a few blank lines differently once extra.alternate is set)."""
+    text = re.sub(r'\n *<link rel="alternate" hreflang="[^"]*" href="[^"]*">', "", text)
+    text = re.sub(r'<div class="md-header__option plansite-language">.*?</div>', "", text, flags=re.S)
+    return "\n".join(line for line in text.splitlines() if line.strip())
+
+
+def test_the_swedish_site_is_unchanged_but_for_the_switch_and_hreflang(both: Path, swedish_only: Path):
+    def files(site: Path) -> dict[str, Path]:
+        return {str(p.relative_to(site)): p for p in site.rglob("*") if p.is_file() and site / "en" not in p.parents}
+
+    mine, alone = files(both), files(swedish_only)
+    assert sorted(mine) == sorted(alone)
+    assert not (swedish_only / "en").exists()
+    changed = []
+    for rel, path in mine.items():
+        a, b = path.read_bytes(), alone[rel].read_bytes()
+        if rel.endswith(".gz"):
+            a, b = gzip.decompress(a), gzip.decompress(b)
+        if rel.endswith(".html"):
+            a, b = _without_switch(a.decode()).encode(), _without_switch(b.decode()).encode()
+        if a != b:
+            changed.append(rel)
+    assert changed == []
+    assert "plansite-language" not in (swedish_only / "index.html").read_text(encoding="utf-8")
+    assert 'hreflang="en"' in (both / "index.html").read_text(encoding="utf-8")
+
+
+# Settings ----------------------------------------------------------------------------------------
+
+def _settings(tmp_path: Path, **changes) -> config.Settings:
+    data = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    for path, value in changes.items():
+        *parents, name = path.split("__")
+        table = data
+        for part in parents:
+            table = table.setdefault(part, {})
+        if value is None:
+            table.pop(name, None)
+        else:
+            table[name] = value
+    (tmp_path / "mkdocs.yml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    return config.read(tmp_path)
+
+
+def test_the_languages_come_from_the_settings(tmp_path: Path):
+    assert _settings(tmp_path).languages == ("sv", "en")
+    assert _settings(tmp_path, extra__languages=None).languages == ("sv", "en")  # default: both
+    assert _settings(tmp_path, extra__languages=None, theme__language="en").languages == ("en", "sv")
+    assert _settings(tmp_path, extra__languages=["en"], theme__language=None).language == "en"
+    only = _settings(tmp_path, extra__languages=["sv"])
+    assert (only.language, only.languages) == ("sv", ("sv",))
+    assert languages.folders(_settings(tmp_path)) == {"sv": "", "en": "en/"}
+
+
+def test_the_settings_in_each_language(tmp_path: Path):
+    read = _settings(tmp_path)
+    assert read.texts("sv") == {"site_name": "Öppna planer", "copyright": "Data under CC0 1.0. Källa – kommunernas antagna planer.",
+                                "site_description": "Kommunala nämndplaner som öppna data – mål, indikatorer och budget.",
+                                "contact": "skriv ett ärende i ärendelistan där webbplatsens källkod finns"}
+    assert read.texts("en")["site_name"] == "Open plans" and read.texts("en")["contact"].startswith("open an issue")
+    partial = _settings(tmp_path, extra__translations={"en": {"site_name": "Plans"}})
+    assert partial.texts("en")["site_name"] == "Plans" and partial.texts("en")["copyright"].startswith("Data under CC0 1.0. Källa")
+
+
+@pytest.mark.parametrize("changes, code, words", [
+    ({"extra__languages": ["sv", "de"]}, "settings-languages", "'de'"),
+    ({"extra__languages": ["sv", "sv"]}, "settings-languages", "'sv'"),
+    ({"extra__languages": "sv"}, "settings-languages", "'sv'"),
+    ({"extra__languages": []}, "settings-languages", "[]"),
+    ({"theme__language": "en"}, "settings-root-language", '"sv"'),
+    ({"extra__translations": {"en": {"site_url": "https://x.se/"}}}, "settings-translation", "extra.translations.en.site_url"),
+    ({"extra__translations": {"de": {"site_name": "Pläne"}}}, "settings-translation-language", '"de"'),
+    ({"extra__translations": {"en": {"copyright": ["x"]}}}, "settings-type", "extra.translations.en.copyright"),
+])
+def test_a_bad_language_setting_is_one_line_naming_it(tmp_path: Path, changes: dict, code: str, words: str):
+    with pytest.raises(config.SettingsError) as caught:
+        _settings(tmp_path, **changes)
+    assert caught.value.code == code
+    for lang in texts.LANGUAGES:
+        line = texts.t(f"build.{code}", lang, **caught.value.params)
+        assert "\n" not in line and words in line and str(tmp_path / "mkdocs.yml") in line
+
+
+def test_an_unknown_language_stops_the_build_with_one_line(project: Path):
+    settings = project / "mkdocs.yml"
+    settings.write_text(settings.read_text(encoding="utf-8").replace("languages: [sv, en]", "languages: [sv, fi]"),
+                        encoding="utf-8")
+    result = CliRunner().invoke(cli, ["build", "--root", str(project), "--site-dir", str(project / "site"), "-q"])
+    lines = [line for line in result.output.splitlines() if line.strip()]
+    assert result.exit_code == 1 and len(lines) == 1, result.output
+    assert "extra.languages" in lines[0] and "'fi'" in lines[0] and "sv, en" in lines[0]
+    assert not (project / "site").exists()
+
+
+# The hand-written pages and the plans' folders ---------------------------------------------------
+
+def _page(project: Path, rel: str, text: str = "# Sida\n") -> None:
+    path = project / "content" / "site" / rel
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+@pytest.mark.parametrize("present, missing", [("om.md", "content/site/en/om.md"),
+                                              ("en/om.md", "content/site/om.md")])
+def test_a_site_page_without_its_translation_stops_the_build(project: Path, present: str, missing: str):
+    _page(project, present)
+    with pytest.raises(BuildFailed) as caught:
+        pipeline.build_site(project, project / "site")
+    assert caught.value.code == "site-page-missing" and caught.value.params["path"] == missing
+    assert missing in caught.value.text("en") and "extra.languages" in caught.value.text("en")
+    assert not (project / "site").exists()
+
+
+def test_a_swedish_only_site_reads_no_other_languages_pages(project: Path):
+    _page(project, "om.md", "# Om\n\nKontakt: {{ kontakt }}.\n")
+    _page(project, "en/om.md", "# About\n")
+    settings = config.read(project)
+    assert languages.site_pages(project / "content", settings)["en"] == {"om.md": "# About\n"}
+    only = _settings(project, extra__languages=["sv"])
+    assert languages.site_pages(project / "content", only) == {
+        "sv": {"om.md": "# Om\n\nKontakt: skriv ett ärende i ärendelistan där webbplatsens källkod finns.\n"}}
+
+
+def test_the_placeholders_of_a_page_are_filled_in_its_language(project: Path):
+    _page(project, "data.md", '[a](data/observations.csv) <a href="{{ data }}x.csv">x</a> {{ kontakt }}')
+    _page(project, "en/data.md", '<a href="{{ data }}x.csv">x</a> {{ kontakt }}')
+    _page(project, "en/om/index.md", '<a href="{{ data }}x.csv">x</a>')
+    _page(project, "om/index.md", '<a href="{{ data }}x.csv">x</a>')
+    pages = languages.site_pages(project / "content", config.read(project))
+    assert pages["sv"]["data.md"].endswith('<a href="./x.csv">x</a> skriv ett ärende i ärendelistan där webbplatsens källkod finns')
+    assert pages["en"]["data.md"] == ('<a href="../../data/x.csv">x</a> open an issue in the issue tracker where the site\'s '
+                                      'source code is kept')
+    assert pages["en"]["om/index.md"] == '<a href="../../data/x.csv">x</a>'
+
+
+def test_a_failure_in_the_second_language_leaves_the_old_site_as_it_was(project: Path):
+    site = project / "site"
+    pipeline.build_site(project, site)
+    before = {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    assert Path("en/index.html") in before
+    _page(project, "om.md", "# Om\n")
+    _page(project, "en/om.md", "# About\n\n[a page that is not there](saknas.md)\n")  # mkdocs --strict refuses it
+    with pytest.raises(BuildFailed) as caught:
+        pipeline.build_site(project, site)
+    assert caught.value.code == "engine-failed" and "saknas.md" in caught.value.detail
+    assert {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()} == before
+    assert [p.name for p in project.iterdir() if p.name.startswith(".site")] == []
+
+
+def test_a_plan_cannot_take_a_languages_folder(project: Path):
+    make_package(project, "en")
+    with pytest.raises(BuildFailed) as caught:
+        pipeline.build_site(project, project / "site")
+    assert caught.value.code == "plan-id-language" and "/en/" in caught.value.text("en")
+    assert not (project / "site").exists()
+
+
+# The engine's configuration per language ---------------------------------------------------------
+
+def test_the_engine_gets_each_languages_settings_and_words(tmp_path: Path):
+    read = config.read(ROOT)
+    alternates = {"index.md": {"links": [["sv", "../"], ["en", "./"], ["x-default", "../"]], "switch": [["sv", "../"]]}}
+    made = engine.config(ROOT, read.engine, tmp_path / "docs", tmp_path / "site" / "en", [], lang="en",
+                         site_texts=read.texts("en"), alternates=alternates)
+    assert (made["site_name"], made["theme"]["language"]) == ("Open plans", "en")
+    assert made["copyright"].startswith("Data under CC0 1.0. Source") and made["extra"]["contact"].startswith("open an")
+    assert [p["search"]["lang"] for p in made["plugins"]] == ["en"] and "separator" in made["plugins"][0]["search"]
+    assert [p["toggle"]["name"] for p in made["theme"]["palette"]] == ["Switch to dark mode", "Switch to light mode"]
+    assert made["extra"]["alternate"] is True and made["extra"]["plansite_alternates"] == alternates
+    assert made["extra"]["plansite_languages"] == {"sv": "På svenska", "en": "In English"}
+    assert "languages" not in made["extra"] and "translations" not in made["extra"]
+    root = engine.config(ROOT, read.engine, tmp_path / "docs", tmp_path / "site", [], lang="sv", site_texts=read.texts("sv"))
+    assert root["site_name"] == "Öppna planer" and [p["search"]["lang"] for p in root["plugins"]] == ["sv"]
+    assert [p["toggle"]["name"] for p in root["theme"]["palette"]] == ["Byt till mörkt läge", "Byt till ljust läge"]
+    assert "alternate" not in root["extra"]
+    addressed = {**read.engine, "site_url": "https://exempel.se/planer/"}
+    assert engine.config(ROOT, addressed, tmp_path, tmp_path, [], lang="en", folder="en/")["site_url"] == \
+        "https://exempel.se/planer/en/"  # its canonical links and sitemap name the English pages
+    assert engine.config(ROOT, addressed, tmp_path, tmp_path, [], lang="sv")["site_url"] == "https://exempel.se/planer/"
+
+
+# In a browser -----------------------------------------------------------------------------------
+
+CHROMIUM = Path("/usr/bin/chromium")
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+_missing = [str(p) for p in (CHROMIUM, AXE) if not p.exists()]
+
+
+@pytest.mark.browser
+@pytest.mark.skipif(bool(_missing) and os.environ.get("PLANSITE_REQUIRE_BROWSER") != "1",
+                    reason=f"needs {', '.join(_missing)} (see README)")
+def test_axe_finds_nothing_on_english_pages_and_the_switch_works(both: Path):
+    import functools
+    import http.server
+    import threading
+
+    from playwright.sync_api import sync_playwright
+
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(both))
+    handler.log_message = lambda *a, **k: None
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    server = f"http://127.0.0.1:{httpd.server_address[1]}/"
+    results, external = {}, []
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=str(CHROMIUM), args=["--headless", "--no-sandbox"])
+            for width, scheme in ((390, "light"), (1280, "light"), (1280, "dark")):
+                page = browser.new_page(viewport={"width": width, "height": 900}, color_scheme=scheme)
+                page.on("request", lambda req: external.append(req.url) if not req.url.startswith(server) else None)
+                for path in ("en/", f"en/{INDICATOR}", f"en/{PLAN}/text/inledning/"):
+                    page.goto(server + path)
+                    page.add_script_tag(path=str(AXE))
+                    results[f"{width}px {scheme} /{path}"] = page.evaluate(
+                        """async () => (await axe.run(document, {runOnly: {type: 'tag', values:
+                           ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})).violations
+                           .map(v => v.id + ': ' + v.nodes.length + ' × ' + v.nodes[0].target.join(' '))""")
+                page.close()
+            page = browser.new_page(viewport={"width": 390, "height": 900})
+            page.goto(server + f"en/{INDICATOR}")
+            page.click("a.plansite-language__link")  # with the theme's scripts running
+            page.wait_for_load_state()
+            landed = page.url
+            page.close()
+            browser.close()
+    finally:
+        httpd.shutdown()
+    assert {k: v for k, v in results.items() if v} == {} and len(results) == 9
+    assert external == []
+    assert landed == server + INDICATOR
+
+
+def test_the_addresses_of_a_language_in_its_folder():
+    from generator.spec import urls
+
+    assert [urls.language_folder(lang, ("sv", "en")) for lang in ("sv", "en")] == ["", "en/"]
+    assert urls.rel(f"{PLAN}/indikatorer/vantetid.md", urls.shared("data/budget.csv", "en/")) == "../../../../data/budget.csv"
+    assert urls.rel("index.md", urls.shared("data/budget.csv", "en/")) == "../data/budget.csv"
+    assert urls.rel("index.md", urls.shared("data/budget.csv", "")) == "data/budget.csv"
+    links, hrefs = urls.alternates("x/mal/g.md", "en/", {"sv": "", "en": "en/"}, "https://exempel.se/planer/")
+    assert links == [("sv", "https://exempel.se/planer/x/mal/g/"), ("en", "https://exempel.se/planer/en/x/mal/g/"),
+                     ("x-default", "https://exempel.se/planer/x/mal/g/")]
+    assert hrefs == [("sv", "../../../../x/mal/g/")]
+    assert urls.alternates("index.md", "", {"sv": "", "en": "en/"}) == (
+        [("sv", "./"), ("en", "en/"), ("x-default", "./")], [("en", "en/")])
