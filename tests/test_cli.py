@@ -72,11 +72,13 @@ def test_build_writes_site_and_failed_build_leaves_it_untouched(project: Path):
 
 
 
-def test_the_build_speaks_english_when_asked(project):
-    result = CliRunner().invoke(cli, ["build", "--root", str(project), "--site-dir", str(project / "site"), "-q",
+def test_the_build_speaks_english_when_asked(project, monkeypatch):
+    monkeypatch.setattr("generator.cli._terminal", lambda: True)  # the progress bar, named in English
+    result = CliRunner().invoke(cli, ["build", "--root", str(project), "--site-dir", str(project / "site"),
                                       "--lang", "en"])
     assert result.exit_code == 0, result.output
     assert result.output.strip().splitlines()[-1].startswith("Built ")
+    assert "Charts and pages" in result.stderr and "Diagram och sidor" not in result.stderr
     (project / "datapackages" / "testby-testnamnden-2024" / "goals.csv").write_text("goal_id\n", encoding="utf-8")
     failed = CliRunner().invoke(cli, ["build", "--root", str(project), "--site-dir", str(project / "site"), "-q",
                                       "--lang", "en"])
@@ -145,3 +147,78 @@ def test_every_command_helps_in_the_language_of_the_environment(command, monkeyp
         if len(text) > 25 and "{" not in text and text not in english:
             assert " ".join(text.split())[:40] not in helps["en"], text
     assert "Visa den här hjälpen och avsluta." in helps["sv"] and "Show this message and exit." in helps["en"]
+
+
+# --- progress of the authoring commands: at a terminal, in the CLI's language, never with --quiet ---
+
+STEPS = {  # the lines each command shows, in order, as the catalogue words them
+    "sv": {"new": ["Skriver den nya planen …", "Kontrollerar den nya planen som plansite validate gör …"],
+           "export": ["Kontrollerar planen som plansite validate gör …", "Fyller i mallen …", "Sparar mallen i {file} …"],
+           "import": ["Läser {source} …", "Läser tabellerna …", "Kontrollerar resultatet som plansite validate gör …",
+                      "Skriver planen …"]},
+    "en": {"new": ["Writing the new plan …", "Checking the new plan as plansite validate does …"],
+           "export": ["Checking the plan as plansite validate does …", "Filling in the template …",
+                      "Saving the template to {file} …"],
+           "import": ["Reading {source} …", "Reading the tables …", "Checking the result as plansite validate does …",
+                      "Writing the plan …"]},
+}
+
+
+def test_every_step_of_the_authoring_commands_has_its_words_in_both_languages():
+    from generator.authoring import exporting, importing, scaffold
+    from generator.i18n.texts import catalogue
+
+    for command, module in (("new", scaffold), ("export", exporting), ("import", importing)):
+        for lang in ("sv", "en"):
+            worded = {k.rsplit(".", 1)[1] for k in catalogue(lang) if k.startswith(f"cli.{command}.step.")}
+            assert worded == set(module.STEPS), (command, lang)
+        assert len(module.STEPS) == len(STEPS["sv"][command])
+
+
+def _authoring_runs(tmp_path: Path, lang: str, *extra: str) -> dict[str, object]:
+    """new, export-template of the new plan, import of the template into an empty project (it writes)."""
+    book, empty = tmp_path / "mall.xlsx", tmp_path / "tom" / "datapackages"
+    new = ["new", "ny-plan-2025", "--municipality-code", "0683", "--board", "Nämnden", "--title", "Plan",
+           "--type", "nämndplan", "--period", "2025", "--root", str(tmp_path)]
+    runs = {}
+    for name, argv in (("new", new),
+                       ("export", ["export-template", "ny-plan-2025", "--datapackages", str(tmp_path / "datapackages"),
+                                   "-o", str(book)]),
+                       ("import", ["import", str(book), "--datapackages", str(empty)])):
+        runs[name] = CliRunner().invoke(cli, [*argv, "--lang", lang, *extra])
+        assert runs[name].exit_code == 0, runs[name].output
+    return runs
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_new_export_and_import_show_their_steps_at_a_terminal_in_the_cli_language(tmp_path: Path, monkeypatch,
+                                                                                  lang: str):
+    monkeypatch.setattr("generator.cli._terminal", lambda: True)
+    runs = _authoring_runs(tmp_path, lang)
+    params = {"file": tmp_path / "mall.xlsx", "source": tmp_path / "mall.xlsx"}
+    for command, result in runs.items():
+        lines = result.stderr.splitlines()
+        expected = [line.format(**params) for line in STEPS[lang][command]]
+        assert lines[:len(expected)] == expected, (command, lines)  # each step before the result
+        assert not any(line in result.stdout for line in expected)  # stdout: the results alone
+    other = STEPS["en" if lang == "sv" else "sv"]
+    assert not any(line.split(" ")[0] in runs["export"].stderr for line in other["export"][:2])
+
+
+def test_a_dry_run_shows_no_writing_step(tmp_path: Path, monkeypatch):
+    runs = _authoring_runs(tmp_path, "sv", "-q")
+    monkeypatch.setattr("generator.cli._terminal", lambda: True)
+    dry = CliRunner().invoke(cli, ["import", str(tmp_path / "mall.xlsx"), "--datapackages",
+                                   str(tmp_path / "tom" / "datapackages"), "--dry-run", "--force", "--lang", "sv"])
+    assert dry.exit_code == 0 and "Läser tabellerna …" in dry.stderr and "Skriver planen …" not in dry.stderr
+    assert runs["import"].stderr == ""  # -q at a terminal: nothing on stderr
+
+
+@pytest.mark.parametrize("quiet", [True, False])
+def test_without_a_terminal_or_with_quiet_there_are_no_progress_lines(tmp_path: Path, monkeypatch, quiet: bool):
+    monkeypatch.setattr("generator.cli._terminal", lambda: quiet)  # a terminal and --quiet, or CI (no terminal)
+    runs = _authoring_runs(tmp_path, "sv", *(["--quiet"] if quiet else []))
+    every_step = [line.split(" {")[0] for lines in STEPS["sv"].values() for line in lines]
+    for command, result in runs.items():
+        assert not any(step in result.output for step in every_step), (command, result.output)
+    assert runs["export"].stderr.splitlines() == [f"Skrev mallen för ny-plan-2025 till {tmp_path / 'mall.xlsx'}"]

@@ -6,6 +6,11 @@ column, and then nothing is written. The new package is written into a hidden fo
 would – a problem of the result is reported at its sheet, row and column too – and only then put in
 place by renaming. An existing plan is replaced only when asked (``force``); tables the import does
 not hold are kept as they are.
+
+``import_plan`` names each step to ``progress`` as it begins (``STEPS``): ``read`` the workbook or the
+files, read their ``tables``, ``check`` the result, ``write`` it in place (not in a dry run, nor
+when nothing changes or something is wrong). Validation loads frictionless, which takes a second:
+it is imported in the step that checks, so the first step shows at once.
 """
 
 from __future__ import annotations
@@ -16,6 +21,7 @@ import shutil
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 from generator.authoring import layout, reading
 from generator.authoring.changes import Change, compare
@@ -26,6 +32,7 @@ from generator.ingest import files
 from generator.ingest.written_numbers import read_number
 from generator.model.codes import Severity
 from generator.model.problems import Problem, short
+from generator.spec.names import PLAN_ID
 from generator.spec.package import (
     CANONICAL_RESOURCES,
     build_descriptor,
@@ -33,9 +40,11 @@ from generator.spec.package import (
     descriptor_text,
 )
 from generator.validate import concordance
-from generator.validate.project import PLAN_ID, validate_package
 
 _EXTRA_PATH = re.compile(r"^[a-z0-9_][a-z0-9_.-]{0,79}\.csv$")
+#: The steps of ``import_plan``, in order.
+STEPS = ("read", "tables", "check", "write")
+Progress = Callable[[str], None]
 
 
 @dataclass
@@ -62,9 +71,11 @@ class _Existing:
 
 
 def import_plan(source: Path, datapackages: Path, plan_id: str | None = None, *, force: bool = False,
-                dry_run: bool = False, limits: Limits | None = None) -> Outcome:
+                dry_run: bool = False, limits: Limits | None = None, progress: Progress | None = None) -> Outcome:
     """Read ``source`` (an .xlsx workbook or a folder of CSV files) into ``datapackages/<plan-id>``."""
     limits = Limits.from_environment() if limits is None else limits
+    progress = progress or (lambda step: None)
+    progress("read")
     sheets, problems = read_source(source, limits)
     if problems:
         return Outcome(plan_id or "", errors=problems)
@@ -85,6 +96,7 @@ def import_plan(source: Path, datapackages: Path, plan_id: str | None = None, *,
         problems.append(Problem(label(layout.PLAN_SHEET), "import-no-plan-sheet", expected=plan_id))
     plan = plan if plan is not None else (existing.descriptor or {}).get("plan", {})
     extras = _extra_resources(existing, sheets.get(layout.EXTRA_SHEET), label(layout.EXTRA_SHEET), problems)
+    progress("tables")
     tables: dict[str, reading.Table] = {}
     for name, sheet in sheets.items():
         if name in (layout.PLAN_SHEET, layout.HELP_SHEET, layout.EXTRA_SHEET):
@@ -106,7 +118,8 @@ def import_plan(source: Path, datapackages: Path, plan_id: str | None = None, *,
         return outcome
     descriptor, texts = _package(plan_id, plan, existing, extras, tables)
     outcome.changes = _changes(descriptor, existing, texts)
-    return _write_checked(outcome, datapackages, descriptor, texts, tables, plan_rows, label, force, dry_run, limits)
+    return _write_checked(outcome, datapackages, descriptor, texts, tables, plan_rows, label, force, dry_run, limits,
+                          progress)
 
 
 def _plan_values(sheet: Sheet | None, label: str, rows: dict[str, int]) -> tuple[dict | None, list[Problem]]:
@@ -225,8 +238,11 @@ def _changes(descriptor: dict, existing: _Existing, texts: dict[str, str]) -> li
 
 def _write_checked(outcome: Outcome, datapackages: Path, descriptor: dict, texts: dict[str, str],
                    tables: dict[str, reading.Table], plan_rows: dict[str, int], label, force: bool, dry_run: bool,
-                   limits: Limits) -> Outcome:
+                   limits: Limits, progress: Progress) -> Outcome:
     """Write the package beside the plan, validate it there, then put it in place (or not)."""
+    progress("check")
+    from generator.validate.project import validate_package
+
     made = files.kind(datapackages) == "missing"
     datapackages.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=".plansite-import-", dir=datapackages))
@@ -245,6 +261,7 @@ def _write_checked(outcome: Outcome, datapackages: Path, descriptor: dict, texts
         if not outcome.created and not force:
             outcome.refused = True
             return outcome
+        progress("write")
         put_in_place(folder, target, work)
         outcome.written = True
         return outcome

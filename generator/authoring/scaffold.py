@@ -1,7 +1,10 @@
 """A new plan that validates at once: ``datapackages/<plan-id>/`` with its descriptor (written by the
 same code as ``python -m generator.spec.package``) and tables holding only their header row, and
 ``content/<plan-id>/01-inledning.md``. Both folders are written beside their final place, validated,
-and then renamed into place; nothing is written when a value is wrong or the plan exists."""
+and then renamed into place; nothing is written when a value is wrong or the plan exists.
+
+``create`` names each step to ``progress`` as it begins (``STEPS``). Validation loads frictionless,
+which takes a second: it is imported in the step that checks, so the first step shows at once."""
 
 from __future__ import annotations
 
@@ -13,6 +16,7 @@ import shutil
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 from generator.config.limits import Limits
 from generator.i18n.texts import t
@@ -20,17 +24,19 @@ from generator.ingest import files
 from generator.model.codes import Severity
 from generator.model.problems import Problem
 from generator.spec.municipalities import MUNICIPALITIES
+from generator.spec.names import PLAN_ID, RESERVED_PLAN_IDS
 from generator.spec.package import (
     build_descriptor,
     canonical_schema,
     descriptor_text,
     plan_metadata_schema,
 )
-from generator.validate.project import PLAN_ID, RESERVED_PLAN_IDS, validate_package
 
 #: The tables a new plan starts with: goals, indicators and their values, and a budget.
 TABLES = ("goals", "indicators", "observations", "budget_tables", "budget_lines", "budget_values")
 CHAPTER = "01-inledning.md"
+#: The steps of ``create``, in order: write the new folders beside their place, check them.
+STEPS = ("write", "check")
 _PERIOD = re.compile(r"^\s*(?P<start>[0-9]{4})\s*(?:[-–]\s*(?P<end>[0-9]{4}))?\s*$")
 
 
@@ -104,9 +110,11 @@ def _header(name: str) -> str:
     return out.getvalue()
 
 
-def create(new: NewPlan, root: Path, *, lang: str = "sv", limits: Limits | None = None) -> list[Path]:
+def create(new: NewPlan, root: Path, *, lang: str = "sv", limits: Limits | None = None,
+           progress: Callable[[str], None] | None = None) -> list[Path]:
     """Write the new plan under ``root`` and return the folders written; ``ValueError`` (with the
     problems as ``args[0]``) when a value is wrong or the result would not validate."""
+    progress = progress or (lambda step: None)
     problems = check(new, root)
     if problems:
         raise ValueError(problems)
@@ -116,6 +124,7 @@ def create(new: NewPlan, root: Path, *, lang: str = "sv", limits: Limits | None 
     content.mkdir(parents=True, exist_ok=True)
     work = [Path(tempfile.mkdtemp(prefix=".plansite-new-", dir=parent)) for parent in (datapackages, content)]
     try:
+        progress("write")
         package, chapters = work[0] / new.plan_id, work[1] / new.plan_id
         package.mkdir()
         chapters.mkdir()
@@ -125,6 +134,9 @@ def create(new: NewPlan, root: Path, *, lang: str = "sv", limits: Limits | None 
         (package / "datapackage.json").write_text(descriptor_text(descriptor), encoding="utf-8")
         chapter = t("authoring.new_chapter", lang, title=new.title.strip())
         (chapters / CHAPTER).write_text(chapter, encoding="utf-8")
+        progress("check")
+        from generator.validate.project import validate_package
+
         found = [p for p in validate_package(package, work[1], {}, frozenset(), limits) if p.severity == Severity.ERROR]
         if found:
             raise ValueError(found)

@@ -22,7 +22,6 @@ from generator.authoring import blank
 from generator.build import engine, languages, publish
 from generator.build.publish import BuildFailed, BuildInterrupted
 from generator.config import settings as config
-from generator.i18n import texts
 from generator.ingest import files
 from generator.model.problems import ValidatedPlan
 from generator.outputs import cells, downloads, open_data
@@ -42,6 +41,8 @@ class BuildResult:
     notices: tuple[str, ...] = ()  # catalogue keys of warnings about the outputs (no site_url …)
 
 
+#: ``progress(step, total)`` starts a step of ``total`` items and returns what counts one done; the
+#: command line names the step (``pages``) in its language.
 Progress = Callable[[str, int], Callable[[int], None]]
 
 
@@ -114,7 +115,7 @@ def _build(root: Path, site_dir: Path, settings: config.Settings, strict: bool,
     site_pages = languages.site_pages(content, settings)
 
     n_indicators = sum(len(p.indicators) for p in plans)
-    tick = progress(texts.t("cli.progress-pages"), n_indicators * len(settings.languages)) if progress else None
+    tick = progress("pages", n_indicators * len(settings.languages)) if progress else None
     folders = languages.folders(settings)  # the root language first: its engine run empties the new site
     rendered = {lang: pages.render_site(plans, site_pages[lang], charts.spec_to_svg, tick, concordance=list(report.concordance),
                                         lang=lang, site_url=settings.site_url, folder=folder)

@@ -16,6 +16,13 @@ problems. Messages live in ``texts.py`` under ``reserved-name``, ``device-name``
 
 from __future__ import annotations
 
+import re
+
+#: A plan id is a folder name and the first part of every URL of the plan.
+PLAN_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
+#: Top-level folders of the site that a plan id must not take over (besides the pages in content/site).
+RESERVED_PLAN_IDS = frozenset({"data", "assets", "search", "site", "text", "bilder", "404", "sitemap"})
+
 #: Names the site gives to pages of its own inside a folder.
 PAGE_NAMES = frozenset({"index"})
 #: Windows device names: with any extension and in any case they open the device, not a file.

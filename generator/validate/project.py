@@ -12,7 +12,6 @@ sentence for the code (and kind) and fills in found, expected and argument.
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 from types import MappingProxyType
 from typing import Iterable, Iterator
@@ -21,7 +20,7 @@ from generator.config.limits import Limits
 from generator.ingest import files, load
 from generator.model.codes import Severity
 from generator.model.problems import Problem, Report, ValidatedPlan, short
-from generator.spec.names import name_problem
+from generator.spec.names import PLAN_ID, RESERVED_PLAN_IDS, name_problem
 from generator.validate import columns, concordance
 from generator.validate import content as chapters
 from generator.validate.descriptor import check_descriptor, read_descriptor
@@ -30,10 +29,6 @@ from generator.validate.rules import check_plan
 from generator.validate.table_errors import ID_PATTERN, from_frictionless
 from generator.validate.values import check_number_cells
 
-#: A plan id is a folder name and the first part of every URL of the plan.
-PLAN_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
-#: Top-level folders of the site that a plan id must not take over (besides the pages in content/site).
-RESERVED_PLAN_IDS = frozenset({"data", "assets", "search", "site", "text", "bilder", "404", "sitemap"})
 
 def package_dirs(datapackages: Path) -> list[Path]:
     """The plan folders below ``datapackages`` (or ``datapackages`` itself if it is one); a link

@@ -1,10 +1,12 @@
-"""The command line: a thin layer over ``validate_project`` and ``build_site``."""
+"""The command line: a thin layer over ``validate_project``, ``build_site`` and the authoring commands.
+
+Each command imports what it runs when it runs (validation loads frictionless, the build altair,
+the templates openpyxl): ``--help`` answers at once, and a command's first progress line shows
+before the libraries it waits for have loaded. Progress goes to stderr only at a terminal, never
+with ``--quiet``: in CI and in pipes the output is the result lines alone."""
 
 from __future__ import annotations
 
-import json
-import locale
-import os
 import signal
 import sys
 from pathlib import Path
@@ -12,22 +14,32 @@ from pathlib import Path
 import click
 
 from generator import __version__
-from generator.authoring import importing, scaffold, template
-from generator.build.pipeline import BuildFailed, BuildInterrupted, build_site
+from generator.cli.translated import (
+    Translated,
+    TranslatedGroup,
+    default_lang,
+    document_types,
+)
 from generator.config.errors import SettingsError
 from generator.config.limits import Limits
 from generator.i18n import texts
-from generator.validate.project import Report, problems_as_json, validate_project
-
-
-def _default_lang() -> str:
-    value = os.environ.get("LC_ALL") or os.environ.get("LC_MESSAGES") or os.environ.get("LANG") or ""
-    if not value:
-        value = (locale.getlocale()[0] or "")
-    return "en" if value.lower().startswith("en") else "sv"
-
+from generator.model.problems import Report
+from generator.spec.names import PLAN_ID
 
 LANG = click.option("--lang", type=click.Choice(["sv", "en"]), default=None)  # help: cli.<command>.lang
+QUIET = click.option("--quiet", "-q", is_flag=True)  # help: cli.<command>.quiet
+
+
+def _terminal() -> bool:
+    return sys.stderr.isatty()
+
+
+def _steps(command: str, lang: str, quiet: bool, **params: object):
+    """A command's progress at a terminal: each step as it begins, one line on stderr in ``lang``
+    (``cli.<command>.step.<step>`` with ``params``); ``None`` with ``--quiet`` or off a terminal."""
+    if quiet or not _terminal():
+        return None
+    return lambda step: click.echo(texts.t(f"cli.{command}.step.{step}", lang, **params), err=True)
 
 
 def _limits(lang: str) -> Limits:
@@ -55,64 +67,7 @@ def _count(noun: str, n: int, lang: str) -> str:
     return texts.t(f"cli.count.{noun}", lang, n=n)
 
 
-class _Translated(click.Command):
-    """A command whose help is read from the catalogue (``cli.<key>.help``, an option's from
-    ``cli.<key>.<option>``) in the language of the environment: ``LANG=en plansite import --help``."""
-
-    def __init__(self, *args, key: str = "", **kwargs):
-        super().__init__(*args, **kwargs)
-        self.key = key
-
-    def _translate(self) -> None:
-        lang = _default_lang()
-        self.help = texts.t(f"cli.{self.key}.help", lang)
-        self.short_help = texts.t(f"cli.{self.key}.short", lang)
-        for param in self.params:
-            key = f"cli.{self.key}.{max(param.opts, key=len).lstrip('-')}"
-            if isinstance(param, click.Option) and texts.has(key, lang):
-                param.help = texts.t(key, lang, types=_types())
-
-    def get_help(self, ctx: click.Context) -> str:
-        self._translate()
-        return super().get_help(ctx)
-
-    def get_help_option(self, ctx: click.Context) -> click.Option | None:
-        return _translated_help_option(super().get_help_option(ctx))
-
-    def get_short_help_str(self, limit: int = 45) -> str:
-        self._translate()
-        return super().get_short_help_str(limit)
-
-
-def _translated_help_option(option: click.Option | None) -> click.Option | None:
-    if option is not None:
-        option.help = texts.t("cli.help-option", _default_lang())
-    return option
-
-
-class _TranslatedGroup(click.Group):
-    """A command group, its help from the catalogue (``cli.<key>.help``) like its commands'."""
-
-    def __init__(self, *args, key: str = "main", **kwargs):
-        super().__init__(*args, **kwargs)
-        self.key = key
-
-    def get_help(self, ctx: click.Context) -> str:
-        lang = _default_lang()
-        self.help = texts.t(f"cli.{self.key}.help", lang)
-        for param in self.params:
-            if isinstance(param, click.Option) and texts.has(f"cli.{self.key}.{param.name}", lang):
-                param.help = texts.t(f"cli.{self.key}.{param.name}", lang)
-        return super().get_help(ctx)
-
-    def get_short_help_str(self, limit: int = 45) -> str:
-        return texts.t(f"cli.{self.key}.short", _default_lang())
-
-    def get_help_option(self, ctx: click.Context) -> click.Option | None:
-        return _translated_help_option(super().get_help_option(ctx))
-
-
-@click.group(cls=_TranslatedGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=TranslatedGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="plansite")
 @click.option("--debug", is_flag=True)
 @click.pass_context
@@ -121,7 +76,7 @@ def cli(ctx: click.Context, debug: bool) -> None:
     ctx.obj = {"debug": debug}
 
 
-@cli.command("validate", cls=_Translated, key="validate")
+@cli.command("validate", cls=Translated, key="validate")
 @click.argument("datapackages", type=click.Path(path_type=Path), default=Path("datapackages"))
 @click.option("--content", type=click.Path(path_type=Path), default=None)
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
@@ -129,7 +84,9 @@ def cli(ctx: click.Context, debug: bool) -> None:
 @LANG
 def validate(datapackages: Path, content: Path | None, fmt: str, strict: bool, lang: str | None) -> None:
     """Check the packages (help: cli.validate.*)."""
-    lang = lang or _default_lang()
+    from generator.validate.project import problems_as_json, validate_project
+
+    lang = lang or default_lang()
     if content is None:
         base = datapackages if not (datapackages / "datapackage.json").exists() else datapackages.parent
         content = base.parent / "content"
@@ -144,17 +101,19 @@ def validate(datapackages: Path, content: Path | None, fmt: str, strict: bool, l
         sys.exit(1)
 
 
-@cli.command("build", cls=_Translated, key="build")
+@cli.command("build", cls=Translated, key="build")
 @click.option("--site-dir", type=click.Path(path_type=Path), default=Path("site"), show_default=True)
 @click.option("--root", type=click.Path(path_type=Path, file_okay=False), default=Path("."), show_default=True)
 @click.option("--strict", is_flag=True)
-@click.option("--quiet", "-q", is_flag=True)
+@QUIET
 @LANG
 @click.pass_context
 def build(ctx: click.Context, site_dir: Path, root: Path, strict: bool, quiet: bool, lang: str | None) -> None:
     """Build the site (help: cli.build.*)."""
-    lang = lang or _default_lang()
-    progress = None if quiet or not sys.stderr.isatty() else _tqdm_progress
+    from generator.build.pipeline import BuildFailed, BuildInterrupted, build_site
+
+    lang = lang or default_lang()
+    progress = None if quiet or not _terminal() else _tqdm_progress(lang)
     try:
         result = build_site(root, site_dir, strict=strict, progress=progress)
     except BuildFailed as exc:
@@ -183,7 +142,7 @@ def build(ctx: click.Context, site_dir: Path, root: Path, strict: bool, quiet: b
                        indicators=_count("indicators", result.indicators, lang), site=result.site_dir), err=True)
 
 
-@cli.command("serve", cls=_Translated, key="serve")
+@cli.command("serve", cls=Translated, key="serve")
 @click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True)
 @click.option("--root", type=click.Path(path_type=Path, file_okay=False), default=Path("."), show_default=True)
 @click.option("--site-dir", type=click.Path(path_type=Path), default=Path("site"), show_default=True)
@@ -192,7 +151,7 @@ def serve(port: int, root: Path, site_dir: Path, lang: str | None) -> None:
     """Preview the site (help: cli.serve.*)."""
     from generator.build import serve as preview
 
-    lang = lang or _default_lang()
+    lang = lang or default_lang()
     state = preview.Preview(lang=lang)
     try:
         server = preview.start_server(site_dir.resolve(), state, port)
@@ -211,21 +170,17 @@ def _interactive() -> bool:
     return sys.stdin.isatty()
 
 
-def _types() -> str:
-    return ", ".join(scaffold.document_types())
-
-
 def _ask(value: str | None, option: str, lang: str, missing: list[str]) -> str:
     """An option's value; asked for when it is missing and someone is at the terminal."""
     if value is not None:
         return value
     if _interactive():
-        return click.prompt(texts.t(f"cli.new.prompt.{option}", lang, types=_types()))
+        return click.prompt(texts.t(f"cli.new.prompt.{option}", lang, types=document_types()))
     missing.append("--" + option.replace("_", "-") if option != "plan_id" else "PLAN_ID")
     return ""
 
 
-@cli.command("new", cls=_Translated, key="new")
+@cli.command("new", cls=Translated, key="new")
 @click.argument("plan_id", required=False)
 @click.option("--municipality-code", default=None)
 @click.option("--board", default=None)
@@ -233,9 +188,13 @@ def _ask(value: str | None, option: str, lang: str, missing: list[str]) -> str:
 @click.option("--type", "document_type", default=None)
 @click.option("--period", default=None)
 @click.option("--root", type=click.Path(path_type=Path, file_okay=False), default=Path("."), show_default=True)
+@QUIET
 @LANG
-def new_plan(plan_id, municipality_code, board, title, document_type, period, root: Path, lang: str | None) -> None:
-    lang = lang or _default_lang()
+def new_plan(plan_id, municipality_code, board, title, document_type, period, root: Path, quiet: bool,
+             lang: str | None) -> None:
+    from generator.authoring import scaffold
+
+    lang = lang or default_lang()
     missing: list[str] = []
     values = [_ask(v, o, lang, missing) for v, o in ((plan_id, "plan_id"), (municipality_code, "municipality_code"),
                                                      (board, "board"), (title, "title"), (document_type, "type"),
@@ -243,7 +202,7 @@ def new_plan(plan_id, municipality_code, board, title, document_type, period, ro
     if missing:
         raise click.UsageError(texts.t("cli.new.missing", lang, options=", ".join(missing)))
     try:
-        folders = scaffold.create(scaffold.NewPlan(*values), root, lang=lang)
+        folders = scaffold.create(scaffold.NewPlan(*values), root, lang=lang, progress=_steps("new", lang, quiet))
     except ValueError as exc:
         for problem in exc.args[0]:
             where = problem.field or problem.file
@@ -253,24 +212,25 @@ def new_plan(plan_id, municipality_code, board, title, document_type, period, ro
     click.echo(texts.t("cli.new.created", lang, plan=values[0], package=folders[0], content=folders[1]), err=True)
 
 
-@cli.command("export-template", cls=_Translated, key="export")
+@cli.command("export-template", cls=Translated, key="export")
 @click.argument("plan_id")
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), default=None)
 @click.option("--datapackages", type=click.Path(path_type=Path, file_okay=False), default=Path("datapackages"))
+@QUIET
 @LANG
-def export_template(plan_id: str, output: Path | None, datapackages: Path, lang: str | None) -> None:
-    messages = lang or _default_lang()
+def export_template(plan_id: str, output: Path | None, datapackages: Path, quiet: bool, lang: str | None) -> None:
+    messages = lang or default_lang()
     folder = datapackages / plan_id
-    if not scaffold.PLAN_ID.match(plan_id) or not (folder / "datapackage.json").is_file():
+    if not PLAN_ID.match(plan_id) or not (folder / "datapackage.json").is_file():
         raise click.ClickException(texts.t("cli.export.no-plan", messages, plan=plan_id, folder=datapackages))
-    report = validate_project(folder)
+    output = output or Path(f"{plan_id}.xlsx")
+    from generator.authoring.exporting import export_template as export
+
+    report = export(folder, output, lang=lang or "sv", limits=_limits(messages),
+                    progress=_steps("export", messages, quiet, file=output))
     if plan_id not in report.validated:
         _echo_report(report, messages)
         raise click.ClickException(texts.t("cli.export.invalid", messages, plan=plan_id, folder=folder))
-    files = report.validated[plan_id].files
-    descriptor = json.loads(files["datapackage.json"])
-    output = output or Path(f"{plan_id}.xlsx")
-    template.write_workbook(template.build_workbook(descriptor, dict(files), lang=lang or "sv"), output)
     click.echo(texts.t("cli.export.written", messages, plan=plan_id, file=output), err=True)
 
 
@@ -281,18 +241,22 @@ def _import_line(problem, source: Path, lang: str) -> str:
     return texts.t(f"cli.import.problem-{kind}", lang, **params)
 
 
-@cli.command("import", cls=_Translated, key="import")
+@cli.command("import", cls=Translated, key="import")
 @click.argument("source", type=click.Path(path_type=Path))
 @click.option("--plan", "plan_id", default=None)
 @click.option("--force", is_flag=True)
 @click.option("--dry-run", is_flag=True)
 @click.option("--datapackages", type=click.Path(path_type=Path, file_okay=False), default=Path("datapackages"))
+@QUIET
 @LANG
-def import_command(source: Path, plan_id: str | None, force: bool, dry_run: bool, datapackages: Path,
+def import_command(source: Path, plan_id: str | None, force: bool, dry_run: bool, datapackages: Path, quiet: bool,
                    lang: str | None) -> None:
-    lang = lang or _default_lang()
+    from generator.authoring import importing
+
+    lang = lang or default_lang()
     limits = _limits(lang)
-    outcome = importing.import_plan(source, datapackages, plan_id, force=force, dry_run=dry_run, limits=limits)
+    outcome = importing.import_plan(source, datapackages, plan_id, force=force, dry_run=dry_run, limits=limits,
+                                    progress=_steps("import", lang, quiet, source=source))
     for problem in outcome.errors:
         click.echo(texts.t("cli.error-line", lang, line=_import_line(problem, source, lang)), err=True)
     for problem in outcome.warnings:
@@ -322,12 +286,12 @@ def import_command(source: Path, plan_id: str | None, force: bool, dry_run: bool
         click.echo(texts.t(f"cli.import.{done}", lang, plan=outcome.plan_id, folder=folder))
 
 
-@cli.group("kolada", cls=_TranslatedGroup, key="kolada")
+@cli.group("kolada", cls=TranslatedGroup, key="kolada")
 def kolada() -> None:
     """Kolada (help: cli.kolada.*)."""
 
 
-@kolada.command("update", cls=_Translated, key="kolada-update")
+@kolada.command("update", cls=Translated, key="kolada-update")
 @click.argument("plan_ids", nargs=-1)
 @click.option("--api-url", default=None)
 @click.option("--datapackages", type=click.Path(path_type=Path, file_okay=False), default=Path("datapackages"))
@@ -341,7 +305,7 @@ def kolada_update(plan_ids: tuple[str, ...], api_url: str | None, datapackages: 
     from generator.authoring import kolada_update as updating
     from generator.ingest.kolada import KoladaClient, KoladaError
 
-    lang = lang or _default_lang()
+    lang = lang or default_lang()
     limits = _limits(lang)
     plans, problems = updating.plans_to_update(datapackages, list(plan_ids), limits)
     for problem in problems:
@@ -372,11 +336,13 @@ def kolada_update(plan_ids: tuple[str, ...], api_url: str | None, datapackages: 
         raise click.ClickException(texts.t("cli.kolada-update.invalid", lang))
 
 
-def _tqdm_progress(label: str, total: int):
-    from tqdm import tqdm
+def _tqdm_progress(lang: str):
+    """The build's progress bars (``step`` named by ``cli.progress-<step>`` in ``lang``)."""
+    def bar(step: str, total: int):
+        from tqdm import tqdm
 
-    bar = tqdm(total=total, desc=label, unit="st", leave=False)
-    return bar.update
+        return tqdm(total=total, desc=texts.t(f"cli.progress-{step}", lang), unit="st", leave=False).update
+    return bar
 
 
 def main() -> None:  # pragma: no cover
