@@ -12,8 +12,14 @@ import pytest
 from click.testing import CliRunner
 from openpyxl import load_workbook
 
+from generator.authoring import layout
 from generator.cli import cli
-from generator.spec.package import build_descriptor, canonical_schema, descriptor_text
+from generator.spec.package import (
+    build_descriptor,
+    canonical_schema,
+    descriptor_text,
+    plan_metadata_schema,
+)
 from generator.validate.project import validate_project
 
 from .conftest import MINIMAL_FILES, ROOT, make_package
@@ -92,12 +98,13 @@ def test_the_template_has_the_plan_a_sheet_per_table_and_a_help_sheet(tmp_path: 
     book = _export(tmp_path, folder)
     descriptor = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
     assert book.sheetnames == ["plan", *[r["name"] for r in descriptor["resources"]], "hjälp"]
-    plan = {row[0].value: row[1].value for row in book["plan"].iter_rows(min_row=2)}
+    plan = {layout.unmarked(row[0].value): row[1].value for row in book["plan"].iter_rows(min_row=2)}
     assert plan["plan_id"] == folder.name and plan["period_start"] == 2024 and plan["source.title"] == "Testdokument"
     assert plan["municipality_code"] == "0683" and "responsible[1].name" in plan and "notes[1]" in plan
     observations = book["observations"]
-    assert [c.value for c in observations[1]] == [f["title"] for f in canonical_schema("observations")["fields"]]
-    assert observations["A1"].value == "Indikator-id" and observations["B2"].value == 2022
+    assert [layout.unmarked(c.value) for c in observations[1]] == \
+        [f["title"] for f in canonical_schema("observations")["fields"]]
+    assert observations["A1"].value == "Indikator-id *" and observations["B2"].value == 2022
     lists = {str(v.sqref).split(":")[0]: v.formula1 for v in observations.data_validations.dataValidation}
     assert lists["C2"] == '"utfall,prognos,mal,budget,plan"' and lists["D2"] == '"T,K,M"'
     assert lists["E2"] == '"<=,>=,=,<,>"'
@@ -112,7 +119,7 @@ def test_the_template_has_the_plan_a_sheet_per_table_and_a_help_sheet(tmp_path: 
 
 def test_the_template_help_speaks_english_when_asked(tmp_path: Path):
     book = _export(tmp_path, make_package(tmp_path), "--lang", "en")
-    assert book["plan"]["A1"].value == "Field" and book["observations"]["A1"].value == "Indikator-id"
+    assert book["plan"]["A1"].value == "Field (* required)" and book["observations"]["A1"].value == "Indikator-id *"
     assert any("women" in str(c.value) for row in book["hjälp"].iter_rows() for c in row)
 
 
@@ -125,7 +132,9 @@ def test_a_plan_with_tables_of_its_own_keeps_their_descriptions_in_a_hidden_shee
     assert names == ["tillganglighetsplan_aktiviteter", "arshjul", "styrdokument"]
     arshjul = json.loads(extra["B3"].value)
     assert arshjul["schema"]["fields"][0]["constraints"]["enum"][0] == "Januari"
-    assert book["arshjul"]["A1"].value == "Månad"
+    assert book["arshjul"]["A1"].value == "Månad *"  # required in the plan's own schema
+    arshjul_required = {f["title"] for f in arshjul["schema"]["fields"] if f.get("constraints", {}).get("required")}
+    assert {c.value.removesuffix(" *") for c in book["arshjul"][1] if c.value.endswith(" *")} == arshjul_required
 
 
 def test_export_of_a_missing_or_broken_plan_is_one_clean_error(tmp_path: Path):
@@ -147,3 +156,38 @@ def test_the_commands_explain_themselves_in_swedish_and_english(lang: str, words
     assert all(w in text for w in words), text
     listing = run("--help", env={"LANG": lang}).output
     assert ("Skapa en ny plan" if lang.startswith("sv") else "Create a new plan") in listing
+
+
+def _required_plan_paths(path: str) -> bool:
+    """Whether the format requires a plan sheet row, read from plan.json itself: required at every level."""
+    if path == "plan_id":
+        return True
+    schema, parts = plan_metadata_schema(), path.split(".")
+    for part in parts:
+        name = part.split("[")[0]
+        if name not in schema.get("required", []):
+            return False
+        prop = schema["properties"][name]
+        schema = prop.get("items", prop) if "[" in part else prop
+    return True
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_the_template_marks_exactly_the_fields_the_format_requires(tmp_path: Path, lang: str):
+    plan_dir = ROOT / "datapackages" / "varnamo-medborgarnamnden-2024-2026"
+    book = _export(tmp_path, plan_dir, "--lang", lang)
+    descriptor = json.loads((plan_dir / "datapackage.json").read_text(encoding="utf-8"))
+    for resource in descriptor["resources"]:
+        headers = [c.value for c in book[resource["name"]][1]]
+        marked = {h.removesuffix(" *") for h in headers if h.endswith(" *")}
+        required = {f["title"] for f in resource["schema"]["fields"] if f.get("constraints", {}).get("required")}
+        assert marked == required and required, resource["name"]
+    rows = [row[0] for row in book["plan"].iter_rows(min_row=2)]
+    marked_rows = {c.value.removesuffix(" *") for c in rows if c.value.endswith(" *")}
+    assert marked_rows == {path for c in rows if _required_plan_paths(path := c.value.removesuffix(" *"))}
+    assert {"plan_id", "municipality", "period_end", "source.title"} <= marked_rows
+    assert not marked_rows & {"source.url", "responsible[1].name", "notes[1]", "adopted_by"}
+    assert all(bool(c.font.b) == c.value.endswith(" *") for c in rows)  # the marked rows in bold
+    legend = "* after a field" if lang == "en" else "* efter ett fält"
+    assert any(str(row[0]).startswith(legend) for row in book["hjälp"].iter_rows(values_only=True))
+    assert book["plan"]["A1"].value == ("Field (* required)" if lang == "en" else "Fält (* krävs)")

@@ -54,11 +54,12 @@ def test_the_blank_template_has_the_plan_sheet_the_tables_of_a_new_plan_and_help
     book = _book(blank_template_bytes())
     assert book.sheetnames == [layout.PLAN_SHEET, *TABLES, layout.HELP_SHEET]
     plan = {row[0]: row[1] for row in book[layout.PLAN_SHEET].iter_rows(min_row=2, values_only=True)}
-    assert "plan_id" in plan and "municipality_code" in plan and "source.url" in plan
+    assert "plan_id *" in plan and "municipality_code *" in plan and "source.url" in plan  # * = required
     assert set(plan.values()) == {None}  # nothing filled in
     for name in TABLES:
         sheet = book[name]
         assert sheet.max_row == 1 and sheet.cell(1, 1).value  # the header row only
+        assert sheet.cell(1, 1).value.endswith(" *")  # every table's id is required
     lists = {str(v.sqref): v.formula1 for v in book["observations"].data_validations.dataValidation}
     assert '"utfall,prognos,mal,budget,plan"' in lists.values()
     help_text = [c for row in book[layout.HELP_SHEET].iter_rows(values_only=True) for c in row if c]
@@ -81,7 +82,7 @@ def test_the_blank_template_is_the_same_bytes_every_time_and_runs_no_formula():
 def _fill_blank(path: Path, *, with_source: bool = True) -> None:
     book = _book(blank_template_bytes())
     plan = book[layout.PLAN_SHEET]
-    rows = {row[0].value: row[0].row for row in plan.iter_rows(min_row=2)}
+    rows = {layout.unmarked(row[0].value): row[0].row for row in plan.iter_rows(min_row=2)}
     values = {"plan_id": PLAN, "municipality": "Vetlanda", "municipality_code": "0685", "board": "Socialnämnden",
               "title": "Nämndplan 2025–2027", "document_type": "nämndplan", "period_start": 2025, "period_end": 2027}
     if with_source:

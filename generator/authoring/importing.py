@@ -129,7 +129,7 @@ def _plan_values(sheet: Sheet | None, label: str, rows: dict[str, int]) -> tuple
     values: dict[str, object] = {}
     problems: list[Problem] = []
     for row, cells in sheet.body:
-        path = cells[0].strip() if cells else ""
+        path = layout.unmarked(cells[0]) if cells else ""
         value = cells[1] if len(cells) > 1 else ""
         if not path:
             if value.strip():

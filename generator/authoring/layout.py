@@ -5,6 +5,10 @@
 - One sheet per table of the package, named like the table's CSV file (``goals`` for
   ``goals.csv``), its header row the columns' titles from the schema (``Mål-id``); the import also
   takes the column names (``goal_id``), in any order.
+- A field or column that must be filled in is marked: `` *`` after its path on the plan sheet (in
+  bold) and after its header (``Mål-id *``), from the format's own lists of what is required (the
+  plan metadata schema's ``required``, a Table Schema field's ``constraints.required``); the help
+  sheet says what the mark means. The import reads a path or header with or without the mark.
 - A sheet ``hjälp`` explaining every column, and, for a plan with tables of its own, a hidden sheet
   ``egna_tabeller`` holding their descriptions, so that the workbook alone recreates the package.
 """
@@ -23,6 +27,8 @@ EXTRA_SHEET = "egna_tabeller"
 PLAN_ID = "plan_id"
 #: The plan sheet's columns: field, value, meaning.
 PLAN_COLUMNS = ("field", "value", "meaning")
+#: After the path or header of a field that must be filled in.
+REQUIRED_MARK = " *"
 _ITEM = re.compile(r"^(?P<list>responsible|notes)\[(?P<index>[1-9][0-9]{0,2})\](?:\.(?P<key>role|name))?$")
 
 
@@ -65,6 +71,37 @@ def plan_field(path: str) -> dict | None:
                  and prop.get("type") != "array"), None)
 
 
+def plan_field_required(path: str) -> bool:
+    """Whether a plan sheet row must be filled in: the plan's id (it names the plan), and a field the
+    plan metadata schema requires at every level of its path – ``source.title`` (``source`` is
+    required, and ``title`` in it), not ``responsible[1].name`` (the list itself may be left out)."""
+    if path == PLAN_ID:
+        return True
+    match = _ITEM.match(path)
+    if match:
+        path = f"{match['list']}[]" + (f".{match['key']}" if match["key"] else "")
+    required = {p: r for p, _, r in plan_metadata_fields()}
+    parts = path.split(".")
+    return all(required.get(".".join(parts[:n]).removesuffix("[]"), False) for n in range(1, len(parts) + 1))
+
+
+def column_required(spec: dict) -> bool:
+    """Whether a table's column must be filled in on every row (its ``constraints.required``)."""
+    return bool((spec.get("constraints") or {}).get("required"))
+
+
+def marked(text: str, required: bool) -> str:
+    """A plan sheet path or a header as the template writes it: with the mark when required."""
+    return text + REQUIRED_MARK if required else text
+
+
+def unmarked(text: str) -> str:
+    """A plan sheet path or a header as the import reads it: without the mark (a workbook written
+    before the marks has none; one typed as ``Mål-id*`` is read too)."""
+    text = text.strip()
+    return text[:-1].rstrip() if text.endswith(REQUIRED_MARK.strip()) else text
+
+
 def plan_from_rows(values: dict[str, object]) -> tuple[str, dict]:
     """The plan's id and metadata from the plan sheet's ``path -> value`` (empty values left out),
     in the order of the format, so that a plan read back equals the plan written out."""
@@ -104,7 +141,8 @@ def column_title(spec: dict) -> str:
 
 
 def header_names(fields: list[dict]) -> dict[str, str]:
-    """Every header the import reads as a column (title and name, any case) -> the column's name."""
+    """Every header the import reads as a column (title and name, any case, without the mark of a
+    required column: look up ``unmarked(header).casefold()``) -> the column's name."""
     out: dict[str, str] = {}
     for spec in fields:
         out.setdefault(spec["name"].casefold(), spec["name"])

@@ -16,8 +16,6 @@ import io
 import re
 from dataclasses import dataclass, field
 
-from openpyxl.utils import get_column_letter
-
 from generator.authoring import layout
 from generator.authoring.sheets import Sheet
 from generator.ingest.written_numbers import COMPARATORS, read_number, read_printed
@@ -40,8 +38,20 @@ class Table:
 
 
 def column_label(index: int, header: str) -> str:
-    """A column as a person finds it in the sheet: its letter and its header, ``C (Värde)``."""
-    return f"{get_column_letter(index + 1)} ({header})" if header else get_column_letter(index + 1)
+    """A column as a person finds it in the sheet: its letter and its header, ``C (Värde)`` (``A (Mål-id)``
+    for the header ``Mål-id *``: the mark of a required column is left out)."""
+    header = layout.unmarked(header)
+    return f"{column_letter(index + 1)} ({header})" if header else column_letter(index + 1)
+
+
+def column_letter(number: int) -> str:
+    """A spreadsheet's letter for its column ``number``: 1 → A, 26 → Z, 27 → AA (no spreadsheet
+    library needed to read a folder of CSV files)."""
+    letters = ""
+    while number > 0:
+        number, rest = divmod(number - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
 
 
 def read_table(sheet: Sheet, fields: list[dict], label: str) -> tuple[Table | None, list[Problem]]:
@@ -58,7 +68,7 @@ def read_table(sheet: Sheet, fields: list[dict], label: str) -> tuple[Table | No
             if any(index < len(cells) and cells[index].strip() for _, cells in sheet.body):
                 problems.append(Problem(label, "blank-label", 1, column_label(index, ""), "", _known(fields)))
             continue
-        name = header_map.get(title.casefold())
+        name = header_map.get(layout.unmarked(title).casefold())
         if name is None:
             problems.append(Problem(label, "import-unknown-column", 1, column_label(index, title), short(title),
                                     _known(fields)))
@@ -71,7 +81,7 @@ def read_table(sheet: Sheet, fields: list[dict], label: str) -> tuple[Table | No
             problems.append(Problem(label, "import-missing-column", 1, layout.column_title(spec), "", _known(fields)))
     if problems:
         return None, problems
-    columns = {name: column_label(index, header[index].strip()) for name, index in position.items()}
+    columns = {name: column_label(index, header[index]) for name, index in position.items()}
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow([f["name"] for f in fields])

@@ -4,6 +4,8 @@ Sheets as ``layout`` describes them. Numbers are number cells showing the decima
 (``30.40`` stays ``30,40`` in a Swedish Excel, and comes back as ``30.40``); coded columns have a
 drop-down list of their codes; every text is a text cell, and one a spreadsheet would read as a
 formula (``=HYPERLINK(…)``) is marked as text (``outputs.cells``), so opening the file runs nothing.
+What must be filled in is marked `` *`` (``layout.REQUIRED_MARK``): a required column's header, and on
+the plan sheet a required field's path, in bold; the help sheet explains the mark.
 """
 
 from __future__ import annotations
@@ -102,6 +104,7 @@ def _cell(sheet: Worksheet, row: int, column: int, spec: dict, value: str) -> No
 
 
 def _header(sheet: Worksheet, titles: list[str]) -> None:
+    """The header row, bold; a required column's title carries the mark (``layout.marked``)."""
     for column, title in enumerate(titles, start=1):
         _text(sheet, 1, column, title)
         sheet.cell(1, column).font = _BOLD
@@ -126,7 +129,7 @@ def _drop_down(sheet: Worksheet, column: int, values: list[str], last_row: int) 
 
 
 def _table_sheet(sheet: Worksheet, fields: list[dict], rows: list[list[str]]) -> None:
-    _header(sheet, [layout.column_title(f) for f in fields])
+    _header(sheet, [layout.marked(layout.column_title(f), layout.column_required(f)) for f in fields])
     for row_number, row in enumerate(rows, start=2):
         for column, spec in enumerate(fields, start=1):
             _cell(sheet, row_number, column, spec, row[column - 1] if column - 1 < len(row) else "")
@@ -144,9 +147,13 @@ def _plan_meaning(path: str, lang: str) -> str:
 
 
 def _plan_sheet(sheet: Worksheet, plan_id: str, plan: dict, lang: str) -> None:
-    _header(sheet, [t(f"authoring.plan_column.{c}", lang) for c in layout.PLAN_COLUMNS])
+    mark = layout.REQUIRED_MARK.strip()
+    _header(sheet, [t(f"authoring.plan_column.{c}", lang, mark=mark) for c in layout.PLAN_COLUMNS])
     for row, (path, value) in enumerate(layout.plan_rows(plan_id, plan), start=2):
-        _text(sheet, row, 1, path)
+        required = layout.plan_field_required(path)
+        _text(sheet, row, 1, layout.marked(path, required))
+        if required:
+            sheet.cell(row, 1).font = _BOLD
         prop = layout.plan_field(path) or {}
         if isinstance(value, int) and not isinstance(value, bool):
             _number(sheet, row, 2, str(value), True)
@@ -171,6 +178,8 @@ def _kind(spec: dict, lang: str) -> str:
 def _help_sheet(sheet: Worksheet, resources: list[dict], lang: str) -> None:
     for line in t("authoring.help_intro", lang).split("\n"):
         sheet.append([line])
+    sheet.append([t("authoring.required_legend", lang, mark=layout.REQUIRED_MARK.strip())])
+    sheet.cell(sheet.max_row, 1).font = _BOLD
     sheet.append([])
     first = sheet.max_row + 1
     for column, key in enumerate(("sheet", "column", "name", "type", "required", "allowed", "meaning"), start=1):
@@ -181,7 +190,7 @@ def _help_sheet(sheet: Worksheet, resources: list[dict], lang: str) -> None:
         for spec in resource["schema"]["fields"]:
             canonical = resource["name"] in CANONICAL_RESOURCES
             meaning = column_description(resource["name"], spec["name"], lang) if canonical else spec.get("description", "")
-            required = bool((spec.get("constraints") or {}).get("required"))
+            required = layout.column_required(spec)
             row = sheet.max_row + 1
             for column, value in enumerate((resource["name"], layout.column_title(spec), spec["name"], _kind(spec, lang),
                                             yes if required else no, ", ".join(layout.allowed_values(spec)),
