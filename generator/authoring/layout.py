@@ -4,7 +4,8 @@
   ``title``, ``source.url``, ``responsible[1].name``, ``notes[2]``), its value and its meaning.
 - One sheet per table of the package, named like the table's CSV file (``goals`` for
   ``goals.csv``), its header row the columns' titles from the schema (``Mål-id``); the import also
-  takes the column names (``goal_id``), in any order.
+  takes the column names (``goal_id``), in any order. The follow-ups' sheets (``followups``,
+  ``followup_values``) are always there; left empty they add no table to the package.
 - A sheet ``hjälp`` explaining every column, and, for a plan with tables of its own, a hidden sheet
   ``egna_tabeller`` holding their descriptions, so that the workbook alone recreates the package.
 """
