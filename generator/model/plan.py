@@ -165,6 +165,8 @@ class Indicator:
         year, value type and gender the plan gives no number for, or only a part-year one, the
         latest follow-up's number (a part-year one only where nothing else is known). The plan's
         own numbers are never replaced by a follow-up's; both stand in the table of values."""
+        if not self.reported_by(ObservationSource.FOLLOWUP):
+            return self.observations
         plan = {(o.period, o.value_type, o.gender): o for o in self.observations if o.value is not None}
         best: dict[tuple, Observation] = {}
         for obs in sorted((o for o in self.reported_by(ObservationSource.FOLLOWUP) if o.value is not None),
@@ -173,7 +175,7 @@ class Indicator:
         added = [o for key, o in best.items() if key not in plan or (plan[key].part_year and not o.part_year)]
         replaced = {(o.period, o.value_type, o.gender) for o in added}
         kept = [o for o in self.observations if o.value is None or (o.period, o.value_type, o.gender) not in replaced]
-        return tuple(kept + added)
+        return tuple(sorted(kept + added, key=lambda o: o.period))  # a line joins its points by year
 
 
 @dataclass(frozen=True, slots=True)
