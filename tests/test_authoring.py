@@ -97,7 +97,12 @@ def test_the_template_has_the_plan_a_sheet_per_table_and_a_help_sheet(tmp_path: 
     folder = make_package(tmp_path, files={"goals.csv": goals})
     book = _export(tmp_path, folder)
     descriptor = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
-    assert book.sheetnames == ["plan", *[r["name"] for r in descriptor["resources"]], "hjälp"]
+    # a sheet per table, and the follow-ups' sheets (only their header) though the plan has none yet
+    assert book.sheetnames == ["plan", *[r["name"] for r in descriptor["resources"]], "followups", "followup_values",
+                               "hjälp"]
+    assert [layout.unmarked(c.value) for c in book["followups"][1]] == \
+        [f["title"] for f in canonical_schema("followups")["fields"]]
+    assert book["followups"].max_row == 1 and book["followup_values"].max_row == 1
     plan = {layout.unmarked(row[0].value): row[1].value for row in book["plan"].iter_rows(min_row=2)}
     assert plan["plan_id"] == folder.name and plan["period_start"] == 2024 and plan["source.title"] == "Testdokument"
     assert plan["municipality_code"] == "0683" and "responsible[1].name" in plan and "notes[1]" in plan

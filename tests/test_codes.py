@@ -20,7 +20,7 @@ SCHEMAS = Path(codes.__file__).resolve().parents[1] / "spec" / "schemas"
 LABELLED = {"value_type": codes.ValueType, "gender": codes.Gender, "kind": codes.IndicatorKind,
             "level": codes.GoalLevel, "direction": codes.Direction, "comparator": codes.Comparator,
             "trend": codes.Trend, "budget_type": codes.BudgetType, "measure": codes.Measure,
-            "decided_by": codes.DecidedBy}
+            "decided_by": codes.DecidedBy, "followup_type": codes.FollowUpType}
 
 
 def _schema_enums() -> list[tuple[str, str, list[str]]]:

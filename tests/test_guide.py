@@ -24,6 +24,7 @@ from generator.authoring.scaffold import TABLES
 from generator.build.pipeline import build_site
 from generator.cli import cli
 from generator.spec import urls
+from generator.spec.package import FOLLOWUP_RESOURCES
 from generator.validate.project import validate_project
 
 from .conftest import ROOT, make_package
@@ -52,11 +53,11 @@ def _commands(guide: Path) -> list[list[str]]:
 
 def test_the_blank_template_has_the_plan_sheet_the_tables_of_a_new_plan_and_help():
     book = _book(blank_template_bytes())
-    assert book.sheetnames == [layout.PLAN_SHEET, *TABLES, layout.HELP_SHEET]
+    assert book.sheetnames == [layout.PLAN_SHEET, *TABLES, *FOLLOWUP_RESOURCES, layout.HELP_SHEET]
     plan = {row[0]: row[1] for row in book[layout.PLAN_SHEET].iter_rows(min_row=2, values_only=True)}
     assert "plan_id *" in plan and "municipality_code *" in plan and "source.url" in plan  # * = required
     assert set(plan.values()) == {None}  # nothing filled in
-    for name in TABLES:
+    for name in (*TABLES, *FOLLOWUP_RESOURCES):  # a new plan's tables, and the follow-ups' to fill in later
         sheet = book[name]
         assert sheet.max_row == 1 and sheet.cell(1, 1).value  # the header row only
         assert sheet.cell(1, 1).value.endswith(" *")  # every table's id is required
@@ -190,7 +191,7 @@ def site(tmp_path_factory) -> Path:
 def test_the_site_offers_the_blank_template_and_lists_it(site: Path):
     published = site / urls.TEMPLATE
     assert published.read_bytes() == blank_template_bytes(lang="sv")
-    assert _book(published.read_bytes()).sheetnames == [layout.PLAN_SHEET, *TABLES, layout.HELP_SHEET]
+    assert _book(published.read_bytes()).sheetnames == [layout.PLAN_SHEET, *TABLES, *FOLLOWUP_RESOURCES, layout.HELP_SHEET]
     index = json.loads((site / urls.DATA_INDEX).read_text(encoding="utf-8"))
     assert urls.TEMPLATE in [f["path"] for f in index["files"]]
 

@@ -193,12 +193,13 @@ def _fragments(text: object) -> set[str]:
 
 #: The plan's own words (they stay as the document printed them: MINIMAL_PLAN, MINIMAL_FILES and
 #: CHAPTER), and Swedish the English pages quote on purpose: a value a plan prints in words, an
-#: example of a document's section in the format's description, and in the guide (publicera.md) the
-#: Swedish template's column headings and a Swedish page's title under its screenshot.
+#: example of a document's section and of a follow-up's title in the format's description, and in the
+#: guide (publicera.md) the Swedish template's column headings and a Swedish page's title under its
+#: screenshot.
 DATA = sorted({"Värnamo", "Testnämnden", "Verksamhetsplan 2024", "Testdokument", "Trygghet", "Kortare väntetider",
                "Väntetid i dagar", "dagar", "Driftbudget", "Verksamhet A", "Summa", "Budget 2024",
                "1 Inledning", "Nämnden ansvarar för", "individ- och familjeomsorg", "År", "Antal",
-               "Uppnått", "4.1 Nämndens mål",
+               "Uppnått", "4.1 Nämndens mål", "Delårsrapport augusti 2025",
                "Indikator-id", "Kolada-id", "Riktning", "Värdetyp", "Mål och indikatorer"}, key=len, reverse=True)
 
 

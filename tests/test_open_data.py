@@ -165,7 +165,7 @@ def test_the_database_has_every_table_with_keys_indexes_and_the_csv_rows(site: P
         csv_rows = read_csv(site / "data" / f"{name}.csv")
         assert db.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0] == len(csv_rows), name
         for column in ("plan_id", "indicator_id", "kolada_id", "period", "municipality_code"):
-            if column in csv_rows[0]:  # a filter on it is answered from an index, not a scan
+            if column in downloads.SITE_TABLES[name][0]:  # a filter on it is answered from an index, not a scan
                 plan = " ".join(r[-1] for r in db.execute(f'EXPLAIN QUERY PLAN SELECT * FROM "{name}" WHERE "{column}" = ?', ("x",)))
                 assert "USING INDEX" in plan or "USING PRIMARY KEY" in plan, (name, column, plan)
         if name != "plans":

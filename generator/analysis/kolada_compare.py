@@ -23,7 +23,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, Iterable
 
 from generator.analysis.status import is_partial
-from generator.model.codes import Gender, ValueType
+from generator.model.codes import Gender, ObservationSource, ValueType
 from generator.model.plan import Indicator, Observation
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -67,7 +67,8 @@ def _rounds_to(kolada: Decimal, printed: Decimal) -> bool:
         return False
 
 
-def _verdict(kolada: Decimal, printed: Observation | None) -> Verdict:
+def judge(kolada: Decimal, printed: Observation | None) -> Verdict:
+    """How another source's number compares with the plan's printed value of the same year and gender."""
     if printed is None:
         return Verdict.NEW
     if is_partial(printed):
@@ -98,7 +99,7 @@ def compare(indicators: Iterable[Indicator], values: Iterable["KoladaValue"],
         for (period, gender), value in sorted(fetched.items(), key=lambda kv: (kv[0][0], GENDER_ORDER[kv[0][1]])):
             printed = actuals.get((period, gender))
             found.append(Comparison(
-                indicator.indicator_id, period, gender, _verdict(value.value, printed), value.kpi, value.value,
+                indicator.indicator_id, period, gender, judge(value.value, printed), value.kpi, value.value,
                 printed.value if printed is not None else None, printed.printed if printed is not None else "",
                 value.status, value.url))
     return tuple(found)
@@ -115,14 +116,14 @@ def differences(comparisons: Iterable[Comparison]) -> tuple[Comparison, ...]:
 
 
 def compare_stored(indicator: Indicator) -> tuple[Comparison, ...]:
-    """The same comparison for the Kolada values stored in the package (``Indicator.reported``)."""
+    """The same comparison for the Kolada values stored in the package (in ``Indicator.reported``)."""
     actuals = {(o.period, o.gender): o for o in indicator.observations if o.value_type == ValueType.ACTUAL}
     found = []
-    for value in sorted((o for o in indicator.reported if o.value is not None),
+    for value in sorted((o for o in indicator.reported_by(ObservationSource.KOLADA) if o.value is not None),
                         key=lambda o: (o.period, GENDER_ORDER[Gender(o.gender)])):
         printed = actuals.get((value.period, value.gender))
         found.append(Comparison(
-            indicator.indicator_id, value.period, Gender(value.gender), _verdict(value.value, printed),
+            indicator.indicator_id, value.period, Gender(value.gender), judge(value.value, printed),
             indicator.kolada_id, value.value, printed.value if printed is not None else None,
             printed.printed if printed is not None else "", value.note, value.origin_url))
     return tuple(found)

@@ -9,9 +9,12 @@ using the target's printed comparator, or else the indicator's direction:
   values moved towards it;
 * ``kan_inte_bedomas`` – anything else (no numbers, a text target, no direction, one value).
 
-The value judged is the latest actual from any source (the plan, or Kolada's values fetched into
-the package), else the latest forecast; a status that rests on a forecast is shown as such
-(``Status.key``: ``uppnatt_prognos`` …), and a missed target comes with the distance to it.
+The value judged is the latest actual from any source (the plan, its follow-ups, or Kolada's values
+fetched into the package), else the latest forecast; a status that rests on a forecast is shown as
+such (``Status.key``: ``uppnatt_prognos`` …), and a missed target comes with the distance to it.
+Within one year an actual comes before a forecast and a full-year figure before a part-year one;
+then the plan's own printed value before a follow-up's (the latest follow-up first) and a
+follow-up's before Kolada's (``RANK``).
 
 A status is codes and the observations behind them, never words: ``reason`` is one of
 ``REASONS`` and the renderer (``render.indicator.status_reason``) turns it into a sentence.
@@ -34,6 +37,8 @@ KEYS = ("uppnatt", "uppnatt_prognos", "pa_vag", "pa_vag_prognos", "ej_uppnatt", 
 REASONS = ("no_target", "no_value", "no_direction", "meets", "misses", "no_later_target",
            "already_meets", "improving", "too_few")
 ICONS = {"uppnatt": "✔", "pa_vag": "➜", "ej_uppnatt": "✘", "kan_inte_bedomas": "?"}
+#: Which source's value counts within one year (higher first): the plan, a follow-up, Kolada.
+RANK = {ObservationSource.PLAN: 2, ObservationSource.FOLLOWUP: 1, ObservationSource.KOLADA: 0}
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,8 +83,8 @@ class Status:
 
 
 def is_partial(obs: Observation) -> bool:
-    """A part-year figure ("Utfall delår 2023"): the plan's note says so."""
-    return "delår" in obs.note.lower()
+    """A part-year figure ("Utfall delår 2023"): the note says so."""
+    return obs.part_year
 
 
 def _meets(value: Decimal, target: Observation, direction: str) -> bool | None:
@@ -101,12 +106,11 @@ def indicator_status(indicator: Indicator) -> Status:
         return Status(code, reason, compared, target, before, indicator.unit, indicator.direction)
 
     total = [o for o in indicator.observations if o.gender == "T"]
-    fetched = [o for o in indicator.reported if o.gender == "T"]  # actuals from Kolada
-    # the latest value from any source; in one year an actual before a forecast, and the plan's own
-    # printed actual before Kolada's
+    reported = [o for o in indicator.reported if o.gender == "T"]  # from follow-ups and Kolada
+    # the latest value from any source; in one year as the module says (``RANK``)
     measured = sorted(
-        (o for o in total + fetched if o.value_type in ("utfall", "prognos") and o.value is not None),
-        key=lambda o: (o.period, o.value_type == "utfall", o.origin == ObservationSource.PLAN),
+        (o for o in total + reported if o.value_type in ("utfall", "prognos") and o.value is not None),
+        key=lambda o: (o.period, o.value_type == "utfall", not o.part_year, RANK[o.origin], o.origin_date),
     )
     targets = {o.period: o for o in total if o.value_type == "mal" and o.value is not None}
     if not targets:
@@ -129,8 +133,9 @@ def indicator_status(indicator: Indicator) -> Status:
         return status("kan_inte_bedomas", "no_direction", latest, target)
     if meets:
         return status("pa_vag", "already_meets", latest, target)
-    if len(measured) >= 2 and indicator.direction in ("higher", "lower"):
-        before = measured[-2]
+    # the value before: of an earlier year (the same year's other sources or forecast are no trend)
+    before = next((o for o in reversed(measured) if o.period < latest.period), None)
+    if before is not None and indicator.direction in ("higher", "lower"):
         improving = latest.value > before.value if indicator.direction == "higher" else latest.value < before.value
         if improving:
             return status("pa_vag", "improving", latest, target, before)

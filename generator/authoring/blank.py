@@ -2,8 +2,8 @@
 
 It is the workbook ``plansite export-template`` writes, made by the same code, for a plan with
 nothing filled in yet: the sheet ``plan`` with every field and its meaning but no values, one sheet
-per table that ``plansite new`` starts a plan with (only the header row, drop-down lists for the
-coded columns), and the help sheet. Filled in, ``plansite import plan-mall.xlsx`` creates the plan
+per table that ``plansite new`` starts a plan with and one per table of a follow-up (only the
+header row, drop-down lists for the coded columns), and the help sheet. Filled in, ``plansite import plan-mall.xlsx`` creates the plan
 that its sheet ``plan`` names.
 
 Every text is a text cell marked so that a spreadsheet never reads it as a formula (``template``),

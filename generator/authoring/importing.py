@@ -35,6 +35,7 @@ from generator.model.problems import Problem, short
 from generator.spec.names import PLAN_ID
 from generator.spec.package import (
     CANONICAL_RESOURCES,
+    FOLLOWUP_RESOURCES,
     build_descriptor,
     canonical_schema,
     descriptor_text,
@@ -109,6 +110,8 @@ def import_plan(source: Path, datapackages: Path, plan_id: str | None = None, *,
                 problems.append(Problem(label(name), "import-unknown-sheet", found=name,
                                         expected="sheets: " + ", ".join(known)))
             continue
+        if name in FOLLOWUP_RESOURCES and not sheet.body and f"{name}.csv" not in existing.texts:
+            continue  # the template's empty follow-up sheet: no table until a follow-up is filled in
         table, found = reading.read_table(sheet, fields, label(name))
         problems += found
         if table is not None:

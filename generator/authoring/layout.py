@@ -4,7 +4,8 @@
   ``title``, ``source.url``, ``responsible[1].name``, ``notes[2]``), its value and its meaning.
 - One sheet per table of the package, named like the table's CSV file (``goals`` for
   ``goals.csv``), its header row the columns' titles from the schema (``Mål-id``); the import also
-  takes the column names (``goal_id``), in any order.
+  takes the column names (``goal_id``), in any order. The follow-ups' sheets (``followups``,
+  ``followup_values``) are always there; left empty they add no table to the package.
 - A field or column that must be filled in is marked: `` *`` after its path on the plan sheet (in
   bold) and after its header (``Mål-id *``), from the format's own lists of what is required (the
   plan metadata schema's ``required``, a Table Schema field's ``constraints.required``); the help

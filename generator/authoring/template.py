@@ -28,7 +28,11 @@ from generator.authoring import layout
 from generator.i18n.texts import has, t
 from generator.outputs.cells import looks_like_formula
 from generator.render.reference import column_description, plan_field_description
-from generator.spec.package import CANONICAL_RESOURCES
+from generator.spec.package import (
+    CANONICAL_RESOURCES,
+    FOLLOWUP_RESOURCES,
+    resource_descriptor,
+)
 
 #: Rows a drop-down list covers below the last row of a table, for the rows people add.
 SPARE_ROWS = 500
@@ -36,12 +40,13 @@ _BOLD = Font(bold=True)
 
 
 def build_workbook(descriptor: dict, texts: dict[str, str], *, lang: str = "sv") -> Workbook:
-    """The template of a valid plan package: ``descriptor`` and its resources' ``texts`` (by path)."""
+    """The template of a valid plan package: ``descriptor`` and its resources' ``texts`` (by path);
+    the follow-ups' sheets are there (only their header row) also when the plan has none yet."""
     book = Workbook()
     plan_sheet = book.active
     plan_sheet.title = layout.PLAN_SHEET
     _plan_sheet(plan_sheet, descriptor["name"], descriptor.get("plan") or {}, lang)
-    resources = [r for r in descriptor.get("resources", []) if isinstance(r, dict)]
+    resources = _with_followups([r for r in descriptor.get("resources", []) if isinstance(r, dict)])
     for resource in resources:
         rows = list(csv.reader(io.StringIO(texts.get(resource["path"], ""), newline="")))
         _table_sheet(book.create_sheet(resource["name"]), resource["schema"]["fields"], rows[1:])
@@ -55,6 +60,16 @@ def build_workbook(descriptor: dict, texts: dict[str, str], *, lang: str = "sv")
             _text(sheet, sheet.max_row + 1, 1, resource["name"])
             _text(sheet, sheet.max_row, 2, json.dumps(resource, ensure_ascii=False))
     return book
+
+
+def _with_followups(resources: list[dict]) -> list[dict]:
+    """The package's resources, and an empty one for each follow-up table it lacks, so that the
+    template always has a sheet for the follow-ups (``FOLLOWUP_RESOURCES``); in the format's order,
+    the plan's own tables last."""
+    names = {r.get("name") for r in resources}
+    added = [resource_descriptor(n) for n in FOLLOWUP_RESOURCES if n not in names]
+    order = {name: i for i, name in enumerate(CANONICAL_RESOURCES)}
+    return sorted(resources + added, key=lambda r: order.get(r.get("name"), len(order)))
 
 
 def write_workbook(book: Workbook, path: Path) -> None:

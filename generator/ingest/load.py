@@ -173,6 +173,11 @@ def plan_from(descriptor: dict, texts: dict[str, str], chapters: tuple[model.Cha
     for obs in objs("observations", model.Observation):
         observations[obs.indicator_id].append(obs)
     reported: dict[str, list[model.Observation]] = defaultdict(list)
+    followups = {f.followup_id: f for f in objs("followups", model.FollowUp)}
+    for n, r in rows.get("followup_values", []):
+        followup = followups.get(r["followup_id"])
+        if followup is not None:  # else validation names the row (the schema's foreign key)
+            reported[r["indicator_id"]].append(_followup_observation(r, followup, src("followup_values", n)))
     for n, r in rows.get("kolada_values", []):
         reported[r["indicator_id"]].append(_kolada_observation(r, src("kolada_values", n)))
     indicators = [
@@ -204,8 +209,20 @@ def plan_from(descriptor: dict, texts: dict[str, str], chapters: tuple[model.Cha
         premises_needs=by_order(objs("premises_needs", model.PremisesNeed)),
         decisions=by_order(objs("decisions", model.Decision)),
         corrections=tuple(objs("corrections", model.Correction)),
+        followups=tuple(sorted(followups.values(), key=lambda f: (f.date, f.followup_id))),
         extra_tables=tuple(extra),
         chapters=chapters,
+    )
+
+
+def _followup_observation(row: dict[str, Any], followup: model.FollowUp, source: model.Source) -> model.Observation:
+    """A row of followup_values.csv as an actual or forecast from its follow-up (dated by it)."""
+    text = lambda name: _visible(row.get(name) or "")  # noqa: E731
+    return model.Observation(
+        indicator_id=row["indicator_id"], period=row["period"], value_type=ValueType(row["value_type"]),
+        gender=Gender(row["gender"]), value=row.get("value"), printed=text("printed"), note=text("note"),
+        source=source, origin=ObservationSource.FOLLOWUP, origin_date=followup.date.isoformat(),
+        origin_url=followup.url, followup=followup, section=text("section"),
     )
 
 

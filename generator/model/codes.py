@@ -31,6 +31,14 @@ class ObservationSource(StrEnum):
     KOLADA = "kolada"
 
 
+class FollowUpType(StrEnum):
+    """What a follow-up of a plan is: the documents that report how the year went."""
+    INTERIM_REPORT = "delarsrapport"
+    ACTIVITY_REPORT = "verksamhetsberattelse"
+    ANNUAL_REPORT = "arsredovisning"
+    OTHER = "annan"
+
+
 class Gender(StrEnum):
     TOTAL = "T"
     WOMEN = "K"
@@ -108,6 +116,7 @@ FIELD_CODES: dict[str, type[StrEnum]] = {
     "measure": Measure,
     "decided_by": DecidedBy,
     "measures": Measures,
+    "document_type": FollowUpType,  # of a follow-up (followups.csv); the plan's own is metadata, not a column
 }
 
 

@@ -16,6 +16,7 @@ from generator.model.codes import (
     Comparator,
     DecidedBy,
     Direction,
+    FollowUpType,
     Gender,
     GoalLevel,
     IndicatorKind,
@@ -92,6 +93,22 @@ class Goal:
 
 
 @dataclass(frozen=True, slots=True)
+class FollowUp:
+    """A follow-up of the plan (followups.csv): a delårsrapport, verksamhetsberättelse or
+    årsredovisning whose actuals and forecasts for the plan's indicators are in followup_values.csv."""
+
+    followup_id: str
+    document_type: FollowUpType
+    title: str
+    date: Date
+    period: int  # the year it follows up
+    url: str = ""
+    file: str = ""
+    note: str = ""
+    source: Source = field(default=NO_SOURCE, compare=False)
+
+
+@dataclass(frozen=True, slots=True)
 class Observation:
     indicator_id: str
     period: int
@@ -106,8 +123,15 @@ class Observation:
     note: str = ""
     source: Source = field(default=NO_SOURCE, compare=False)  # the file and row it was read from
     origin: ObservationSource = ObservationSource.PLAN  # printed in the plan, a follow-up, or Kolada
-    origin_date: str = ""  # ISO date: when Kolada's value was fetched; "" for the plan's own values
-    origin_url: str = ""  # where it was fetched (the request to Kolada)
+    origin_date: str = ""  # ISO date: the follow-up's date, or when Kolada's value was fetched; "" for the plan's
+    origin_url: str = ""  # the follow-up's address, or the request to Kolada
+    followup: FollowUp | None = None  # the follow-up that gives the value (origin followup)
+    section: str = ""  # where in that follow-up the value stands
+
+    @property
+    def part_year(self) -> bool:
+        """A part-year figure ("Utfall delår 2023"): its note says so."""
+        return "delår" in self.note.lower()
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,8 +152,30 @@ class Indicator:
     section: str = ""
     note: str = ""
     observations: tuple[Observation, ...] = ()  # as the plan prints them
-    reported: tuple[Observation, ...] = ()  # from other sources (Kolada), never replacing a printed value
+    reported: tuple[Observation, ...] = ()  # from follow-ups and Kolada (``origin``), never replacing a printed value
     source: Source = field(default=NO_SOURCE, compare=False)
+
+    def reported_by(self, origin: ObservationSource) -> tuple[Observation, ...]:
+        """The values from one other source: the follow-ups' or Kolada's."""
+        return tuple(o for o in self.reported if o.origin == origin)
+
+    @property
+    def charted(self) -> tuple[Observation, ...]:
+        """The plan's values with the follow-ups' actuals and forecasts where they add to them: for a
+        year, value type and gender the plan gives no number for, or only a part-year one, the
+        latest follow-up's number (a part-year one only where nothing else is known). The plan's
+        own numbers are never replaced by a follow-up's; both stand in the table of values."""
+        if not self.reported_by(ObservationSource.FOLLOWUP):
+            return self.observations
+        plan = {(o.period, o.value_type, o.gender): o for o in self.observations if o.value is not None}
+        best: dict[tuple, Observation] = {}
+        for obs in sorted((o for o in self.reported_by(ObservationSource.FOLLOWUP) if o.value is not None),
+                          key=lambda o: (not o.part_year, o.origin_date)):
+            best[(obs.period, obs.value_type, obs.gender)] = obs
+        added = [o for key, o in best.items() if key not in plan or (plan[key].part_year and not o.part_year)]
+        replaced = {(o.period, o.value_type, o.gender) for o in added}
+        kept = [o for o in self.observations if o.value is None or (o.period, o.value_type, o.gender) not in replaced]
+        return tuple(sorted(kept + added, key=lambda o: o.period))  # a line joins its points by year
 
 
 @dataclass(frozen=True, slots=True)
@@ -303,8 +349,12 @@ class Plan:
     premises_needs: tuple[PremisesNeed, ...] = ()
     decisions: tuple[Decision, ...] = ()
     corrections: tuple[Correction, ...] = ()
+    followups: tuple[FollowUp, ...] = ()
     extra_tables: tuple[ExtraTable, ...] = ()
     chapters: tuple[Chapter, ...] = ()
+
+    def followup(self, followup_id: str) -> FollowUp | None:
+        return next((f for f in self.followups if f.followup_id == followup_id), None)
 
     def goal(self, goal_id: str) -> Goal | None:
         return next((g for g in self.goals if g.goal_id == goal_id), None)

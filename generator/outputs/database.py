@@ -19,7 +19,7 @@ from decimal import Decimal
 
 import sqlite_utils
 
-from generator.outputs.tables import Table, decimal_text, exact_float
+from generator.outputs.tables import KEY_MAY_BE_EMPTY, Table, decimal_text, exact_float
 
 _SQL_TYPE = {int: "INTEGER", float: "REAL", str: "TEXT"}
 
@@ -39,7 +39,7 @@ def database_bytes(tables: list[Table]) -> bytes:
             {c: _SQL_TYPE[kinds[c]] for c in table.columns},
             pk=table.primary_key if len(table.primary_key) > 1 else table.primary_key[0],
             foreign_keys=[("plan_id", "plans", "plan_id")] * (table.name != "plans") + list(table.foreign_keys),
-            not_null=set(table.primary_key),
+            not_null=set(table.primary_key) - KEY_MAY_BE_EMPTY,
         )
         db[table.name].insert_all(({c: _cell(row[c], kinds[c]) for c in table.columns} for row in table.rows),
                                   batch_size=500)

@@ -21,7 +21,8 @@ OBSERVATION_COLUMNS = (
     "municipality_code", "municipality", "plan_id", "indicator_id", "indicator_name", "unit", "kolada_id",
     "period", "value_type", "gender", "comparator", "value", "value_max", "note",
     # after the contract's columns: the key that joins a measure across plans, and where each value
-    # comes from (plan: printed in the plan; kolada: fetched, with the day and the request)
+    # comes from (plan: printed in the plan; followup: a follow-up of it, with its date and address;
+    # kolada: fetched, with the day and the request)
     "concordance_key", "source", "source_date", "source_url",
 )
 BUDGET_COLUMNS = (
@@ -50,6 +51,9 @@ ASSIGNMENT_COLUMNS = _PLAN_PREFIX + (
 RISK_COLUMNS = _PLAN_PREFIX + (
     "risk_id", "area", "risk", "probability", "probability_label", "consequence", "consequence_label",
     "risk_value", "risk_printed", "control", "follow_up", "section", "order", "note",
+)
+FOLLOWUP_COLUMNS = _PLAN_PREFIX + (
+    "followup_id", "document_type", "title", "date", "period", "url", "note", "value_count",
 )
 PLAN_COLUMNS = (
     "plan_id", "municipality_code", "municipality", "board", "title", "document_type", "period_start",
@@ -221,6 +225,20 @@ def risk_rows(plan: Plan) -> list[dict]:
     } for r in plan.risks]
 
 
+def followup_rows(plan: Plan) -> list[dict]:
+    m = plan.meta
+    counts = {f.followup_id: 0 for f in plan.followups}
+    for ind in plan.indicators:
+        for obs in ind.reported:
+            if obs.followup is not None:
+                counts[obs.followup.followup_id] += 1
+    return [{
+        "municipality_code": m.municipality_code, "municipality": m.municipality, "plan_id": plan.plan_id,
+        "followup_id": f.followup_id, "document_type": f.document_type, "title": f.title, "date": f.date.isoformat(),
+        "period": str(f.period), "url": f.url, "note": f.note, "value_count": str(counts[f.followup_id]),
+    } for f in plan.followups]
+
+
 def plan_rows(plan: Plan) -> list[dict]:
     m = plan.meta
     return [{
@@ -241,6 +259,7 @@ SITE_TABLES = {
     "goals": (GOAL_COLUMNS, goal_rows),
     "indicators": (INDICATOR_COLUMNS, lambda plan: indicator_rows([plan])),
     "observations": (OBSERVATION_COLUMNS, lambda plan: [r for i in plan.indicators for r in observation_rows(plan, i)]),
+    "followups": (FOLLOWUP_COLUMNS, followup_rows),
     "budget": (BUDGET_COLUMNS, budget_rows),
     "assignments": (ASSIGNMENT_COLUMNS, assignment_rows),
     "risks": (RISK_COLUMNS, risk_rows),

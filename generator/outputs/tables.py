@@ -20,7 +20,7 @@ from generator.outputs import downloads
 
 #: Columns of whole numbers and of decimals; every other column is text.
 INTEGER_COLUMNS = frozenset({"period", "order", "probability", "consequence", "risk_value", "observation_count",
-                             "period_start", "period_end", "data_start", "data_end"})
+                             "period_start", "period_end", "data_start", "data_end", "value_count"})
 DECIMAL_COLUMNS = frozenset({"value", "value_max", "amount", "amount_sek"})
 
 #: Primary keys: the package's own keys with the plan in front.
@@ -28,11 +28,17 @@ PRIMARY_KEYS = {
     "plans": ("plan_id",),
     "goals": ("plan_id", "goal_id"),
     "indicators": ("plan_id", "indicator_id"),
-    "observations": ("plan_id", "indicator_id", "period", "value_type", "gender"),
+    # a value is the plan's, a follow-up's (of its date) or Kolada's (of the day fetched): several per year
+    "observations": ("plan_id", "indicator_id", "period", "value_type", "gender", "source", "source_date"),
+    "followups": ("plan_id", "followup_id"),
     "budget": ("plan_id", "line_id", "column"),
     "assignments": ("plan_id", "assignment_id"),
     "risks": ("plan_id", "risk_id"),
 }
+
+#: Key columns that are empty for some rows: the plan's own values have no source date (SQLite keeps
+#: an empty key cell, NULL, apart from every other; the plan's own key makes those rows unique).
+KEY_MAY_BE_EMPTY = frozenset({"source_date"})
 
 #: Foreign keys: (columns, other table, other columns). Every table but ``plans`` names its plan.
 FOREIGN_KEYS = {

@@ -46,7 +46,7 @@ def chart_rows(indicator: Indicator, lang: str) -> list[dict]:
     and ``label`` are what readers see, in ``lang``. Where the plan splits a value by gender, each
     gender (and the total) is a series of its own: "Utfall, kvinnor/flickor".
     """
-    numeric = [o for o in indicator.observations if o.value is not None]
+    numeric = [o for o in indicator.charted if o.value is not None]  # the plan's, and follow-ups' where they add
     by_gender = len({o.gender for o in numeric}) > 1 or any(o.gender != "T" for o in numeric)
     rows = []
     for obs in numeric:

@@ -24,7 +24,7 @@ from generator.spec import urls
 PAGE = "data.md"
 MARKER = "{{ nedladdningar }}"  # where in data.md the generated part goes
 #: The site-wide tables in the order the page lists them (their columns come from the catalogue).
-SITE_TABLES = ("plans", "goals", "indicators", "observations", "budget", "assignments", "risks")
+SITE_TABLES = ("plans", "goals", "indicators", "observations", "followups", "budget", "assignments", "risks")
 INDEX_FIELDS = ("path", "url", "plan_id", "media_type", "bytes", "sha256", "modified")
 
 
@@ -76,7 +76,8 @@ def _by_plan(plans: list[Plan], lang: str, folder: str) -> str:
 
 
 _PACKAGE_CSVS = {"indicators": lambda p: bool(p.indicators), "observations": lambda p: bool(p.observations),
-                 "budget_lines": lambda p: bool(p.budget_tables), "budget_values": lambda p: bool(p.budget_tables)}
+                 "budget_lines": lambda p: bool(p.budget_tables), "budget_values": lambda p: bool(p.budget_tables),
+                 "followups": lambda p: bool(p.followups), "followup_values": lambda p: bool(p.followups)}
 
 
 def _addresses(site_url: str, lang: str) -> str:

@@ -13,9 +13,9 @@ from generator.analysis.format import (
 )
 from generator.i18n.texts import label, labels, t
 from generator.ingest.escape import e
-from generator.model.codes import ValueType
+from generator.model.codes import ObservationSource, ValueType
 from generator.model.plan import Indicator, Observation, Plan
-from generator.render import charts
+from generator.render import charts, followups
 from generator.render.citation import citation_block
 from generator.render.html import (
     ChartRenderer,
@@ -45,8 +45,11 @@ def status_reason(st: status.Status, lang: str) -> str:
     params: dict[str, object] = {}
     if st.compared is not None:
         now = format_value(st.compared.value, st.unit, lang)
+        followup = st.compared.followup  # a follow-up's value names the document: "Utfallet 2025 enligt …"
+        key = f"status.now_followup.{st.compared.value_type}" if followup else f"status.now.{st.compared.value_type}"
         params.update(period=st.compared.period,
-                      now=t(f"status.now.{st.compared.value_type}", lang, period=period_text(st.compared, lang), value=now))
+                      now=t(key, lang, period=period_text(st.compared, lang), value=now,
+                            title=followup.title if followup else ""))
     if st.target is not None:
         params.update(target_period=st.target.period, target=value_phrase(st.target, st.unit, lang=lang))
     if st.before is not None:
@@ -130,15 +133,22 @@ def chart_caption(indicator: Indicator, lang: str) -> str:
 
 
 def observations_table(indicator: Indicator, caption: str, lang: str) -> str:
-    genders = {o.gender for o in indicator.observations}
+    """The plan's values, and the follow-ups' beside them with their source named (a column of its
+    own, only when there are follow-up values)."""
+    followed = indicator.reported_by(ObservationSource.FOLLOWUP)
+    shown = indicator.observations + followed
+    genders = {o.gender for o in shown}
     show_gender = genders != {"T"}
     headers = ([t("indicator.table.year", lang), t("indicator.table.value_type", lang)]
                + ([t("indicator.table.gender", lang)] if show_gender else [])
-               + [t("indicator.table.value", lang), t("indicator.table.printed", lang), t("indicator.table.note", lang)])
+               + [t("indicator.table.value", lang), t("indicator.table.printed", lang), t("indicator.table.note", lang)]
+               + ([t("indicator.table.source", lang)] if followed else []))
     body = []
     order = {"utfall": 0, "prognos": 1, "budget": 2, "plan": 3, "mal": 4}
-    for obs in sorted(indicator.observations, key=lambda o: (o.period, order[o.value_type], "TKM".index(o.gender))):
+    for obs in sorted(shown, key=lambda o: (o.period, order[o.value_type], "TKM".index(o.gender),
+                                             o.origin != ObservationSource.PLAN, o.origin_date)):
         notes = [obs.note] if obs.note and obs.note != obs.printed else []
+        notes += [n for n in (followups.difference_note(obs, indicator, lang),) if n]
         if obs.trend:
             notes.append(t("indicator.table.trend", lang, trend=label("trend", obs.trend, lang)))
         if obs.comparison:
@@ -148,6 +158,8 @@ def observations_table(indicator: Indicator, caption: str, lang: str) -> str:
             cells += f"<td>{label('gender', obs.gender, lang)}</td>"
         cells += (f"<td class=\"num\">{e(observation_label(obs, indicator.unit, lang))}</td><td>{e(obs.printed)}</td>"
                   f"<td>{e(' '.join(notes))}</td>")
+        if followed:
+            cells += f"<td>{followups.source_cell(obs, lang)}</td>"
         body.append(f"<tr>{cells}</tr>")
     return data_table(e(caption), headers, body)
 
@@ -184,7 +196,9 @@ def indicator_page(plan: Plan, ind: Indicator, render_chart: ChartRenderer | Non
         out.append(f'<figure class="plansite-figure" data-search-exclude>{svg}<figcaption>{chart_caption(ind, lang)}'
                    f'</figcaption></figure>\n\n')
     out.append(f"## {t('indicator.values_heading', lang)}\n\n")
-    out.append(observations_table(ind, t("indicator.values_caption", lang, name=ind.name), lang) if ind.observations
+    out.append(observations_table(ind, t("indicator.values_caption", lang, name=ind.name), lang)
+               + followups.table_note(ind, lang)
+               if ind.observations or ind.reported_by(ObservationSource.FOLLOWUP)
                else f"<p>{t('indicator.no_values', lang)}</p>\n\n")
     out.append(kolada_section(ind, lang=lang))
     out.append(f"## {t('indicator.downloads_heading', lang)}\n\n")

@@ -12,6 +12,7 @@ from generator.analysis.format import format_value
 from generator.analysis.kolada_compare import compare_stored
 from generator.i18n.texts import label, t
 from generator.ingest.escape import e
+from generator.model.codes import ObservationSource
 from generator.model.plan import Indicator
 from generator.render.html import data_table
 
@@ -27,7 +28,7 @@ def kolada_section(indicator: Indicator, *, lang: str) -> str:
                     f'<td class="num">{format_value(c.kolada, indicator.unit, lang)}</td>'
                     f'<td class="num">{plan_value}</td><td>{t(f"kolada.verdict.{c.verdict}", lang)}</td></tr>')
     headers = [t(f"kolada.page.{h}", lang) for h in ("year", "gender", "kolada", "plan", "comparison")]
-    days = sorted({o.origin_date for o in indicator.reported if o.origin_date})
+    days = sorted({o.origin_date for o in indicator.reported_by(ObservationSource.KOLADA) if o.origin_date})
     fetched = t("kolada.page.fetched", lang, date=days[-1]) if days else ""
     return (f"## {t('kolada.page.heading', lang)}\n\n"
             + data_table(e(t("kolada.page.caption", lang, name=indicator.name)), headers, rows)

@@ -13,6 +13,7 @@ from generator.ingest.escape import e
 from generator.ingest.markup import TABLE_MARK
 from generator.model.plan import Plan
 from generator.render.budget import budget_page
+from generator.render.followups import followups_section
 from generator.render.html import (
     ChartRenderer,
     data_table,
@@ -132,6 +133,7 @@ def about_document_page(plan: Plan, *, lang: str, folder: str = "") -> str:
                 for d in plan.decisions]
         headers = [t(f"sections.about.{c}", lang) for c in ("body", "date", "paragraph", "reference", "matter", "decision")]
         out.append(data_table(t("sections.about.decisions_caption", lang), headers + [t("sections.note", lang)], rows))
+    out.append(followups_section(plan, lang=lang))
     out.append(f"## {t('sections.about.corrections', lang)}\n\n")
     if plan.corrections:
         out.append(f"<p>{t('sections.about.corrections_intro', lang)}</p>\n\n")

@@ -30,11 +30,20 @@ CANONICAL_RESOURCES = (
     "premises_needs",
     "decisions",
     "corrections",
+    "followups",
+    "followup_values",
     "kolada_values",
 )
 
 #: Resources every plan must have (they may hold only a header row).
 REQUIRED_RESOURCES = ("goals", "indicators", "observations")
+
+#: Optional resources that need another one beside them: a follow-up's values name their follow-up.
+NEEDED_RESOURCES = {"followup_values": "followups"}
+
+#: The resources of a plan's follow-ups (delårsrapport, verksamhetsberättelse, årsredovisning): the
+#: spreadsheet template always has their sheets, empty when the plan has no follow-up yet.
+FOLLOWUP_RESOURCES = ("followups", "followup_values")
 
 RESOURCE_TITLES = {
     "goals": "Mål",
@@ -48,6 +57,8 @@ RESOURCE_TITLES = {
     "premises_needs": "Lokalbehov",
     "decisions": "Beslut",
     "corrections": "Rättelser av textutdraget",
+    "followups": "Uppföljningar (delårsrapporter, verksamhetsberättelser, årsredovisningar)",
+    "followup_values": "Värden från uppföljningar",
     "kolada_values": "Värden från Kolada",
 }
 

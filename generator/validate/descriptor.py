@@ -19,6 +19,7 @@ from generator.spec.municipalities import COUNTIES, MUNICIPALITIES, name_matches
 from generator.spec.names import name_problem, path_problem
 from generator.spec.package import (
     CANONICAL_RESOURCES,
+    NEEDED_RESOURCES,
     REQUIRED_RESOURCES,
     canonical_schema,
     plan_metadata_schema,
@@ -89,6 +90,9 @@ def check_descriptor(package_dir: Path, descriptor: dict, file: str, texts: dict
     for required in REQUIRED_RESOURCES:
         if required not in names:
             yield Problem(file, "missing-resource", field="resources", expected=required)
+    for name, needed in NEEDED_RESOURCES.items():
+        if name in names and needed not in names:
+            yield Problem(file, "missing-resource", field="resources", found=name, expected=needed)
     seen: set[str] = set()
     for index, resource in enumerate(resources):
         if not isinstance(resource, dict):

@@ -24,6 +24,7 @@ from generator.spec.names import PLAN_ID, RESERVED_PLAN_IDS, name_problem
 from generator.validate import columns, concordance
 from generator.validate import content as chapters
 from generator.validate.descriptor import check_descriptor, read_descriptor
+from generator.validate.followups import check_followups
 from generator.validate.kolada import check_kolada_values
 from generator.validate.rules import check_plan
 from generator.validate.table_errors import ID_PATTERN, from_frictionless
@@ -149,6 +150,7 @@ def validate_package(package_dir: Path, content: Path | None = None, read: dict 
         return
     plan = load.plan_from(descriptor, texts)
     yield from check_plan(plan)
+    yield from check_followups(plan)
     yield from check_kolada_values(plan, texts.get("kolada_values"))
     yield from concordance.check_keys(plan, concordance_keys)
     read["plan"] = plan

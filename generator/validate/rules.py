@@ -7,7 +7,7 @@ from typing import Iterator
 
 from generator.analysis import checks
 from generator.model import plan as model
-from generator.model.codes import Severity
+from generator.model.codes import ObservationSource, Severity
 from generator.model.problems import Problem
 from generator.spec.names import name_problem
 
@@ -30,10 +30,11 @@ def _check_page_names(plan: model.Plan) -> Iterator[Problem]:
 
 
 def _check_periods(plan: model.Plan) -> Iterator[Problem]:
-    """A value for a year outside the plan's years; the fix is named: ``data_start`` (or
+    """A value (of the plan or a follow-up) for a year outside the plan's years; the fix is named: ``data_start`` (or
     ``data_end``) in the plan metadata widens the years, else the row goes."""
     first, last = plan.meta.first_year, plan.meta.last_year
-    items = [*plan.observations, *(value for line in plan.budget_lines for value in line.values)]
+    followed = (o for i in plan.indicators for o in i.reported_by(ObservationSource.FOLLOWUP))
+    items = [*plan.observations, *followed, *(value for line in plan.budget_lines for value in line.values)]
     for item in items:
         if not first <= item.period <= last:
             setting = "data_start" if item.period < first else "data_end"
