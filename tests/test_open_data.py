@@ -278,7 +278,7 @@ def _open_data_digests(project: Path, seed: str) -> dict[str, str]:
             "plans = [r.validated[n].plan for n in r.plans]\n"
             "pub = {n: _published_package(r.validated[n]) for n in r.plans}\n"
             "from generator.render import charts, pages\n"
-            "charts_svg = pages.render_site(plans, {}, charts.spec_to_svg, site_url=settings.read(root).site_url).files\n"
+            "charts_svg = pages.render_site(plans, {}, charts.to_svg, site_url=settings.read(root).site_url).files\n"
             "text = {**downloads.render_downloads(plans), **charts_svg, **{f'data/{n}/{k}': v for n in pub for k, v in pub[n].items()}}\n"
             "from generator.authoring.blank import blank_template_bytes; from generator.spec import urls\n"
             "out = open_data.render_open_data(plans, text, pub, settings.read(root), {urls.TEMPLATE: blank_template_bytes()})\n"

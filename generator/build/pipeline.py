@@ -116,7 +116,7 @@ def _build(root: Path, site_dir: Path, settings: config.Settings, strict: bool,
     n_indicators = sum(len(p.indicators) for p in plans)
     tick = progress(texts.t("cli.progress-pages"), n_indicators * len(settings.languages)) if progress else None
     folders = languages.folders(settings)  # the root language first: its engine run empties the new site
-    rendered = {lang: pages.render_site(plans, site_pages[lang], charts.spec_to_svg, tick, concordance=list(report.concordance),
+    rendered = {lang: pages.render_site(plans, site_pages[lang], charts.to_svg, tick, concordance=list(report.concordance),
                                         lang=lang, site_url=settings.site_url, folder=folder)
                 for lang, folder in folders.items()}
     alternates = languages.alternates({lang: site.pages for lang, site in rendered.items()}, settings)

@@ -135,8 +135,8 @@ def _recording(render_chart: ChartRenderer | None, files: dict[str, str], path: 
     if render_chart is None:
         return None
 
-    def render(spec: dict, title: str, description: str, element_id: str) -> str:
-        files[path] = render_chart(spec, title, description, element_id) + "\n"
+    def render(chart, title: str, description: str, element_id: str) -> str:
+        files[path] = render_chart(chart, title, description, element_id) + "\n"
         return files[path].rstrip("\n")
     return render
 
