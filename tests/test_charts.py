@@ -178,3 +178,30 @@ def test_a_budget_chart_has_a_panel_per_line_and_none_for_a_single_bar():
     assert len(_parts(root, "bar")) == 4 and "million kronor" in _texts(root)
     one = _table(_line("t", "Summa", ("10",), total=True, columns=("Budget 2023",)))
     assert budget_chart.bar_chart(one, lang="sv") is None
+
+
+def test_the_vega_lite_download_is_a_valid_spec_of_the_same_chart():
+    """The spec beside the SVG (urls.indicator_vegalite) for interactive tools: valid against the
+    Vega-Lite schema that Altair bundles (Altair is a test dependency only), values inline."""
+    import json
+
+    import altair as alt
+    import jsonschema
+
+    from generator.render import chart_spec
+
+    gendered = _indicator(*(_obs(y, "utfall", v, g) for y in (2022, 2023) for g, v in (("T", "79"), ("K", "78"), ("M", "80"))))
+    for ind, lang in ((MIXED, "sv"), (gendered, "en")):
+        chart = charts.indicator_chart(ind, lang=lang)
+        text = chart_spec.spec_json(chart_spec.indicator_vegalite(chart, title="Andel <&>", description="Beskrivning"))
+        spec = json.loads(text)
+        jsonschema.Draft7Validator(alt.vegalite.v6.schema.load_schema()).validate(spec)
+        alt.LayerChart.from_dict(spec)  # and Altair reads it back
+        assert spec["title"]["text"] == ["Andel <&>"] and spec["usermeta"] == {"lang": lang}
+        assert len(spec["data"]["values"]) == len(chart.rows)
+        points = spec["layer"][2]["encoding"]
+        assert points["stroke"]["scale"]["domain"] == [s.name for s in chart.series]
+        assert points["fill"]["scale"]["range"] == [s.fill for s in chart.series]
+        assert ("xOffset" in points) == (ind is gendered)
+    decimal, group = spec["config"]["locale"]["number"]["decimal"], spec["config"]["locale"]["number"]["thousands"]
+    assert (decimal, group) == (".", ",")  # the English chart's numbers
