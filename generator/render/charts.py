@@ -169,10 +169,9 @@ def indicator_chart(indicator: Indicator, years: list[int] | None = None, *, lan
     present = sorted({int(r["year"]) for r in rows})
     return IndicatorChart(
         name=one_line(indicator.name), y_title=one_line(indicator.unit) or t("chart.value", lang),
-        x_title=t("chart.year", lang), years=tuple(years or range(present[0], present[-1] + 1)),
+        x_title=t("chart.year", lang), years=tuple(sorted({*(years or range(present[0], present[-1] + 1)), *present})),
         genders=tuple(g for g in "KTM" if any(r["gender"] == g for r in rows)), rows=tuple(rows),
         series=chart_series(rows), lang=lang)
-
 
 
 def _y_scale(rows: tuple[dict, ...]) -> tuple[float, float, bool]:
