@@ -8,6 +8,7 @@ hand-made indicators; the browser checks at 390 px are in tests/test_phone.py.
 from __future__ import annotations
 
 import re
+import xml.etree.ElementTree as ET
 from decimal import Decimal
 from functools import cache
 
@@ -39,7 +40,7 @@ def plan(plan_id: str):
     return load_plan(ROOT / "datapackages" / plan_id)
 
 
-def _fake_chart(spec: dict, title: str, description: str, element_id: str) -> str:
+def _fake_chart(chart, title: str, description: str, element_id: str) -> str:
     return f'<svg id="{element_id}"><title>{title}</title><desc>{description}</desc></svg>'
 
 
@@ -58,25 +59,24 @@ def _indicator(*observations: Observation, unit: str = "procent") -> Indicator:
                      observations=observations)
 
 
-def _layers(spec: dict) -> list[dict]:
-    """Every unit spec (mark with its encoding) in a layered, concatenated or faceted spec."""
-    found = []
-
-    def walk(node):
-        if isinstance(node, dict):
-            if "mark" in node:
-                found.append(node)
-            for key in ("layer", "vconcat", "hconcat", "concat"):
-                for child in node.get(key, []):
-                    walk(child)
-            if "spec" in node:
-                walk(node["spec"])
-    walk(spec)
-    return found
+SVG = "{http://www.w3.org/2000/svg}"
 
 
-def _mark(unit: dict) -> str:
-    return unit["mark"] if isinstance(unit["mark"], str) else unit["mark"]["type"]
+def _drawn(chart) -> ET.Element:
+    """The chart drawn as the build draws it, parsed."""
+    return ET.fromstring(charts.to_svg(chart, "Titel", "Beskrivning", "diagram-i"))
+
+
+def _parts(root: ET.Element, cls: str, series: str | None = None) -> list[ET.Element]:
+    """The drawn parts of a kind ("point", "line", "band", "value", "key", "bar"), of one series."""
+    return [el for el in root.iter() if el.get("class") == f"chart-{cls}"
+            and (series is None or el.get("data-series") == series)]
+
+
+def _x(path: ET.Element) -> float:
+    """Where a marker stands: the middle of its outline's points (an arc's radii left out)."""
+    xs = [float(x) for x in re.findall(r"(?<![A\d.])(-?[\d.]+),-?[\d.]+", path.get("d"))]
+    return (min(xs) + max(xs)) / 2
 
 
 # --- charts by gender, target ranges as bands, a key that matches ---------------------------------
@@ -86,21 +86,26 @@ GENDERED = _indicator(_obs(2021, "utfall", "T", "79"), _obs(2021, "utfall", "K",
 
 
 def test_a_plan_that_splits_by_gender_gets_a_series_for_women_and_men():
-    spec = charts.indicator_spec(GENDERED, lang="sv")
-    plot, key = spec["vconcat"]
-    points = next(u for u in plot["layer"] if _mark(u) == "point")
-    names = points["encoding"]["stroke"]["scale"]["domain"]
+    chart = charts.indicator_chart(GENDERED, lang="sv")
+    names = [s.name for s in chart.series]
     assert names == ["Utfall, totalt", "Utfall, kvinnor/flickor", "Utfall, män/pojkar"]
-    shapes = dict(zip(names, points["encoding"]["shape"]["scale"]["range"]))
-    dashes = dict(zip(names, next(u for u in plot["layer"] if _mark(u) == "line")["encoding"]["strokeDash"]["scale"]["range"]))
     # told apart by marker and line style, not by colour alone
-    assert len(set(shapes.values())) == 3 and len({str(d) for d in dashes.values()}) == 3
-    # women, total and men stand side by side within a year
-    assert points["encoding"]["xOffset"]["field"] == "gender"
-    # the key is drawn with the chart's own scales: a line, a marker and the name of each series
-    key_marks = {_mark(u): u for u in key["layer"]}
-    assert key_marks["point"]["encoding"]["shape"]["scale"] == points["encoding"]["shape"]["scale"]
-    assert key_marks["line"]["encoding"]["strokeDash"]["scale"]["range"] == list(dashes.values())
+    assert len({s.shape for s in chart.series}) == 3 and len({s.dash for s in chart.series}) == 3
+    root = _drawn(chart)
+    for name in names:  # two years each: two markers joined by a line of the series' own dash
+        assert len(_parts(root, "point", name)) == 2 and len(_parts(root, "line", name)) == 1
+    # women, the total and men stand side by side within a year
+    firsts = [min(_x(p) for p in _parts(root, "point", name)) for name in names]
+    assert firsts[1] < firsts[0] < firsts[2]
+    # the key is drawn with the chart's own marks: a line, a marker and the name of each series
+    keys = _parts(root, "key")
+    assert [k.get("data-series") for k in keys] == names
+    for key, name in zip(keys, names):
+        line, mark = key.findall(f"{SVG}path")
+        drawn_line, drawn_mark = _parts(root, "line", name)[0], _parts(root, "point", name)[0]
+        assert line.get("stroke-dasharray") == drawn_line.get("stroke-dasharray")
+        assert (mark.get("fill"), mark.get("stroke")) == (drawn_mark.get("fill"), drawn_mark.get("stroke"))
+        assert key.find(f"{SVG}text").text == name
     # the text alternative names every point
     page = indicator_page(plan(VAXJO), GENDERED, _fake_chart, lang="sv")
     assert "Utfall, kvinnor/flickor 2021: 78" in page and "Utfall, män/pojkar 2022: 79" in page
@@ -110,21 +115,22 @@ def test_a_plan_that_splits_by_gender_gets_a_series_for_women_and_men():
 def test_targets_are_open_in_the_chart_and_in_its_key_and_a_range_is_a_band():
     ind = _indicator(_obs(2022, "utfall", "T", "60"), _obs(2023, "mal", "T", "75", comparator=">="),
                      _obs(2024, "mal", "T", "70", "100"))
-    spec = charts.indicator_spec(ind, lang="sv")
-    plot, key = spec["vconcat"]
-    points = next(u for u in plot["layer"] if _mark(u) == "point")
-    fills = dict(zip(points["encoding"]["fill"]["scale"]["domain"], points["encoding"]["fill"]["scale"]["range"]))
-    assert fills["Utfall"] == charts.VALUE_TYPE_STYLES["utfall"][0]  # filled
-    assert fills["Mål"] == "transparent"  # open, in the chart and (same scale) in the key
-    assert fills["Mål, intervall"] == charts.RANGE_FILL
-    # a range is a bar from its lower to its upper bound, never a point at its lower bound
-    band = next(u for u in plot["layer"] if _mark(u) == "bar")
-    assert band["encoding"]["y2"]["field"] == "upper" and band["transform"] == [{"filter": "datum.range"}]
-    assert points["transform"] == [{"filter": "!datum.range"}]
-    assert any(_mark(u) == "rect" and u["transform"] == [{"filter": "datum.part == 'mark' && datum.range"}]
-               for u in key["layer"])
-    rows = charts.chart_rows(ind, "sv")
-    assert [r["label"] for r in rows if r["range"]] == ["70–100"]
+    root = _drawn(charts.indicator_chart(ind, lang="sv"))
+    actual, target = _parts(root, "point", "Utfall")[0], _parts(root, "point", "Mål")[0]
+    assert actual.get("fill") == charts.VALUE_TYPE_STYLES["utfall"][0]  # filled
+    assert target.get("fill") == "none"  # open, in the chart and in the key
+    assert _parts(root, "key", "Mål")[0].find(f"{SVG}path[2]").get("fill") == "none"
+    # a range is a band from its lower to its upper bound, never a point at its lower bound
+    assert not _parts(root, "point", "Mål, intervall")
+    band, = _parts(root, "band", "Mål, intervall")
+    assert band.get("fill") == charts.RANGE_FILL and float(band.get("height")) > 0
+    key_band = _parts(root, "key", "Mål, intervall")[0].find(f"{SVG}rect")
+    assert key_band.get("fill") == charts.RANGE_FILL
+    # the values as the page prints them, the range's above its band
+    values = {el.get("data-series"): el.text for el in _parts(root, "value")}
+    assert values == {"Utfall": "60", "Mål": "≥ 75", "Mål, intervall": "70–100"}
+    range_label = _parts(root, "value", "Mål, intervall")[0]
+    assert float(range_label.get("y")) < float(band.get("y"))
 
 
 def test_a_single_value_is_said_not_drawn_and_vaxjo_draws_its_genders():
@@ -134,8 +140,8 @@ def test_a_single_value_is_said_not_drawn_and_vaxjo_draws_its_genders():
     by_gender = [i for i in vaxjo.indicators if any(o.gender == "K" for o in i.observations)]
     single = [i for i in vaxjo.indicators if i not in by_gender and len([o for o in i.observations if o.value is not None]) == 1]
     assert len(by_gender) == 15 and single
-    assert all(charts.indicator_spec(i, lang="sv") is not None for i in by_gender)
-    assert all(charts.indicator_spec(i, lang="sv") is None for i in single)
+    assert all(charts.indicator_chart(i, lang="sv") is not None for i in by_gender)
+    assert all(charts.indicator_chart(i, lang="sv") is None for i in single)
     page = indicator_page(vaxjo, single[0], _fake_chart, lang="sv")
     assert "<svg" not in page and "<table" in page
 
@@ -150,13 +156,14 @@ def test_the_summary_sentence_names_women_and_men():
 
 
 def test_every_chart_text_is_at_least_13_px_in_the_drawing():
-    specs = [charts.indicator_spec(GENDERED, lang="sv")]
-    specs += [budget_chart.budget_spec(t, lang="sv") for p in PLANS for t in plan(p).budget_tables]
+    drawn = [charts.indicator_chart(GENDERED, lang="sv")]
+    drawn += [budget_chart.bar_chart(t, lang="sv") for p in PLANS for t in plan(p).budget_tables]
     sizes = []
-    for spec in filter(None, specs):
-        text = repr(spec)
-        sizes += [int(n) for n in re.findall(r"'(?:fontSize|labelFontSize|titleFontSize|subtitleFontSize)': (\d+)", text)]
-        assert "…" not in text
+    for chart in filter(None, drawn):
+        root = _drawn(chart)
+        texts = list(root.iter(f"{SVG}text"))
+        sizes += [float(el.get("font-size")) for el in texts]
+        assert not any("…" in (el.text or "") for el in texts)
     assert sizes and min(sizes) >= 13
 
 
@@ -170,19 +177,23 @@ def test_the_budget_chart_covers_every_column_the_plan_budgets():
     assert {r["Rad"] for r in rows} == {"TOTAL NETTOKOSTNAD"}
     for p in PLANS:
         for table in plan(p).budget_tables:
-            spec = budget_chart.budget_spec(table, lang="sv")
-            if spec is None:
+            chart = budget_chart.bar_chart(table, lang="sv")
+            if chart is None:
                 continue
-            drawn = {r["Kolumn"] for r in budget_chart.budget_rows(table, lang="sv")}
+            rows = budget_chart.budget_rows(table, lang="sv")
+            drawn = {r["Kolumn"] for r in rows}
             totals = {v.column for line in table.lines if line.is_total for v in line.values if v.amount is not None}
             assert totals <= drawn or len(drawn) == 1, (p, table.table_id, totals - drawn)
-            axis_limits = re.findall(r"'labelLimit': (\d+)", repr(spec))
-            assert set(axis_limits) <= {"0"}, (p, table.table_id)  # no name is cut
+            root = _drawn(chart)
+            texts = {el.text for el in root.iter(f"{SVG}text")}
+            assert len(_parts(root, "bar")) == len(rows)  # a bar per amount, its amount as printed beside it
+            assert sorted(el.text for el in _parts(root, "value")) == sorted(r["Etikett"] for r in rows)
+            assert drawn <= texts or len(drawn) == 1, (p, table.table_id)  # no column's name is cut
 
 
 def test_a_one_column_bridge_is_not_drawn():
     kommunbidrag = next(t for t in plan(TYRESO).budget_tables if t.table_id == "kommunbidrag")
-    assert budget_chart.budget_spec(kommunbidrag, lang="sv") is None
+    assert budget_chart.bar_chart(kommunbidrag, lang="sv") is None
 
 
 def test_the_budget_page_writes_one_minus_sign_and_each_note_once():

@@ -57,7 +57,7 @@ def _plan(root, files=None):
     return report.validated[PLAN].plan
 
 
-def _fake_chart(spec: dict, title: str, description: str, element_id: str) -> str:
+def _fake_chart(chart, title: str, description: str, element_id: str) -> str:
     return f'<svg id="{element_id}"><title>{title}</title><desc>{description}</desc></svg>'
 
 
@@ -169,17 +169,17 @@ def test_a_chart_by_gender_filters_on_codes_and_names_series_in_the_language(ric
     kon = next(i for i in rich.indicators if i.indicator_id == "kon")
     for lang, names in (("sv", ["Utfall, kvinnor/flickor", "Utfall, män/pojkar"]),
                         ("en", ["Actual, women/girls", "Actual, men/boys"])):
-        spec = charts.indicator_spec(kon, lang=lang)
-        assert spec["usermeta"] == {"lang": lang}
-        colour = spec["vconcat"][0]["layer"][1]["encoding"]["stroke"]
-        assert colour["scale"]["domain"] == names
-        text = str(spec)
-        assert "'Mål'" not in text and "datum.value_type == 'mal'" in text
+        chart = charts.indicator_chart(kon, lang=lang)
+        assert chart.lang == lang and [s.name for s in chart.series] == names
+        assert {r["value_type"] for r in chart.rows} == {"utfall"} and {r["gender"] for r in chart.rows} == {"K", "M"}
+        svg = charts.to_svg(chart, kon.name, "", "diagram-kon")
+        assert all(f'data-series="{name}"' in svg for name in names)
+        assert ("Utfall" in svg) == (lang == "sv") and ("Actual" in svg) == (lang == "en")
 
 
 def test_an_english_chart_is_drawn_with_english_numbers_and_titles(rich):
     andel = next(i for i in rich.indicators if i.indicator_id == "andel")
-    page = indicator_page(rich, andel, charts.spec_to_svg, lang="en")
+    page = indicator_page(rich, andel, charts.to_svg, lang="en")
     svg = page[page.index("<svg"):page.index("</svg>")]
     assert ">Year</text>" in svg and ">45.5</text>" in svg and ">Actual</text>" in svg and ">Forecast</text>" in svg
     assert "Utfall" not in svg and "Prognos" not in svg

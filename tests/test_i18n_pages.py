@@ -43,7 +43,7 @@ CONCORDANCE = [{"concordance_key": "waiting-time", "title": "Waiting time", "des
                 "kolada_id": "N31814"}]
 
 
-def chart(spec: dict, title: str, description: str, element_id: str) -> str:
+def chart(drawing, title: str, description: str, element_id: str) -> str:
     return f'<svg id="{element_id}"><title>{title}</title><desc>{description}</desc></svg>'
 
 

@@ -278,7 +278,7 @@ def _open_data_digests(project: Path, seed: str) -> dict[str, str]:
             "plans = [r.validated[n].plan for n in r.plans]\n"
             "pub = {n: _published_package(r.validated[n]) for n in r.plans}\n"
             "from generator.render import charts, pages\n"
-            "charts_svg = pages.render_site(plans, {}, charts.spec_to_svg, site_url=settings.read(root).site_url).files\n"
+            "charts_svg = pages.render_site(plans, {}, charts.to_svg, site_url=settings.read(root).site_url).files\n"
             "text = {**downloads.render_downloads(plans), **charts_svg, **{f'data/{n}/{k}': v for n in pub for k, v in pub[n].items()}}\n"
             "from generator.authoring.blank import blank_template_bytes; from generator.spec import urls\n"
             "out = open_data.render_open_data(plans, text, pub, settings.read(root), {urls.TEMPLATE: blank_template_bytes()})\n"
@@ -312,8 +312,9 @@ def test_without_a_site_address_there_is_no_catalogue_and_one_warning(project: P
     from click.testing import CliRunner
 
     from generator import cli
+    from generator.build import pipeline
     result = BuildResult(project / "site", report, 2, 2, 9, out.notices)
-    monkeypatch.setattr(cli, "build_site", lambda *a, **k: result)
+    monkeypatch.setattr(pipeline, "build_site", lambda *a, **k: result)  # the command imports it when it runs
     run = CliRunner().invoke(cli.cli, ["build", "--root", str(project), "--quiet"])
     lines = [line for line in run.output.splitlines() if "site_url" in line]
     assert run.exit_code == 0 and lines == ["VARNING: " + texts.t(open_data.NO_SITE_URL, "sv")]

@@ -190,5 +190,5 @@ def test_a_unit_or_name_with_a_line_break_still_draws_its_chart():
            Observation(indicator_id="i", period=2023, value_type="utfall", gender="T", value=Decimal(6)))
     ind = Indicator(indicator_id="i", goal_id="", name="Andel\nelever", unit="procent\r\nav alla", kind="monitoring",
                     order=1, observations=obs)
-    svg = charts.spec_to_svg(charts.indicator_spec(ind, lang="sv"), "Andel elever", "beskrivning", "diagram-i")
+    svg = charts.to_svg(charts.indicator_chart(ind, lang="sv"), "Andel elever", "beskrivning", "diagram-i")
     assert svg.startswith("<svg") and "procent av alla" in svg

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 from urllib.parse import urljoin, urlparse
@@ -48,9 +49,11 @@ def test_indicator_page_has_chart_table_and_downloads(built_site: Path):
     summary = main.find(class_="plansite-summary").get_text()
     assert summary == "Utfallet 2021 var 37\u00a0%; målet för 2026 är 17\u00a0%."
     links = {a.get_text(" ", strip=True): a["href"] for a in main.select(".plansite-downloads a")}
-    assert len(links) == 3  # the values as CSV and JSON, and the chart as an SVG file (under Citera)
+    assert len(links) == 4  # the values as CSV and JSON, the chart as SVG and as a Vega-Lite spec (under Citera)
     svg_file = _resolve(built_site, page, next(h for t, h in links.items() if "SVG" in t))
     assert svg_file.read_text(encoding="utf-8").lstrip().startswith("<svg")
+    spec = json.loads(_resolve(built_site, page, next(h for t, h in links.items() if "Vega-Lite" in t)).read_text("utf-8"))
+    assert spec["$schema"].startswith("https://vega.github.io/schema/vega-lite/") and spec["data"]["values"]
     csv_file = _resolve(built_site, page, next(h for t, h in links.items() if "CSV" in t))
     json_file = _resolve(built_site, page, next(h for t, h in links.items() if "JSON" in t))
     assert csv_file.read_text(encoding="utf-8").startswith("municipality_code,")

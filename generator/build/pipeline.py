@@ -117,11 +117,11 @@ def _build(root: Path, site_dir: Path, settings: config.Settings, strict: bool,
     n_indicators = sum(len(p.indicators) for p in plans)
     tick = progress("pages", n_indicators * len(settings.languages)) if progress else None
     folders = languages.folders(settings)  # the root language first: its engine run empties the new site
-    rendered = {lang: pages.render_site(plans, site_pages[lang], charts.spec_to_svg, tick, concordance=list(report.concordance),
+    rendered = {lang: pages.render_site(plans, site_pages[lang], charts.to_svg, tick, concordance=list(report.concordance),
                                         lang=lang, site_url=settings.site_url, folder=folder)
                 for lang, folder in folders.items()}
     alternates = languages.alternates({lang: site.pages for lang, site in rendered.items()}, settings)
-    charts_drawn = rendered[settings.language].files  # the charts as SVG files, published once: the root language's
+    charts_drawn = rendered[settings.language].files  # the charts (SVG, Vega-Lite), published once: the root language's
     download_files = downloads.render_downloads(plans)
     published = {name: _published_package(report.validated[name]) for name in report.plans}  # only what each
     packages = {urls.package_file(name, rel): text for name in report.plans  # package declares, as validated

@@ -1,6 +1,6 @@
 """The command line: a thin layer over ``validate_project``, ``build_site`` and the authoring commands.
 
-Each command imports what it runs when it runs (validation loads frictionless, the build altair,
+Each command imports what it runs when it runs (validation loads frictionless, the build MkDocs,
 the templates openpyxl): ``--help`` answers at once, and a command's first progress line shows
 before the libraries it waits for have loaded. Progress goes to stderr only at a terminal, never
 with ``--quiet``: in CI and in pipes the output is the result lines alone."""

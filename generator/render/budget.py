@@ -12,7 +12,7 @@ from generator.analysis.format import (
 from generator.i18n.texts import label, t
 from generator.ingest.escape import e
 from generator.model.plan import BudgetTable, Plan
-from generator.render.budget_chart import budget_rows, budget_spec
+from generator.render.budget_chart import bar_chart, budget_rows
 from generator.render.html import (
     ChartRenderer,
     data_table,
@@ -102,16 +102,16 @@ def _difference(d: checks.TotalDifference, table: BudgetTable, lang: str) -> str
 
 
 def budget_chart(plan: Plan, table: BudgetTable, render_chart: ChartRenderer | None, *, lang: str) -> str:
-    """The table's chart over every column it prints (``budget_chart.budget_spec``), with the same
+    """The table's chart over every column it prints (``budget_chart.bar_chart``), with the same
     amounts as text in its description."""
-    spec = budget_spec(table, lang=lang)
-    if spec is None or render_chart is None:
+    chart = bar_chart(table, lang=lang)
+    if chart is None or render_chart is None:
         return ""
     rows = budget_rows(table, lang=lang)
     names = list(dict.fromkeys(r["Rad"] for r in rows))
     desc = t("budget.chart_description", lang, title=table.title, unit=label('unit_long', table.unit, lang),
              rows="; ".join(f"{r['Rad']}, {r['Kolumn']}: {r['Etikett']}" for r in rows))
-    svg = render_chart(spec, table.title, desc, f"budget-{table.table_id}")
+    svg = render_chart(chart, table.title, desc, f"budget-{table.table_id}")
     caption = t("budget.chart_caption", lang, lines=e(", ".join(names)))
     return (f'<figure class="plansite-figure plansite-figure--budget" data-search-exclude>{svg}<figcaption>'
             f'{caption}</figcaption></figure>\n\n')

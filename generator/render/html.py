@@ -5,14 +5,16 @@ from __future__ import annotations
 
 import html
 import re
-from typing import Callable
+from typing import Any, Callable
 
 from generator.i18n.texts import label, t
 from generator.ingest.escape import e
 from generator.model.plan import Plan
 from generator.spec import urls
 
-ChartRenderer = Callable[[dict, str, str, str], str]
+#: Draws a chart (``charts.IndicatorChart``, ``budget_chart.BudgetChart``) with its title, description and
+#: element id as an SVG string: ``charts.to_svg`` in a build; tests may pass a stand-in or None (no charts).
+ChartRenderer = Callable[[Any, str, str, str], str]
 
 
 def without_front_matter(markdown: str) -> str:

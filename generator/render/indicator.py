@@ -189,10 +189,10 @@ def indicator_page(plan: Plan, ind: Indicator, render_chart: ChartRenderer | Non
         out.append(status_block(page, ind, lang))
     if ind.note:
         out.append(f'<p class="plansite-note"><strong>{t("indicator.note", lang)}</strong> {e(ind.note)}</p>\n\n')
-    spec = charts.indicator_spec(ind, lang=lang)
-    has_chart = spec is not None and render_chart is not None
+    chart = charts.indicator_chart(ind, lang=lang)
+    has_chart = chart is not None and render_chart is not None
     if has_chart:
-        svg = render_chart(spec, ind.name, chart_description(ind, lang), f"diagram-{ind.indicator_id}")
+        svg = render_chart(chart, ind.name, chart_description(ind, lang), f"diagram-{ind.indicator_id}")
         out.append(f'<figure class="plansite-figure" data-search-exclude>{svg}<figcaption>{chart_caption(ind, lang)}'
                    f'</figcaption></figure>\n\n')
     out.append(f"## {t('indicator.values_heading', lang)}\n\n")

@@ -18,6 +18,8 @@ from generator.analysis.shared import shared_measures
 from generator.i18n.texts import t
 from generator.ingest.escape import e
 from generator.model.plan import Plan
+from generator.render.chart_spec import indicator_vegalite, spec_json
+from generator.render.charts import IndicatorChart
 from generator.render.compare import render_comparisons
 from generator.render.data_page import data_page
 from generator.render.goals import goal_page, goals_overview
@@ -49,7 +51,7 @@ class NavItem:
 @dataclass
 class RenderedSite:
     pages: dict[str, str] = field(default_factory=dict)
-    files: dict[str, str] = field(default_factory=dict)  # data files drawn with the pages (charts as SVG)
+    files: dict[str, str] = field(default_factory=dict)  # data files drawn with the pages (charts as SVG and Vega-Lite)
     nav: list[NavItem] = field(default_factory=list)
 
 
@@ -109,7 +111,7 @@ def render_site(plans: list[Plan], site_pages: dict[str, str], render_chart: Cha
             for goal in plan.goals:
                 site.pages[urls.goal_page(pid, goal.goal_id)] = goal_page(plan, goal, lang=lang)
             for ind in plan.indicators:
-                chart = _recording(render_chart, site.files, urls.indicator_svg(pid, ind.indicator_id))
+                chart = _recording(render_chart, site.files, pid, ind.indicator_id)
                 site.pages[urls.indicator_page(pid, ind.indicator_id)] = indicator_page(plan, ind, chart, lang=lang,
                                                                                         site_url=site_url, folder=folder,
                                                                                         compare_page=compared.get((pid, ind.indicator_id), ""))
@@ -130,14 +132,19 @@ def render_site(plans: list[Plan], site_pages: dict[str, str], render_chart: Cha
     return site
 
 
-def _recording(render_chart: ChartRenderer | None, files: dict[str, str], path: str) -> ChartRenderer | None:
-    """``render_chart`` that also keeps the drawing as a file at ``path`` (for embedding elsewhere)."""
+def _recording(render_chart: ChartRenderer | None, files: dict[str, str], plan_id: str,
+               indicator_id: str) -> ChartRenderer | None:
+    """``render_chart`` that also keeps the indicator's drawing as an SVG file (for embedding
+    elsewhere) and the chart as a Vega-Lite spec beside it (for interactive tools)."""
     if render_chart is None:
         return None
 
-    def render(spec: dict, title: str, description: str, element_id: str) -> str:
-        files[path] = render_chart(spec, title, description, element_id) + "\n"
-        return files[path].rstrip("\n")
+    def render(chart: IndicatorChart, title: str, description: str, element_id: str) -> str:
+        svg = render_chart(chart, title, description, element_id)
+        files[urls.indicator_svg(plan_id, indicator_id)] = svg + "\n"
+        files[urls.indicator_vegalite(plan_id, indicator_id)] = spec_json(
+            indicator_vegalite(chart, title=title, description=description))
+        return svg
     return render
 
 
