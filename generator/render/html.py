@@ -14,6 +14,33 @@ from generator.spec import urls
 
 ChartRenderer = Callable[[dict, str, str, str], str]
 
+#: The language the plans are written in. Pages are built in several languages, but the data (plan
+#: titles, names, notes, chapters, printed values) stays as the document printed it; the model has
+#: no field for a plan's language, and every plan so far is Swedish.
+DATA_LANG = "sv"
+
+
+def data_lang(lang: str) -> str:
+    """The attribute for an element that is all data on a page in ``lang``: ``' lang="sv"'`` on an
+    English page (WCAG 3.1.2, a screen reader switches voice), nothing on a Swedish one."""
+    return "" if lang == DATA_LANG else f' lang="{DATA_LANG}"'
+
+
+def data_markup(markup: str, lang: str) -> str:
+    """HTML made of data (a link, a list of names) marked with the data's language where the page's differs."""
+    return f"<span{data_lang(lang)}>{markup}</span>" if markup and lang != DATA_LANG else markup
+
+
+def data_text(text: object, lang: str) -> str:
+    """Text from the data, escaped (``escape.e``) and marked with its language where the page's differs."""
+    return data_markup(e(text), lang)
+
+
+def data_heading(level: int, text: str, lang: str) -> str:
+    """A Markdown heading whose whole text is data: its language as an attribute (attr_list)."""
+    attribute = f" {{ lang={DATA_LANG} }}" if lang != DATA_LANG else ""
+    return f"{'#' * level} {e(text)}{attribute}\n\n"
+
 
 def without_front_matter(markdown: str) -> str:
     """Markdown without its front matter (the generated page writes its own)."""
@@ -117,6 +144,12 @@ def shorten(text: str, limit: int = 60) -> str:
 def plan_label(plan: Plan, lang: str) -> str:
     """Short human label: "Medborgarnämnden, Värnamo kommun"."""
     return t("site.plan_label", lang, board=plan.meta.board, municipality=plan.meta.municipality)
+
+
+def plan_label_html(plan: Plan, lang: str) -> str:
+    """``plan_label`` as HTML: the board's and municipality's names escaped and marked as data."""
+    return t("site.plan_label", lang, board=data_text(plan.meta.board, lang),
+             municipality=data_text(plan.meta.municipality, lang))
 
 
 def plan_page_title(page: str, plan: Plan, *, lang: str) -> str:
