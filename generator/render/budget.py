@@ -40,7 +40,7 @@ def budget_table_html(table: BudgetTable, diffs: list[checks.TotalDifference], *
         body.append(f'<tr{css}><th scope="row">{name}</th>{tds}</tr>')
     unit = label('unit_long', table.unit, lang)
     caption = f"{data_text(table.title, lang)} ({e(unit)})"
-    out = [data_table(caption, [t("budget.line", lang)] + [e(c) for c in columns], body, css="plansite-budget")]
+    out = [data_table(caption, [t("budget.line", lang)] + [e(c) for c in columns], body, css="plansite-budget", lang=lang)]
     notes = []
     if table.note:
         notes.append(data_text(minus_signs(table.note), lang))

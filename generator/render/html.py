@@ -79,8 +79,15 @@ def facts(items: list[tuple[str, str]], css: str = "plansite-facts") -> str:
     return f'<dl class="{css}">{rows}</dl>\n\n'
 
 
-def data_table(caption: str, headers: list[str], rows: list[str], css: str = "plansite-data") -> str:
-    """A data table with caption and column headers. ``caption``, headers and rows are HTML.
+def scroll_hint(lang: str) -> str:
+    """The attribute of a caption of a table that scrolls sideways: the hint plansite.css shows after
+    the caption on a narrow screen ("rulla tabellen i sidled"), in the page's language."""
+    return f' data-hint="{html.escape(t("labels.table.scroll_hint", lang), quote=True)}"'
+
+
+def data_table(caption: str, headers: list[str], rows: list[str], css: str = "plansite-data", *, lang: str = "sv") -> str:
+    """A data table with caption and column headers. ``caption``, headers and rows are HTML; ``lang``
+    is the page's language (the hint under a budget table's caption, ``scroll_hint``).
 
     Every cell carries its column header as ``data-label``: on a phone the rows of a data table are
     stacked as cards, each value after its header (plansite.css), so that no column is off-screen.
@@ -93,7 +100,7 @@ def data_table(caption: str, headers: list[str], rows: list[str], css: str = "pl
     if css == "plansite-budget":
         head = "".join(f'<th scope="col">{h}</th>' for h in headers)
         return (f'<div class="plansite-table plansite-table--scroll" tabindex="0" role="region" aria-label="{label}">'
-                f'<table class="{css}"><caption>{caption}</caption><thead><tr>{head}</tr></thead>'
+                f'<table class="{css}"><caption{scroll_hint(lang)}>{caption}</caption><thead><tr>{head}</tr></thead>'
                 f'<tbody>{"".join(rows)}</tbody></table></div>\n\n')
     labels = [_plain(h) for h in headers]
     head = "".join(f'<th scope="col" role="columnheader">{h}</th>' for h in headers)

@@ -27,6 +27,7 @@ from generator.render.html import (
     plan_label,
     plan_label_html,
     plan_page_title,
+    scroll_hint,
     shorten,
     web_link,
 )
@@ -105,7 +106,7 @@ def chapter_page(plan: Plan, chapter, *, lang: str) -> str:
     """The chapter's title and its safe page source (``markup.render``, made during validation, in
     no language): the plan's own text, with each table's region named in ``lang`` here."""
     body = re.sub(rf'{TABLE_MARK}="(\d+)"', lambda m: f'aria-label="{e(t("labels.chapter.table", lang, n=int(m.group(1))))}"',
-                  chapter.body)
+                  chapter.body).replace("<caption>", f"<caption{scroll_hint(lang)}>")  # a table of its own may have one
     if lang != DATA_LANG:  # the plan's own text: every block and heading of it in the plan's language
         body = body.replace('<div class="plansite-chapter">', f'<div class="plansite-chapter"{data_lang(lang)}>')
         body = re.sub(r"^(#+ .*) \{: (#[^}]*) \}$", rf"\1 {{: \2 lang={DATA_LANG} }}", body, flags=re.M)
