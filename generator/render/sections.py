@@ -109,6 +109,8 @@ def chapter_page(plan: Plan, chapter, *, lang: str) -> str:
                   chapter.body).replace("<caption>", f"<caption{scroll_hint(lang)}>")  # a table of its own may have one
     if lang != DATA_LANG:  # the plan's own text: every block and heading of it in the plan's language
         body = body.replace('<div class="plansite-chapter">', f'<div class="plansite-chapter"{data_lang(lang)}>')
+        body = re.sub(r'(<div class="plansite-table" [^>]*aria-label="[^"]*")>(<table class="plansite-data")>',
+                      rf'\1 lang="{lang}">\2{data_lang(lang)}>', body)  # the region's name in the page's language
         body = re.sub(r"^(#+ .*) \{: (#[^}]*) \}$", rf"\1 {{: \2 lang={DATA_LANG} }}", body, flags=re.M)
     return front_matter(chapter.title) + data_heading(1, chapter.title, lang) + body
 
