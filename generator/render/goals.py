@@ -135,10 +135,7 @@ def goals_overview(plan: Plan, *, lang: str) -> str:
         for ind in loose:
             groups[ind.section or label("kind_plural", ind.kind, lang)].append(ind)
         for section, inds in groups.items():
-            if section in {i.section for i in inds}:  # the plan's own section, or the catalogue's kind
-                out.append(data_heading(3, section, lang))
-                out.append(indicator_list(plan, page, inds, data_text(section, lang), lang))
-            else:
-                out.append(f"### {e(section)}\n\n")
-                out.append(indicator_list(plan, page, inds, e(section), lang))
+            printed = bool(inds[0].section)  # the plan's own section, else the catalogue's name of the kind
+            out.append(data_heading(3, section, lang) if printed else f"### {e(section)}\n\n")
+            out.append(indicator_list(plan, page, inds, data_text(section, lang) if printed else e(section), lang))
     return "".join(out)
