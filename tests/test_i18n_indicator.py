@@ -144,7 +144,7 @@ def test_richer_sentences_in_english(rich):
     assert ('<th scope="row" role="rowheader" data-label="Year">part-year 2023</th>'
             '<td role="cell" data-label="Type of value">Actual</td>') in andel
     assert "Trend: ↗ rising" in andel and "Compared with larger cities: grön" in andel
-    assert "<strong>Note:</strong> Mäts i enkät." in andel
+    assert '<strong>Note:</strong> <span lang="sv">Mäts i enkät.</span>' in andel
     assert "<dt>Measures</dt><dd>Results/quality</dd>" in andel and "<dt>Decided by</dt><dd>Municipal council</dd>" in andel
     kon = pages["indicator/kon"]
     assert "Actual, women/girls 2023: 1,200; Actual, men/boys 2023: 900" in kon

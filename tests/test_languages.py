@@ -120,6 +120,61 @@ def test_the_english_pages_are_english(both: Path):
         "div.plansite-table")["aria-label"] == "Tabell 1 i kapitlet"
 
 
+def _in_swedish(element) -> bool:
+    """Whether ``element`` is marked Swedish, on itself or on an ancestor inside the page's article."""
+    for el in [element, *element.parents]:
+        if el.get("lang"):
+            return el["lang"] == "sv"
+        if el.name == "article":
+            return False
+    return False
+
+
+def test_the_plans_data_on_english_pages_is_marked_swedish(both: Path):
+    """WCAG 3.1.2: a screen reader switches to a Swedish voice for the plan's own words, and reads the
+    English interface around them in English."""
+    indicator = _soup(both / "en" / INDICATOR / "index.html")
+    h1 = indicator.find("h1")
+    assert h1.get_text() == "Väntetid i dagar" and _in_swedish(h1)
+    assert indicator.find("title").get_text().startswith("Väntetid i dagar")  # attr_list leaves the title alone
+    values = next(h for h in indicator.find_all("h2") if h.get_text().startswith("Values"))
+    assert not _in_swedish(values)
+    caption = indicator.find("caption")
+    assert caption.get_text() == "Values for Väntetid i dagar" and not _in_swedish(caption)
+    assert _in_swedish(caption.find(string="Väntetid i dagar").parent)
+    crumbs = indicator.select_one(".plansite-crumbs")
+    assert not _in_swedish(crumbs) and _in_swedish(crumbs.find(string="Kortare väntetider").parent)
+    assert not _in_swedish(crumbs.find(string="Goals and indicators").parent)
+    goal = _soup(both / "en" / PLAN / "mal" / "mal-1" / "index.html").find("h1")
+    assert goal.get_text() == "Kortare väntetider" and _in_swedish(goal)
+    home = _soup(both / "en" / "index.html")
+    title = home.find("a", string="Verksamhetsplan 2024")
+    assert title is not None and _in_swedish(title.find(string=True).parent)
+    assert _in_swedish(home.find(string="Värnamo").parent) and not _in_swedish(home.find("caption"))
+    chapter = _soup(both / "en" / PLAN / "text" / "inledning" / "index.html")
+    body = chapter.find(string=re.compile("Nämnden ansvarar för")).parent
+    assert _in_swedish(body) and _in_swedish(chapter.find("h1"))
+    region = chapter.select_one("div.plansite-table")  # its name is the interface's, its table the plan's
+    assert region["aria-label"] == "Table 1 in the chapter" and region["lang"] == "en"
+    assert _in_swedish(region.find("table")) and _in_swedish(region.find(string="Antal").parent)
+    plan = _soup(both / "en" / PLAN / "index.html")
+    assert _in_swedish(plan.find("h1")) and not _in_swedish(plan.find("h2"))
+    # Swedish pages are in the data's language: nothing inside them is marked
+    for page in (both / INDICATOR, both / PLAN / "text" / "inledning", both / PLAN, both):
+        assert _soup(page / "index.html").select("article [lang]") == [], page
+
+
+def test_the_phone_hint_after_a_wide_tables_caption_is_in_the_pages_language(both: Path):
+    """A budget table scrolls sideways on a phone; the hint after its caption comes from the catalogue."""
+    css = (both / "assets" / "plansite.css").read_text(encoding="utf-8")
+    assert "rulla" not in css and "attr(data-hint)" in css
+    for folder, hint in (("", "rulla tabellen i sidled"), ("en/", "scroll the table sideways")):
+        budget = _soup(both / folder / PLAN / "ekonomi" / "index.html")
+        caption = budget.select_one("table.plansite-budget caption")
+        assert caption["data-hint"] == hint and hint not in caption.get_text()
+        assert texts.t("labels.table.scroll_hint", folder.rstrip("/") or "sv") == hint
+
+
 def test_each_language_has_its_own_search_index(both: Path):
     import json
 

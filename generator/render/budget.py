@@ -15,7 +15,10 @@ from generator.model.plan import BudgetTable, Plan
 from generator.render.budget_chart import bar_chart, budget_rows
 from generator.render.html import (
     ChartRenderer,
+    data_heading,
+    data_markup,
     data_table,
+    data_text,
     front_matter,
     page_link,
     plan_page_title,
@@ -29,25 +32,25 @@ def budget_table_html(table: BudgetTable, diffs: list[checks.TotalDifference], *
     body = []
     for line in table.lines:
         cells = {v.column: v for v in line.values}
-        name = (e(line.code) + " " if line.code else "") + e(line.name)
+        name = (e(line.code) + " " if line.code else "") + data_text(line.name, lang)
         tds = "".join(
             f'<td class="num">{e(format_number(cells[c].amount, lang)) if c in cells and cells[c].amount is not None else ""}</td>'
             for c in columns)
         css = ' class="plansite-total"' if line.is_total else ""
         body.append(f'<tr{css}><th scope="row">{name}</th>{tds}</tr>')
     unit = label('unit_long', table.unit, lang)
-    caption = f"{e(table.title)} ({e(unit)})"
-    out = [data_table(caption, [t("budget.line", lang)] + [e(c) for c in columns], body, css="plansite-budget")]
+    caption = f"{data_text(table.title, lang)} ({e(unit)})"
+    out = [data_table(caption, [t("budget.line", lang)] + [e(c) for c in columns], body, css="plansite-budget", lang=lang)]
     notes = []
     if table.note:
-        notes.append(e(minus_signs(table.note)))
+        notes.append(data_text(minus_signs(table.note), lang))
     if len(measures) > 1:
         shown = ", ".join(label('measure', m, lang).lower() for m in sorted(measures))
         notes.append(t("budget.measures", lang, measures=shown))
     for line in table.lines:
         if line.note:
-            notes.append(f"{e(line.name)}: {e(minus_signs(line.note))}")
-    notes.extend(_value_notes(table))
+            notes.append(data_text(f"{line.name}: {minus_signs(line.note)}", lang))
+    notes.extend(data_markup(note, lang) for note in _value_notes(table))
     for d in diffs:
         notes.append(f"<strong>{t('budget.warning', lang)}</strong> " + _difference(d, table, lang))
     if notes:
@@ -112,7 +115,7 @@ def budget_chart(plan: Plan, table: BudgetTable, render_chart: ChartRenderer | N
     desc = t("budget.chart_description", lang, title=table.title, unit=label('unit_long', table.unit, lang),
              rows="; ".join(f"{r['Rad']}, {r['Kolumn']}: {r['Etikett']}" for r in rows))
     svg = render_chart(chart, table.title, desc, f"budget-{table.table_id}")
-    caption = t("budget.chart_caption", lang, lines=e(", ".join(names)))
+    caption = t("budget.chart_caption", lang, lines=data_text(", ".join(names), lang))
     return (f'<figure class="plansite-figure plansite-figure--budget" data-search-exclude>{svg}<figcaption>'
             f'{caption}</figcaption></figure>\n\n')
 
@@ -121,12 +124,12 @@ def budget_page(plan: Plan, render_chart: ChartRenderer | None = None, *, lang: 
     diffs = checks.total_differences(plan)
     title = t("nav.budget", lang)
     out = [front_matter(plan_page_title(title, plan, lang=lang)), f"# {title}\n\n"]
-    out.append(f"<p>{t('budget.intro', lang, title=e(plan.meta.title))}</p>\n\n")
+    out.append(f"<p>{t('budget.intro', lang, title=data_text(plan.meta.title, lang))}</p>\n\n")
     for table in plan.budget_tables:
-        out.append(f"## {e(table.title)}\n\n")
+        out.append(data_heading(2, table.title, lang))
         amounts = t("budget.amounts_in", lang, unit=label("unit_long", table.unit, lang))
         out.append(f'<p class="plansite-level">{label("budget_type", table.budget_type, lang)} · {amounts}'
-                   f'{" · " + e(table.section) if table.section else ""}</p>\n\n')
+                   f'{" · " + data_text(table.section, lang) if table.section else ""}</p>\n\n')
         out.append(budget_chart(plan, table, render_chart, lang=lang))
         out.append(budget_table_html(table, [d for d in diffs if d.table.table_id == table.table_id], lang=lang))
     link = page_link(urls.budget_page(plan.plan_id), urls.shared("data/budget.csv", folder), "budget.csv")

@@ -14,10 +14,13 @@ from generator.i18n.texts import label, t
 from generator.ingest.escape import e
 from generator.model.plan import Indicator
 from generator.render.html import (
+    data_heading,
+    data_lang,
     data_table,
+    data_text,
     front_matter,
     page_link,
-    plan_label,
+    plan_label_html,
     web_link,
 )
 from generator.spec import urls
@@ -57,18 +60,18 @@ def _values_table(page: str, measure: SharedMeasure, lang: str) -> str:
     headers += [str(y) for y in years]
     rows = []
     for plan, ind in measure.members:
-        link = page_link(page, urls.indicator_page(plan.plan_id, ind.indicator_id), e(f"{plan.meta.board}: {ind.name}"))
+        link = page_link(page, urls.indicator_page(plan.plan_id, ind.indicator_id), data_text(f"{plan.meta.board}: {ind.name}", lang))
         series = sorted({(o.value_type, o.gender) for o in ind.observations},
                         key=lambda s: (ORDER.index(s[0]) if s[0] in ORDER else len(ORDER), "TKM".index(s[1])))
         if not series:
             empty = "<td></td>" * (len(years) + (2 if show_gender else 1))
-            rows.append(f'<tr><th scope="row">{e(plan.meta.municipality)}</th><td>{link}</td>{empty}</tr>')
+            rows.append(f'<tr><th scope="row">{data_text(plan.meta.municipality, lang)}</th><td>{link}</td>{empty}</tr>')
         for value_type, gender in series:
             by_year = {o.period: o for o in ind.observations if o.value_type == value_type and o.gender == gender}
             cells = "".join(f'<td class="num">{e(observation_label(by_year[y], ind.unit, lang)) if y in by_year else ""}</td>'
                             for y in years)
             sex = f"<td>{label('gender', gender, lang)}</td>" if show_gender else ""
-            rows.append(f'<tr><th scope="row">{e(plan.meta.municipality)}</th><td>{link}</td>'
+            rows.append(f'<tr><th scope="row">{data_text(plan.meta.municipality, lang)}</th><td>{link}</td>'
                         f"<td>{label('value_type', value_type, lang)}</td>{sex}{cells}</tr>")
     return data_table(t("compare.table.caption", lang), headers, rows)
 
@@ -79,7 +82,7 @@ def _targets(measure: SharedMeasure, lang: str) -> str:
         targets = sorted((o for o in ind.observations if o.value_type == "mal"), key=lambda o: (o.period, "TKM".index(o.gender)))
         text = "; ".join(t("compare.target", lang, year=o.period, value=value_phrase(o, ind.unit, lang=lang))
                          + (f" ({label('gender', o.gender, lang).lower()})" if o.gender != "T" else "") for o in targets)
-        items.append(f"<li>{e(plan_label(plan, lang))}: {e(text) if text else t('compare.no_target', lang)}</li>")
+        items.append(f"<li>{plan_label_html(plan, lang)}: {e(text) if text else t('compare.no_target', lang)}</li>")
     return f"## {t('compare.targets_heading', lang)}\n\n<ul>" + "".join(items) + "</ul>\n\n"
 
 
@@ -112,8 +115,8 @@ def compare_page(measure: SharedMeasure, concordance: list[dict], *, lang: str) 
     names = _municipalities(measure)
     out = [front_matter(t("compare.page_title", lang, title=title), t("compare.description", lang, title=title,
                                                                         municipalities=", ".join(names))),
-           f"# {e(title)}\n\n"]
-    lead = t("compare.lead", lang, municipalities=e(", ".join(names)),
+           data_heading(1, title, lang)]
+    lead = t("compare.lead", lang, municipalities=data_text(", ".join(names), lang),
              index=page_link(page, urls.COMPARE_INDEX, t("compare.index_title", lang)))
     out.append(f'<p class="plansite-lead">{lead}</p>\n\n')
     identifiers = _identifiers(measure, lang)
@@ -122,7 +125,7 @@ def compare_page(measure: SharedMeasure, concordance: list[dict], *, lang: str) 
     descriptions = {c["concordance_key"]: c.get("description", "") for c in concordance}
     for key in measure.concordance_keys:
         if descriptions.get(key):
-            out.append(f"<p>{e(descriptions[key])}</p>\n\n")
+            out.append(f"<p{data_lang(lang)}>{e(descriptions[key])}</p>\n\n")
     notes = _notes(measure, lang)
     if notes:
         out.append(f"## {t('compare.notes_heading', lang)}\n\n<ul class=\"plansite-notes\">"
@@ -139,8 +142,8 @@ def compare_index(measures: list[SharedMeasure], concordance: list[dict], *, lan
            f"# {t('compare.index_title', lang)}\n\n<p>{t('compare.index_intro', lang)}</p>\n\n"]
     if not measures:
         return "".join(out) + f"<p>{t('compare.index_none', lang)}</p>\n"
-    rows = [f"<tr><th scope=\"row\">{page_link(page, urls.compare_page(m.key), e(measure_title(m, concordance)))}</th>"
-            f"<td>{e(', '.join(_municipalities(m)))}</td><td>{_identifiers(m, lang)}</td></tr>" for m in measures]
+    rows = [f"<tr><th scope=\"row\">{page_link(page, urls.compare_page(m.key), data_text(measure_title(m, concordance), lang))}</th>"
+            f"<td>{data_text(', '.join(_municipalities(m)), lang)}</td><td>{_identifiers(m, lang)}</td></tr>" for m in measures]
     headers = [t(f"compare.index_table.{c}", lang) for c in ("measure", "municipalities", "identifiers")]
     return "".join(out) + data_table(t("compare.index_table.caption", lang), headers, rows)
 

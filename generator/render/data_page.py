@@ -16,7 +16,7 @@ from generator.render.html import (
     data_table,
     front_matter,
     page_link,
-    plan_label,
+    plan_label_html,
     without_front_matter,
 )
 from generator.spec import urls
@@ -70,7 +70,7 @@ def _by_plan(plans: list[Plan], lang: str, folder: str) -> str:
         files = [_link(urls.package_file(p.plan_id, "datapackage.json"), folder)] + [
             _link(urls.package_file(p.plan_id, f"{name}.csv"), folder) for name in _PACKAGE_CSVS if _PACKAGE_CSVS[name](p)]
         files.append(_link(urls.package_zip(p.plan_id), folder, t("site.data.zip", lang)))
-        items.append(f"<li>{e(plan_label(p, lang))}: {', '.join(files)}</li>")
+        items.append(f"<li>{plan_label_html(p, lang)}: {', '.join(files)}</li>")
     return (f"## {t('site.data.by_plan', lang)}\n\n<p>{t('site.data.by_plan_intro', lang)}</p>\n\n<ul>"
             + "".join(items) + "</ul>\n\n")
 

@@ -15,7 +15,7 @@ from generator.i18n.texts import label, t
 from generator.ingest.escape import e
 from generator.model.codes import ObservationSource
 from generator.model.plan import Indicator, Observation, Plan
-from generator.render.html import data_table, web_link
+from generator.render.html import data_table, data_text, web_link
 
 
 def source_cell(obs: Observation, lang: str) -> str:
@@ -24,12 +24,12 @@ def source_cell(obs: Observation, lang: str) -> str:
     followup = obs.followup
     if obs.origin != ObservationSource.FOLLOWUP or followup is None:
         return e(t("followup.source_plan", lang))
-    title = web_link(followup.url, e(followup.title)) if followup.url.startswith(("https://", "http://")) \
-        else e(followup.title)
+    title = web_link(followup.url, data_text(followup.title, lang)) if followup.url.startswith(("https://", "http://")) \
+        else data_text(followup.title, lang)
     text = t("followup.source", lang, title="\x00", date=followup.date.isoformat())
     text = e(text).replace("\x00", title)
     if obs.section:
-        text += ", " + e(t("followup.section", lang, section=obs.section))
+        text += ", " + t("followup.section", lang, section=data_text(obs.section, lang))
     return text
 
 
@@ -61,10 +61,11 @@ def followups_section(plan: Plan, *, lang: str) -> str:
         counts[obs.followup.followup_id] += 1
     rows = []
     for f in plan.followups:
-        title = web_link(f.url, e(f.title)) if f.url.startswith(("https://", "http://")) else e(f.title)
+        title = web_link(f.url, data_text(f.title, lang)) if f.url.startswith(("https://", "http://")) \
+            else data_text(f.title, lang)
         rows.append(f'<tr><th scope="row">{title}</th><td>{e(label("followup_type", f.document_type, lang))}</td>'
                     f'<td>{f.date.isoformat()}</td><td>{f.period}</td><td class="num">{counts[f.followup_id]}</td>'
-                    f'<td>{e(f.note)}</td></tr>')
+                    f'<td>{data_text(f.note, lang)}</td></tr>')
     headers = [t(f"followup.about.{c}", lang) for c in ("title", "kind", "date", "year", "values", "note")]
     return (f"## {t('followup.about.heading', lang)}\n\n<p>{e(t('followup.about.intro', lang))}</p>\n\n"
             + data_table(e(t("followup.about.caption", lang)), headers, rows))

@@ -13,11 +13,15 @@ from generator.ingest.escape import e
 from generator.model.plan import Goal, Indicator, Plan
 from generator.render.html import (
     agenda2030_text,
+    data_heading,
+    data_lang,
     data_table,
+    data_text,
     facts,
     front_matter,
     page_link,
     plan_label,
+    plan_label_html,
     shorten,
 )
 from generator.render.indicator import (
@@ -32,6 +36,7 @@ from generator.spec import urls
 
 def indicator_list(plan: Plan, page: str, indicators: tuple[Indicator, ...] | list[Indicator], caption: str,
                    lang: str) -> str:
+    """The indicators with their latest value, target and status; ``caption`` is HTML."""
     if not indicators:
         return ""
     rows = []
@@ -44,7 +49,7 @@ def indicator_list(plan: Plan, page: str, indicators: tuple[Indicator, ...] | li
             (o for o in total if o.value_type == "utfall"), key=lambda o: (o.value is not None, o.period), default=None)
         target = (st.target if st else None) or max(
             (o for o in total if o.value_type == "mal"), key=lambda o: (o.value is not None, o.period), default=None)
-        name_link = page_link(page, urls.indicator_page(plan.plan_id, ind.indicator_id), e(ind.name))
+        name_link = page_link(page, urls.indicator_page(plan.plan_id, ind.indicator_id), data_text(ind.name, lang))
         latest = (t("goals.latest", lang, value_type=label("value_type", shown.value_type, lang),
                     period=period_text(shown, lang), value=e(observation_label(shown, ind.unit, lang)))
                   if shown else "–")
@@ -54,70 +59,69 @@ def indicator_list(plan: Plan, page: str, indicators: tuple[Indicator, ...] | li
         rows.append(f"<tr><th scope=\"row\">{name_link}</th><td class=\"num\">{latest}</td><td class=\"num\">{goal}</td>"
                     f"<td>{badge}</td></tr>")
     headers = [t(f"goals.columns.{c}", lang) for c in ("indicator", "latest", "target", "status")]
-    return data_table(e(caption), headers, rows)
+    return data_table(caption, headers, rows)
 
 
 def level_name(goal: Goal, lang: str) -> str:
     """The goal's level in the document's own words ("Nämndsmål", "Kommunövergripande mål"), escaped;
     the format's name for the level where the document prints none."""
-    return e(goal.level_label) if goal.level_label else label("level", goal.level, lang)
+    return data_text(goal.level_label, lang) if goal.level_label else label("level", goal.level, lang)
 
 
 def goal_page(plan: Plan, goal: Goal, *, lang: str) -> str:
     page = urls.goal_page(plan.plan_id, goal.goal_id)
-    out = [front_matter(shorten(goal.title, 90), goal.description[:160]), f"# {e(goal.title)}\n\n"]
-    crumbs = [page_link(page, urls.plan_page(plan.plan_id), e(plan_label(plan, lang) + ": " + plan.meta.title)),
+    out = [front_matter(shorten(goal.title, 90), goal.description[:160]), data_heading(1, goal.title, lang)]
+    crumbs = [page_link(page, urls.plan_page(plan.plan_id), plan_label_html(plan, lang) + ": " + data_text(plan.meta.title, lang)),
               page_link(page, urls.goals_page(plan.plan_id), t("goals.title", lang))]
     parent = plan.goal(goal.parent_id) if goal.parent_id else None
     if parent:
-        crumbs.append(page_link(page, urls.goal_page(plan.plan_id, parent.goal_id), e(shorten(parent.title))))
+        crumbs.append(page_link(page, urls.goal_page(plan.plan_id, parent.goal_id), data_text(shorten(parent.title), lang)))
     out.append(crumbs_nav(crumbs, lang))
     out.append(facts([
         (t("goals.facts.level", lang), level_name(goal, lang)),
         (t("goals.facts.code", lang), e(goal.code)),
         (t("goals.facts.parent", lang),
-         page_link(page, urls.goal_page(plan.plan_id, parent.goal_id), e(parent.title)) if parent else ""),
+         page_link(page, urls.goal_page(plan.plan_id, parent.goal_id), data_text(parent.title, lang)) if parent else ""),
         (t("goals.facts.decided_by", lang), label("decided_by", goal.decided_by, lang)),
         (t("goals.facts.agenda2030", lang), e(agenda2030_text(goal.agenda2030, lang))),
         (t("goals.facts.crc", lang), e(goal.crc_articles.replace(";", ", "))),
-        (t("goals.facts.section", lang), e(goal.section)),
-        (t("goals.facts.note", lang), e(goal.note)),
+        (t("goals.facts.section", lang), data_text(goal.section, lang)),
+        (t("goals.facts.note", lang), data_text(goal.note, lang)),
     ]))
     if goal.description:
-        out.append(f"<p>{e(goal.description)}</p>\n\n")
+        out.append(f"<p{data_lang(lang)}>{e(goal.description)}</p>\n\n")
     kids = plan.children(goal.goal_id)
     if kids:
         out.append(f"## {t('goals.children_heading', lang)}\n\n")
         out.append("<ul>" + "".join(f"<li>{level_name(k, lang)}: "
-                                    f"{page_link(page, urls.goal_page(plan.plan_id, k.goal_id), e(k.title))}</li>"
+                                    f"{page_link(page, urls.goal_page(plan.plan_id, k.goal_id), data_text(k.title, lang))}</li>"
                                     for k in kids) + "</ul>\n\n")
     inds = plan.indicators_of(goal.goal_id)
     if inds:
         out.append(f"## {t('goals.indicators_heading', lang)}\n\n")
         out.append(status_summary(inds, lang=lang))
-        out.append(indicator_list(plan, page, inds, t("goals.indicators_caption", lang, goal=shorten(goal.title)), lang))
+        out.append(indicator_list(plan, page, inds, t("goals.indicators_caption", lang, goal=data_text(shorten(goal.title), lang)), lang))
     elif goal.level in ("board_goal", "mission"):
         out.append(f"<p>{t('goals.no_indicators', lang)}</p>\n\n")
     assignments = plan.assignments_of(goal.goal_id)
     if assignments:
         out.append(f"## {t('goals.assignments_heading', lang)}\n\n")
-        out.append(assignments_table(assignments, t("goals.assignments_caption", lang, goal=shorten(goal.title)), lang=lang))
+        out.append(assignments_table(assignments, t("goals.assignments_caption", lang, goal=data_text(shorten(goal.title), lang)), lang=lang))
     return "".join(out)
 
 
 def goals_overview(plan: Plan, *, lang: str) -> str:
     page = urls.goals_page(plan.plan_id)
     out = [front_matter(t("goals.overview_title", lang, plan=plan_label(plan, lang))), f"# {t('goals.title', lang)}\n\n"]
-    out.append(f"<p>{t('goals.overview_intro', lang, plan=e(plan_label(plan, lang)), title=e(plan.meta.title))}</p>\n\n")
+    out.append(f"<p>{t('goals.overview_intro', lang, plan=plan_label_html(plan, lang), title=data_text(plan.meta.title, lang))}</p>\n\n")
     out.append(status_summary(plan.indicators, lang=lang))
 
     def tree(goal: Goal, depth: int) -> None:
-        heading = "#" * min(depth + 2, 4)
-        out.append(f"{heading} {e(shorten(goal.title, 140))}\n\n")
+        out.append(data_heading(min(depth + 2, 4), shorten(goal.title, 140), lang))
         out.append(f'<p class="plansite-level">{level_name(goal, lang)}{" · " + e(goal.code) if goal.code else ""} · '
                    f'{page_link(page, urls.goal_page(plan.plan_id, goal.goal_id), t("goals.read_more", lang))}</p>\n\n')
         out.append(indicator_list(plan, page, plan.indicators_of(goal.goal_id),
-                                  t("goals.list_caption", lang, goal=shorten(goal.title)), lang))
+                                  t("goals.list_caption", lang, goal=data_text(shorten(goal.title), lang)), lang))
         for kid in plan.children(goal.goal_id):
             tree(kid, depth + 1)
 
@@ -131,6 +135,7 @@ def goals_overview(plan: Plan, *, lang: str) -> str:
         for ind in loose:
             groups[ind.section or label("kind_plural", ind.kind, lang)].append(ind)
         for section, inds in groups.items():
-            out.append(f"### {e(section)}\n\n")
-            out.append(indicator_list(plan, page, inds, section, lang))
+            printed = bool(inds[0].section)  # the plan's own section, else the catalogue's name of the kind
+            out.append(data_heading(3, section, lang) if printed else f"### {e(section)}\n\n")
+            out.append(indicator_list(plan, page, inds, data_text(section, lang) if printed else e(section), lang))
     return "".join(out)

@@ -16,6 +16,33 @@ from generator.spec import urls
 #: element id as an SVG string: ``charts.to_svg`` in a build; tests may pass a stand-in or None (no charts).
 ChartRenderer = Callable[[Any, str, str, str], str]
 
+#: The language the plans are written in. Pages are built in several languages, but the data (plan
+#: titles, names, notes, chapters, printed values) stays as the document printed it; the model has
+#: no field for a plan's language, and every plan so far is Swedish.
+DATA_LANG = "sv"
+
+
+def data_lang(lang: str) -> str:
+    """The attribute for an element that is all data on a page in ``lang``: ``' lang="sv"'`` on an
+    English page (WCAG 3.1.2, a screen reader switches voice), nothing on a Swedish one."""
+    return "" if lang == DATA_LANG else f' lang="{DATA_LANG}"'
+
+
+def data_markup(markup: str, lang: str) -> str:
+    """HTML made of data (a link, a list of names) marked with the data's language where the page's differs."""
+    return f"<span{data_lang(lang)}>{markup}</span>" if markup and lang != DATA_LANG else markup
+
+
+def data_text(text: object, lang: str) -> str:
+    """Text from the data, escaped (``escape.e``) and marked with its language where the page's differs."""
+    return data_markup(e(text), lang)
+
+
+def data_heading(level: int, text: str, lang: str) -> str:
+    """A Markdown heading whose whole text is data: its language as an attribute (attr_list)."""
+    attribute = f" {{ lang={DATA_LANG} }}" if lang != DATA_LANG else ""
+    return f"{'#' * level} {e(text)}{attribute}\n\n"
+
 
 def without_front_matter(markdown: str) -> str:
     """Markdown without its front matter (the generated page writes its own)."""
@@ -54,8 +81,15 @@ def facts(items: list[tuple[str, str]], css: str = "plansite-facts") -> str:
     return f'<dl class="{css}">{rows}</dl>\n\n'
 
 
-def data_table(caption: str, headers: list[str], rows: list[str], css: str = "plansite-data") -> str:
-    """A data table with caption and column headers. ``caption``, headers and rows are HTML.
+def scroll_hint(lang: str) -> str:
+    """The attribute of a caption of a table that scrolls sideways: the hint plansite.css shows after
+    the caption on a narrow screen ("rulla tabellen i sidled"), in the page's language."""
+    return f' data-hint="{html.escape(t("labels.table.scroll_hint", lang), quote=True)}"'
+
+
+def data_table(caption: str, headers: list[str], rows: list[str], css: str = "plansite-data", *, lang: str = "sv") -> str:
+    """A data table with caption and column headers. ``caption``, headers and rows are HTML; ``lang``
+    is the page's language (the hint under a budget table's caption, ``scroll_hint``).
 
     Every cell carries its column header as ``data-label``: on a phone the rows of a data table are
     stacked as cards, each value after its header (plansite.css), so that no column is off-screen.
@@ -68,7 +102,7 @@ def data_table(caption: str, headers: list[str], rows: list[str], css: str = "pl
     if css == "plansite-budget":
         head = "".join(f'<th scope="col">{h}</th>' for h in headers)
         return (f'<div class="plansite-table plansite-table--scroll" tabindex="0" role="region" aria-label="{label}">'
-                f'<table class="{css}"><caption>{caption}</caption><thead><tr>{head}</tr></thead>'
+                f'<table class="{css}"><caption{scroll_hint(lang)}>{caption}</caption><thead><tr>{head}</tr></thead>'
                 f'<tbody>{"".join(rows)}</tbody></table></div>\n\n')
     labels = [_plain(h) for h in headers]
     head = "".join(f'<th scope="col" role="columnheader">{h}</th>' for h in headers)
@@ -119,6 +153,12 @@ def shorten(text: str, limit: int = 60) -> str:
 def plan_label(plan: Plan, lang: str) -> str:
     """Short human label: "Medborgarnämnden, Värnamo kommun"."""
     return t("site.plan_label", lang, board=plan.meta.board, municipality=plan.meta.municipality)
+
+
+def plan_label_html(plan: Plan, lang: str) -> str:
+    """``plan_label`` as HTML: the board's and municipality's names escaped and marked as data."""
+    return t("site.plan_label", lang, board=data_text(plan.meta.board, lang),
+             municipality=data_text(plan.meta.municipality, lang))
 
 
 def plan_page_title(page: str, plan: Plan, *, lang: str) -> str:

@@ -20,11 +20,13 @@ from generator.render.citation import citation_block
 from generator.render.html import (
     ChartRenderer,
     agenda2030_text,
+    data_heading,
     data_table,
+    data_text,
     facts,
     front_matter,
     page_link,
-    plan_label,
+    plan_label_html,
     shorten,
 )
 from generator.render.kolada_values import kolada_section
@@ -133,7 +135,7 @@ def chart_caption(indicator: Indicator, lang: str) -> str:
 
 
 def observations_table(indicator: Indicator, caption: str, lang: str) -> str:
-    """The plan's values, and the follow-ups' beside them with their source named (a column of its
+    """``caption`` is HTML. The plan's values, and the follow-ups' beside them with their source named (a column of its
     own, only when there are follow-up values)."""
     followed = indicator.reported_by(ObservationSource.FOLLOWUP)
     shown = indicator.observations + followed
@@ -147,21 +149,21 @@ def observations_table(indicator: Indicator, caption: str, lang: str) -> str:
     order = {"utfall": 0, "prognos": 1, "budget": 2, "plan": 3, "mal": 4}
     for obs in sorted(shown, key=lambda o: (o.period, order[o.value_type], "TKM".index(o.gender),
                                              o.origin != ObservationSource.PLAN, o.origin_date)):
-        notes = [obs.note] if obs.note and obs.note != obs.printed else []
-        notes += [n for n in (followups.difference_note(obs, indicator, lang),) if n]
+        notes = [data_text(obs.note, lang)] if obs.note and obs.note != obs.printed else []
+        notes += [e(n) for n in (followups.difference_note(obs, indicator, lang),) if n]
         if obs.trend:
-            notes.append(t("indicator.table.trend", lang, trend=label("trend", obs.trend, lang)))
+            notes.append(e(t("indicator.table.trend", lang, trend=label("trend", obs.trend, lang))))
         if obs.comparison:
-            notes.append(t("indicator.table.comparison", lang, symbol=obs.comparison))
+            notes.append(e(t("indicator.table.comparison", lang, symbol=obs.comparison)))
         cells = f"<th scope=\"row\">{period_text(obs, lang)}</th><td>{label('value_type', obs.value_type, lang)}</td>"
         if show_gender:
             cells += f"<td>{label('gender', obs.gender, lang)}</td>"
-        cells += (f"<td class=\"num\">{e(observation_label(obs, indicator.unit, lang))}</td><td>{e(obs.printed)}</td>"
-                  f"<td>{e(' '.join(notes))}</td>")
+        cells += (f"<td class=\"num\">{e(observation_label(obs, indicator.unit, lang))}</td><td>{data_text(obs.printed, lang)}</td>"
+                  f"<td>{' '.join(notes)}</td>")
         if followed:
             cells += f"<td>{followups.source_cell(obs, lang)}</td>"
         body.append(f"<tr>{cells}</tr>")
-    return data_table(e(caption), headers, body)
+    return data_table(caption, headers, body)
 
 
 def crumbs_nav(crumbs: list[str], lang: str) -> str:
@@ -178,17 +180,17 @@ def indicator_page(plan: Plan, ind: Indicator, render_chart: ChartRenderer | Non
     goal = plan.goal(ind.goal_id) if ind.goal_id else None
     summary = summary_sentence(ind, lang)
     out = [front_matter(ind.name, summary)]
-    out.append(f"# {e(ind.name)}\n\n")
-    crumbs = [page_link(page, urls.plan_page(plan.plan_id), e(plan_label(plan, lang) + ": " + plan.meta.title)),
+    out.append(data_heading(1, ind.name, lang))
+    crumbs = [page_link(page, urls.plan_page(plan.plan_id), plan_label_html(plan, lang) + ": " + data_text(plan.meta.title, lang)),
               page_link(page, urls.goals_page(plan.plan_id), t("goals.title", lang))]
     if goal:
-        crumbs.append(page_link(page, urls.goal_page(plan.plan_id, goal.goal_id), e(shorten(goal.title))))
+        crumbs.append(page_link(page, urls.goal_page(plan.plan_id, goal.goal_id), data_text(shorten(goal.title), lang)))
     out.append(crumbs_nav(crumbs, lang))
     out.append(f'<p class="plansite-summary">{e(summary)}</p>\n\n')
     if ind.kind == "target" or any(o.value_type == "mal" for o in ind.observations):
         out.append(status_block(page, ind, lang))
     if ind.note:
-        out.append(f'<p class="plansite-note"><strong>{t("indicator.note", lang)}</strong> {e(ind.note)}</p>\n\n')
+        out.append(f'<p class="plansite-note"><strong>{t("indicator.note", lang)}</strong> {data_text(ind.note, lang)}</p>\n\n')
     chart = charts.indicator_chart(ind, lang=lang)
     has_chart = chart is not None and render_chart is not None
     if has_chart:
@@ -196,13 +198,13 @@ def indicator_page(plan: Plan, ind: Indicator, render_chart: ChartRenderer | Non
         out.append(f'<figure class="plansite-figure" data-search-exclude>{svg}<figcaption>{chart_caption(ind, lang)}'
                    f'</figcaption></figure>\n\n')
     out.append(f"## {t('indicator.values_heading', lang)}\n\n")
-    out.append(observations_table(ind, t("indicator.values_caption", lang, name=ind.name), lang)
+    out.append(observations_table(ind, t("indicator.values_caption", lang, name=data_text(ind.name, lang)), lang)
                + followups.table_note(ind, lang)
                if ind.observations or ind.reported_by(ObservationSource.FOLLOWUP)
                else f"<p>{t('indicator.no_values', lang)}</p>\n\n")
     out.append(kolada_section(ind, lang=lang))
     out.append(f"## {t('indicator.downloads_heading', lang)}\n\n")
-    hidden = f' <span class="sr-only">({e(ind.name)})</span>'
+    hidden = f' <span class="sr-only">({data_text(ind.name, lang)})</span>'
     csv_link = page_link(page, urls.shared(urls.indicator_csv(plan.plan_id, ind.indicator_id), folder), t("indicator.csv", lang) + hidden)
     json_link = page_link(page, urls.shared(urls.indicator_json(plan.plan_id, ind.indicator_id), folder), t("indicator.json", lang) + hidden)
     out.append(f'<ul class="plansite-downloads"><li>{csv_link}</li><li>{json_link}</li></ul>\n\n')
@@ -212,9 +214,9 @@ def indicator_page(plan: Plan, ind: Indicator, render_chart: ChartRenderer | Non
               if ind.kolada_id else "")
     out.append(facts([
         (t("indicator.facts.goal", lang),
-         page_link(page, urls.goal_page(plan.plan_id, goal.goal_id), e(goal.title)) if goal else ""),
+         page_link(page, urls.goal_page(plan.plan_id, goal.goal_id), data_text(goal.title, lang)) if goal else ""),
         (t("indicator.facts.kind", lang), label("kind", ind.kind, lang)),
-        (t("indicator.facts.unit", lang), e(ind.unit) if ind.unit else t("indicator.facts.no_unit", lang)),
+        (t("indicator.facts.unit", lang), data_text(ind.unit, lang) if ind.unit else t("indicator.facts.no_unit", lang)),
         (t("indicator.facts.direction", lang), label("direction", ind.direction, lang)),
         (t("indicator.facts.kolada", lang), kolada),
         (t("indicator.facts.compare", lang),
@@ -224,7 +226,7 @@ def indicator_page(plan: Plan, ind: Indicator, render_chart: ChartRenderer | Non
         (t("indicator.facts.decided_by", lang), label("decided_by", ind.decided_by, lang)),
         (t("indicator.facts.measures", lang), t(f"indicator.measures.{ind.measures}", lang) if ind.measures else ""),
         (t("indicator.facts.agenda2030", lang), e(agenda2030_text(ind.agenda2030, lang))),
-        (t("indicator.facts.section", lang), e(ind.section)),
+        (t("indicator.facts.section", lang), data_text(ind.section, lang)),
     ]))
     return "".join(out)
 

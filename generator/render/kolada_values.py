@@ -14,7 +14,7 @@ from generator.i18n.texts import label, t
 from generator.ingest.escape import e
 from generator.model.codes import ObservationSource
 from generator.model.plan import Indicator
-from generator.render.html import data_table
+from generator.render.html import data_table, data_text
 
 
 def kolada_section(indicator: Indicator, *, lang: str) -> str:
@@ -31,5 +31,5 @@ def kolada_section(indicator: Indicator, *, lang: str) -> str:
     days = sorted({o.origin_date for o in indicator.reported_by(ObservationSource.KOLADA) if o.origin_date})
     fetched = t("kolada.page.fetched", lang, date=days[-1]) if days else ""
     return (f"## {t('kolada.page.heading', lang)}\n\n"
-            + data_table(e(t("kolada.page.caption", lang, name=indicator.name)), headers, rows)
+            + data_table(t("kolada.page.caption", lang, name=data_text(indicator.name, lang)), headers, rows)
             + f'<p class="plansite-note">{t("kolada.page.note", lang)} {fetched}</p>\n\n')

@@ -16,7 +16,6 @@ from generator.analysis.format import (
 )
 from generator.analysis.shared import shared_measures
 from generator.i18n.texts import t
-from generator.ingest.escape import e
 from generator.model.plan import Plan
 from generator.render.chart_spec import indicator_vegalite, spec_json
 from generator.render.charts import IndicatorChart
@@ -26,6 +25,7 @@ from generator.render.goals import goal_page, goals_overview
 from generator.render.html import (
     ChartRenderer,
     data_table,
+    data_text,
     front_matter,
     page_link,
     without_front_matter,
@@ -62,8 +62,8 @@ def home_page(plans: list[Plan], intro: str, *, lang: str) -> str:
     rows = []
     for plan in sorted(plans, key=lambda p: (p.meta.municipality, p.meta.board)):
         m = plan.meta
-        rows.append(f"<tr><th scope=\"row\">{e(m.municipality)}</th><td>{e(m.board)}</td>"
-                    f"<td>{page_link(page, urls.plan_page(plan.plan_id), e(m.title))}</td>"
+        rows.append(f"<tr><th scope=\"row\">{data_text(m.municipality, lang)}</th><td>{data_text(m.board, lang)}</td>"
+                    f"<td>{page_link(page, urls.plan_page(plan.plan_id), data_text(m.title, lang))}</td>"
                     f"<td>{year_span(m.period_start, m.period_end)}</td><td class=\"num\">{len(plan.indicators)}</td>"
                     f"<td>{status_counts(plan.indicators, lang=lang)}</td></tr>")
     headers = [t(f"site.home.{c}", lang) for c in ("municipality", "board", "plan", "period", "indicators", "status")]

@@ -15,13 +15,19 @@ from generator.model.plan import Plan
 from generator.render.budget import budget_page
 from generator.render.followups import followups_section
 from generator.render.html import (
+    DATA_LANG,
     ChartRenderer,
+    data_heading,
+    data_lang,
     data_table,
+    data_text,
     facts,
     front_matter,
     page_link,
     plan_label,
+    plan_label_html,
     plan_page_title,
+    scroll_hint,
     shorten,
     web_link,
 )
@@ -30,10 +36,12 @@ from generator.spec import urls
 
 
 def assignments_table(assignments, caption: str, *, lang: str) -> str:
-    rows = [f"<tr><th scope=\"row\">{e(a.title)}</th><td>{e(label('decided_by', a.decided_by, lang))}</td><td>{e(a.financing)}</td>"
-            f"<td>{e(a.target_images.replace(';', ', '))}</td><td>{e(a.note)}</td></tr>" for a in assignments]
+    """The assignments as a table; ``caption`` is HTML."""
+    d = lambda text: data_text(text, lang)
+    rows = [f"<tr><th scope=\"row\">{d(a.title)}</th><td>{e(label('decided_by', a.decided_by, lang))}</td><td>{d(a.financing)}</td>"
+            f"<td>{d(a.target_images.replace(';', ', '))}</td><td>{d(a.note)}</td></tr>" for a in assignments]
     headers = [t(f"sections.assignments.{c}", lang) for c in ("assignment", "decided_by", "financing", "target_images")]
-    return data_table(e(caption), headers + [t("sections.note", lang)], rows)
+    return data_table(caption, headers + [t("sections.note", lang)], rows)
 
 
 def _heading(plan: Plan, key: str, lang: str) -> list[str]:
@@ -50,8 +58,9 @@ def assignments_page(plan: Plan, render_chart: ChartRenderer | None = None, *, l
     for goal_id, items in groups.items():
         goal = plan.goal(goal_id)
         title = goal.title if goal else t("sections.assignments.ungrouped", lang)
-        out.append(f"## {e(title)}\n\n")
-        out.append(assignments_table(items, t("sections.assignments.caption", lang, goal=shorten(title)), lang=lang))
+        out.append(data_heading(2, title, lang) if goal else f"## {e(title)}\n\n")
+        shown = data_text(shorten(title), lang) if goal else e(shorten(title))
+        out.append(assignments_table(items, t("sections.assignments.caption", lang, goal=shown), lang=lang))
     return "".join(out)
 
 
@@ -60,12 +69,13 @@ def risks_page(plan: Plan, render_chart: ChartRenderer | None = None, *, lang: s
     out.append(f"<p>{t('sections.risks.intro', lang)}</p>\n\n")
     rows = []
     for r in plan.risks:
-        prob = " ".join(x for x in (str(r.probability) if r.probability else "", e(r.probability_label)) if x)
-        cons = " ".join(x for x in (str(r.consequence) if r.consequence else "", e(r.consequence_label)) if x)
+        d = lambda text: data_text(text, lang)
+        prob = " ".join(x for x in (str(r.probability) if r.probability else "", d(r.probability_label)) if x)
+        cons = " ".join(x for x in (str(r.consequence) if r.consequence else "", d(r.consequence_label)) if x)
         value = str(r.risk_value) if r.risk_value is not None else ""
-        printed = " " + t("sections.risks.printed", lang, printed=e(r.risk_printed)) if r.risk_printed and r.risk_printed != value else ""
-        rows.append(f"<tr><td>{e(r.area)}</td><th scope=\"row\">{e(r.risk)}</th><td>{prob}</td><td>{cons}</td>"
-                    f"<td class=\"num\">{value}{printed}</td><td>{e(r.control)}</td><td>{e(r.follow_up)}</td><td>{e(r.note)}</td></tr>")
+        printed = " " + t("sections.risks.printed", lang, printed=d(r.risk_printed)) if r.risk_printed and r.risk_printed != value else ""
+        rows.append(f"<tr><td>{d(r.area)}</td><th scope=\"row\">{d(r.risk)}</th><td>{prob}</td><td>{cons}</td>"
+                    f"<td class=\"num\">{value}{printed}</td><td>{d(r.control)}</td><td>{d(r.follow_up)}</td><td>{d(r.note)}</td></tr>")
     headers = [t(f"sections.risks.{c}", lang) for c in ("area", "risk", "probability", "consequence", "value", "control", "follow_up")]
     out.append(data_table(t("sections.risks.caption", lang), headers + [t("sections.note", lang)], rows))
     return "".join(out)
@@ -73,8 +83,9 @@ def risks_page(plan: Plan, render_chart: ChartRenderer | None = None, *, lang: s
 
 def premises_page(plan: Plan, render_chart: ChartRenderer | None = None, *, lang: str, folder: str = "") -> str:
     out = _heading(plan, "nav.premises", lang)
-    rows = [f"<tr><th scope=\"row\">{e(n.description)}</th><td>{n.year or ''}</td><td>{e(n.category)}</td>"
-            f"<td>{n.priority or ''}</td><td>{e(n.motivation)}</td></tr>" for n in plan.premises_needs]
+    d = lambda text: data_text(text, lang)
+    rows = [f"<tr><th scope=\"row\">{d(n.description)}</th><td>{n.year or ''}</td><td>{d(n.category)}</td>"
+            f"<td>{n.priority or ''}</td><td>{d(n.motivation)}</td></tr>" for n in plan.premises_needs]
     headers = [t(f"sections.premises.{c}", lang) for c in ("need", "when", "category", "priority", "motivation")]
     out.append(data_table(t("nav.premises", lang), headers, rows))
     return "".join(out)
@@ -83,11 +94,11 @@ def premises_page(plan: Plan, render_chart: ChartRenderer | None = None, *, lang
 def extra_tables_page(plan: Plan, render_chart: ChartRenderer | None = None, *, lang: str, folder: str = "") -> str:
     out = _heading(plan, "nav.extra_tables", lang)
     for table in plan.extra_tables:
-        out.append(f"## {e(table.title)}\n\n")
+        out.append(data_heading(2, table.title, lang))
         if table.description:
-            out.append(f"<p>{e(table.description)}</p>\n\n")
-        rows = ["<tr>" + "".join(f"<td>{e(c)}</td>" for c in row) + "</tr>" for row in table.rows]
-        out.append(data_table(e(table.title), [e(h) for h in table.headers], rows))
+            out.append(f"<p{data_lang(lang)}>{e(table.description)}</p>\n\n")
+        rows = [f"<tr{data_lang(lang)}>" + "".join(f"<td>{e(c)}</td>" for c in row) + "</tr>" for row in table.rows]
+        out.append(data_table(data_text(table.title, lang), [data_text(h, lang) for h in table.headers], rows))
     return "".join(out)
 
 
@@ -95,8 +106,13 @@ def chapter_page(plan: Plan, chapter, *, lang: str) -> str:
     """The chapter's title and its safe page source (``markup.render``, made during validation, in
     no language): the plan's own text, with each table's region named in ``lang`` here."""
     body = re.sub(rf'{TABLE_MARK}="(\d+)"', lambda m: f'aria-label="{e(t("labels.chapter.table", lang, n=int(m.group(1))))}"',
-                  chapter.body)
-    return front_matter(chapter.title) + f"# {e(chapter.title)}\n\n" + body
+                  chapter.body).replace("<caption>", f"<caption{scroll_hint(lang)}>")  # a table of its own may have one
+    if lang != DATA_LANG:  # the plan's own text: every block and heading of it in the plan's language
+        body = body.replace('<div class="plansite-chapter">', f'<div class="plansite-chapter"{data_lang(lang)}>')
+        body = re.sub(r'(<div class="plansite-table" [^>]*aria-label="[^"]*")>(<table class="plansite-data")>',
+                      rf'\1 lang="{lang}">\2{data_lang(lang)}>', body)  # the region's name in the page's language
+        body = re.sub(r"^(#+ .*) \{: (#[^}]*) \}$", rf"\1 {{: \2 lang={DATA_LANG} }}", body, flags=re.M)
+    return front_matter(chapter.title) + data_heading(1, chapter.title, lang) + body
 
 
 def source_document(plan: Plan, *, lang: str) -> str:
@@ -105,8 +121,9 @@ def source_document(plan: Plan, *, lang: str) -> str:
     (``source.file``) is a transcription detail and never shown."""
     m = plan.meta
     title = m.source_title or m.title
-    name = web_link(m.source_url, e(title)) if m.source_url.startswith(("https://", "http://")) else e(title)
-    text = t("plan.source_value", lang, title=name, board=e(m.board), municipality=e(m.municipality))
+    name = web_link(m.source_url, data_text(title, lang)) if m.source_url.startswith(("https://", "http://")) \
+        else data_text(title, lang)
+    text = t("plan.source_value", lang, title=name, board=data_text(m.board, lang), municipality=data_text(m.municipality, lang))
     if m.adopted_date:
         text = t("plan.source_adopted", lang, source=text, date=e(m.adopted_date))
     if not m.source_url:
@@ -119,17 +136,18 @@ def about_document_page(plan: Plan, *, lang: str, folder: str = "") -> str:
     m = plan.meta
     out = _heading(plan, "nav.about_document", lang)
     out.append(facts([
-        (t("sections.about.document", lang), e(m.title)),
+        (t("sections.about.document", lang), data_text(m.title, lang)),
         (t("sections.about.source", lang), source_document(plan, lang=lang)),
         (t("sections.about.source_url", lang), e(m.source_url)),  # the address in words; the title above links it
-        (t("sections.about.about_source", lang), e(m.source_note)),
+        (t("sections.about.about_source", lang), data_text(m.source_note, lang)),
     ]))
     if m.notes:
-        out.append(f"## {t('sections.about.notes', lang)}\n\n<ul>" + "".join(f"<li>{e(n)}</li>" for n in m.notes) + "</ul>\n\n")
+        out.append(f"## {t('sections.about.notes', lang)}\n\n<ul>" + "".join(f"<li{data_lang(lang)}>{e(n)}</li>" for n in m.notes) + "</ul>\n\n")
     if plan.decisions:
         out.append(f"## {t('sections.about.decisions', lang)}\n\n")
-        rows = [f"<tr><th scope=\"row\">{e(d.body)}</th><td>{d.date.isoformat() if d.date else ''}</td><td>{e(d.paragraph)}</td>"
-                f"<td>{e(d.reference)}</td><td>{e(d.title)}</td><td>{e(d.decision)}</td><td>{e(d.note)}</td></tr>"
+        x = lambda text: data_text(text, lang)
+        rows = [f"<tr><th scope=\"row\">{x(d.body)}</th><td>{d.date.isoformat() if d.date else ''}</td><td>{e(d.paragraph)}</td>"
+                f"<td>{e(d.reference)}</td><td>{x(d.title)}</td><td>{x(d.decision)}</td><td>{x(d.note)}</td></tr>"
                 for d in plan.decisions]
         headers = [t(f"sections.about.{c}", lang) for c in ("body", "date", "paragraph", "reference", "matter", "decision")]
         out.append(data_table(t("sections.about.decisions_caption", lang), headers + [t("sections.note", lang)], rows))
@@ -137,8 +155,8 @@ def about_document_page(plan: Plan, *, lang: str, folder: str = "") -> str:
     out.append(f"## {t('sections.about.corrections', lang)}\n\n")
     if plan.corrections:
         out.append(f"<p>{t('sections.about.corrections_intro', lang)}</p>\n\n")
-        rows = [f"<tr><td>{e(c.resource)}</td><td>{e(c.key)}</td><td>{e(c.field)}</td><td>{e(c.found)}</td>"
-                f"<td>{e(c.corrected)}</td><td>{e(c.reason)}</td></tr>" for c in plan.corrections]
+        rows = [f"<tr><td>{e(c.resource)}</td><td>{e(c.key)}</td><td>{e(c.field)}</td><td>{data_text(c.found, lang)}</td>"
+                f"<td>{data_text(c.corrected, lang)}</td><td>{data_text(c.reason, lang)}</td></tr>" for c in plan.corrections]
         headers = [t(f"sections.about.{c}", lang) for c in ("file", "row", "field", "found", "corrected", "reason")]
         out.append(data_table(t("sections.about.corrections_caption", lang), headers, rows))
     else:
@@ -181,24 +199,24 @@ def plan_overview(plan: Plan, *, lang: str, folder: str = "") -> str:
     name = plan_label(plan, lang)
     years = year_span(m.period_start, m.period_end)
     out = [front_matter(plan_page_title(m.title, plan, lang=lang), t("plan.description", lang, title=m.title, plan=name)),
-           f"# {e(m.title)}\n\n"]
-    lead = t("plan.lead", lang, plan=e(name), document_type=e(document_type_name(m.document_type, lang)), years=years)
+           data_heading(1, m.title, lang)]
+    lead = t("plan.lead", lang, plan=plan_label_html(plan, lang), document_type=e(document_type_name(m.document_type, lang)), years=years)
     out.append(f'<p class="plansite-lead">{lead}</p>\n\n')
     out.append(status_summary(plan.indicators, t("plan.status_heading", lang), lang=lang))  # the plan page leads with it
-    responsible = ", ".join(f"{e(p.role)} {e(p.name)}".strip() for p in m.responsible)
+    responsible = ", ".join(data_text(f"{p.role} {p.name}".strip(), lang) for p in m.responsible)
     valid_from = ", " + t("plan.valid_from", lang, date=e(m.valid_from)) if m.valid_from else ""
     out.append(facts([
-        (t("plan.municipality", lang), t("plan.municipality_value", lang, municipality=e(m.municipality), code=e(m.municipality_code))),
-        (t("plan.board", lang), e(m.board)),
+        (t("plan.municipality", lang), t("plan.municipality_value", lang, municipality=data_text(m.municipality, lang), code=e(m.municipality_code))),
+        (t("plan.board", lang), data_text(m.board, lang)),
         (t("plan.valid", lang), years + valid_from),
-        (t("plan.adopted", lang), " ".join(x for x in (e(m.adopted_by), e(m.adopted_date), e(m.decision_reference)) if x)),
+        (t("plan.adopted", lang), " ".join(x for x in (data_text(m.adopted_by, lang), e(m.adopted_date), e(m.decision_reference)) if x)),
         (t("plan.responsible", lang), responsible),
         (t("plan.source", lang), source_document(plan, lang=lang)),
     ]))
     out.append(_contents(plan, page, lang))
     if plan.chapters:
         out.append(f"## {t('nav.plan_text', lang)}\n\n<ol class=\"plansite-chapters\">" + "".join(
-            f"<li>{page_link(page, urls.chapter_page(plan.plan_id, c.slug), e(c.title))}</li>" for c in plan.chapters) + "</ol>\n\n")
+            f"<li>{page_link(page, urls.chapter_page(plan.plan_id, c.slug), data_text(c.title, lang))}</li>" for c in plan.chapters) + "</ol>\n\n")
     out.append(f"## {t('plan.open_data', lang)}\n\n")
     package = page_link(page, urls.shared(urls.package_file(plan.plan_id, "datapackage.json"), folder),
                         t("plan.package_link", lang))
