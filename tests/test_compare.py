@@ -4,14 +4,20 @@ reports, both transcribed from a source file whose internal name must never reac
 
 from __future__ import annotations
 
+import re
 import shutil
+import struct
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 
 from generator.analysis.shared import shared_measures
-from generator.build.pipeline import build_site
+from generator.build import raster
+from generator.build.pipeline import BuildResult, build_site
+from generator.render import charts, compare_chart
+from generator.render.compare import compare_page
 from generator.validate.project import validate_project
 
 from .conftest import MINIMAL_PLAN, ROOT, csv_text, make_package, read_csv
@@ -61,8 +67,13 @@ def project(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def site(project: Path) -> Path:
-    return build_site(project, project / "site").site_dir
+def built(project: Path) -> BuildResult:
+    return build_site(project, project / "site")
+
+
+@pytest.fixture(scope="module")
+def site(built: BuildResult) -> Path:
+    return built.site_dir
 
 
 def _html(site: Path, url: str) -> BeautifulSoup:
@@ -138,3 +149,80 @@ def test_the_plan_names_and_links_its_source_and_no_page_shows_the_internal_file
     pages = list(site.rglob("*.html"))
     assert len(pages) > 10
     assert [p for p in pages if SOURCE_FILE in p.read_text(encoding="utf-8")] == []
+
+
+def _measure(project: Path):
+    report = validate_project(project / "datapackages", project / "content")
+    return shared_measures([report.validated[name].plan for name in report.plans])[0]
+
+
+def _svg(markdown: str) -> BeautifulSoup | None:
+    return BeautifulSoup(markdown, "html.parser").find("svg", attrs={"role": "img"})
+
+
+def test_the_comparison_chart_draws_one_series_per_plan_where_the_units_agree(project: Path):
+    measure = _measure(project)
+    same_unit = replace(measure, members=tuple((p, replace(i, unit="dagar")) for p, i in measure.members))
+    page = compare_page(same_unit, [], lang="sv", render_chart=charts.to_svg)
+    svg = _svg(page)
+    assert svg is not None and svg.find("title").get_text() == "Handläggningstid"
+    points = [(p["data-series"], p) for p in svg.find_all(class_="chart-point")]
+    assert sorted({name for name, _ in points}) == ["Härryda: Mål", "Härryda: Utfall", "Värnamo: Mål", "Värnamo: Utfall"]
+    assert len(points) == 5  # Härryda 2021, 2024; Värnamo 2022, 2023, 2025: every printed total once
+    plans = {name.split(":")[0] for name, _ in points}
+    assert plans == {"Härryda", "Värnamo"}
+    for kind in ("Utfall", "Mål"):  # the plans differ in marker shape and colour, not colour alone
+        a, b = (next(p for n, p in points if n == f"{plan}: {kind}") for plan in sorted(plans))
+        assert a["stroke"] != b["stroke"] and re.sub("[^A-Za-z]", "", a["d"]) != re.sub("[^A-Za-z]", "", b["d"])
+    desc = svg.find("desc").get_text().replace("\xa0", " ")
+    assert "Härryda: utfall 2021: 3 dagar; mål 2024: ≤ 1 dagar" in desc and "Värnamo: utfall 2022: 13 dagar, 2023: 11 dagar" in desc
+    soup = BeautifulSoup(page, "html.parser")
+    assert "varje plan har en egen färg, markörform och linje" in soup.find("figcaption").get_text()
+    assert soup.find("table", class_="plansite-data") is not None  # the table stays
+    english = _svg(compare_page(same_unit, [], lang="en", render_chart=charts.to_svg))
+    assert {p["data-series"] for p in english.find_all(class_="chart-point")} >= {"Härryda: Actual", "Värnamo: Target"}
+
+
+def test_no_comparison_chart_where_units_differ_or_plans_outnumber_the_styles(project: Path, site: Path):
+    page = _html(site, "jamfor/kolada-n31814")  # dagar and veckor
+    assert page.find("article").find("svg") is None
+    assert "därför finns inget diagram, bara tabellen" in page.get_text(" ", strip=True)
+    measure = _measure(project)
+    plan, ind = measure.members[1]
+    many = tuple((replace(plan, plan_id=f"plan-{n}", meta=replace(plan.meta, municipality=f"Kommun {n}")), ind)
+                 for n in range(len(compare_chart.PLAN_STYLES) + 1))
+    text = compare_page(replace(measure, members=many), [], lang="sv", render_chart=charts.to_svg)
+    assert _svg(text) is None and "visas bara i tabellen" in text
+
+
+def test_every_indicator_chart_is_published_as_png_and_linked_under_citera(built: BuildResult, site: Path):
+    svgs = sorted((site / "data").rglob("*.svg"))
+    assert [p.stem for p in svgs] == ["handlaggning", "vantetid"]
+    for svg in svgs:
+        png = svg.with_suffix(".png").read_bytes()
+        assert png.startswith(raster.PNG_SIGNATURE) and png[12:16] == b"IHDR"
+        width, height = struct.unpack(">II", png[16:24])
+        drawn = float(BeautifulSoup(svg.read_text(encoding="utf-8"), "html.parser").svg["width"])  # as shown
+        assert width == pytest.approx(drawn * raster.SCALE, abs=2) and 200 < height < 2000
+    assert built.rasterised == 2
+    page = _html(site, f"{FIRST}/indikatorer/vantetid")
+    links = {a.get_text(" ", strip=True): a["href"] for a in page.select(".plansite-downloads a")}
+    png_link = next(h for t, h in links.items() if "PNG" in t)
+    assert (site / FIRST / "indikatorer" / "vantetid" / png_link).resolve() == (site / "data" / FIRST / "indikatorer" / "vantetid.png").resolve()
+    english = _html(site, f"en/{FIRST}/indikatorer/vantetid")
+    assert any("PNG image" in a.get_text() for a in english.select(".plansite-downloads a"))
+
+
+def test_a_second_build_takes_the_unchanged_pngs_from_the_cache(project: Path, site: Path):
+    cached = sorted(raster.cache_dir(project).iterdir())
+    assert len(cached) == 2
+    again = build_site(project, project / "site")
+    assert again.rasterised == 0 and sorted(raster.cache_dir(project).iterdir()) == cached
+    assert (again.site_dir / "data" / FIRST / "indikatorer" / "vantetid.png").read_bytes() == cached_png(cached, again)
+
+
+def cached_png(cached: list[Path], result: BuildResult) -> bytes:
+    """The cache entry the site's PNG came from (the same bytes)."""
+    data = (result.site_dir / "data" / FIRST / "indikatorer" / "vantetid.png").read_bytes()
+    assert any(p.read_bytes() == data for p in cached)
+    return data

@@ -281,7 +281,9 @@ def _open_data_digests(project: Path, seed: str) -> dict[str, str]:
             "charts_svg = pages.render_site(plans, {}, charts.to_svg, site_url=settings.read(root).site_url).files\n"
             "text = {**downloads.render_downloads(plans), **charts_svg, **{f'data/{n}/{k}': v for n in pub for k, v in pub[n].items()}}\n"
             "from generator.authoring.blank import blank_template_bytes; from generator.spec import urls\n"
-            "out = open_data.render_open_data(plans, text, pub, settings.read(root), {urls.TEMPLATE: blank_template_bytes()})\n"
+            "from generator.build import raster\n"
+            "pngs, _ = raster.rasterise({p: s for p, s in charts_svg.items() if p.endswith('.svg')}, raster.cache_dir(root))\n"
+            "out = open_data.render_open_data(plans, text, pub, settings.read(root), {urls.TEMPLATE: blank_template_bytes(), **pngs})\n"
             "print(json.dumps({k: hashlib.sha256(v).hexdigest() for k, v in out.files.items()}))\n")
     env = {**os.environ, "PYTHONHASHSEED": seed, "PYTHONPATH": str(ROOT)}
     done = subprocess.run([sys.executable, "-c", code, str(project)], capture_output=True, text=True, env=env, check=True)
@@ -290,7 +292,10 @@ def _open_data_digests(project: Path, seed: str) -> dict[str, str]:
 
 def test_the_same_input_gives_the_same_bytes(project: Path, site: Path):
     first, second = _open_data_digests(project, "1"), _open_data_digests(project, "2")
-    assert first == second and len(first) == 2 + 2 + 2 + 1 + 1  # two zips, database, workbook, catalogue ×2, index, template
+    pngs = sorted(p for p in first if p.endswith(".png"))  # a chart PNG beside each chart SVG
+    assert pngs == sorted(str(p.relative_to(site).with_suffix(".png")) for p in (site / "data").rglob("*.svg"))
+    assert first == second and len(first) == 2 + 2 + 2 + 1 + 1 + len(pngs) and pngs  # two zips, database, workbook,
+    # catalogue ×2, index, template and the PNGs
     for path, digest in first.items():  # and the same as the build wrote
         assert hashlib.sha256((site / path).read_bytes()).hexdigest() == digest, path
 

@@ -49,9 +49,11 @@ def test_indicator_page_has_chart_table_and_downloads(built_site: Path):
     summary = main.find(class_="plansite-summary").get_text()
     assert summary == "Utfallet 2021 var 37\u00a0%; målet för 2026 är 17\u00a0%."
     links = {a.get_text(" ", strip=True): a["href"] for a in main.select(".plansite-downloads a")}
-    assert len(links) == 4  # the values as CSV and JSON, the chart as SVG and as a Vega-Lite spec (under Citera)
+    assert len(links) == 5  # the values as CSV and JSON, the chart as SVG, PNG and a Vega-Lite spec (under Citera)
     svg_file = _resolve(built_site, page, next(h for t, h in links.items() if "SVG" in t))
     assert svg_file.read_text(encoding="utf-8").lstrip().startswith("<svg")
+    png_file = _resolve(built_site, page, next(h for t, h in links.items() if "PNG" in t))
+    assert png_file == svg_file.with_suffix(".png") and png_file.read_bytes().startswith(b"\x89PNG\r\n\x1a\n")
     spec = json.loads(_resolve(built_site, page, next(h for t, h in links.items() if "Vega-Lite" in t)).read_text("utf-8"))
     assert spec["$schema"].startswith("https://vega.github.io/schema/vega-lite/") and spec["data"]["values"]
     csv_file = _resolve(built_site, page, next(h for t, h in links.items() if "CSV" in t))

@@ -3,7 +3,7 @@
 The site is rendered and built once per language (``languages``): the first at the root with the
 downloads, published once, then each other in its folder (``/en/``), all in the same new site.
 
-Only this module and ``publish`` write files. The site is built into a temporary folder next to
+Only this module, ``publish`` and ``raster`` (its PNG cache) write files. The site is built into a temporary folder next to
 the target and swapped in only when everything succeeded, so a failed build leaves the previous
 site untouched; ``publish`` puts it in place safely (modes, atomic swap, lock, leftovers, signals).
 """
@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Callable
 
 from generator.authoring import blank
-from generator.build import engine, languages, publish
+from generator.build import engine, languages, publish, raster
 from generator.build.publish import BuildFailed, BuildInterrupted
 from generator.config import settings as config
 from generator.ingest import files
@@ -39,6 +39,7 @@ class BuildResult:
     indicators: int
     pages: int
     notices: tuple[str, ...] = ()  # catalogue keys of warnings about the outputs (no site_url …)
+    rasterised: int = 0  # the chart PNGs made in this build (the others came from the cache)
 
 
 #: ``progress(step, total)`` starts a step of ``total`` items and returns what counts one done; the
@@ -126,8 +127,10 @@ def _build(root: Path, site_dir: Path, settings: config.Settings, strict: bool,
     published = {name: _published_package(report.validated[name]) for name in report.plans}  # only what each
     packages = {urls.package_file(name, rel): text for name in report.plans  # package declares, as validated
                 for rel, text in published[name].items()}
+    pngs, rasterised = raster.rasterise({p: svg for p, svg in charts_drawn.items() if p.endswith(".svg")},
+                                        raster.cache_dir(root))  # beside each SVG, listed in index.json
     opened = open_data.render_open_data(plans, {**download_files, **charts_drawn, **packages}, published, settings,
-                                        {urls.TEMPLATE: blank.blank_template_bytes(lang=settings.language)})
+                                        {urls.TEMPLATE: blank.blank_template_bytes(lang=settings.language), **pngs})
 
     build_root = root / "build"
     staging = new_site = None
@@ -164,4 +167,4 @@ def _build(root: Path, site_dir: Path, settings: config.Settings, strict: bool,
         if staging is not None:
             shutil.rmtree(staging, ignore_errors=True)
     return BuildResult(site_dir, report, len(plans), n_indicators, sum(len(site.pages) for site in rendered.values()),
-                       opened.notices)
+                       opened.notices, rasterised)

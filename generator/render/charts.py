@@ -258,7 +258,7 @@ def draw_indicator(chart: IndicatorChart) -> tuple[float, float, str]:
             out.append(svg.marker(s.shape, x_of(r), y_of(r["value"]), size=s.size, stroke=s.colour, fill=_fill(s),
                                   extra=svg.part("point", s.name)))
     taken = [(x_of(r), y_of(r["value"]) - 13) for r in rows if r["value_type"] == "mal" and not r["range"]]
-    for r in rows:  # the values as the page prints them
+    for r in (r for r in rows if r["label"]):  # the values as the page prints them (a comparison gives none)
         x = centre[int(r["year"])] if r["range"] else x_of(r)
         y, anchor = _label_y(r, x, y_of(r["upper"] if r["range"] else r["value"]), bottom, taken)
         out.append(svg.text(x + 9 if anchor == "start" else x, svg.middle(y), r["label"], anchor=anchor,

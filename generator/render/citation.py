@@ -36,7 +36,7 @@ def citation_text(plan: Plan, ind: Indicator, *, site_url: str, lang: str, folde
 
 def citation_block(plan: Plan, ind: Indicator, has_chart: bool, *, site_url: str, lang: str, folder: str = "") -> str:
     """The "Citera" section: the citation, why it has no date, and the chart's embed snippet and files,
-    the SVG and the Vega-Lite spec (published once, at the site's root, drawn in the site's first language)."""
+    the SVG, a PNG of it and the Vega-Lite spec (published once, at the site's root, drawn in the site's first language)."""
     page = urls.indicator_page(plan.plan_id, ind.indicator_id)
     out = [f"## {t('indicator.cite.heading', lang)}\n\n",
            f'<p class="plansite-citation">{e(citation_text(plan, ind, site_url=site_url, lang=lang, folder=folder))}</p>\n',
@@ -47,10 +47,12 @@ def citation_block(plan: Plan, ind: Indicator, has_chart: bool, *, site_url: str
         snippet = f'<img src="{html.escape(permalink(svg, site_url))}" alt="{html.escape(alt)}">'
         hidden = f' <span class="sr-only">({e(ind.name)})</span>'
         link = page_link(page, urls.shared(svg, folder), t("indicator.cite.svg", lang) + hidden)
+        png = page_link(page, urls.shared(urls.indicator_png(plan.plan_id, ind.indicator_id), folder),
+                        t("indicator.cite.png", lang) + hidden)
         spec = page_link(page, urls.shared(urls.indicator_vegalite(plan.plan_id, ind.indicator_id), folder),
                          t("indicator.cite.vegalite", lang) + hidden)
         out.append(f"<p>{t('indicator.cite.embed', lang)}</p>\n"
                    f'<pre class="plansite-embed"><code>{e(snippet)}</code></pre>\n'
                    + ("" if site_url else f"<p>{t('indicator.cite.no_site_url', lang)}</p>\n")
-                   + f'<ul class="plansite-downloads"><li>{link}</li><li>{spec}</li></ul>\n\n')
+                   + f'<ul class="plansite-downloads"><li>{link}</li><li>{png}</li><li>{spec}</li></ul>\n\n')
     return "".join(out)

@@ -13,7 +13,9 @@ from generator.analysis.shared import SharedMeasure
 from generator.i18n.texts import label, t
 from generator.ingest.escape import e
 from generator.model.plan import Indicator
+from generator.render import compare_chart
 from generator.render.html import (
+    ChartRenderer,
     data_heading,
     data_lang,
     data_table,
@@ -109,7 +111,22 @@ def _notes(measure: SharedMeasure, lang: str) -> list[str]:
     return notes
 
 
-def compare_page(measure: SharedMeasure, concordance: list[dict], *, lang: str) -> str:
+def _chart(measure: SharedMeasure, title: str, render_chart: ChartRenderer | None, lang: str) -> str:
+    """The chart by year with its caption, or why the values are in the table only (too many plans;
+    differing units are said in the notes)."""
+    if compare_chart.drawable(measure) == "plans":
+        return f"<p>{t('compare.chart.too_many', lang)}</p>\n\n"
+    chart = compare_chart.compare_chart(measure, title, lang=lang)
+    if chart is None or render_chart is None:
+        return ""
+    svg = render_chart(chart, title, compare_chart.chart_description(measure, title, lang), f"diagram-{measure.key}")
+    return (f'<figure class="plansite-figure" data-search-exclude>{svg}<figcaption>'
+            f'{e(compare_chart.chart_caption(measure, lang))}</figcaption></figure>\n\n')
+
+
+def compare_page(measure: SharedMeasure, concordance: list[dict], *, lang: str,
+                 render_chart: ChartRenderer | None = None) -> str:
+    """The page; ``render_chart`` draws its chart (None: no chart, as in tests of the text)."""
     page = urls.compare_page(measure.key)
     title = measure_title(measure, concordance)
     names = _municipalities(measure)
@@ -131,6 +148,7 @@ def compare_page(measure: SharedMeasure, concordance: list[dict], *, lang: str) 
         out.append(f"## {t('compare.notes_heading', lang)}\n\n<ul class=\"plansite-notes\">"
                    + "".join(f"<li>{n}</li>" for n in notes) + "</ul>\n\n")
     out.append(f"## {t('compare.values_heading', lang)}\n\n<p>{t('compare.values_intro', lang)}</p>\n\n")
+    out.append(_chart(measure, title, render_chart, lang))
     out.append(_values_table(page, measure, lang))
     out.append(_targets(measure, lang))
     return "".join(out)
@@ -148,9 +166,11 @@ def compare_index(measures: list[SharedMeasure], concordance: list[dict], *, lan
     return "".join(out) + data_table(t("compare.index_table.caption", lang), headers, rows)
 
 
-def render_comparisons(measures: list[SharedMeasure], concordance: list[dict], *, lang: str) -> dict[str, str]:
+def render_comparisons(measures: list[SharedMeasure], concordance: list[dict], *, lang: str,
+                       render_chart: ChartRenderer | None = None) -> dict[str, str]:
     """Every comparison page and the index (docs path → page source)."""
     pages = {urls.COMPARE_INDEX: compare_index(measures, concordance, lang=lang)}
-    pages.update({urls.compare_page(m.key): compare_page(m, concordance, lang=lang) for m in measures})
+    pages.update({urls.compare_page(m.key): compare_page(m, concordance, lang=lang, render_chart=render_chart)
+                  for m in measures})
     return pages
 

@@ -119,7 +119,7 @@ def render_site(plans: list[Plan], site_pages: dict[str, str], render_chart: Cha
                     progress(1)
             plan_items.append(NavItem(f"{plan.meta.board}: {plan.meta.title}", children=tuple(sections)))
         nav.append(NavItem(municipality, children=tuple(plan_items)))
-    site.pages.update(render_comparisons(measures, concordance or [], lang=lang))
+    site.pages.update(render_comparisons(measures, concordance or [], lang=lang, render_chart=render_chart))
     nav.append(NavItem(t("compare.index_title", lang), urls.COMPARE_INDEX))
     for path, text in site_pages.items():
         if path not in ("index.md", "data.md"):

@@ -53,6 +53,11 @@ def indicator_svg(plan_id: str, indicator_id: str) -> str:
     return f"data/{plan_id}/indikatorer/{indicator_id}.svg"
 
 
+def indicator_png(plan_id: str, indicator_id: str) -> str:
+    """The indicator's chart as a PNG image (the SVG file rasterised at build)."""
+    return f"data/{plan_id}/indikatorer/{indicator_id}.png"
+
+
 def indicator_vegalite(plan_id: str, indicator_id: str) -> str:
     """The indicator's chart as a Vega-Lite spec with its values (for interactive tools)."""
     return f"data/{plan_id}/indikatorer/{indicator_id}.vl.json"
