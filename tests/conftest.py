@@ -5,12 +5,18 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import shutil
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from filelock import FileLock
 
-from generator.build.pipeline import build_site
 from generator.spec.package import build_descriptor
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -18,21 +24,152 @@ SEEDS = ROOT.parent / "shared" / "seeds"
 VARNAMO = "varnamo-medborgarnamnden-2024-2026"
 
 
+@pytest.hookimpl(tryfirst=True)
+def pytest_cmdline_main(config: pytest.Config) -> None:
+    """The whole suite (``pytest`` without paths) runs on pytest-xdist's workers, one per core and at
+    most four; a file or test named on the command line runs in this process, as does ``-n 0``.
+    (Not ``addopts = "-n auto"``: ``-p no:xdist`` would then stop at the unknown ``-n``.) Tests of a
+    ``xdist_group`` run on one worker (``--dist loadgroup``)."""
+    if not config.pluginmanager.hasplugin("xdist") or hasattr(config, "workerinput"):
+        return
+    if config.option.numprocesses is None and config.args_source == pytest.Config.ArgsSource.TESTPATHS:
+        config.option.numprocesses = "auto"
+        config.option.maxprocesses = config.option.maxprocesses or 4
+    if config.option.numprocesses and config.option.dist == "no":
+        config.option.dist = "loadgroup"
+
+
+# --- the real site, built once per test run ------------------------------------------------------
+#
+# ``build_site(ROOT, …)`` runs in a process of its own, started as soon as the tests are collected
+# (if any test reads the site), so that it builds while the other tests run; under pytest-xdist the
+# first worker starts it and every worker reads the same site. Its process holds ``running.lock``
+# until it has written ``result.json``; a test that needs the site waits for that lock.
+
+BUILD = """
+import json, sys, traceback
+from pathlib import Path
+from filelock import FileLock
+folder = Path(sys.argv[2])
+with FileLock(folder / "running.lock"):
+    (folder / "started").touch()
+    try:
+        from generator.build.pipeline import build_site
+        build_site(Path(sys.argv[1]), folder / "site")
+        result = {"ok": True}
+    except BaseException:
+        result = {"ok": False, "error": traceback.format_exc()}
+    (folder / "result.json").write_text(json.dumps(result), encoding="utf-8")
+"""
+_build_process: list[subprocess.Popen] = []
+
+
+def _site_folder(tmp_path_factory) -> Path:
+    """The folder of this run's site build, started here if no process of the run has started it."""
+    base = tmp_path_factory.getbasetemp()
+    shared = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base  # xdist: the run's own folder
+    folder = shared / "built"
+    with FileLock(shared / "built.lock"):
+        if not folder.is_dir():
+            folder.mkdir()
+            env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
+            with open(folder / "build.log", "wb") as log:
+                process = subprocess.Popen([sys.executable, "-c", BUILD, str(ROOT), str(folder)], cwd=ROOT, env=env,
+                                           stdout=log, stderr=subprocess.STDOUT)
+            _build_process.append(process)
+            while not (folder / "started").exists() and process.poll() is None:  # it holds running.lock
+                time.sleep(0.02)
+    return folder
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _start_the_site_build(request, tmp_path_factory) -> None:
+    if any("built_site" in item.fixturenames for item in request.session.items):
+        _site_folder(tmp_path_factory)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The tests that read the built site run last, so that the build runs beside the others."""
+    items.sort(key=lambda item: "built_site" in item.fixturenames)
+
+
+def pytest_sessionfinish(session, exitstatus) -> None:
+    for process in _build_process:
+        if process.poll() is None and exitstatus == pytest.ExitCode.INTERRUPTED:
+            process.terminate()  # the build stops mkdocs and removes its folders (BuildInterrupted)
+        process.wait()
+
+
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
     """The site built from the shipped plans with the real build (mkdocs --strict included)."""
-    site = tmp_path_factory.mktemp("built") / "site"
-    build_site(ROOT, site)
-    return site
+    folder = _site_folder(tmp_path_factory)
+    with FileLock(folder / "running.lock"):  # free once the build's process has ended
+        pass
+    result = folder / "result.json"
+    if not result.is_file():
+        log = (folder / "build.log").read_text(encoding="utf-8", errors="replace")
+        pytest.fail(f"the site build ended without a result:\n{log}", pytrace=False)
+    outcome = json.loads(result.read_text(encoding="utf-8"))
+    if not outcome["ok"]:
+        pytest.fail(f"the site build failed:\n{outcome['error']}", pytrace=False)
+    return folder / "site"
+
+
+@dataclass(frozen=True)
+class PageTags:
+    """A page's elements as its start tags: (name, attributes, inside the page's first <article>),
+    and the text of each <style>."""
+    tags: tuple[tuple[str, dict[str, str | None], bool], ...]
+    styles: tuple[str, ...]
+
+
+class _TagReader(HTMLParser):
+    """Reads a page with the tokenizer BeautifulSoup's "html.parser" uses, keeping only what the
+    whole-site checks look at; a repeated attribute keeps its last value, as BeautifulSoup does.
+    (Building a BeautifulSoup tree of every page took a minute: the site is over 50 MB of HTML.)"""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict[str, str | None], bool]] = []
+        self.styles: list[str] = []
+        self._article = 0  # depth inside the first <article>; -1 once it has closed
+        self._style: list[str] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        self.tags.append((tag, dict(attrs), self._article > 0))
+        if tag == "article" and self._article >= 0:
+            self._article += 1
+        if tag == "style":
+            self._style = []
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "article" and self._article > 0:
+            self._article -= 1
+            if self._article == 0:
+                self._article = -1
+        if tag == "style" and self._style is not None:
+            self.styles.append("".join(self._style))
+            self._style = None
+
+    def handle_data(self, data: str) -> None:
+        if self._style is not None:
+            self._style.append(data)
+
+
+def page_tags(path: Path) -> PageTags:
+    reader = _TagReader()
+    reader.feed(path.read_text(encoding="utf-8"))
+    reader.close()
+    if reader._style is not None:  # a <style> the page never closed: its text runs to the end
+        reader.styles.append("".join(reader._style))
+    return PageTags(tuple(reader.tags), tuple(reader.styles))
 
 
 @pytest.fixture(scope="session")
-def site_pages(built_site: Path) -> dict:
-    """Every HTML page of the built site, parsed once for all the tests that read them all."""
-    from bs4 import BeautifulSoup
-
-    return {page: BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
-            for page in sorted(built_site.rglob("*.html"))}
+def site_tags(built_site: Path) -> dict[Path, PageTags]:
+    """Every HTML page of the built site, read once for all the tests that read them all."""
+    return {page: page_tags(page) for page in sorted(built_site.rglob("*.html"))}
 
 
 def read_csv(path: Path) -> list[dict[str, str]]:

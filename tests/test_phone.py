@@ -10,7 +10,14 @@ from pathlib import Path
 
 import pytest
 
-from .test_browser import AXE, browser, pytestmark, server  # noqa: F401 (fixtures and the skip mark)
+from .test_browser import (  # noqa: F401 (the fixtures browser and server, the skip mark)
+    AXE_RUN,
+    WCAG21,
+    axe_page,
+    browser,
+    pytestmark,
+    server,
+)
 
 PHONE = {"width": 390, "height": 844}
 VAXJO_BY_GENDER = "vaxjo-arbete-och-valfard-2024/indikatorer/forvarvsarbetande-20-64/"
@@ -119,17 +126,13 @@ def test_the_desktop_menu_title_does_not_cover_the_first_municipality(built_site
 
 @pytest.mark.parametrize("width,scheme", [(390, "light"), (1280, "dark")])
 def test_axe_finds_nothing_on_the_pages_this_round_changed(server: str, browser, width: int, scheme: str):  # noqa: F811
-    page = browser.new_page(viewport={"width": width, "height": 900}, color_scheme=scheme)
+    page = axe_page(browser, width, scheme)
     results = {}
     for path in (VAXJO_BY_GENDER, MARK_RANGE, TYRESO_GOALS, "tyreso-arbetsmarknad-och-social-2024/mal/valfard/",
                  "vaxjo-arbete-och-valfard-2024/ekonomi/", "mark-socialnamnden-2024-2025/om-dokumentet/"):
         page.goto(server + path)
-        page.add_script_tag(path=str(AXE))
-        results[path] = page.evaluate(
-            """async () => (await axe.run(document, {runOnly: {type: 'tag', values:
-               ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})).violations
-               .map(v => v.id + ': ' + v.nodes.length + ' × ' + v.nodes[0].target.join(' '))""")
-    page.close()
+        results[path] = page.evaluate(AXE_RUN, WCAG21)
+    page.context.close()
     assert {k: v for k, v in results.items() if v} == {}
 
 

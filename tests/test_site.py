@@ -7,11 +7,13 @@ import re
 from pathlib import Path
 from urllib.parse import urljoin, urlparse
 
+import pytest
 from bs4 import BeautifulSoup
 
 from .conftest import ROOT, VARNAMO
 
 INDICATOR = f"{VARNAMO}/indikatorer/langvarigt-ekonomiskt-bistand"
+ALL_PAGES = pytest.mark.xdist_group("site_tags")  # one worker reads every page (``site_tags``) once
 
 
 def _soup(path: Path) -> BeautifulSoup:
@@ -62,35 +64,41 @@ def test_indicator_page_has_chart_table_and_downloads(built_site: Path):
     assert '"indicator_id": "langvarigt-ekonomiskt-bistand"' in json_file.read_text(encoding="utf-8")
 
 
-def test_all_internal_links_resolve(built_site: Path, site_pages):
-    broken = []
-    for page, soup in site_pages.items():
-        for tag, attr in (("a", "href"), ("link", "href"), ("script", "src"), ("img", "src")):
-            for el in soup.find_all(tag):
-                href = el.get(attr)
-                if not href:
-                    continue
-                target = _resolve(built_site, page, href)
-                if target is not None and not target.exists():
-                    broken.append(f"{page.relative_to(built_site)} → {href}")
+@ALL_PAGES
+def test_all_internal_links_resolve(built_site: Path, site_tags):
+    broken, checked = [], 0
+    linking = {"a": "href", "link": "href", "script": "src", "img": "src"}
+    for page, parsed in site_tags.items():
+        for tag, attrs, _ in parsed.tags:
+            href = attrs.get(linking[tag]) if tag in linking else None
+            if not href:
+                continue
+            target = _resolve(built_site, page, href)
+            checked += target is not None
+            if target is not None and not target.exists():
+                broken.append(f"{page.relative_to(built_site)} → {href}")
     assert broken == []
+    assert checked > 10 * len(site_tags)  # the menu alone links every plan from every page
 
 
-def test_no_resource_is_loaded_from_another_host(built_site: Path, site_pages):
+@ALL_PAGES
+def test_no_resource_is_loaded_from_another_host(built_site: Path, site_tags):
     external = []
     url = re.compile(r"""url\(\s*['"]?(https?:)?//""")
-    for page, soup in site_pages.items():
-        for el in soup.find_all(["script", "img", "iframe", "source", "video", "audio", "embed", "object"]):
-            src = el.get("src") or el.get("data") or ""
-            if urlparse(src).netloc or src.startswith("//"):
-                external.append(f"{page.name}: {src}")
-        for el in soup.find_all("link"):
-            rel = " ".join(el.get("rel", []))
-            href = el.get("href", "")
-            if rel in ("stylesheet", "preconnect", "dns-prefetch", "preload", "icon", "modulepreload") and urlparse(href).netloc:
-                external.append(f"{page.relative_to(built_site)}: {rel} {href}")
-        for style in soup.find_all("style"):
-            if url.search(style.get_text()):
+    loading = {"script", "img", "iframe", "source", "video", "audio", "embed", "object"}
+    for page, parsed in site_tags.items():
+        for tag, attrs, _ in parsed.tags:
+            if tag in loading:
+                src = attrs.get("src") or attrs.get("data") or ""
+                if urlparse(src).netloc or src.startswith("//"):
+                    external.append(f"{page.name}: {src}")
+            if tag == "link":
+                rel = " ".join((attrs.get("rel") or "").split())  # as BeautifulSoup's list of rel values, joined
+                href = attrs.get("href") or ""
+                if rel in ("stylesheet", "preconnect", "dns-prefetch", "preload", "icon", "modulepreload") and urlparse(href).netloc:
+                    external.append(f"{page.relative_to(built_site)}: {rel} {href}")
+        for style in parsed.styles:
+            if url.search(style):
                 external.append(f"{page.name}: style url()")
     for css in built_site.rglob("*.css"):
         text = css.read_text(encoding="utf-8", errors="replace")
@@ -122,15 +130,18 @@ def test_plan_page_shows_metadata_goals_and_budget_links(built_site: Path):
     assert "den tryckta summan 165,0 är inte lika med summan av raderna, 165,1" in budget.get_text()
 
 
-def test_no_script_reaches_the_site_from_content(site_pages):
-    for page, soup in site_pages.items():
-        article = soup.find("article")
-        if article is None:
-            continue
-        assert article.find("script") is None
-        for el in article.find_all(True):
-            assert not any(a.lower().startswith("on") for a in el.attrs), (page, el.name)
-            assert not str(el.get("href", "")).lower().startswith("javascript:")
+@ALL_PAGES
+def test_no_script_reaches_the_site_from_content(site_tags):
+    in_articles = 0
+    for page, parsed in site_tags.items():
+        for tag, attrs, in_article in parsed.tags:
+            if not in_article:
+                continue
+            in_articles += 1
+            assert tag != "script", page
+            assert not any(a.lower().startswith("on") for a in attrs), (page, tag)
+            assert not str(attrs.get("href") or "").lower().startswith("javascript:")
+    assert in_articles > 20 * len(site_tags)  # the pages' content was read
 
 
 def test_status_is_shown_with_text_and_icon(built_site: Path):
