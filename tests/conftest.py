@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import os
+import pickle
 import shutil
 import subprocess
 import sys
@@ -28,15 +29,12 @@ VARNAMO = "varnamo-medborgarnamnden-2024-2026"
 def pytest_cmdline_main(config: pytest.Config) -> None:
     """The whole suite (``pytest`` without paths) runs on pytest-xdist's workers, one per core and at
     most four; a file or test named on the command line runs in this process, as does ``-n 0``.
-    (Not ``addopts = "-n auto"``: ``-p no:xdist`` would then stop at the unknown ``-n``.) Tests of a
-    ``xdist_group`` run on one worker (``--dist loadgroup``)."""
+    (Not ``addopts = "-n auto"``: ``-p no:xdist`` would then stop at the unknown ``-n``.)"""
     if not config.pluginmanager.hasplugin("xdist") or hasattr(config, "workerinput"):
         return
     if config.option.numprocesses is None and config.args_source == pytest.Config.ArgsSource.TESTPATHS:
         config.option.numprocesses = "auto"
         config.option.maxprocesses = config.option.maxprocesses or 4
-    if config.option.numprocesses and config.option.dist == "no":
-        config.option.dist = "loadgroup"
 
 
 # --- the real site, built once per test run ------------------------------------------------------
@@ -64,10 +62,16 @@ with FileLock(folder / "running.lock"):
 _build_process: list[subprocess.Popen] = []
 
 
+def _run_folder(tmp_path_factory) -> Path:
+    """A folder of this test run that all its processes share (under xdist each worker has its own
+    basetemp inside the run's)."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
 def _site_folder(tmp_path_factory) -> Path:
     """The folder of this run's site build, started here if no process of the run has started it."""
-    base = tmp_path_factory.getbasetemp()
-    shared = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base  # xdist: the run's own folder
+    shared = _run_folder(tmp_path_factory)
     folder = shared / "built"
     with FileLock(shared / "built.lock"):
         if not folder.is_dir():
@@ -167,9 +171,16 @@ def page_tags(path: Path) -> PageTags:
 
 
 @pytest.fixture(scope="session")
-def site_tags(built_site: Path) -> dict[Path, PageTags]:
-    """Every HTML page of the built site, read once for all the tests that read them all."""
-    return {page: page_tags(page) for page in sorted(built_site.rglob("*.html"))}
+def site_tags(built_site: Path, tmp_path_factory) -> dict[Path, PageTags]:
+    """Every HTML page of the built site, read once in a test run for all the tests that read them
+    all (under xdist the first worker to need them stores them for the others)."""
+    stored = _run_folder(tmp_path_factory) / "site_tags.pickle"
+    with FileLock(f"{stored}.lock"):
+        if stored.is_file():
+            return pickle.loads(stored.read_bytes())
+        tags = {page: page_tags(page) for page in sorted(built_site.rglob("*.html"))}
+        stored.write_bytes(pickle.dumps(tags, protocol=pickle.HIGHEST_PROTOCOL))
+    return tags
 
 
 def read_csv(path: Path) -> list[dict[str, str]]:

@@ -7,13 +7,11 @@ import re
 from pathlib import Path
 from urllib.parse import urljoin, urlparse
 
-import pytest
 from bs4 import BeautifulSoup
 
 from .conftest import ROOT, VARNAMO
 
 INDICATOR = f"{VARNAMO}/indikatorer/langvarigt-ekonomiskt-bistand"
-ALL_PAGES = pytest.mark.xdist_group("site_tags")  # one worker reads every page (``site_tags``) once
 
 
 def _soup(path: Path) -> BeautifulSoup:
@@ -64,7 +62,6 @@ def test_indicator_page_has_chart_table_and_downloads(built_site: Path):
     assert '"indicator_id": "langvarigt-ekonomiskt-bistand"' in json_file.read_text(encoding="utf-8")
 
 
-@ALL_PAGES
 def test_all_internal_links_resolve(built_site: Path, site_tags):
     broken, checked = [], 0
     linking = {"a": "href", "link": "href", "script": "src", "img": "src"}
@@ -81,7 +78,6 @@ def test_all_internal_links_resolve(built_site: Path, site_tags):
     assert checked > 10 * len(site_tags)  # the menu alone links every plan from every page
 
 
-@ALL_PAGES
 def test_no_resource_is_loaded_from_another_host(built_site: Path, site_tags):
     external = []
     url = re.compile(r"""url\(\s*['"]?(https?:)?//""")
@@ -130,7 +126,6 @@ def test_plan_page_shows_metadata_goals_and_budget_links(built_site: Path):
     assert "den tryckta summan 165,0 är inte lika med summan av raderna, 165,1" in budget.get_text()
 
 
-@ALL_PAGES
 def test_no_script_reaches_the_site_from_content(site_tags):
     in_articles = 0
     for page, parsed in site_tags.items():
