@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import json
 import os
 import re
 import threading
@@ -94,10 +95,31 @@ AXE_RUN = """async rules => (await axe.run(document, {runOnly: rules})).violatio
              .map(v => v.id + ': ' + v.nodes.length + ' × ' + v.nodes[0].target.join(' '))"""
 
 
+def _without_documents(route) -> None:
+    """The search index as the site serves it but without its documents: Material's search worker
+    still reads its configuration and loads its language scripts, as on every page, but does not
+    build an index of the whole site (about a CPU-second on each page these tests open; they do not
+    search: test_phone.py's search test reads the real index)."""
+    index = json.loads(route.fetch().text())
+    route.fulfill(json={**index, "docs": []})
+
+
+def lean_search(context) -> None:
+    context.route("**/search/search_index.json", _without_documents)
+
+
+def lean_page(browser, viewport: dict):
+    """A page in a new context of the browser whose search index has no documents (lean_search)."""
+    context = browser.new_context(viewport=viewport)
+    lean_search(context)
+    return context.new_page()
+
+
 def axe_page(browser, width: int, scheme: str):
     """A page in a new context of the browser, with axe-core loaded into every document it opens."""
     context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme)
     context.add_init_script(path=str(AXE))
+    lean_search(context)
     return context.new_page()
 
 
@@ -142,7 +164,7 @@ def _tab_stops(page, presses: int, describe: str) -> list:
 
 
 def test_keyboard_reaches_downloads_and_data_table(built_site: Path, server: str, browser):
-    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page = lean_page(browser, {"width": 1280, "height": 900})
     page.goto(server + f"{VARNAMO}/indikatorer/langvarigt-ekonomiskt-bistand/")
     reached = _tab_stops(page, 80, "return [a.tagName, a.textContent.trim().slice(0, 40), !!a.closest('article'), "
                                    "getComputedStyle(a).outlineStyle + '/' + getComputedStyle(a).outlineWidth]")
@@ -153,7 +175,7 @@ def test_keyboard_reaches_downloads_and_data_table(built_site: Path, server: str
     assert not focused[3].startswith("none"), focused  # a visible focus ring
     first = reached[0]
     assert first[0] == "A" and "innehåll" in first[1].lower()  # the skip link comes first
-    page.close()
+    page.context.close()
 
 
 def test_indicator_page_works_without_javascript(built_site: Path, server: str, browser):
@@ -167,7 +189,7 @@ def test_indicator_page_works_without_javascript(built_site: Path, server: str, 
 
 
 def test_phone_keyboard_skips_the_closed_menu(built_site: Path, server: str, browser):
-    page = browser.new_page(viewport={"width": 390, "height": 844})
+    page = lean_page(browser, {"width": 390, "height": 844})
     page.goto(server + f"{VARNAMO}/indikatorer/langvarigt-ekonomiskt-bistand/")
     stops = _tab_stops(page, 12, "const r = a.getBoundingClientRect(); "
                                  "return [a.getAttribute('aria-label') || a.textContent.trim().slice(0, 30), "
@@ -176,4 +198,4 @@ def test_phone_keyboard_skips_the_closed_menu(built_site: Path, server: str, bro
     assert hidden_menu_links == [], stops  # the closed drawer's links are out of the tab order
     assert any(name == "Meny" for name, _, _ in stops)  # the menu button is reachable
     page.keyboard.press("Shift+Tab")
-    page.close()
+    page.context.close()

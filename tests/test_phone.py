@@ -15,6 +15,7 @@ from .test_browser import (  # noqa: F401 (the fixtures browser and server, the 
     WCAG21,
     axe_page,
     browser,
+    lean_page,
     pytestmark,
     server,
 )
@@ -49,7 +50,7 @@ WIDTHS = """() => {
 
 
 def test_no_page_scrolls_sideways_and_no_table_is_wider_than_a_phone(built_site: Path, server: str, browser):  # noqa: F811
-    page = browser.new_page(viewport=PHONE)
+    page = lean_page(browser, PHONE)
     wide, checked = [], 0
     for path in _card_pages(built_site):
         page.goto(server + path)
@@ -61,13 +62,13 @@ def test_no_page_scrolls_sideways_and_no_table_is_wider_than_a_phone(built_site:
             checked += 1
             if table["width"] > found["view"] or table["right"] > found["view"] + 0.5 or table["left"] < -0.5:
                 wide.append((path, table["caption"], round(table["width"])))
-    page.close()
+    page.context.close()
     assert wide == []
     assert checked >= 20
 
 
 def test_budget_tables_scroll_inside_their_region_with_the_line_names_in_place(built_site: Path, server: str, browser):  # noqa: F811
-    page = browser.new_page(viewport=PHONE)
+    page = lean_page(browser, PHONE)
     for plan in sorted(p.name for p in built_site.iterdir() if (p / "ekonomi" / "index.html").is_file()):
         page.goto(server + f"{plan}/ekonomi/")
         found = page.evaluate("""() => {
@@ -88,11 +89,11 @@ def test_budget_tables_scroll_inside_their_region_with_the_line_names_in_place(b
             assert region["right"] <= found["view"] + 0.5, plan
             assert region["sticky"] == "sticky", plan
             assert region["moved"] < 1, (plan, region)  # the years scrolled; the line names stayed
-    page.close()
+    page.context.close()
 
 
 def test_chart_text_is_at_least_12_px_on_a_phone(built_site: Path, server: str, browser):  # noqa: F811
-    page = browser.new_page(viewport=PHONE)
+    page = lean_page(browser, PHONE)
     smallest = {}
     for path in (VAXJO_BY_GENDER, MARK_RANGE, "varnamo-medborgarnamnden-2024-2026/ekonomi/",
                  "vaxjo-arbete-och-valfard-2024/ekonomi/", "harryda-socialnamnden-2023-2025/ekonomi/"):
@@ -103,12 +104,12 @@ def test_chart_text_is_at_least_12_px_on_a_phone(built_site: Path, server: str, 
         })""")
         assert sizes, path
         smallest[path] = min(sizes)
-    page.close()
+    page.context.close()
     assert all(size >= 12 for size in smallest.values()), smallest
 
 
 def test_the_desktop_menu_title_does_not_cover_the_first_municipality(built_site: Path, server: str, browser):  # noqa: F811
-    page = browser.new_page(viewport={"width": 1280, "height": 700})
+    page = lean_page(browser, {"width": 1280, "height": 700})
     page.goto(server + "varnamo-medborgarnamnden-2024-2026/mal/")
     overlap = page.evaluate("""() => {
         window.scrollTo(0, 400);
@@ -120,7 +121,7 @@ def test_the_desktop_menu_title_does_not_cover_the_first_municipality(built_site
         return Math.max(0, Math.min(title.bottom, first.bottom) - Math.max(title.top, first.top)) *
                Math.max(0, Math.min(title.right, first.right) - Math.max(title.left, first.left));
     }""")
-    page.close()
+    page.context.close()
     assert overlap == 0
 
 
