@@ -12,11 +12,14 @@ import json
 import os
 import re
 import threading
+import urllib.request
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Error as PlaywrightError
 
 from .conftest import ROOT, VARNAMO
+from .screenshots import QuietHandler
 
 CHROMIUM = Path("/usr/bin/chromium")
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -32,8 +35,7 @@ pytestmark = [pytest.mark.browser,
 
 @pytest.fixture(scope="module")
 def server(built_site: Path):
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(built_site))
-    handler.log_message = lambda *a, **k: None
+    handler = functools.partial(QuietHandler, directory=str(built_site))
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{httpd.server_address[1]}/"
@@ -100,8 +102,18 @@ def _without_documents(route) -> None:
     still reads its configuration and loads its language scripts, as on every page, but does not
     build an index of the whole site (about a CPU-second on each page these tests open; they do not
     search: test_phone.py's search test reads the real index)."""
-    index = json.loads(route.fetch().text())
-    route.fulfill(json={**index, "docs": []})
+    try:
+        route.fulfill(body=_lean_index(route.request.url), content_type="application/json")
+    except PlaywrightError:  # the page was closed before its search worker asked; nothing to serve
+        pass
+
+
+@functools.lru_cache(maxsize=None)
+def _lean_index(url: str) -> bytes:
+    """The site's search index at ``url`` with its configuration only, read once per run."""
+    with urllib.request.urlopen(url) as response:
+        index = json.load(response)
+    return json.dumps({**index, "docs": []}).encode("utf-8")
 
 
 def lean_search(context) -> None:

@@ -27,6 +27,7 @@ from generator.config import settings as config
 from generator.i18n import texts
 
 from .conftest import ROOT, make_package
+from .screenshots import QuietHandler
 
 PLAN = "testby-testnamnden-2024"
 INDICATOR = f"{PLAN}/indikatorer/vantetid/"
@@ -484,8 +485,7 @@ def test_axe_finds_nothing_on_english_pages_and_the_switch_works(both: Path):
 
     from playwright.sync_api import sync_playwright
 
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(both))
-    handler.log_message = lambda *a, **k: None
+    handler = functools.partial(QuietHandler, directory=str(both))
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     server = f"http://127.0.0.1:{httpd.server_address[1]}/"
