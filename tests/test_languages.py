@@ -219,10 +219,11 @@ def test_every_page_names_its_versions_with_hreflang(both: Path, english: bool):
 
 
 def test_the_downloads_are_published_once_and_the_english_pages_reach_them(both: Path):
+    """The data once, at the root; the charts (SVG, PNG, Vega-Lite) in each language beside its pages."""
     english = both / "en"
-    copies = [p for p in english.rglob("*") if p.suffix in (".csv", ".json", ".svg") and p.parent.name != "search"]
-    assert copies == []
-    assert sorted(p.name for p in (english / "data").iterdir()) == ["index.html"]  # the page, not the files
+    copies = [p for p in (english / "data").rglob("*") if p.suffix in (".csv", ".json", ".svg", ".png")]
+    assert sorted(str(p.relative_to(english)) for p in copies) == [
+        f"data/{PLAN}/indikatorer/vantetid.{kind}" for kind in ("png", "svg", "vl.json")]
     assert (both / "data" / "observations.csv").is_file() and (both / "data" / PLAN / "datapackage.json").is_file()
     broken, to_data = [], set()
     for page in _pages(both, english=True):
@@ -233,13 +234,18 @@ def test_the_downloads_are_published_once_and_the_english_pages_reach_them(both:
                 continue
             if not target.exists():
                 broken.append(f"{page.relative_to(both)} → {href}")
-            elif both / "data" in target.parents and target.suffix in (".csv", ".json", ".svg"):
+            elif target.suffix in (".csv", ".json", ".svg", ".png") and target.parent.name != "search":
                 to_data.add(str(target.relative_to(both)))
     assert broken == []
     assert {"data/observations.csv", "data/budget.csv", "data/indicators.csv", f"data/{PLAN}/datapackage.json",
             f"data/{PLAN}/indikatorer/vantetid.csv", f"data/{PLAN}/indikatorer/vantetid.json",
-            f"data/{PLAN}/indikatorer/vantetid.svg"} <= to_data
-    assert not (english / "data" / PLAN).exists()  # the chart's file too is published once (in Swedish)
+            f"en/data/{PLAN}/indikatorer/vantetid.svg", f"en/data/{PLAN}/indikatorer/vantetid.png",
+            f"en/data/{PLAN}/indikatorer/vantetid.vl.json"} <= to_data
+    swedish, english_svg = ((folder / "data" / PLAN / "indikatorer" / "vantetid.svg").read_text(encoding="utf-8")
+                            for folder in (both, english))
+    year = {lang: texts.t("chart.year", lang) for lang in ("sv", "en")}
+    assert f">{year['en']}<" in english_svg and f">{year['sv']}<" not in english_svg  # drawn in English
+    assert f">{year['sv']}<" in swedish
 
 
 def _fragments(text: object) -> set[str]:

@@ -122,15 +122,19 @@ def _build(root: Path, site_dir: Path, settings: config.Settings, strict: bool,
                                         lang=lang, site_url=settings.site_url, folder=folder)
                 for lang, folder in folders.items()}
     alternates = languages.alternates({lang: site.pages for lang, site in rendered.items()}, settings)
-    charts_drawn = rendered[settings.language].files  # the charts (SVG, Vega-Lite), published once: the root language's
+    charts_drawn = rendered[settings.language].files  # the charts (SVG, Vega-Lite) in the root language: in index.json
     download_files = downloads.render_downloads(plans)
     published = {name: _published_package(report.validated[name]) for name in report.plans}  # only what each
     packages = {urls.package_file(name, rel): text for name in report.plans  # package declares, as validated
                 for rel, text in published[name].items()}
-    pngs, rasterised = raster.rasterise({p: svg for p, svg in charts_drawn.items() if p.endswith(".svg")},
-                                        raster.cache_dir(root))  # beside each SVG, listed in index.json
+    pngs, rasterised = {}, 0  # each language's chart PNGs, beside its SVGs (the root language's in index.json)
+    for lang in folders:
+        pngs[lang], made = raster.rasterise({p: svg for p, svg in rendered[lang].files.items() if p.endswith(".svg")},
+                                            raster.cache_dir(root))
+        rasterised += made
     opened = open_data.render_open_data(plans, {**download_files, **charts_drawn, **packages}, published, settings,
-                                        {urls.TEMPLATE: blank.blank_template_bytes(lang=settings.language), **pngs})
+                                        {urls.TEMPLATE: blank.blank_template_bytes(lang=settings.language),
+                                         **pngs[settings.language]})
 
     build_root = root / "build"
     staging = new_site = None
@@ -142,10 +146,14 @@ def _build(root: Path, site_dir: Path, settings: config.Settings, strict: bool,
         for lang, folder in folders.items():
             docs = staging / f"docs-{lang}"
             if not folder:  # the downloads are published once, at the root
-                for rel, text in {**charts_drawn, **download_files, **packages}.items():
+                for rel, text in {**download_files, **packages}.items():
                     _write(docs / rel, text.encode("utf-8"))
                 for rel, data in opened.files.items():  # zips, database, workbook, catalogue, index.json
                     _write(docs / rel, data)
+            for rel, text in rendered[lang].files.items():  # the charts drawn in the language, beside its pages
+                _write(docs / rel, text.encode("utf-8"))
+            for rel, data in pngs[lang].items() if folder else ():  # the root language's are in opened.files
+                _write(docs / rel, data)
             for rel, text in rendered[lang].pages.items():
                 _write(docs / rel, text.encode("utf-8"))
             for name in report.assets:  # only the images validation listed, never through a link

@@ -36,7 +36,8 @@ def citation_text(plan: Plan, ind: Indicator, *, site_url: str, lang: str, folde
 
 def citation_block(plan: Plan, ind: Indicator, has_chart: bool, *, site_url: str, lang: str, folder: str = "") -> str:
     """The "Citera" section: the citation, why it has no date, and the chart's embed snippet and files,
-    the SVG, a PNG of it and the Vega-Lite spec (published once, at the site's root, drawn in the site's first language)."""
+    the SVG, a PNG of it and the Vega-Lite spec, drawn in the page's language and published beside
+    its pages (``en/data/…`` for the English pages; the data files themselves are published once)."""
     page = urls.indicator_page(plan.plan_id, ind.indicator_id)
     out = [f"## {t('indicator.cite.heading', lang)}\n\n",
            f'<p class="plansite-citation">{e(citation_text(plan, ind, site_url=site_url, lang=lang, folder=folder))}</p>\n',
@@ -44,12 +45,11 @@ def citation_block(plan: Plan, ind: Indicator, has_chart: bool, *, site_url: str
     if has_chart:
         svg = urls.indicator_svg(plan.plan_id, ind.indicator_id)
         alt = t("indicator.cite.alt", lang, name=ind.name, municipality=plan.meta.municipality, board=plan.meta.board)
-        snippet = f'<img src="{html.escape(permalink(svg, site_url))}" alt="{html.escape(alt)}">'
+        snippet = f'<img src="{html.escape(permalink(folder + svg, site_url))}" alt="{html.escape(alt)}">'
         hidden = f' <span class="sr-only">({e(ind.name)})</span>'
-        link = page_link(page, urls.shared(svg, folder), t("indicator.cite.svg", lang) + hidden)
-        png = page_link(page, urls.shared(urls.indicator_png(plan.plan_id, ind.indicator_id), folder),
-                        t("indicator.cite.png", lang) + hidden)
-        spec = page_link(page, urls.shared(urls.indicator_vegalite(plan.plan_id, ind.indicator_id), folder),
+        link = page_link(page, svg, t("indicator.cite.svg", lang) + hidden)
+        png = page_link(page, urls.indicator_png(plan.plan_id, ind.indicator_id), t("indicator.cite.png", lang) + hidden)
+        spec = page_link(page, urls.indicator_vegalite(plan.plan_id, ind.indicator_id),
                          t("indicator.cite.vegalite", lang) + hidden)
         out.append(f"<p>{t('indicator.cite.embed', lang)}</p>\n"
                    f'<pre class="plansite-embed"><code>{e(snippet)}</code></pre>\n'
