@@ -204,18 +204,22 @@ def test_every_indicator_chart_is_published_as_png_and_linked_under_citera(built
         width, height = struct.unpack(">II", png[16:24])
         drawn = float(BeautifulSoup(svg.read_text(encoding="utf-8"), "html.parser").svg["width"])  # as shown
         assert width == pytest.approx(drawn * raster.SCALE, abs=2) and 200 < height < 2000
-    assert built.rasterised == 2
+    assert built.rasterised == 4  # each chart in Swedish and in English
     page = _html(site, f"{FIRST}/indikatorer/vantetid")
     links = {a.get_text(" ", strip=True): a["href"] for a in page.select(".plansite-downloads a")}
     png_link = next(h for t, h in links.items() if "PNG" in t)
     assert (site / FIRST / "indikatorer" / "vantetid" / png_link).resolve() == (site / "data" / FIRST / "indikatorer" / "vantetid.png").resolve()
     english = _html(site, f"en/{FIRST}/indikatorer/vantetid")
-    assert any("PNG image" in a.get_text() for a in english.select(".plansite-downloads a"))
+    png_link = next(a["href"] for a in english.select(".plansite-downloads a") if "PNG image" in a.get_text())
+    english_png = (site / "en" / FIRST / "indikatorer" / "vantetid" / png_link).resolve()
+    assert english_png == (site / "en" / "data" / FIRST / "indikatorer" / "vantetid.png").resolve()
+    assert english_png.read_bytes().startswith(raster.PNG_SIGNATURE)
+    assert english_png.read_bytes() != (site / "data" / FIRST / "indikatorer" / "vantetid.png").read_bytes()  # drawn in English
 
 
 def test_a_second_build_takes_the_unchanged_pngs_from_the_cache(project: Path, site: Path):
     cached = sorted(raster.cache_dir(project).iterdir())
-    assert len(cached) == 2
+    assert len(cached) == 4  # two charts, each in Swedish and in English
     again = build_site(project, project / "site")
     assert again.rasterised == 0 and sorted(raster.cache_dir(project).iterdir()) == cached
     assert (again.site_dir / "data" / FIRST / "indikatorer" / "vantetid.png").read_bytes() == cached_png(cached, again)
