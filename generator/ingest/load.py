@@ -154,7 +154,7 @@ def load_plan(package_dir: Path, limits: Limits = Limits()) -> model.Plan:
 
 def plan_from(descriptor: dict, texts: dict[str, str], chapters: tuple[model.Chapter, ...] = ()) -> model.Plan:
     """The model of a package whose resources' texts were read already (resource name -> CSV text)."""
-    package = tables.package(descriptor, texts)
+    package = tables.package(descriptor, texts, references=False)  # validation checked them on these texts
     plan_id = descriptor["name"]
     src = lambda name, row: model.Source(f"{plan_id}/{name}.csv", row)  # noqa: E731
 
