@@ -20,7 +20,6 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.ingest import load
 from generator.outputs import downloads
 from generator.outputs.cells import safe_cell
 from generator.spec.package import build_descriptor
@@ -163,11 +162,11 @@ def rows(text: str) -> list[dict[str, str]]:
 def test_valid_packages_validate_and_publish_every_value_exactly(package: Package):
     with tempfile.TemporaryDirectory() as tmp:
         base = Path(tmp)
-        folder = write(base, package)
+        write(base, package)
         report = validate_project(base / "datapackages")
         assert report.ok, [p.line("en") for p in report.errors]
         assert report.plans == (PLAN_ID,)
-        plan = load.load_plan(folder)
+        plan = report.validated[PLAN_ID].plan  # the model validation loaded from the texts it checked
 
         published = rows(downloads.observations_csv([plan]))
         assert len(published) == len(package.observations)
