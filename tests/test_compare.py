@@ -183,6 +183,20 @@ def test_the_comparison_chart_draws_one_series_per_plan_where_the_units_agree(pr
     assert {p["data-series"] for p in english.find_all(class_="chart-point")} >= {"Härryda: Actual", "Värnamo: Target"}
 
 
+def test_a_plan_without_drawn_values_does_not_stop_the_chart_by_its_unit(project: Path):
+    """A plan with only a text target (or a range) draws nothing: its unit, often empty, is not
+    compared with the others'."""
+    measure = _measure(project)
+    (first, first_ind), (second, second_ind) = measure.members[:2]
+    texts_only = replace(second_ind, unit="", observations=tuple(
+        replace(o, value=None, printed="minska") for o in second_ind.observations))
+    members = ((first, replace(first_ind, unit="dagar")), (second, texts_only))
+    svg = _svg(compare_page(replace(measure, members=members), [], lang="sv", render_chart=charts.to_svg))
+    assert svg is not None
+    assert {p["data-series"].split(":")[0] for p in svg.find_all(class_="chart-point")} == {first.meta.municipality}
+    assert svg.find(string=re.compile("dagar")) is not None  # the axis names the drawn plan's unit
+
+
 def test_no_comparison_chart_where_units_differ_or_plans_outnumber_the_styles(project: Path, site: Path):
     page = _html(site, "jamfor/kolada-n31814")  # dagar and veckor
     assert page.find("article").find("svg") is None

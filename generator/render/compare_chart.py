@@ -42,9 +42,15 @@ def plan_name(plan: Plan, measure: SharedMeasure) -> str:
     return plan.meta.municipality
 
 
+def _charted(measure: SharedMeasure) -> list[tuple[Plan, object]]:
+    """The members with a value the chart draws (a plan with only a text target or a range has none)."""
+    return [(plan, ind) for plan, ind in measure.members if any(_drawn(o) for o in ind.observations)]
+
+
 def drawable(measure: SharedMeasure) -> str:
-    """Why the measure has no chart ("units", "plans"), or "" when it can have one."""
-    if len({i.unit for _, i in measure.members}) > 1:
+    """Why the measure has no chart ("units", "plans"), or "" when it can have one. Only the units
+    of the plans whose values it draws must agree."""
+    if len({i.unit for _, i in _charted(measure)}) > 1:
         return "units"
     if len({p.plan_id for p, _ in measure.members}) > len(PLAN_STYLES):
         return "plans"
@@ -80,7 +86,7 @@ def compare_chart(measure: SharedMeasure, title: str, *, lang: str) -> Indicator
     if len(rows) < 2:
         return None
     years = sorted({int(r["year"]) for r in rows})
-    unit = measure.members[0][1].unit
+    unit = _charted(measure)[0][1].unit
     return IndicatorChart(name=one_line(title), y_title=one_line(unit) or t("chart.value", lang),
                           x_title=t("chart.year", lang), years=tuple(range(years[0], years[-1] + 1)), genders=("T",),
                           rows=tuple(rows), series=tuple(s for _, s in sorted(series.values(), key=lambda v: v[0])),
