@@ -195,6 +195,8 @@ def test_a_plan_without_drawn_values_does_not_stop_the_chart_by_its_unit(project
     assert svg is not None
     assert {p["data-series"].split(":")[0] for p in svg.find_all(class_="chart-point")} == {first.meta.municipality}
     assert svg.find(string=re.compile("dagar")) is not None  # the axis names the drawn plan's unit
+    notes = BeautifulSoup(compare_page(replace(measure, members=members), [], lang="sv"), "html.parser").get_text(" ")
+    assert "Diagrammet ritar bara de planer som har tal att rita" in notes and "därför finns inget diagram" not in notes
 
 
 def test_no_comparison_chart_where_units_differ_or_plans_outnumber_the_styles(project: Path, site: Path):

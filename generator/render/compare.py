@@ -99,7 +99,8 @@ def _notes(measure: SharedMeasure, lang: str) -> list[str]:
     units = {i.unit for _, i in measure.members}
     if len(units) > 1:
         each = "; ".join(f"{p.meta.municipality}: {i.unit or t('compare.no_unit', lang)}" for p, i in measure.members)
-        notes.append(t("compare.notes.units", lang, units=e(each)))
+        charted = compare_chart.drawable(measure) != "units"  # the plans with values to draw agree
+        notes.append(t("compare.notes.units_charted" if charted else "compare.notes.units", lang, units=e(each)))
     spans = {_span(i) for _, i in measure.members}
     if len(spans) > 1:
         each = "; ".join(f"{p.meta.municipality}: {_span(i) or t('compare.no_actuals', lang)}" for p, i in measure.members)
