@@ -70,14 +70,16 @@ def theme_texts(lang: str) -> dict:
 
 
 def config(root: Path, settings: Mapping, docs_dir: Path, site_dir: Path, nav: list, *, lang: str, folder: str = "",
-           site_texts: Mapping[str, str] | None = None, alternates: Mapping[str, dict] | None = None) -> dict:
+           site_texts: Mapping[str, str] | None = None, alternates: Mapping[str, dict] | None = None,
+           search_scopes: tuple[str, ...] = ()) -> dict:
     """The project's mkdocs.yml for the pages in ``lang``: absolute paths, the generated navigation,
     the theme's language and texts (``extra.plansite_texts``, the palette toggles' names), the search
     in ``lang``, the settings that are text in ``lang`` (``site_texts``: ``Settings.texts``) and, for a
     site in more than one language, each page's versions in the others (``alternates``:
     ``languages.alternates``, read by the theme's language switch and its hreflang links). A
     language in a ``folder`` of the site (``en/``) is a site of its own at ``site_url`` + folder, so
-    its canonical links and sitemap name its own pages."""
+    its canonical links and sitemap name its own pages. ``search_scopes``: the first folders whose pages
+    search their folder's own index (the plans: ``search.split_index``)."""
     config = dict(settings)
     config["docs_dir"] = str(docs_dir)
     config["site_dir"] = str(site_dir)
@@ -87,6 +89,7 @@ def config(root: Path, settings: Mapping, docs_dir: Path, site_dir: Path, nav: l
     for setting in LANGUAGE_SETTINGS:
         extra.pop(setting, None)
     extra["plansite_texts"] = theme_texts(lang)
+    extra["plansite_search_scopes"] = list(search_scopes)
     for key, value in (site_texts or {}).items():
         if key == "contact":
             extra["contact"] = value

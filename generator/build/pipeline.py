@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Callable
 
 from generator.authoring import blank
-from generator.build import engine, languages, publish, raster
+from generator.build import engine, languages, publish, raster, search
 from generator.build.publish import BuildFailed, BuildInterrupted
 from generator.config import settings as config
 from generator.ingest import files
@@ -116,6 +116,7 @@ def _build(root: Path, site_dir: Path, settings: config.Settings, strict: bool,
     site_pages = languages.site_pages(content, settings)
 
     n_indicators = sum(len(p.indicators) for p in plans)
+    plan_ids = tuple(p.plan_id for p in plans)
     tick = progress("pages", n_indicators * len(settings.languages)) if progress else None
     folders = languages.folders(settings)  # the root language first: its engine run empties the new site
     rendered = {lang: pages.render_site(plans, site_pages[lang], charts.to_svg, tick, concordance=list(report.concordance),
@@ -161,8 +162,11 @@ def _build(root: Path, site_dir: Path, settings: config.Settings, strict: bool,
             config_file = staging / f"mkdocs-{lang}.yml"
             engine.write_config(config_file, engine.config(root, engine_settings, docs, new_site / folder,
                                                             _nav_yaml(rendered[lang].nav), lang=lang, folder=folder,
-                                                            site_texts=settings.texts(lang), alternates=alternates[lang]))
+                                                            site_texts=settings.texts(lang), alternates=alternates[lang],
+                                                            search_scopes=plan_ids))
             engine.run(config_file, settings.limits.engine_timeout)
+            if (new_site / folder / search.INDEX).is_file():  # each plan's pages search the plan's own index
+                search.split_index(new_site / folder, plan_ids)
         _swap_in(new_site, site_dir)
     except BaseException as exc:
         if new_site is not None:

@@ -1,0 +1,48 @@
+"""The search index split by plan (generator/build/search.py) and how the built site uses it."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from generator.build import search
+
+from .conftest import ROOT, VARNAMO
+
+CONFIG = {"lang": ["sv"], "separator": "[\\s]+"}
+
+
+def test_each_plan_gets_its_pages_with_addresses_from_its_folder(tmp_path: Path):
+    docs = [{"location": "", "title": "Öppna planer", "text": ""},
+            {"location": "data/#per-plan", "title": "Per plan", "text": ""},
+            {"location": "plan-a/", "title": "Plan A", "text": "a"},
+            {"location": "plan-a/#inledning", "title": "Inledning", "text": ""},
+            {"location": "plan-a/indikatorer/x/", "title": "X", "text": ""},
+            {"location": "plan-b/mal/", "title": "Mål", "text": ""},
+            {"location": "plan-ab/", "title": "Ingen plan", "text": ""}]  # a page whose folder only starts alike
+    (tmp_path / "search").mkdir()
+    (tmp_path / search.INDEX).write_text(json.dumps({"config": CONFIG, "docs": docs}), encoding="utf-8")
+    counts = search.split_index(tmp_path, ["plan-a", "plan-b"])
+    read = lambda path: json.loads((tmp_path / path).read_text(encoding="utf-8"))  # noqa: E731
+    own, a, b = read(search.INDEX), read(f"plan-a/{search.INDEX}"), read(f"plan-b/{search.INDEX}")
+    assert [d["location"] for d in own["docs"]] == ["", "data/#per-plan", "plan-a/", "plan-ab/"]  # a plan's first page too
+    assert [d["location"] for d in a["docs"]] == ["", "#inledning", "indikatorer/x/"]
+    assert [d["location"] for d in b["docs"]] == ["mal/"]
+    assert own["config"] == a["config"] == b["config"] == CONFIG
+    assert counts == {"": 4, "plan-a": 3, "plan-b": 1}
+
+
+def test_the_built_site_searches_each_plan_in_its_own_index(built_site: Path):
+    plans = sorted(p.name for p in (ROOT / "datapackages").iterdir() if p.is_dir())
+    assert VARNAMO in plans and len(plans) == 5
+    for root in (built_site, built_site / "en"):
+        own = json.loads((root / search.INDEX).read_text(encoding="utf-8"))["docs"]
+        assert not [d for d in own if d["location"].split("/")[0] in plans and d["location"].strip("/").count("/")]
+        for plan in plans:
+            docs = json.loads((root / plan / search.INDEX).read_text(encoding="utf-8"))["docs"]
+            assert docs and all((root / plan / d["location"].split("#")[0] / "index.html").is_file() for d in docs)
+    page = (built_site / VARNAMO / "indikatorer" / "langvarigt-ekonomiskt-bistand" / "index.html").read_text(encoding="utf-8")
+    assert re.search(r'settings\.base = settings\.base \+ "/" \+ "' + VARNAMO + r'" \+ "/"', page)
+    assert page.index("__config") < page.index("settings.base") < page.index("bundle.")  # before the theme reads it
+    assert "settings.base" not in (built_site / "index.html").read_text(encoding="utf-8")
