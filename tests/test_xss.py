@@ -116,7 +116,9 @@ Ett stycke med attribut.
 """
 
 #: Inline scripts MkDocs Material writes into every page (checked against a normal build).
-THEME_INLINE = ("__md_scope=new URL(", 'var palette=__md_get("__palette")', "var target=document.getElementById(location.hash")
+THEME_INLINE = ("__md_scope=new URL(", 'var palette=__md_get("__palette")', "var target=document.getElementById(location.hash",
+                # ours (site_theme/main.html): a plan's pages search the plan's index; the plan id is a slug
+                '(function () { var element = document.getElementById("__config")')
 THEME_SRC = re.compile(r"^(\.\./)*/?assets/(javascripts/bundle\.[0-9a-f]+\.min\.js|plansite\.js)$")
 #: Where a page's own content is; everything else (head, header, navigation) is the theme's chrome.
 CONTENT = "article"
@@ -163,6 +165,8 @@ def _script_leaks(scripts, where: str) -> list[tuple[str, str]]:
             leaks.append((where, str(script)[:120]))
         elif "</" in body or "alert(" in body:
             leaks.append((where, "payload inside a theme script: " + body[:120]))
+        elif "settings.base" in body and not re.search(r'settings\.base \+ "/" \+ "[a-z0-9][a-z0-9-]*" \+ "/";', body):
+            leaks.append((where, "the search scope is not a plan id: " + body[:160]))
     return leaks
 
 
