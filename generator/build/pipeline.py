@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import html
 import json
+import os
 import shutil
 import tempfile
 from dataclasses import dataclass, replace
@@ -19,7 +20,7 @@ from pathlib import Path
 from typing import Callable
 
 from generator.authoring import blank
-from generator.build import engine, languages, publish, raster
+from generator.build import engine, languages, links, merge, publish, raster, units
 from generator.build.publish import BuildFailed, BuildInterrupted
 from generator.config import settings as config
 from generator.ingest import files
@@ -40,6 +41,8 @@ class BuildResult:
     pages: int
     notices: tuple[str, ...] = ()  # catalogue keys of warnings about the outputs (no site_url …)
     rasterised: int = 0  # the chart PNGs made in this build (the others came from the cache)
+    unit_count: int = 0  # the engine's units (one per plan and language, one site unit per language)
+    engine_runs: int = 0  # the units the engine built in this build (the others came from the cache)
 
 
 #: ``progress(step, total)`` starts a step of ``total`` items and returns what counts one done; the
@@ -138,23 +141,20 @@ def _build(root: Path, site_dir: Path, settings: config.Settings, strict: bool,
         site_dir.parent.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix="docs-", dir=build_root))
         new_site = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.new-", dir=site_dir.parent))
-        engine_settings = {**settings.engine, "site_url": settings.site_url} if settings.site_url else settings.engine
+        statics = {}
         for lang, folder in folders.items():
-            docs = staging / f"docs-{lang}"
+            statics[lang] = {}
             if not folder:  # the downloads are published once, at the root
-                for rel, text in {**charts_drawn, **download_files, **packages}.items():
-                    _write(docs / rel, text.encode("utf-8"))
-                for rel, data in opened.files.items():  # zips, database, workbook, catalogue, index.json
-                    _write(docs / rel, data)
-            for rel, text in rendered[lang].pages.items():
-                _write(docs / rel, text.encode("utf-8"))
+                statics[lang] = {rel: text.encode("utf-8") for rel, text in {**charts_drawn, **download_files, **packages}.items()}
+                statics[lang].update(opened.files)  # zips, database, workbook, catalogue, index.json
             for name in report.assets:  # only the images validation listed, never through a link
-                _write(docs / "assets" / name, files.read_bytes(content / "assets" / name, settings.limits.max_file_bytes))
-            config_file = staging / f"mkdocs-{lang}.yml"
-            engine.write_config(config_file, engine.config(root, engine_settings, docs, new_site / folder,
-                                                            _nav_yaml(rendered[lang].nav), lang=lang, folder=folder,
-                                                            site_texts=settings.texts(lang), alternates=alternates[lang]))
-            engine.run(config_file, settings.limits.engine_timeout)
+                statics[lang][f"assets/{name}"] = files.read_bytes(content / "assets" / name, settings.limits.max_file_bytes)
+            for rel, data in statics[lang].items():  # files the engine would only copy: straight into the site
+                _write(new_site / folder / rel, data)
+        built, ran = _run_units(root, settings, plans, rendered, statics, alternates, staging)
+        for lang, folder in folders.items():
+            merge.merge(built[lang], new_site / folder)
+        links.check(new_site)
         _swap_in(new_site, site_dir)
     except BaseException as exc:
         if new_site is not None:
@@ -167,4 +167,53 @@ def _build(root: Path, site_dir: Path, settings: config.Settings, strict: bool,
         if staging is not None:
             shutil.rmtree(staging, ignore_errors=True)
     return BuildResult(site_dir, report, len(plans), n_indicators, sum(len(site.pages) for site in rendered.values()),
-                       opened.notices, rasterised)
+                       opened.notices, rasterised, sum(len(parts) for parts in built.values()), ran)
+
+
+def _run_units(root: Path, settings: config.Settings, plans: list, rendered: dict, statics: dict, alternates: dict,
+               staging: Path, only: Callable[[units.Unit], bool] | None = None) -> tuple[dict[str, list], int]:
+    """Every unit of every language (``units``), from the cache or built now by the engine in a
+    pool of os.cpu_count() workers, each finished unit stored in the cache at once. Returns
+    ``{lang: [(unit, cache entry, its files)]}``, the site unit first, and how many units the engine
+    built. With ``only``, just the units
+    it accepts (a shard) are looked up and built."""
+    engine_settings = {**settings.engine, "site_url": settings.site_url} if settings.site_url else settings.engine
+    fingerprint = engine.fingerprint(root, settings.engine)
+    cache = units.cache_dir(root)
+    plan_ids = frozenset(p.plan_id for p in plans)
+    found: dict[str, list] = {}
+    missing: list[tuple[str, units.Unit, Path, Path]] = []
+    for lang, folder in languages.folders(settings).items():
+        site = rendered[lang]
+        own: dict[str, dict[str, bytes]] = {units.SITE: {}}
+        for rel, text in site.pages.items():
+            own.setdefault(units.owner(rel, plan_ids), {})[rel] = text.encode("utf-8")
+        every = sorted(set(site.pages) | set(statics[lang]))
+        found[lang] = []
+        for name, pages_of in own.items():
+            unit_config = engine.config(root, engine_settings, Path("docs"), Path("out"), _nav_yaml(site.nav), lang=lang,
+                                        folder=folder, site_texts=settings.texts(lang),
+                                        alternates={p: v for p, v in alternates[lang].items() if p in pages_of})
+            unit = units.Unit(lang, name, pages_of, tuple(p for p in every if p not in pages_of),
+                              units.hashable_config(unit_config, root))
+            if only is not None and not only(unit):
+                continue
+            entry = cache / unit.key(fingerprint)
+            listed = units.cached(entry)
+            if listed is None:
+                work = staging / "units" / f"{lang}-{len(missing)}"
+                missing.append((lang, unit, entry, units.prepare(unit, work, unit_config)))
+            found[lang].append((unit, entry, listed))
+    if missing:
+        def done(i: int) -> None:
+            units.store(missing[i][3].parent / "out", missing[i][2])
+        engine.run_units([m[3] for m in missing], settings.limits.engine_timeout, os.cpu_count() or 1, staging, done)
+    out = {}
+    for lang, parts in found.items():
+        out[lang] = []
+        for unit, entry, listed in parts:
+            listed = listed if listed is not None else units.cached(entry)
+            if listed is None:
+                raise BuildFailed.of("engine-failed", detail=f"{entry} is not a whole unit")
+            out[lang].append((unit, entry, listed))
+    return out, len(missing)

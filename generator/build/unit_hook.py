@@ -1,0 +1,49 @@
+"""A MkDocs hook that makes one run of the engine build one unit of the site (``units``).
+
+The unit's docs folder holds every page path of its language: its own pages as rendered and an
+empty stand-in for each other page and file, so that the navigation is the whole language's (each
+page's HTML is what a build of the whole language gives) and a link to a page of another unit
+resolves as it did. Once MkDocs has made the navigation, this hook marks every stand-in excluded:
+MkDocs then neither reads, renders nor copies it, and a link to one is reported at INFO, not as a
+warning. A plan's unit also leaves out the theme's files (the site's unit publishes them once).
+
+The unit is described by ``<config>.unit.json`` beside the configuration file (``own``: the docs
+paths of the unit's pages; ``theme``: whether it publishes the theme's files). The hook writes
+``unit-pages.json`` into the site folder: every page of the language, in MkDocs' order, as
+``[docs path, url, output path, own]``, which the merge (``units``) needs for the search index and
+the sitemap. This module is loaded by MkDocs by path and imports nothing of the generator.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+MANIFEST = "unit-pages.json"
+
+
+def _unit(config) -> dict:
+    return json.loads(Path(str(config.config_file_path) + ".unit.json").read_text(encoding="utf-8"))
+
+
+def on_nav(nav, config, files):
+    # imported here: the build reads this module's MANIFEST without importing MkDocs
+    from mkdocs.structure.files import InclusionLevel
+
+    unit = _unit(config)
+    own = set(unit["own"])
+    docs = os.path.realpath(config.docs_dir)
+    pages = []
+    for file in files:
+        from_docs = os.path.realpath(file.src_dir) == docs if file.src_dir else False
+        mine = file.src_uri in own if from_docs else bool(unit["theme"])
+        if file.is_documentation_page() and from_docs:
+            url = "" if file.url in (".", "./") else file.url  # as Page.url (the search index's locations)
+            pages.append([file.src_uri, url, file.dest_uri, mine])
+        if not mine:
+            file.inclusion = InclusionLevel.EXCLUDED
+    site = Path(config.site_dir)
+    site.mkdir(parents=True, exist_ok=True)
+    (site / MANIFEST).write_text(json.dumps(pages, ensure_ascii=False), encoding="utf-8")
+    return nav
