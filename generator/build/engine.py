@@ -172,12 +172,13 @@ PACKAGES = ("mkdocs", "mkdocs-material", "markdown", "jinja2")  # whose versions
 
 
 class _Worker:
-    """One ``mkdocs_worker`` process, in a session of its own; its stderr goes to ``log``."""
+    """One ``mkdocs_worker`` process, in a session of its own, working in the build's staging folder
+    (``log``'s); its stderr goes to ``log``."""
 
     def __init__(self, log: Path):
         self.log = log
         with open(log, "wb") as err:
-            self.proc = subprocess.Popen([sys.executable, str(WORKER)], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+            self.proc = subprocess.Popen([sys.executable, str(WORKER), str(log.parent)], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                          stderr=err, text=True, encoding="utf-8", start_new_session=True)
         self.job: int | None = None
         self.deadline = 0.0

@@ -24,18 +24,18 @@ from generator.build import unit_hook, units
 SEARCH = "search/search_index.json"
 SITEMAP = "sitemap.xml"
 SITEMAP_GZ = "sitemap.xml.gz"
-MERGED = (unit_hook.MANIFEST, SEARCH, SITEMAP, SITEMAP_GZ)
+MERGED = (unit_hook.MANIFEST, unit_hook.ANCHORS, SEARCH, SITEMAP, SITEMAP_GZ)
 _URL = re.compile(r"\s*<url>.*?</url>", re.S)
 
 
-def merge(parts: Sequence[tuple[units.Unit, Path, list[str]]], target: Path) -> int:
+def merge(parts: Sequence[tuple[units.Unit, Path, list[str]]], target: Path) -> list[list[str]]:
     """Copy the units' outputs (``(unit, cache entry, its files)``) into ``target``, the language's
-    folder of the new site, and write its search index and sitemap; returns the files written."""
+    folder of the new site, and write its search index and sitemap; returns the units' links to
+    anchors in other units (``unit_hook.ANCHORS``), for ``links.check_anchors``."""
     site = next(entry for unit, entry, _ in parts if unit.theme)
     order = units.manifest(site)
     position = {url: i for i, (_, url, _, _) in enumerate(order)}
-    written = 0
-    searches, sitemaps = [], []
+    searches, sitemaps, anchors = [], [], []
     for unit, entry, listed in parts:
         present = set(listed)
         if unit.theme:
@@ -44,7 +44,8 @@ def merge(parts: Sequence[tuple[units.Unit, Path, list[str]]], target: Path) -> 
             wanted = [dest for _, _, dest, own in units.manifest(entry) if own and dest in present]
         for rel in wanted:
             _write(target / rel, units.read(entry, rel))
-        written += len(wanted)
+        if unit_hook.ANCHORS in present:
+            anchors += json.loads(units.read(entry, unit_hook.ANCHORS))
         if SEARCH in present:
             searches.append(json.loads(units.read(entry, SEARCH)))
         if SITEMAP in present:
@@ -53,7 +54,6 @@ def merge(parts: Sequence[tuple[units.Unit, Path, list[str]]], target: Path) -> 
                              units.read(entry, SITEMAP_GZ) if SITEMAP_GZ in present else b""))
     if searches:
         _write(target / SEARCH, search_index(searches, position).encode("utf-8"))
-        written += 1
     if sitemaps:
         text, stamp = sitemap(sitemaps, position, units.read(site, SITEMAP).decode("utf-8"))
         _write(target / SITEMAP, text.encode("utf-8"))
@@ -61,8 +61,7 @@ def merge(parts: Sequence[tuple[units.Unit, Path, list[str]]], target: Path) -> 
         with gzip.GzipFile(fileobj=buffer, filename=str(target / SITEMAP_GZ), mode="wb", mtime=stamp) as gz:
             gz.write(text.encode("utf-8"))
         _write(target / SITEMAP_GZ, buffer.getvalue())
-        written += 2
-    return written
+    return anchors
 
 
 def search_index(indexes: list[dict], position: dict[str, int]) -> str:

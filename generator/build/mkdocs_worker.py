@@ -31,6 +31,8 @@ class _Lines(logging.Handler):
 
 
 def main() -> None:
+    if len(sys.argv) > 1:
+        os.chdir(sys.argv[1])  # the build's staging folder
     answers = os.fdopen(os.dup(1), "w", encoding="utf-8", buffering=1)
     os.dup2(2, 1)
     from mkdocs import utils

@@ -17,7 +17,7 @@ import shutil
 import tempfile
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Mapping
 
 from generator.authoring import blank
 from generator.build import engine, languages, links, merge, publish, raster, units
@@ -153,7 +153,9 @@ def _build(root: Path, site_dir: Path, settings: config.Settings, strict: bool,
                 _write(new_site / folder / rel, data)
         built, ran = _run_units(root, settings, plans, rendered, statics, alternates, staging)
         for lang, folder in folders.items():
-            merge.merge(built[lang], new_site / folder)
+            anchors = merge.merge(built[lang], new_site / folder)
+            if _anchors_checked(settings.engine):
+                links.check_anchors(new_site / folder, anchors)
         links.check(new_site)
         _swap_in(new_site, site_dir)
     except BaseException as exc:
@@ -166,8 +168,17 @@ def _build(root: Path, site_dir: Path, settings: config.Settings, strict: bool,
     finally:
         if staging is not None:
             shutil.rmtree(staging, ignore_errors=True)
+    units.prune(units.cache_dir(root), {entry.name for parts in built.values() for _, entry, _ in parts})
     return BuildResult(site_dir, report, len(plans), n_indicators, sum(len(site.pages) for site in rendered.values()),
                        opened.notices, rasterised, sum(len(parts) for parts in built.values()), ran)
+
+
+def _anchors_checked(settings: Mapping) -> bool:
+    """Whether MkDocs would fail the build for a link to a missing anchor (``validation`` in
+    mkdocs.yml: ``anchors`` or ``links.anchors`` is ``warn``; the engine runs with --strict)."""
+    validation = settings.get("validation") if isinstance(settings.get("validation"), Mapping) else {}
+    nested = validation.get("links") if isinstance(validation.get("links"), Mapping) else {}
+    return (validation.get("anchors") or nested.get("anchors")) == "warn"
 
 
 def _run_units(root: Path, settings: config.Settings, plans: list, rendered: dict, statics: dict, alternates: dict,

@@ -11,7 +11,9 @@ The unit is described by ``<config>.unit.json`` beside the configuration file (`
 paths of the unit's pages; ``theme``: whether it publishes the theme's files). The hook writes
 ``unit-pages.json`` into the site folder: every page of the language, in MkDocs' order, as
 ``[docs path, url, output path, own]``, which the merge (``units``) needs for the search index and
-the sitemap. This module is loaded by MkDocs by path and imports nothing of the generator.
+the sitemap, and ``unit-anchors.json``: the links of its pages to an anchor of a page of another
+unit, ``[docs path, link, target's output path, anchor]``, which MkDocs cannot check here (the
+target is a stand-in) and ``links.check_anchors`` checks on the merged site. This module is loaded by MkDocs by path and imports nothing of the generator.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ import os
 from pathlib import Path
 
 MANIFEST = "unit-pages.json"
+ANCHORS = "unit-anchors.json"
 
 
 def _unit(config) -> dict:
@@ -47,3 +50,14 @@ def on_nav(nav, config, files):
     site.mkdir(parents=True, exist_ok=True)
     (site / MANIFEST).write_text(json.dumps(pages, ensure_ascii=False), encoding="utf-8")
     return nav
+
+
+def on_env(env, config, files):
+    """The links to anchors in stand-ins (MkDocs has read every page of the unit by now)."""
+    out = []
+    for file in files.documentation_pages():
+        for target, anchors in (getattr(file.page, "links_to_anchors", None) or {}).items():
+            if target.inclusion.is_excluded():
+                out += [[file.src_uri, link, target.dest_uri, anchor] for anchor, link in anchors.items()]
+    (Path(config.site_dir) / ANCHORS).write_text(json.dumps(out, ensure_ascii=False), encoding="utf-8")
+    return env

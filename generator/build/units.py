@@ -133,3 +133,18 @@ def read(entry: Path, rel: str) -> bytes:
 def manifest(entry: Path) -> list[list]:
     """Every page of the unit's language in MkDocs' order: ``[docs path, url, output path, own]``."""
     return json.loads(read(entry, unit_hook.MANIFEST))
+
+
+def prune(cache: Path, used: set[str]) -> None:
+    """Remove the cache's entries that a whole build did not use (outputs of pages, settings or
+    code since changed), so that the cache holds about one site; links are removed, not followed."""
+    if files.kind(cache) != "dir":
+        return
+    for item in os.scandir(cache):
+        if item.name in used:
+            continue
+        with contextlib.suppress(OSError):
+            if item.is_dir(follow_symlinks=False):
+                shutil.rmtree(item.path)
+            else:
+                os.unlink(item.path)
