@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -131,3 +132,38 @@ def test_the_link_check_follows_what_a_page_loads_outside_its_content(tmp_path: 
     with pytest.raises(BuildFailed) as caught:
         links.check(site)
     assert caught.value.params["link"] == "assets/saknas.js"
+
+
+def _copy_project(source: Path, target: Path) -> Path:
+    shutil.copytree(source, target, ignore=shutil.ignore_patterns("build", "site"))
+    return target
+
+
+def test_two_shards_then_a_build_from_their_caches_gives_the_unsharded_site(two_plans: Path, tmp_path: Path):
+    """As a GitHub Actions matrix runs it: each shard in a checkout of its own, then a final job
+    with the shards' build/cache/units/ copied into its checkout."""
+    whole = build_site(two_plans, two_plans / "site")
+    expected = snapshot(two_plans / "site")
+    shards = [_copy_project(two_plans, tmp_path / f"shard-{k}") for k in (1, 2)]
+    first = build_site(shards[0], shard=(1, 2))
+    second = build_site(shards[1], shard=(2, 2))
+    assert (first.unit_count, second.unit_count) == (4, 2)  # Värnamo (0683) + the site units; Ljungby (0781)
+    assert not (shards[0] / "site").exists() and not (shards[1] / "site").exists()  # nothing published
+    final = _copy_project(two_plans, tmp_path / "final")
+    for shard in shards:
+        shutil.copytree(units.cache_dir(shard), units.cache_dir(final), dirs_exist_ok=True)
+    merged = build_site(final, final / "site")
+    assert merged.engine_runs == 0 and merged.unit_count == whole.unit_count
+    assert snapshot(final / "site") == expected
+
+
+def test_the_shard_option_is_checked(project: Path):
+    from click.testing import CliRunner
+
+    from generator.cli import cli
+
+    result = CliRunner().invoke(cli, ["build", "--root", str(project), "--shard", "3/2", "--lang", "en"])
+    assert result.exit_code == 2 and "--shard" in result.output and "3/2" in result.output
+    done = CliRunner().invoke(cli, ["build", "--root", str(project), "--shard", "1/1", "-q", "--lang", "en"])
+    assert done.exit_code == 0, done.output
+    assert "Shard 1/1: 4 units" in done.output and not (project / "site").exists()

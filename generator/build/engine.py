@@ -3,8 +3,10 @@
 Everything the build knows about the engine is here: the configuration it is given (the
 project's ``mkdocs.yml`` with absolute paths, the generated navigation and the slugs for
 headings) and how it is run (``mkdocs build --strict`` in a process group of its own, with a
-time limit). Nothing security-critical runs inside the engine: pages reach it already escaped
-and chapters already sanitised, so a move to another engine (Zensical) changes this module only.
+time limit; the site's units with ``run_units``, in workers that import MkDocs once,
+``mkdocs_worker``, and what their output depends on, ``fingerprint``). Nothing security-critical
+runs inside the engine: pages reach it already escaped and chapters already sanitised, so a move
+to another engine (Zensical) changes this module, the worker and the unit hook only.
 """
 
 from __future__ import annotations

@@ -1,7 +1,13 @@
-"""Build: validate → load → render → write a staging folder → ``mkdocs build --strict`` → swap in.
+"""Build: validate → load → render → the engine's units (``units``), cached → merge → check links → swap in.
 
-The site is rendered and built once per language (``languages``): the first at the root with the
-downloads, published once, then each other in its folder (``/en/``), all in the same new site.
+The site is rendered once per language (``languages``): the first at the root with the downloads,
+published once, then each other in its folder (``/en/``), all in the same new site. The files the
+engine would only copy (downloads, charts, images) are written straight into the new site; the
+pages go through the engine (``mkdocs build --strict``) in units, one per plan and language and one
+site unit per language, each taken from ``build/cache/units/`` when its inputs are unchanged, the
+others built in a pool of workers on every core. The units' outputs are merged into the new site
+(``merge``: one search index and one sitemap per language) and every relative link of it checked
+(``links``).
 
 Only this module, ``publish`` and ``raster`` (its PNG cache) write files. The site is built into a temporary folder next to
 the target and swapped in only when everything succeeded, so a failed build leaves the previous
@@ -88,12 +94,16 @@ def _swap_in(new: Path, target: Path) -> None:
 
 
 def build_site(root: Path, site_dir: Path | None = None, *, strict: bool = False,
-               progress: Progress | None = None) -> BuildResult:
+               progress: Progress | None = None, shard: tuple[int, int] | None = None) -> BuildResult:
     """Build the whole site from ``root`` (datapackages/, content/, mkdocs.yml) into ``site_dir``.
 
     One build of a project runs at a time; it first heals a swap that a crash cut short and
     removes what a killed build left behind. SIGINT and SIGTERM raise BuildInterrupted once mkdocs
     has been stopped and the temporary folders removed. Raises BuildFailed when nothing changed.
+
+    With ``shard=(k, n)`` only the units of every n-th municipality (by kommunkod, starting at the
+    k-th; shard 1 also builds the site units) are built into ``build/cache/units/`` and nothing is
+    published: a later build with every shard's cache finds every unit there.
     """
     root = root.resolve()
     site_dir = (site_dir or root / "site").resolve()
@@ -102,11 +112,11 @@ def build_site(root: Path, site_dir: Path | None = None, *, strict: bool = False
     except config.SettingsError as exc:
         raise BuildFailed.of(exc.code, **exc.params) from None
     with publish.guard(root, site_dir):
-        return _build(root, site_dir, settings, strict, progress)
+        return _build(root, site_dir, settings, strict, progress, shard)
 
 
 def _build(root: Path, site_dir: Path, settings: config.Settings, strict: bool,
-           progress: Progress | None) -> BuildResult:
+           progress: Progress | None, shard: tuple[int, int] | None = None) -> BuildResult:
     datapackages, content = root / "datapackages", root / "content"
     report = validate_project(datapackages, content, settings.limits)
     if not report.ok:
@@ -135,21 +145,24 @@ def _build(root: Path, site_dir: Path, settings: config.Settings, strict: bool,
     opened = open_data.render_open_data(plans, {**download_files, **charts_drawn, **packages}, published, settings,
                                         {urls.TEMPLATE: blank.blank_template_bytes(lang=settings.language), **pngs})
 
+    statics: dict[str, dict[str, bytes]] = {}  # the files the engine would only copy, per language
+    for lang, folder in folders.items():
+        statics[lang] = {}
+        if not folder:  # the downloads are published once, at the root
+            statics[lang] = {rel: text.encode("utf-8") for rel, text in {**charts_drawn, **download_files, **packages}.items()}
+            statics[lang].update(opened.files)  # zips, database, workbook, catalogue, index.json
+        for name in report.assets:  # only the images validation listed, never through a link
+            statics[lang][f"assets/{name}"] = files.read_bytes(content / "assets" / name, settings.limits.max_file_bytes)
     build_root = root / "build"
+    if shard is not None:
+        return _build_shard(root, settings, plans, rendered, statics, alternates, shard, report, n_indicators)
     staging = new_site = None
     try:  # the writes: errors of the file system become one line naming the path (publish.failure)
         site_dir.parent.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix="docs-", dir=build_root))
         new_site = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.new-", dir=site_dir.parent))
-        statics = {}
         for lang, folder in folders.items():
-            statics[lang] = {}
-            if not folder:  # the downloads are published once, at the root
-                statics[lang] = {rel: text.encode("utf-8") for rel, text in {**charts_drawn, **download_files, **packages}.items()}
-                statics[lang].update(opened.files)  # zips, database, workbook, catalogue, index.json
-            for name in report.assets:  # only the images validation listed, never through a link
-                statics[lang][f"assets/{name}"] = files.read_bytes(content / "assets" / name, settings.limits.max_file_bytes)
-            for rel, data in statics[lang].items():  # files the engine would only copy: straight into the site
+            for rel, data in statics[lang].items():  # straight into the site
                 _write(new_site / folder / rel, data)
         built, ran = _run_units(root, settings, plans, rendered, statics, alternates, staging)
         for lang, folder in folders.items():
@@ -171,6 +184,36 @@ def _build(root: Path, site_dir: Path, settings: config.Settings, strict: bool,
     units.prune(units.cache_dir(root), {entry.name for parts in built.values() for _, entry, _ in parts})
     return BuildResult(site_dir, report, len(plans), n_indicators, sum(len(site.pages) for site in rendered.values()),
                        opened.notices, rasterised, sum(len(parts) for parts in built.values()), ran)
+
+
+def in_shard(plans: list, shard: tuple[int, int]) -> Callable[[units.Unit], bool]:
+    """Which units shard ``(k, n)`` builds: those of every n-th municipality in the order of their
+    codes (kommunkod), starting at the k-th; the first shard also the site units."""
+    k, n = shard
+    codes = sorted({plan.meta.municipality_code for plan in plans})
+    mine = {code for i, code in enumerate(codes) if i % n == k - 1}
+    ids = {plan.plan_id for plan in plans if plan.meta.municipality_code in mine}
+    return lambda unit: unit.name in ids or (unit.theme and k == 1)
+
+
+def _build_shard(root: Path, settings: config.Settings, plans: list, rendered: dict, statics: dict, alternates: dict,
+                 shard: tuple[int, int], report: Report, n_indicators: int) -> BuildResult:
+    """Build one shard's units into the cache (``build_site(shard=…)``); nothing is published."""
+    staging = None
+    try:
+        staging = Path(tempfile.mkdtemp(prefix="docs-", dir=root / "build"))
+        built, ran = _run_units(root, settings, plans, rendered, statics, alternates, staging, in_shard(plans, shard))
+    except OSError as exc:
+        failed = publish.failure(exc, units.cache_dir(root), root / "build")
+        if failed is not None:
+            raise failed from exc
+        raise
+    finally:
+        if staging is not None:
+            shutil.rmtree(staging, ignore_errors=True)
+    count = sum(len(parts) for parts in built.values())
+    return BuildResult(units.cache_dir(root), report, len(plans), n_indicators,
+                       sum(len(dict(u.pages)) for parts in built.values() for u, _, _ in parts), (), 0, count, ran)
 
 
 def _anchors_checked(settings: Mapping) -> bool:
