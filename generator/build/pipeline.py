@@ -68,6 +68,15 @@ def _nav_yaml(items: list[pages.NavItem]) -> list:
     return out
 
 
+def _nav_pages(items: list[pages.NavItem]) -> set[str]:
+    out: set[str] = set()
+    for item in items:
+        if item.path:
+            out.add(item.path)
+        out |= _nav_pages(list(item.children))
+    return out
+
+
 def _published_package(validated: ValidatedPlan) -> dict[str, str]:
     """The plan's package as published: the descriptor and the resources validation read, every
     CSV cell made safe for spreadsheets; a resource whose text that changed loses its
@@ -243,12 +252,13 @@ def _run_units(root: Path, settings: config.Settings, plans: list, rendered: dic
         for rel, text in site.pages.items():
             own.setdefault(units.owner(rel, plan_ids), {})[rel] = text.encode("utf-8")
         every = sorted(set(site.pages) | set(statics[lang]))
+        in_nav = _nav_pages(site.nav)
         found[lang] = []
         for name, pages_of in own.items():
             unit_config = engine.config(root, engine_settings, Path("docs"), Path("out"), _nav_yaml(site.nav), lang=lang,
                                         folder=folder, site_texts=settings.texts(lang),
                                         alternates={p: v for p, v in alternates[lang].items() if p in pages_of})
-            unit = units.Unit(lang, name, pages_of, tuple(p for p in every if p not in pages_of),
+            unit = units.Unit(lang, name, pages_of, units.stand_ins(name, every, pages_of, in_nav, plan_ids),
                               units.hashable_config(unit_config, root))
             if only is not None and not only(unit):
                 continue

@@ -1,14 +1,17 @@
 """A MkDocs hook that makes one run of the engine build one unit of the site (``units``).
 
-The unit's docs folder holds every page path of its language: its own pages as rendered and an
-empty stand-in for each other page and file, so that the navigation is the whole language's (each
-page's HTML is what a build of the whole language gives) and a link to a page of another unit
-resolves as it did. Once MkDocs has made the navigation, this hook marks every stand-in excluded:
-MkDocs then neither reads, renders nor copies it, and a link to one is reported at INFO, not as a
-warning. A plan's unit also leaves out the theme's files (the site's unit publishes them once).
+The unit's docs folder holds its own pages as rendered; this hook adds a stand-in (a file that
+is not on disk) for each other page and file the unit needs, in MkDocs' own order of a docs
+folder: every page of the navigation, so that the navigation is the whole language's (each page's
+HTML is what a build of the whole language gives), and what its pages may link to, so that a link
+to another unit resolves as it did. Once MkDocs has made the navigation, the hook marks every
+stand-in excluded: MkDocs then neither reads, renders nor copies it, and a link to one is reported
+at INFO, not as a warning. A plan's unit also leaves out the theme's files (the site's unit
+publishes them once).
 
 The unit is described by ``<config>.unit.json`` beside the configuration file (``own``: the docs
-paths of the unit's pages; ``theme``: whether it publishes the theme's files). The hook writes
+paths of the unit's pages; ``stand_ins``: the other docs paths; ``theme``: whether it publishes
+the theme's files). The hook writes
 ``unit-pages.json`` into the site folder: every page of the language, in MkDocs' order, as
 ``[docs path, url, output path, own]``, which the merge (``units``) needs for the search index and
 the sitemap, and ``unit-anchors.json``: the links of its pages to an anchor of a page of another
@@ -28,6 +31,23 @@ ANCHORS = "unit-anchors.json"
 
 def _unit(config) -> dict:
     return json.loads(Path(str(config.config_file_path) + ".unit.json").read_text(encoding="utf-8"))
+
+
+def _order(path: str) -> tuple:
+    """Where MkDocs' walk of a docs folder puts ``path``: a folder's files (``index`` first, then by
+    name) before its subfolders (by name)."""
+    *folders, name = path.split("/")
+    return (*[(1, folder) for folder in folders], (0, os.path.splitext(name)[0] not in ("index", "README"), name))
+
+
+def on_files(files, config):
+    from mkdocs.structure.files import File, Files
+
+    unit = _unit(config)
+    docs = [f for f in files if f.src_dir and os.path.realpath(f.src_dir) == os.path.realpath(config.docs_dir)]
+    others = [f for f in files if f not in docs]
+    docs += [File(path, config.docs_dir, config.site_dir, config.use_directory_urls) for path in unit["stand_ins"]]
+    return Files(sorted(docs, key=lambda f: _order(f.src_uri)) + others)
 
 
 def on_nav(nav, config, files):

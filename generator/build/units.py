@@ -2,9 +2,12 @@
 
 A language of the site has one unit per plan (the pages under ``<plan>/``) and one site unit (the
 start page, the comparisons, the data and about pages, 404 and the theme's files). Each unit's
-configuration carries the whole navigation of its language, and its docs folder an empty
-stand-in for every other page and file of the language (``unit_hook`` keeps MkDocs from building
-them), so a page's HTML is the same as a build of the whole language gives.
+configuration carries the whole navigation of its language, and ``unit_hook`` gives MkDocs a
+stand-in for every other page of the navigation and every page or file the unit's pages may link
+to (``stand_ins``): everything of the language for the site unit; for a plan's unit all but the
+other plans' pages outside the navigation and their files (``data/<plan>/``), which no page of a
+plan links to, so that a unit's work does not grow with the number of plans. A page's HTML is the
+same as a build of the whole language gives.
 
 A unit's output is kept in ``build/cache/units/<key>/`` (beside ``build/cache/png/``), where the key
 is a SHA-256 of everything the output depends on: the unit's pages (bytes), the paths of the
@@ -43,12 +46,30 @@ def owner(path: str, plan_ids: frozenset[str]) -> str:
     return head if "/" in path and head in plan_ids else SITE
 
 
+def plan_of(path: str, plan_ids: frozenset[str]) -> str:
+    """The plan a docs path is of (``<plan>/…`` or its files, ``data/<plan>/…``), else ``""``."""
+    parts = path.split("/")
+    if len(parts) > 1 and parts[0] in plan_ids:
+        return parts[0]
+    if len(parts) > 2 and parts[0] == "data" and parts[1] in plan_ids:
+        return parts[1]
+    return ""
+
+
+def stand_ins(name: str, every: list[str], own: Mapping[str, bytes], nav: set[str],
+              plan_ids: frozenset[str]) -> tuple[str, ...]:
+    """The stand-ins unit ``name`` needs (see above), from ``every`` path of its language, sorted."""
+    if name == SITE:
+        return tuple(p for p in every if p not in own)
+    return tuple(p for p in every if p not in own and (p in nav or plan_of(p, plan_ids) in ("", name)))
+
+
 @dataclass(frozen=True)
 class Unit:
     lang: str
     name: str  # a plan id or SITE
     pages: Mapping[str, bytes]  # docs path → Markdown, the unit's own pages
-    stand_ins: tuple[str, ...]  # every other docs path of the language (pages and files), sorted
+    stand_ins: tuple[str, ...]  # the other docs paths the unit needs (``stand_ins``), sorted
     config: Mapping  # engine.config without docs_dir and site_dir
 
     @property
@@ -77,18 +98,16 @@ def hashable_config(config: Mapping, root: Path) -> dict:
 
 
 def prepare(unit: Unit, folder: Path, config: dict) -> Path:
-    """Write the unit's docs folder (its pages, an empty file for each stand-in), its configuration
-    (``config`` with the unit hook) and the hook's description; return the configuration file."""
+    """Write the unit's docs folder (its pages), its configuration (``config`` with the unit hook)
+    and the hook's description (its pages and stand-ins); return the configuration file."""
     docs = folder / "docs"
     for path, data in unit.pages.items():
         _write(docs / path, data)
-    for path in unit.stand_ins:
-        _write(docs / path, b"")
     config_file = folder / "mkdocs.yml"
     engine.write_config(config_file, {**config, "docs_dir": str(docs), "site_dir": str(folder / "out"),
                                       "hooks": [*(config.get("hooks") or []), str(engine.HOOK)]})
-    Path(f"{config_file}.unit.json").write_text(json.dumps({"own": sorted(unit.pages), "theme": unit.theme}),
-                                                 encoding="utf-8")
+    Path(f"{config_file}.unit.json").write_text(
+        json.dumps({"own": sorted(unit.pages), "stand_ins": unit.stand_ins, "theme": unit.theme}), encoding="utf-8")
     return config_file
 
 
