@@ -5,6 +5,11 @@ build can kill it and whatever it started as one process group. It reads one con
 path a line on stdin and answers each with one JSON line on the stdout it was given: ``{"ok": true}``
 or ``{"ok": false, "detail": "…"}`` (the warnings and errors MkDocs logged, as ``mkdocs build
 --strict`` prints them). Anything else written to stdout goes to stderr, never into the answers.
+
+What does not change between the units of one build is done once per worker (``_reuse_theme``):
+the theme's templates are compiled once (Jinja's bytecode, kept in memory and checked against
+each template's source) and the theme's folders listed once (Material's holds thousands of icons).
+Together that was about half of a small unit's time.
 """
 
 from __future__ import annotations
@@ -30,6 +35,46 @@ class _Lines(logging.Handler):
         self.lines.append(f"{record.levelname:<8}-  {record.getMessage()}")
 
 
+def _reuse_theme() -> None:
+    """Give every theme environment MkDocs makes in this process one bytecode cache and the
+    listing of its folders made once."""
+    import jinja2
+    from mkdocs.theme import Theme
+
+    class Memory(jinja2.BytecodeCache):
+        def __init__(self) -> None:
+            self.codes: dict[str, bytes] = {}
+
+        def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+            code = self.codes.get(bucket.key)
+            if code is not None:
+                bucket.bytecode_from_string(code)  # ignored when the template's source changed
+
+        def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+            self.codes[bucket.key] = bucket.bytecode_to_string()
+
+    memory, listings = Memory(), {}
+    make = Theme.get_env
+
+    def get_env(theme: Theme) -> jinja2.Environment:
+        env = make(theme)
+        env.bytecode_cache = memory
+        key = tuple(theme.dirs)
+
+        def list_templates(extensions=None, filter_func=None):
+            if key not in listings:
+                listings[key] = jinja2.Environment.list_templates(env)
+            names = listings[key]
+            if extensions is not None:
+                names = [n for n in names if "." in n and n.rsplit(".", 1)[1] in extensions]
+            return [n for n in names if filter_func(n)] if filter_func is not None else list(names)
+
+        env.list_templates = list_templates
+        return env
+
+    Theme.get_env = get_env
+
+
 def main() -> None:
     if len(sys.argv) > 1:
         os.chdir(sys.argv[1])  # the build's staging folder
@@ -41,6 +86,7 @@ def main() -> None:
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort
 
+    _reuse_theme()
     logger = logging.getLogger("mkdocs")
     logger.setLevel(logging.INFO)
     logger.propagate = False
