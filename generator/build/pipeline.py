@@ -252,10 +252,10 @@ def _run_units(root: Path, settings: config.Settings, plans: list, rendered: dic
         for rel, text in site.pages.items():
             own.setdefault(units.owner(rel, plan_ids), {})[rel] = text.encode("utf-8")
         every = sorted(set(site.pages) | set(statics[lang]))
-        in_nav = _nav_pages(site.nav)
+        in_nav, nav = _nav_pages(site.nav), _nav_yaml(site.nav)
         found[lang] = []
         for name, pages_of in own.items():
-            unit_config = engine.config(root, engine_settings, Path("docs"), Path("out"), _nav_yaml(site.nav), lang=lang,
+            unit_config = engine.config(root, engine_settings, Path("docs"), Path("out"), nav, lang=lang,
                                         folder=folder, site_texts=settings.texts(lang),
                                         alternates={p: v for p, v in alternates[lang].items() if p in pages_of})
             unit = units.Unit(lang, name, pages_of, units.stand_ins(name, every, pages_of, in_nav, plan_ids),
