@@ -91,6 +91,18 @@ def test_a_cache_entry_holding_a_link_is_built_again_not_followed(two_plans: Pat
     assert "HEMLIGT" not in (site / "testby-testnamnden-2024" / "index.html").read_text(encoding="utf-8")
 
 
+def test_a_cache_that_cannot_be_written_costs_time_not_the_build(two_plans: Path):
+    cache = units.cache_dir(two_plans)
+    cache.parent.mkdir(parents=True)
+    cache.write_text("kein Ordner", encoding="utf-8")  # mkdir and rename into it fail, as on a read-only disk
+    first = build_site(two_plans, two_plans / "site")
+    expected = snapshot(two_plans / "site")
+    again = build_site(two_plans, two_plans / "site")
+    assert first.engine_runs == again.engine_runs == first.unit_count
+    assert snapshot(two_plans / "site") == expected
+    assert cache.read_text(encoding="utf-8") == "kein Ordner"
+
+
 def test_a_link_to_a_missing_anchor_of_another_units_page_fails_as_mkdocs_would(tmp_path: Path):
     """Chapters link only to their own plan's chapters, so today only generated pages link across
     units; the hook lists such links to anchors (MkDocs cannot see into a stand-in) for this check."""

@@ -268,14 +268,16 @@ def _run_units(root: Path, settings: config.Settings, plans: list, rendered: dic
                 work = staging / "units" / f"{lang}-{len(missing)}"
                 missing.append((lang, unit, entry, units.prepare(unit, work, unit_config)))
             found[lang].append((unit, entry, listed))
+    where: dict[Path, Path] = {}  # a cache entry → where the unit's output is (the entry, unless it could not be written)
     if missing:
         def done(i: int) -> None:
-            units.store(missing[i][3].parent / "out", missing[i][2])
+            where[missing[i][2]] = units.store(missing[i][3].parent / "out", missing[i][2])
         engine.run_units([m[3] for m in missing], settings.limits.engine_timeout, os.cpu_count() or 1, staging, done)
     out = {}
     for lang, parts in found.items():
         out[lang] = []
         for unit, entry, listed in parts:
+            entry = where.get(entry, entry)
             listed = listed if listed is not None else units.cached(entry)
             if listed is None:
                 raise BuildFailed.of("engine-failed", detail=f"{entry} is not a whole unit")

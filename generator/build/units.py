@@ -119,7 +119,10 @@ def _write(path: Path, data: bytes) -> None:
 def cached(entry: Path) -> list[str] | None:
     """The files of a cache entry (relative paths), or None when there is no whole entry: missing,
     a link, or holding anything but folders and regular files (then it is removed)."""
-    if files.kind(entry) != "dir":
+    try:
+        if files.kind(entry) != "dir":
+            return None
+    except OSError:  # a file where the cache's folder belongs
         return None
     listed, bad = [], False
     for item in files.walk(entry, MAX_ENTRIES):
@@ -134,15 +137,18 @@ def cached(entry: Path) -> list[str] | None:
     return listed
 
 
-def store(out: Path, entry: Path) -> None:
-    """Put a unit's finished output in the cache in one step (a rename in the same file system).
-    An entry that another build stored first is kept; the cache only saves time, so an error
-    writing it costs the entry, never the build."""
+def store(out: Path, entry: Path) -> Path:
+    """Put a unit's finished output in the cache in one step (a rename in the same file system) and
+    return where it is now. An entry that another build stored first is kept; the cache only saves
+    time, so when it cannot be written (read-only, full) the output is used where it was built."""
     try:
         entry.parent.mkdir(parents=True, exist_ok=True)
         os.rename(out, entry)
     except OSError:
+        if cached(entry) is None:
+            return out
         shutil.rmtree(out, ignore_errors=True)
+    return entry
 
 
 def read(entry: Path, rel: str) -> bytes:
@@ -157,7 +163,10 @@ def manifest(entry: Path) -> list[list]:
 def prune(cache: Path, used: set[str]) -> None:
     """Remove the cache's entries that a whole build did not use (outputs of pages, settings or
     code since changed), so that the cache holds about one site; links are removed, not followed."""
-    if files.kind(cache) != "dir":
+    try:
+        if files.kind(cache) != "dir":
+            return
+    except OSError:
         return
     for item in os.scandir(cache):
         if item.name in used:
