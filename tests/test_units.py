@@ -179,3 +179,11 @@ def test_the_shard_option_is_checked(project: Path):
     done = CliRunner().invoke(cli, ["build", "--root", str(project), "--shard", "1/1", "-q", "--lang", "en"])
     assert done.exit_code == 0, done.output
     assert "Shard 1/1: 4 units" in done.output and not (project / "site").exists()
+
+
+def test_indicator_pages_link_the_reading_guide_where_the_site_has_one(built_site: Path, project: Path):
+    page = next(built_site.glob("*/indikatorer/*/index.html")).read_text(encoding="utf-8")
+    assert 'href="../../../las-sidan/"' in page and (built_site / "las-sidan" / "index.html").is_file()
+    build_site(project, project / "site")  # the tiny project has no site pages: no link to a missing guide
+    tiny = next((project / "site").glob("*/indikatorer/*/index.html")).read_text(encoding="utf-8")
+    assert "las-sidan" not in tiny
