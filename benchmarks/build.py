@@ -7,8 +7,8 @@ For each N it writes the corpus (``corpus.py``) and measures, each in a fresh ch
 * cold build — ``plansite build`` with no site and no build folder;
 * warm build — the same command again, nothing changed;
 * one plan changed — one note in one plan's observations.csv edited, then built again;
-* floor — stock mkdocs-material (no overrides, no plugins beyond search) building the very page
-  sources our build handed to MkDocs, with a lean nav (one entry per plan);
+* floor — stock mkdocs-material (no overrides, no plugins beyond search) building the root language's
+  pages as our build renders them (the Markdown only, no downloads), with a lean nav (one entry per plan);
 
 with wall time, CPU time (user + system of the child and its children) and peak RSS; then the
 site's size, the first-visit weight of an indicator page (its HTML, CSS, JS and the search index,
@@ -96,17 +96,23 @@ def first_visit(site: Path) -> dict[str, int]:
 
 
 FLOOR_SCRIPT = r"""
-import shutil, sys
+import sys
 from pathlib import Path
-from generator.build import engine, pipeline
+from generator.build import pipeline
 keep = Path(sys.argv[2])
-real = engine.run
-def run(config_file, seconds):
-    shutil.copytree(Path(config_file).parent / "docs", keep / "docs")
-    shutil.copy2(config_file, keep / "mkdocs.yml")
-    return real(config_file, seconds)
-engine.run = run
-pipeline.build_site(Path(sys.argv[1]), Path(sys.argv[1]) / "site")
+real = pipeline.pages.render_site
+kept = []
+def render_site(*args, **kwargs):
+    site = real(*args, **kwargs)
+    if not kept:  # the root language's pages, as the build hands them to the engine
+        kept.append(site)
+        for rel, text in site.pages.items():
+            path = keep / "docs" / rel
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+    return site
+pipeline.pages.render_site = render_site
+pipeline.build_site(Path(sys.argv[1]), Path(sys.argv[1]) / "site-floor")
 """
 
 
@@ -126,7 +132,9 @@ def floor_project(project: Path, keep: Path, plan_ids: list[str]) -> Path:
 
 
 def phases(project: Path) -> dict[str, float]:
-    """Where the time goes in one build, measured in a child process (validation, rendering, engine)."""
+    """Where the time goes in one build without cached units, measured in a child process
+    (validation, rendering, engine)."""
+    shutil.rmtree(project / "build" / "cache" / "units", ignore_errors=True)
     script = r"""
 import json, sys, time
 from pathlib import Path
@@ -144,7 +152,7 @@ def timed(name, func):
     return wrapper
 pipeline.validate_project = timed("validate", pipeline.validate_project)
 pipeline.pages.render_site = timed("render (pages and charts)", pages.render_site)
-engine.run = timed("mkdocs build", engine.run)
+engine.run_units = timed("mkdocs build (units not cached)", engine.run_units)
 start = time.perf_counter()
 pipeline.build_site(Path(sys.argv[1]), Path(sys.argv[1]) / "site-phases")
 spent["whole build"] = time.perf_counter() - start
@@ -173,6 +181,7 @@ def bench(n: int, work: Path) -> dict:
     spent = phases(project)
     shutil.rmtree(work / f"floor-{n}", ignore_errors=True)
     shutil.rmtree(project / "site-phases", ignore_errors=True)
+    shutil.rmtree(project / "site-floor", ignore_errors=True)
     return {"n": n, "pages": pages, "cold": cold, "warm": warm, "changed": changed, "floor": floor,
             "site_mb": size / 1e6, "visit": visit, "phases": spent}
 

@@ -255,13 +255,13 @@ def test_a_build_that_fails_late_leaves_the_old_site_byte_for_byte(project: Path
     chapter = project / "content" / "testby-testnamnden-2024" / "01-inledning.md"
     chapter.parent.mkdir(parents=True)
     chapter.write_text("---\ntitle: Inledning\n---\n\nNy text.\n", encoding="utf-8")
-    real = engine.run
+    real = engine.run_units
 
-    def fail_after_writing(config_file: Path, seconds: float) -> None:
-        real(config_file, seconds)
+    def fail_after_writing(*args, **kwargs) -> None:
+        real(*args, **kwargs)
         raise build.BuildFailed("mkdocs build misslyckades", detail="simulerat fel efter att sidorna skrivits")
 
-    monkeypatch.setattr(engine, "run", fail_after_writing)
+    monkeypatch.setattr(engine, "run_units", fail_after_writing)
     late = run("build", "--root", str(project), "--site-dir", str(site), "-q")
     assert late.exit_code == 1 and "Traceback" not in late.output
     assert "webbplatsen har inte ändrats" in late.output

@@ -3,24 +3,32 @@
 Everything the build knows about the engine is here: the configuration it is given (the
 project's ``mkdocs.yml`` with absolute paths, the generated navigation and the slugs for
 headings) and how it is run (``mkdocs build --strict`` in a process group of its own, with a
-time limit). Nothing security-critical runs inside the engine: pages reach it already escaped
-and chapters already sanitised, so a move to another engine (Zensical) changes this module only.
+time limit; the site's units with ``run_units``, in workers that import MkDocs once,
+``mkdocs_worker``, and what their output depends on, ``fingerprint``). Nothing security-critical
+runs inside the engine: pages reach it already escaped and chapters already sanitised, so a move
+to another engine (Zensical) changes this module, the worker and the unit hook only.
 """
 
 from __future__ import annotations
 
 import contextlib
+import hashlib
+import json
 import os
+import select
 import signal
 import subprocess
 import sys
+import time
+from importlib import metadata
 from pathlib import Path
-from typing import Mapping
+from typing import Callable, Mapping, Sequence
 
 import yaml
 
 from generator.build.publish import BuildFailed
 from generator.i18n import texts
+from generator.ingest import files
 
 SLUGIFY = "generator.ingest.markup.heading_id"
 THEME_TEXTS = "theme."  # the catalogue's keys for the theme (site_theme/), as extra.plansite_texts
@@ -160,6 +168,94 @@ def _kill_group(proc: subprocess.Popen) -> None:
     with contextlib.suppress(ProcessLookupError):
         os.killpg(proc.pid, signal.SIGKILL)
     proc.communicate()
+
+
+WORKER = Path(__file__).with_name("mkdocs_worker.py")
+HOOK = Path(__file__).with_name("unit_hook.py")
+CODE = (Path(__file__), WORKER, HOOK, Path(__file__).parents[1] / "ingest" / "markup.py")  # the engine's code (SLUGIFY)
+PACKAGES = ("mkdocs", "mkdocs-material", "markdown", "jinja2")  # whose versions a unit's output depends on
+
+
+class _Worker:
+    """One ``mkdocs_worker`` process, in a session of its own, working in the build's staging folder
+    (``log``'s); its stderr goes to ``log``."""
+
+    def __init__(self, log: Path):
+        self.log = log
+        with open(log, "wb") as err:
+            self.proc = subprocess.Popen([sys.executable, str(WORKER), str(log.parent)], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                         stderr=err, text=True, encoding="utf-8", start_new_session=True)
+        self.job: int | None = None
+        self.deadline = 0.0
+
+    def give(self, job: int, config_file: Path, seconds: float) -> None:
+        self.job, self.deadline = job, time.monotonic() + seconds
+        assert self.proc.stdin is not None
+        self.proc.stdin.write(f"{config_file}\n")
+        self.proc.stdin.flush()
+
+    def answer(self) -> dict:
+        assert self.proc.stdout is not None
+        line = self.proc.stdout.readline()
+        if not line:  # the worker died (killed from outside, out of memory)
+            tail = self.log.read_text(encoding="utf-8", errors="replace").splitlines()[-20:]
+            return {"ok": False, "detail": "\n".join(tail) or f"exit status {self.proc.wait()}"}
+        return json.loads(line)
+
+
+def run_units(config_files: Sequence[Path], seconds: float, workers: int, logs: Path,
+              done: Callable[[int], None] | None = None) -> None:
+    """Build each configuration (one unit of the site) with ``workers`` processes that import MkDocs
+    once; each unit may take ``seconds``. On a failure, a timeout or an interruption every worker's
+    process group is killed before the build stops; ``done(i)`` is called when unit ``i`` is built."""
+    pending = list(range(len(config_files)))[::-1]
+    pool: list[_Worker] = []
+    try:
+        for number in range(min(workers, len(pending))):
+            pool.append(_Worker(logs / f"worker-{number}.log"))
+        for worker in pool:
+            job = pending.pop()
+            worker.give(job, config_files[job], seconds)
+        busy = [w for w in pool if w.job is not None]
+        while busy:
+            left = min(w.deadline for w in busy) - time.monotonic()
+            if left <= 0:
+                raise BuildFailed.of("engine-timeout", seconds=f"{seconds:g}")
+            ready, _, _ = select.select([w.proc.stdout for w in busy], [], [], left)
+            for worker in busy:
+                if worker.proc.stdout not in ready:
+                    continue
+                answer = worker.answer()
+                if not answer.get("ok"):
+                    raise BuildFailed.of("engine-failed", detail=str(answer.get("detail", "")))
+                if done is not None:
+                    done(worker.job)
+                worker.job = None
+                if pending:
+                    job = pending.pop()
+                    worker.give(job, config_files[job], seconds)
+            busy = [w for w in pool if w.job is not None]
+    finally:
+        for worker in pool:
+            _kill_group(worker.proc)
+
+
+def fingerprint(root: Path, settings: Mapping) -> str:
+    """What every unit's output depends on besides its own pages and configuration: the engine's
+    code, the versions of MkDocs, Material, Markdown and Jinja, the project's mkdocs.yml, the theme
+    folder (``theme.custom_dir``) and the hooks of mkdocs.yml; never through a link."""
+    parts = [f"{name} {metadata.version(name)}" for name in PACKAGES]
+    named = [("code", path) for path in CODE] + [("mkdocs.yml", root / "mkdocs.yml")]
+    named += [("hook", root / hook) for hook in settings.get("hooks") or []]
+    custom = (settings.get("theme") or {}).get("custom_dir") if isinstance(settings.get("theme"), Mapping) else None
+    if custom:
+        folder = root / custom
+        named += [(f"theme/{e.rel}", folder / e.rel) for e in files.walk(folder, 100_000) if e.kind == "file"]
+    digest = hashlib.sha256("\n".join(parts).encode("utf-8"))
+    for name, path in named:
+        data = files.read_bytes(path, 1 << 30) if files.kind(path) == "file" else b""
+        digest.update(f"\n{name} {len(data)}\n".encode("utf-8") + data)
+    return digest.hexdigest()
 
 
 def write_config(config_file: Path, settings: dict) -> None:

@@ -1,7 +1,13 @@
-"""Build: validate → load → render → write a staging folder → ``mkdocs build --strict`` → swap in.
+"""Build: validate → load → render → the engine's units (``units``), cached → merge → check links → swap in.
 
-The site is rendered and built once per language (``languages``): the first at the root with the
-downloads, published once, then each other in its folder (``/en/``), all in the same new site.
+The site is rendered once per language (``languages``): the first at the root with the downloads,
+published once, then each other in its folder (``/en/``), all in the same new site. The files the
+engine would only copy (downloads, charts, images) are written straight into the new site; the
+pages go through the engine (``mkdocs build --strict``) in units, one per plan and language and one
+site unit per language, each taken from ``build/cache/units/`` when its inputs are unchanged, the
+others built in a pool of workers on every core. The units' outputs are merged into the new site
+(``merge``: one search index and one sitemap per language) and every relative link of it checked
+(``links``).
 
 Only this module, ``publish`` and ``raster`` (its PNG cache) write files. The site is built into a temporary folder next to
 the target and swapped in only when everything succeeded, so a failed build leaves the previous
@@ -12,14 +18,24 @@ from __future__ import annotations
 
 import html
 import json
+import os
 import shutil
 import tempfile
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Mapping
 
 from generator.authoring import blank
-from generator.build import engine, languages, publish, raster, search
+from generator.build import (
+    engine,
+    languages,
+    links,
+    merge,
+    publish,
+    raster,
+    search,
+    units,
+)
 from generator.build.publish import BuildFailed, BuildInterrupted
 from generator.config import settings as config
 from generator.ingest import files
@@ -40,6 +56,8 @@ class BuildResult:
     pages: int
     notices: tuple[str, ...] = ()  # catalogue keys of warnings about the outputs (no site_url …)
     rasterised: int = 0  # the chart PNGs made in this build (the others came from the cache)
+    unit_count: int = 0  # the engine's units (one per plan and language, one site unit per language)
+    engine_runs: int = 0  # the units the engine built in this build (the others came from the cache)
 
 
 #: ``progress(step, total)`` starts a step of ``total`` items and returns what counts one done; the
@@ -56,6 +74,15 @@ def _nav_yaml(items: list[pages.NavItem]) -> list:
             out.append({title: _nav_yaml(list(item.children))})
         else:
             out.append({title: item.path})
+    return out
+
+
+def _nav_pages(items: list[pages.NavItem]) -> set[str]:
+    out: set[str] = set()
+    for item in items:
+        if item.path:
+            out.add(item.path)
+        out |= _nav_pages(list(item.children))
     return out
 
 
@@ -85,12 +112,16 @@ def _swap_in(new: Path, target: Path) -> None:
 
 
 def build_site(root: Path, site_dir: Path | None = None, *, strict: bool = False,
-               progress: Progress | None = None) -> BuildResult:
+               progress: Progress | None = None, shard: tuple[int, int] | None = None) -> BuildResult:
     """Build the whole site from ``root`` (datapackages/, content/, mkdocs.yml) into ``site_dir``.
 
     One build of a project runs at a time; it first heals a swap that a crash cut short and
     removes what a killed build left behind. SIGINT and SIGTERM raise BuildInterrupted once mkdocs
     has been stopped and the temporary folders removed. Raises BuildFailed when nothing changed.
+
+    With ``shard=(k, n)`` only the units of every n-th municipality (by kommunkod, starting at the
+    k-th; shard 1 also builds the site units) are built into ``build/cache/units/`` and nothing is
+    published: a later build with every shard's cache finds every unit there.
     """
     root = root.resolve()
     site_dir = (site_dir or root / "site").resolve()
@@ -99,11 +130,11 @@ def build_site(root: Path, site_dir: Path | None = None, *, strict: bool = False
     except config.SettingsError as exc:
         raise BuildFailed.of(exc.code, **exc.params) from None
     with publish.guard(root, site_dir):
-        return _build(root, site_dir, settings, strict, progress)
+        return _build(root, site_dir, settings, strict, progress, shard)
 
 
 def _build(root: Path, site_dir: Path, settings: config.Settings, strict: bool,
-           progress: Progress | None) -> BuildResult:
+           progress: Progress | None, shard: tuple[int, int] | None = None) -> BuildResult:
     datapackages, content = root / "datapackages", root / "content"
     report = validate_project(datapackages, content, settings.limits)
     if not report.ok:
@@ -137,36 +168,36 @@ def _build(root: Path, site_dir: Path, settings: config.Settings, strict: bool,
                                         {urls.TEMPLATE: blank.blank_template_bytes(lang=settings.language),
                                          **pngs[settings.language]})
 
+    statics: dict[str, dict[str, bytes]] = {}  # the files the engine would only copy, per language
+    for lang, folder in folders.items():
+        statics[lang] = {}
+        if not folder:  # the downloads are published once, at the root
+            statics[lang] = {rel: text.encode("utf-8") for rel, text in {**download_files, **packages}.items()}
+            statics[lang].update(opened.files)  # zips, database, workbook, catalogue, index.json, the PNGs
+        else:
+            statics[lang].update(pngs[lang])  # the language's chart PNGs (the root language's are in opened.files)
+        statics[lang].update({rel: text.encode("utf-8") for rel, text in rendered[lang].files.items()})  # its charts
+        for name in report.assets:  # only the images validation listed, never through a link
+            statics[lang][f"assets/{name}"] = files.read_bytes(content / "assets" / name, settings.limits.max_file_bytes)
     build_root = root / "build"
+    if shard is not None:
+        return _build_shard(root, settings, plans, rendered, statics, alternates, shard, report, n_indicators)
     staging = new_site = None
     try:  # the writes: errors of the file system become one line naming the path (publish.failure)
         site_dir.parent.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix="docs-", dir=build_root))
         new_site = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.new-", dir=site_dir.parent))
-        engine_settings = {**settings.engine, "site_url": settings.site_url} if settings.site_url else settings.engine
         for lang, folder in folders.items():
-            docs = staging / f"docs-{lang}"
-            if not folder:  # the downloads are published once, at the root
-                for rel, text in {**download_files, **packages}.items():
-                    _write(docs / rel, text.encode("utf-8"))
-                for rel, data in opened.files.items():  # zips, database, workbook, catalogue, index.json
-                    _write(docs / rel, data)
-            for rel, text in rendered[lang].files.items():  # the charts drawn in the language, beside its pages
-                _write(docs / rel, text.encode("utf-8"))
-            for rel, data in pngs[lang].items() if folder else ():  # the root language's are in opened.files
-                _write(docs / rel, data)
-            for rel, text in rendered[lang].pages.items():
-                _write(docs / rel, text.encode("utf-8"))
-            for name in report.assets:  # only the images validation listed, never through a link
-                _write(docs / "assets" / name, files.read_bytes(content / "assets" / name, settings.limits.max_file_bytes))
-            config_file = staging / f"mkdocs-{lang}.yml"
-            engine.write_config(config_file, engine.config(root, engine_settings, docs, new_site / folder,
-                                                            _nav_yaml(rendered[lang].nav), lang=lang, folder=folder,
-                                                            site_texts=settings.texts(lang), alternates=alternates[lang],
-                                                            search_scopes=plan_ids))
-            engine.run(config_file, settings.limits.engine_timeout)
+            for rel, data in statics[lang].items():  # straight into the site
+                _write(new_site / folder / rel, data)
+        built, ran = _run_units(root, settings, plans, rendered, statics, alternates, staging)
+        for lang, folder in folders.items():
+            anchors = merge.merge(built[lang], new_site / folder)
+            if _anchors_checked(settings.engine):
+                links.check_anchors(new_site / folder, anchors)
             if (new_site / folder / search.INDEX).is_file():  # each plan's pages search the plan's own index
                 search.split_index(new_site / folder, plan_ids)
+        links.check(new_site)
         _swap_in(new_site, site_dir)
     except BaseException as exc:
         if new_site is not None:
@@ -178,5 +209,97 @@ def _build(root: Path, site_dir: Path, settings: config.Settings, strict: bool,
     finally:
         if staging is not None:
             shutil.rmtree(staging, ignore_errors=True)
+    units.prune(units.cache_dir(root), {entry.name for parts in built.values() for _, entry, _ in parts})
     return BuildResult(site_dir, report, len(plans), n_indicators, sum(len(site.pages) for site in rendered.values()),
-                       opened.notices, rasterised)
+                       opened.notices, rasterised, sum(len(parts) for parts in built.values()), ran)
+
+
+def in_shard(plans: list, shard: tuple[int, int]) -> Callable[[units.Unit], bool]:
+    """Which units shard ``(k, n)`` builds: those of every n-th municipality in the order of their
+    codes (kommunkod), starting at the k-th; the first shard also the site units."""
+    k, n = shard
+    codes = sorted({plan.meta.municipality_code for plan in plans})
+    mine = {code for i, code in enumerate(codes) if i % n == k - 1}
+    ids = {plan.plan_id for plan in plans if plan.meta.municipality_code in mine}
+    return lambda unit: unit.name in ids or (unit.theme and k == 1)
+
+
+def _build_shard(root: Path, settings: config.Settings, plans: list, rendered: dict, statics: dict, alternates: dict,
+                 shard: tuple[int, int], report: Report, n_indicators: int) -> BuildResult:
+    """Build one shard's units into the cache (``build_site(shard=…)``); nothing is published."""
+    staging = None
+    try:
+        staging = Path(tempfile.mkdtemp(prefix="docs-", dir=root / "build"))
+        built, ran = _run_units(root, settings, plans, rendered, statics, alternates, staging, in_shard(plans, shard))
+    except OSError as exc:
+        failed = publish.failure(exc, units.cache_dir(root), root / "build")
+        if failed is not None:
+            raise failed from exc
+        raise
+    finally:
+        if staging is not None:
+            shutil.rmtree(staging, ignore_errors=True)
+    count = sum(len(parts) for parts in built.values())
+    return BuildResult(units.cache_dir(root), report, len(plans), n_indicators,
+                       sum(len(dict(u.pages)) for parts in built.values() for u, _, _ in parts), (), 0, count, ran)
+
+
+def _anchors_checked(settings: Mapping) -> bool:
+    """Whether MkDocs would fail the build for a link to a missing anchor (``validation`` in
+    mkdocs.yml: ``anchors`` or ``links.anchors`` is ``warn``; the engine runs with --strict)."""
+    validation = settings.get("validation") if isinstance(settings.get("validation"), Mapping) else {}
+    nested = validation.get("links") if isinstance(validation.get("links"), Mapping) else {}
+    return (validation.get("anchors") or nested.get("anchors")) == "warn"
+
+
+def _run_units(root: Path, settings: config.Settings, plans: list, rendered: dict, statics: dict, alternates: dict,
+               staging: Path, only: Callable[[units.Unit], bool] | None = None) -> tuple[dict[str, list], int]:
+    """Every unit of every language (``units``), from the cache or built now by the engine in a
+    pool of os.cpu_count() workers, each finished unit stored in the cache at once. Returns
+    ``{lang: [(unit, cache entry, its files)]}``, the site unit first, and how many units the engine
+    built. With ``only``, just the units
+    it accepts (a shard) are looked up and built."""
+    engine_settings = {**settings.engine, "site_url": settings.site_url} if settings.site_url else settings.engine
+    fingerprint = engine.fingerprint(root, settings.engine)
+    cache = units.cache_dir(root)
+    plan_ids = frozenset(p.plan_id for p in plans)
+    found: dict[str, list] = {}
+    missing: list[tuple[str, units.Unit, Path, Path]] = []
+    for lang, folder in languages.folders(settings).items():
+        site = rendered[lang]
+        own: dict[str, dict[str, bytes]] = {units.SITE: {}}
+        for rel, text in site.pages.items():
+            own.setdefault(units.owner(rel, plan_ids), {})[rel] = text.encode("utf-8")
+        every = sorted(set(site.pages) | set(statics[lang]))
+        in_nav, nav = _nav_pages(site.nav), _nav_yaml(site.nav)
+        found[lang] = []
+        for name, pages_of in own.items():
+            unit_config = engine.config(root, engine_settings, Path("docs"), Path("out"), nav, lang=lang,
+                                        folder=folder, site_texts=settings.texts(lang),
+                                        alternates={p: v for p, v in alternates[lang].items() if p in pages_of},
+                                        search_scopes=tuple(sorted(plan_ids)))
+            unit = units.Unit(lang, name, pages_of, units.stand_ins(name, every, pages_of, in_nav, plan_ids),
+                              units.hashable_config(unit_config, root))
+            if only is not None and not only(unit):
+                continue
+            entry = cache / unit.key(fingerprint)
+            listed = units.cached(entry)
+            if listed is None:
+                work = staging / "units" / f"{lang}-{len(missing)}"
+                missing.append((lang, unit, entry, units.prepare(unit, work, unit_config)))
+            found[lang].append((unit, entry, listed))
+    where: dict[Path, Path] = {}  # a cache entry → where the unit's output is (the entry, unless it could not be written)
+    if missing:
+        def done(i: int) -> None:
+            where[missing[i][2]] = units.store(missing[i][3].parent / "out", missing[i][2])
+        engine.run_units([m[3] for m in missing], settings.limits.engine_timeout, os.cpu_count() or 1, staging, done)
+    out = {}
+    for lang, parts in found.items():
+        out[lang] = []
+        for unit, entry, listed in parts:
+            entry = where.get(entry, entry)
+            listed = listed if listed is not None else units.cached(entry)
+            if listed is None:
+                raise BuildFailed.of("engine-failed", detail=f"{entry} is not a whole unit")
+            out[lang].append((unit, entry, listed))
+    return out, len(missing)

@@ -105,17 +105,20 @@ def validate(datapackages: Path, content: Path | None, fmt: str, strict: bool, l
 @click.option("--site-dir", type=click.Path(path_type=Path), default=Path("site"), show_default=True)
 @click.option("--root", type=click.Path(path_type=Path, file_okay=False), default=Path("."), show_default=True)
 @click.option("--strict", is_flag=True)
+@click.option("--shard", metavar="K/N")
 @QUIET
 @LANG
 @click.pass_context
-def build(ctx: click.Context, site_dir: Path, root: Path, strict: bool, quiet: bool, lang: str | None) -> None:
+def build(ctx: click.Context, site_dir: Path, root: Path, strict: bool, shard: str | None, quiet: bool,
+          lang: str | None) -> None:
     """Build the site (help: cli.build.*)."""
     from generator.build.pipeline import BuildFailed, BuildInterrupted, build_site
 
     lang = lang or default_lang()
+    part = _shard(shard, lang) if shard is not None else None
     progress = None if quiet or not _terminal() else _tqdm_progress(lang)
     try:
-        result = build_site(root, site_dir, strict=strict, progress=progress)
+        result = build_site(root, site_dir, strict=strict, progress=progress, shard=part)
     except BuildFailed as exc:
         if exc.report is not None:
             _echo_report(exc.report, lang)
@@ -137,9 +140,21 @@ def build(ctx: click.Context, site_dir: Path, root: Path, strict: bool, quiet: b
         click.echo(texts.t("cli.warning-line", lang, line=problem.line(lang)), err=True)
     for notice in result.notices:
         click.echo(texts.t("cli.warning-line", lang, line=texts.t(notice, lang)), err=True)
+    if part is not None:
+        click.echo(texts.t("cli.built-shard", lang, shard=shard, units=result.unit_count, built=result.engine_runs,
+                           cache=result.site_dir), err=True)
+        return
     click.echo(texts.t("cli.built", lang, pages=_count("pages", result.pages, lang),
                        plans=_count("plans", result.plans, lang),
                        indicators=_count("indicators", result.indicators, lang), site=result.site_dir), err=True)
+
+
+def _shard(value: str, lang: str) -> tuple[int, int]:
+    """``K/N`` (1 ≤ K ≤ N) as ``(K, N)``; anything else one line naming the option."""
+    k, _, n = value.partition("/")
+    if k.isdigit() and n.isdigit() and 1 <= int(k) <= int(n):
+        return int(k), int(n)
+    raise click.BadParameter(texts.t("cli.shard-invalid", lang, value=value), param_hint="--shard")
 
 
 @cli.command("serve", cls=Translated, key="serve")

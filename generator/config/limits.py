@@ -24,7 +24,7 @@ class Limits:
     max_file_bytes: int = 20 * 1024 * 1024  # any one file read from a package or content/
     max_rows: int = 200_000  # rows in one CSV file
     render_timeout: float = 10.0  # seconds to render one chapter in the child process
-    engine_timeout: float = 30 * 60.0  # seconds mkdocs build may take
+    engine_timeout: float = 30 * 60.0  # seconds one unit of the site may take in mkdocs build
 
     @property
     def descriptor_bytes(self) -> int:

@@ -171,8 +171,11 @@ def crumbs_nav(crumbs: list[str], lang: str) -> str:
     return f'<nav class="plansite-crumbs" aria-label="{t("indicator.crumbs", lang)}"><ol>{items}</ol></nav>\n\n'
 
 
+GUIDE = "las-sidan.md"  # the site page that explains how to read a page (content/site/las-sidan.md)
+
+
 def indicator_page(plan: Plan, ind: Indicator, render_chart: ChartRenderer | None, *, lang: str,
-                   site_url: str = "", compare_page: str = "", folder: str = "") -> str:
+                   site_url: str = "", compare_page: str = "", folder: str = "", guide: bool = True) -> str:
     """The page; ``site_url`` makes the citation's addresses absolute, ``compare_page`` (a docs path)
     is the comparison of the measure with other plans, where there is one; ``folder`` is where the
     page's language lives in the site (``urls.language_folder``): the downloads are at the root."""
@@ -188,7 +191,7 @@ def indicator_page(plan: Plan, ind: Indicator, render_chart: ChartRenderer | Non
     out.append(crumbs_nav(crumbs, lang))
     out.append(f'<p class="plansite-summary">{e(summary)}</p>\n\n')
     if ind.kind == "target" or any(o.value_type == "mal" for o in ind.observations):
-        out.append(status_block(page, ind, lang))
+        out.append(status_block(page, ind, lang, guide))
     if ind.note:
         out.append(f'<p class="plansite-note"><strong>{t("indicator.note", lang)}</strong> {data_text(ind.note, lang)}</p>\n\n')
     chart = charts.indicator_chart(ind, lang=lang)
@@ -236,10 +239,12 @@ def status_badge(st: status.Status, lang: str) -> str:
             f'{status_label(st, lang)}</span>')
 
 
-def status_block(page: str, ind: Indicator, lang: str) -> str:
+def status_block(page: str, ind: Indicator, lang: str, guide: bool = True) -> str:
+    """The indicator's status; with ``guide`` (the site has the reading guide, las-sidan.md) a link to it."""
     st = status.indicator_status(ind)
+    how = f' {page_link(page, GUIDE, t("status.how", lang))}' if guide else ""
     return (f'<p class="plansite-status-line"><strong>{t("status.heading", lang)}</strong> {status_badge(st, lang)} '
-            f'{e(status_reason(st, lang))} {page_link(page, "las-sidan.md", t("status.how", lang))}</p>\n\n')
+            f'{e(status_reason(st, lang))}{how}</p>\n\n')
 
 
 def kind_counts(indicators, lang: str) -> list[str]:

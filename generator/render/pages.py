@@ -30,7 +30,7 @@ from generator.render.html import (
     page_link,
     without_front_matter,
 )
-from generator.render.indicator import indicator_page, status_counts
+from generator.render.indicator import GUIDE, indicator_page, status_counts
 from generator.render.reference import format_reference
 from generator.render.sections import (
     SECTION_PAGES,
@@ -114,7 +114,8 @@ def render_site(plans: list[Plan], site_pages: dict[str, str], render_chart: Cha
                 chart = _recording(render_chart, site.files, pid, ind.indicator_id)
                 site.pages[urls.indicator_page(pid, ind.indicator_id)] = indicator_page(plan, ind, chart, lang=lang,
                                                                                         site_url=site_url, folder=folder,
-                                                                                        compare_page=compared.get((pid, ind.indicator_id), ""))
+                                                                                        compare_page=compared.get((pid, ind.indicator_id), ""),
+                                                                                        guide=GUIDE in site_pages)
                 if progress:
                     progress(1)
             plan_items.append(NavItem(f"{plan.meta.board}: {plan.meta.title}", children=tuple(sections)))

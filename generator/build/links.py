@@ -1,0 +1,88 @@
+"""The links of the merged site: every relative ``href`` and ``src`` of the pages' content, and every
+file a page loads, resolves to a file of the new site.
+
+MkDocs checks a unit's Markdown links (``validation`` in mkdocs.yml, a warning that ``--strict``
+turns into a failure), but a link to a page of another unit reaches a stand-in there, which it
+cannot see into; this check runs on the whole new site, after the units are merged, so a link
+broken across units still stops the build. It reads each page's content (``<article>``: the
+Markdown MkDocs checked, and the HTML in it, which MkDocs does not check) and, in the rest of the
+page, what it loads (``src``, ``<link href>``); the theme's own links around the content (the
+footer's link to the accessibility page, which a project may not have) are the theme's, as
+before. Addresses with a scheme (``https:``, ``mailto:``), from the site's root (``/``) and within
+the page (``#…``) are not files of the site and are left alone.
+"""
+
+from __future__ import annotations
+
+import html
+import posixpath
+import re
+from pathlib import Path
+from urllib.parse import unquote
+
+from generator.build.publish import BuildFailed
+from generator.ingest import files
+
+_TAG = re.compile(r"<(a|link|img|script|source|iframe|video|audio|embed|track|image|use)\b([^>]*)>", re.I)
+_ATTRIBUTE = re.compile(r"""\s(href|src|xlink:href)\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.I)
+_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+MAX_PAGE = 1 << 30
+
+
+def check(site: Path) -> int:
+    """Raise BuildFailed (``broken-link``, naming the page and the link) for the first relative link
+    that resolves to no file of ``site``; return how many links were checked."""
+    present = {e.rel for e in files.walk(site, 10_000_000) if e.kind == "file"}
+    checked = 0
+    for page in sorted(p for p in present if p.endswith(".html")):
+        text = files.read_bytes(site / page, MAX_PAGE).decode("utf-8", "replace")
+        here = posixpath.dirname(page)
+        start = text.find("<article")
+        end = text.find("</article>", start) if start >= 0 else -1
+        for link in _links(text, start, end):
+            path = unquote(link.split("#", 1)[0].split("?", 1)[0])
+            checked += 1
+            if not _resolves(posixpath.join(here, path), path.endswith("/"), present):
+                raise BuildFailed.of("broken-link", page=page, link=link)
+    return checked
+
+
+def _links(text: str, start: int, end: int):
+    """The page's relative addresses: every one inside its content (``start``–``end``, the
+    ``<article>``), and outside it those of what the page loads."""
+    for tag in _TAG.finditer(text):
+        content = start <= tag.start() < end
+        for attribute in _ATTRIBUTE.finditer(tag.group(2)):
+            name = attribute.group(1).lower()
+            if not content and (tag.group(1).lower() == "a" or (name != "src" and tag.group(1).lower() != "link")):
+                continue
+            value = attribute.group(2) if attribute.group(2) is not None else attribute.group(3)
+            link = html.unescape(value).strip()
+            if link and not link.startswith(("#", "/", "?")) and not _SCHEME.match(link):
+                yield link
+
+
+def _resolves(path: str, folder: bool, present: set[str]) -> bool:
+    target = posixpath.normpath(path)
+    if target == "." or target.startswith("../") or target == "..":
+        return target == "." and "index.html" in present
+    if folder:
+        return f"{target}/index.html" in present
+    return target in present or f"{target}/index.html" in present
+
+
+_ID = re.compile(r"""\sid\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.I)
+
+
+def check_anchors(site: Path, anchors: list[list[str]]) -> None:
+    """The links of a unit's pages to an anchor of a page of another unit (``[docs path, link,
+    target's output path, anchor]``, relative to ``site``): the target has an element with that id,
+    else BuildFailed as MkDocs' anchor validation (``validation.anchors: warn``) under --strict."""
+    ids: dict[str, set[str]] = {}
+    for source, link, target, anchor in anchors:
+        if target not in ids:
+            text = files.read_bytes(site / target, MAX_PAGE).decode("utf-8", "replace")
+            ids[target] = {html.unescape(m.group(1) if m.group(1) is not None else m.group(2)) for m in _ID.finditer(text)}
+        if anchor not in ids[target]:
+            raise BuildFailed.of("engine-failed", detail=f"WARNING -  Doc file '{source}' contains a link '{link}', "
+                                                          f"but the page '{target}' does not contain an anchor '#{anchor}'.")

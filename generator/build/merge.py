@@ -1,0 +1,103 @@
+"""The site of one language merged from its units' outputs (``units``), as one engine run would
+have written it.
+
+Each plan unit gives its own pages; the site unit its pages, 404 and the theme's files, once.
+The search index and the sitemap are each language's one file, put together from the units' in
+the order MkDocs builds the pages (the units' ``unit-pages.json``): Material's search index is
+``{"config": …, "docs": [the entries of each page, page by page]}``, written with the separators
+and escapes Material uses; MkDocs' sitemap is a header, one ``<url>`` block per page and a footer,
+and ``sitemap.xml.gz`` is gzipped with the latest of the units' build dates as its time.
+"""
+
+from __future__ import annotations
+
+import gzip
+import io
+import json
+import re
+import struct
+from pathlib import Path
+from typing import Sequence
+
+from generator.build import unit_hook, units
+
+SEARCH = "search/search_index.json"
+SITEMAP = "sitemap.xml"
+SITEMAP_GZ = "sitemap.xml.gz"
+MERGED = (unit_hook.MANIFEST, unit_hook.ANCHORS, SEARCH, SITEMAP, SITEMAP_GZ)
+_URL = re.compile(r"\s*<url>.*?</url>", re.S)
+
+
+def merge(parts: Sequence[tuple[units.Unit, Path, list[str]]], target: Path) -> list[list[str]]:
+    """Copy the units' outputs (``(unit, cache entry, its files)``) into ``target``, the language's
+    folder of the new site, and write its search index and sitemap; returns the units' links to
+    anchors in other units (``unit_hook.ANCHORS``), for ``links.check_anchors``."""
+    site = next(entry for unit, entry, _ in parts if unit.theme)
+    order = units.manifest(site)
+    position = {url: i for i, (_, url, _, _) in enumerate(order)}
+    searches, sitemaps, anchors = [], [], []
+    for unit, entry, listed in parts:
+        present = set(listed)
+        if unit.theme:
+            wanted = [rel for rel in listed if rel not in MERGED]
+        else:
+            wanted = [dest for _, _, dest, own in units.manifest(entry) if own and dest in present]
+        for rel in wanted:
+            _write(target / rel, units.read(entry, rel))
+        if unit_hook.ANCHORS in present:
+            anchors += json.loads(units.read(entry, unit_hook.ANCHORS))
+        if SEARCH in present:
+            searches.append(json.loads(units.read(entry, SEARCH)))
+        if SITEMAP in present:
+            own = [url for _, url, _, mine in units.manifest(entry) if mine]
+            sitemaps.append((units.read(entry, SITEMAP).decode("utf-8"), own,
+                             units.read(entry, SITEMAP_GZ) if SITEMAP_GZ in present else b""))
+    if searches:
+        _write(target / SEARCH, search_index(searches, position).encode("utf-8"))
+    if sitemaps:
+        text, stamp = sitemap(sitemaps, position, units.read(site, SITEMAP).decode("utf-8"))
+        _write(target / SITEMAP, text.encode("utf-8"))
+        buffer = io.BytesIO()
+        with gzip.GzipFile(fileobj=buffer, filename=str(target / SITEMAP_GZ), mode="wb", mtime=stamp) as gz:
+            gz.write(text.encode("utf-8"))
+        _write(target / SITEMAP_GZ, buffer.getvalue())
+    return anchors
+
+
+def search_index(indexes: list[dict], position: dict[str, int]) -> str:
+    """One search index from the units': the first one's configuration, every entry, page by page
+    in the build's order (a page's entries keep their order)."""
+    entries = [entry for index in indexes for entry in index.get("docs", [])]
+    entries.sort(key=lambda e: position.get(str(e.get("location", "")).split("#", 1)[0], len(position)))
+    return json.dumps({"config": indexes[0].get("config", {}), "docs": entries}, separators=(",", ":"), default=str)
+
+
+def sitemap(parts: list[tuple[str, list[str], bytes]], position: dict[str, int], frame: str) -> tuple[str, int]:
+    """One sitemap from the units' (``(text, the unit's own page urls in order, its gzip)``): the
+    site unit's header and footer (``frame``) around every unit's ``<url>`` blocks in the build's
+    order; a unit's blocks are its own pages' in order. Returns the text and the gzip's time."""
+    blocks: list[tuple[int, str]] = []
+    for text, own, _ in parts:
+        found = _URL.findall(text)
+        if found and len(found) != len(own):
+            raise ValueError(f"a unit's sitemap lists {len(found)} pages, not its {len(own)}")
+        blocks += [(position.get(url, len(position)), block) for url, block in zip(own, found)]
+    blocks.sort(key=lambda b: b[0])
+    first, last = _URL.search(frame), None
+    for last in _URL.finditer(frame):
+        pass
+    head = frame[:first.start()] if first else _head(frame)
+    tail = frame[last.end():] if last else frame[len(head):]
+    stamps = [struct.unpack("<I", gz[4:8])[0] for _, _, gz in parts if len(gz) >= 8]
+    return head + "".join(block for _, block in blocks) + tail, max(stamps, default=0)
+
+
+def _head(frame: str) -> str:
+    """The sitemap up to the end of ``<urlset …>`` (a unit without pages in it)."""
+    end = frame.find(">", frame.find("<urlset"))
+    return frame[:end + 1] if end >= 0 else frame
+
+
+def _write(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)

@@ -1,0 +1,120 @@
+"""A process that imports MkDocs once and builds one unit after another (``engine.run_units``).
+
+Started by path (``python …/mkdocs_worker.py <staging folder>``) in a session of its own, so that the
+build can kill it and whatever it started as one process group. It reads one configuration file's
+path a line on stdin and answers each with one JSON line on the stdout it was given: ``{"ok": true}``
+or ``{"ok": false, "detail": "…"}`` (the warnings and errors MkDocs logged, as ``mkdocs build
+--strict`` prints them). Anything else written to stdout goes to stderr, never into the answers.
+
+What does not change between the units of one build is done once per worker (``_reuse_theme``):
+the theme's templates are compiled once (Jinja's bytecode, kept in memory and checked against
+each template's source) and the theme's folders listed once (Material's holds thousands of icons).
+Together that was about half of a small unit's time.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import sys
+import warnings
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # the generator the build runs (toc slugs)
+
+
+class _Lines(logging.Handler):
+    """The messages of one build, as ``mkdocs build`` prints them (``WARNING -  …``)."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.lines: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.lines.append(f"{record.levelname:<8}-  {record.getMessage()}")
+
+
+def _reuse_theme() -> None:
+    """Give every theme environment MkDocs makes in this process one bytecode cache and the
+    listing of its folders made once."""
+    import jinja2
+    from mkdocs.theme import Theme
+
+    class Memory(jinja2.BytecodeCache):
+        def __init__(self) -> None:
+            self.codes: dict[str, bytes] = {}
+
+        def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+            code = self.codes.get(bucket.key)
+            if code is not None:
+                bucket.bytecode_from_string(code)  # ignored when the template's source changed
+
+        def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+            self.codes[bucket.key] = bucket.bytecode_to_string()
+
+    memory, listings = Memory(), {}
+    make = Theme.get_env
+
+    def get_env(theme: Theme) -> jinja2.Environment:
+        env = make(theme)
+        env.bytecode_cache = memory
+        key = tuple(theme.dirs)
+
+        def list_templates(extensions=None, filter_func=None):
+            if key not in listings:
+                listings[key] = jinja2.Environment.list_templates(env)
+            names = listings[key]
+            if extensions is not None:
+                names = [n for n in names if "." in n and n.rsplit(".", 1)[1] in extensions]
+            return [n for n in names if filter_func(n)] if filter_func is not None else list(names)
+
+        env.list_templates = list_templates
+        return env
+
+    Theme.get_env = get_env
+
+
+def main() -> None:
+    if len(sys.argv) > 1:
+        os.chdir(sys.argv[1])  # the build's staging folder
+    answers = os.fdopen(os.dup(1), "w", encoding="utf-8", buffering=1)
+    os.dup2(2, 1)
+    from mkdocs import utils
+    from mkdocs.__main__ import _showwarning
+    from mkdocs.commands import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort
+
+    _reuse_theme()
+    logger = logging.getLogger("mkdocs")
+    logger.setLevel(logging.INFO)
+    logger.propagate = False
+    lines = _Lines()
+    logger.addHandler(lines)
+    if not sys.warnoptions:  # as `mkdocs build` does
+        warnings.simplefilter("module", DeprecationWarning)
+        warnings.showwarning = _showwarning
+    for line in sys.stdin:
+        lines.lines.clear()
+        duplicates = utils.DuplicateFilter()  # one build's repeated warnings, not the worker's
+        build.log.addFilter(duplicates)
+        try:
+            config = load_config(config_file=line.rstrip("\n"), strict=True)
+            config.plugins.on_startup(command="build", dirty=False)
+            try:
+                build.build(config)
+            finally:
+                config.plugins.on_shutdown()
+            answer = {"ok": True}
+        except Abort as exc:
+            answer = {"ok": False, "detail": "\n".join(lines.lines + [f"Aborted: {exc}"])}
+        except Exception as exc:  # a broken configuration or theme: the build reports it, the worker goes on
+            answer = {"ok": False, "detail": "\n".join(lines.lines + [f"{type(exc).__name__}: {exc}"])}
+        finally:
+            build.log.removeFilter(duplicates)
+        answers.write(json.dumps(answer) + "\n")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,192 @@
+"""The engine's units: one per plan and language and one site unit per language, each cached by its
+inputs in build/cache/units/, merged into one site whose links are checked (build/units.py,
+merge.py, links.py, unit_hook.py, mkdocs_worker.py)."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator.build import links, units
+from generator.build.pipeline import BuildFailed, build_site
+
+from .conftest import make_package
+
+OTHER = "annanby-testnamnden-2024"
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def chapter(project: Path, plan_id: str, text: str) -> None:
+    path = project / "content" / plan_id / "01-inledning.md"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(f"---\ntitle: Inledning\n---\n\n{text}\n", encoding="utf-8")
+
+
+@pytest.fixture
+def two_plans(project: Path) -> Path:
+    make_package(project, OTHER, plan={"municipality": "Ljungby", "municipality_code": "0781", "board": "Testnämnden",
+                                       "title": "Verksamhetsplan 2024", "document_type": "verksamhetsplan",
+                                       "period_start": 2024, "period_end": 2025, "data_start": 2022,
+                                       "source": {"title": "Testdokument"}})
+    chapter(project, "testby-testnamnden-2024", "Första versionen.")
+    return project
+
+
+def test_a_warm_build_runs_no_engine_and_publishes_the_same_files(two_plans: Path):
+    site = two_plans / "site"
+    cold = build_site(two_plans, site)
+    first = snapshot(site)
+    assert cold.unit_count == 2 * 3 and cold.engine_runs == cold.unit_count  # (2 plans + site) × sv, en
+    warm = build_site(two_plans, site)
+    assert warm.engine_runs == 0
+    assert snapshot(site) == first
+    entries = sorted(p.name for p in units.cache_dir(two_plans).iterdir())
+    assert len(entries) == cold.unit_count and all(len(name) == 64 for name in entries)
+
+
+def test_a_changed_chapter_rebuilds_only_its_plans_units(two_plans: Path):
+    site = two_plans / "site"
+    build_site(two_plans, site)
+    chapter(two_plans, "testby-testnamnden-2024", "Andra versionen.")
+    changed = build_site(two_plans, site)
+    assert changed.engine_runs == 2  # the plan's unit in sv and in en
+    page = (site / "testby-testnamnden-2024" / "text" / "inledning" / "index.html").read_text(encoding="utf-8")
+    assert "Andra versionen." in page and "Första versionen." not in page
+
+
+def test_the_search_index_holds_every_units_pages_in_page_order(two_plans: Path):
+    """The merged index, then split by plan (build/search.py): the site's own index keeps its pages
+    and each plan's first page; each plan's index the plan's pages, from the plan's folder."""
+    site = two_plans / "site"
+    build_site(two_plans, site)
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    pages = [d["location"].split("#")[0] for d in index["docs"]]
+    assert pages[0] == "" and "data/" in pages
+    firsts = list(dict.fromkeys(pages))
+    plan = json.loads((site / "testby-testnamnden-2024" / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert f"{OTHER}/" in firsts and "text/inledning/" in {d["location"].split("#")[0] for d in plan["docs"]}
+    assert len(firsts) == len(set(firsts))  # each page's entries together
+    assert firsts.index(f"{OTHER}/") < firsts.index("testby-testnamnden-2024/")  # MkDocs' order: by path
+
+
+def test_a_cache_entry_holding_a_link_is_built_again_not_followed(two_plans: Path, tmp_path: Path):
+    site = two_plans / "site"
+    build_site(two_plans, site)
+    secret = tmp_path / "secret.html"
+    secret.write_text("HEMLIGT", encoding="utf-8")
+    poisoned = 0
+    for entry in units.cache_dir(two_plans).iterdir():
+        page = entry / "testby-testnamnden-2024" / "index.html"
+        if page.is_file():
+            page.unlink()
+            os.symlink(secret, page)
+            poisoned += 1
+    assert poisoned == 2
+    again = build_site(two_plans, site)
+    assert again.engine_runs == 2
+    assert "HEMLIGT" not in (site / "testby-testnamnden-2024" / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_cache_that_cannot_be_written_costs_time_not_the_build(two_plans: Path):
+    cache = units.cache_dir(two_plans)
+    cache.parent.mkdir(parents=True)
+    cache.write_text("kein Ordner", encoding="utf-8")  # mkdir and rename into it fail, as on a read-only disk
+    first = build_site(two_plans, two_plans / "site")
+    expected = snapshot(two_plans / "site")
+    again = build_site(two_plans, two_plans / "site")
+    assert first.engine_runs == again.engine_runs == first.unit_count
+    assert snapshot(two_plans / "site") == expected
+    assert cache.read_text(encoding="utf-8") == "kein Ordner"
+
+
+def test_a_link_to_a_missing_anchor_of_another_units_page_fails_as_mkdocs_would(tmp_path: Path):
+    """Chapters link only to their own plan's chapters, so today only generated pages link across
+    units; the hook lists such links to anchors (MkDocs cannot see into a stand-in) for this check."""
+    site = tmp_path / "site"
+    _page(site, "b/index.html", '<h2 id="finns">Finns</h2>')
+    links.check_anchors(site, [["a/index.md", "../b/index.md#finns", "b/index.html", "finns"]])
+    with pytest.raises(BuildFailed) as caught:
+        links.check_anchors(site, [["a/index.md", "../b/index.md#finns-inte", "b/index.html", "finns-inte"]])
+    assert caught.value.code == "engine-failed"
+    assert "a/index.md" in caught.value.detail and "#finns-inte" in caught.value.detail
+
+
+def _page(site: Path, rel: str, body: str, head: str = "") -> None:
+    path = site / rel
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(f"<html><head>{head}</head><body><nav><a href='../gone/'>x</a></nav>"
+                    f"<article class='md-content__inner'>{body}</article></body></html>", encoding="utf-8")
+
+
+def test_the_link_check_names_the_page_and_the_link(tmp_path: Path):
+    site = tmp_path / "site"
+    _page(site, "index.html", '<a href="a/">A</a> <a href="https://example.org/x">ute</a> <a href="#top">upp</a>')
+    _page(site, "a/index.html", '<a href="../">start</a> <img src="../bild.png" alt="">',
+          head='<link rel="stylesheet" href="../assets/x.css">')
+    (site / "bild.png").write_bytes(b"png")
+    (site / "assets").mkdir()
+    (site / "assets" / "x.css").write_text("", encoding="utf-8")
+    assert links.check(site) == 4  # the theme's nav link outside the article is the theme's
+    _page(site, "a/b.html", '<a href="../saknas/">saknas</a>')
+    with pytest.raises(BuildFailed) as caught:
+        links.check(site)
+    assert caught.value.code == "broken-link"
+    assert caught.value.params == {"page": "a/b.html", "link": "../saknas/"}
+
+
+def test_the_link_check_follows_what_a_page_loads_outside_its_content(tmp_path: Path):
+    site = tmp_path / "site"
+    _page(site, "index.html", "", head='<script src="assets/saknas.js"></script>')
+    with pytest.raises(BuildFailed) as caught:
+        links.check(site)
+    assert caught.value.params["link"] == "assets/saknas.js"
+
+
+def _copy_project(source: Path, target: Path) -> Path:
+    shutil.copytree(source, target, ignore=shutil.ignore_patterns("build", "site"))
+    return target
+
+
+def test_two_shards_then_a_build_from_their_caches_gives_the_unsharded_site(two_plans: Path, tmp_path: Path):
+    """As a GitHub Actions matrix runs it: each shard in a checkout of its own, then a final job
+    with the shards' build/cache/units/ copied into its checkout."""
+    whole = build_site(two_plans, two_plans / "site")
+    expected = snapshot(two_plans / "site")
+    shards = [_copy_project(two_plans, tmp_path / f"shard-{k}") for k in (1, 2)]
+    first = build_site(shards[0], shard=(1, 2))
+    second = build_site(shards[1], shard=(2, 2))
+    assert (first.unit_count, second.unit_count) == (4, 2)  # Värnamo (0683) + the site units; Ljungby (0781)
+    assert not (shards[0] / "site").exists() and not (shards[1] / "site").exists()  # nothing published
+    final = _copy_project(two_plans, tmp_path / "final")
+    for shard in shards:
+        shutil.copytree(units.cache_dir(shard), units.cache_dir(final), dirs_exist_ok=True)
+    merged = build_site(final, final / "site")
+    assert merged.engine_runs == 0 and merged.unit_count == whole.unit_count
+    assert snapshot(final / "site") == expected
+
+
+def test_the_shard_option_is_checked(project: Path):
+    from click.testing import CliRunner
+
+    from generator.cli import cli
+
+    result = CliRunner().invoke(cli, ["build", "--root", str(project), "--shard", "3/2", "--lang", "en"])
+    assert result.exit_code == 2 and "--shard" in result.output and "3/2" in result.output
+    done = CliRunner().invoke(cli, ["build", "--root", str(project), "--shard", "1/1", "-q", "--lang", "en"])
+    assert done.exit_code == 0, done.output
+    assert "Shard 1/1: 4 units" in done.output and not (project / "site").exists()
+
+
+def test_indicator_pages_link_the_reading_guide_where_the_site_has_one(built_site: Path, project: Path):
+    page = next(built_site.glob("*/indikatorer/*/index.html")).read_text(encoding="utf-8")
+    assert 'href="../../../las-sidan/"' in page and (built_site / "las-sidan" / "index.html").is_file()
+    build_site(project, project / "site")  # the tiny project has no site pages: no link to a missing guide
+    tiny = next((project / "site").glob("*/indikatorer/*/index.html")).read_text(encoding="utf-8")
+    assert "las-sidan" not in tiny
