@@ -54,12 +54,15 @@ class Run:
 def measure(args: list[str], cwd: Path, env: dict | None = None) -> Run:
     """Wall, CPU and peak RSS of one command and everything it started (``wait4``)."""
     start = time.perf_counter()
-    proc = subprocess.Popen(args, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(proc.pid, 0)
-    wall = time.perf_counter() - start
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    if proc.returncode != 0:
-        sys.stderr.write(proc.stderr.read().decode("utf-8", "replace")[-2000:])
+    with tempfile.TemporaryFile() as errors:  # a file, not a pipe: nobody reads a pipe during wait4, and a
+        # build that warns more than a pipe holds (64 KB; 60 plans do) would block on it for ever
+        proc = subprocess.Popen(args, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=errors)
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        if proc.returncode != 0:
+            errors.seek(0)
+            sys.stderr.write(errors.read().decode("utf-8", "replace")[-2000:])
     return Run(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, proc.returncode == 0)
 
 
