@@ -19,12 +19,9 @@ import json
 from pathlib import Path
 from typing import Iterable
 
+from generator.build import units
+
 INDEX = "search/search_index.json"
-
-
-def _plan_of(location: str, plans: frozenset[str]) -> str:
-    head = location.split("/", 1)[0].split("#", 1)[0]
-    return head if head in plans and "/" in location else ""
 
 
 def split_index(folder: Path, plan_ids: Iterable[str]) -> dict[str, int]:
@@ -37,8 +34,8 @@ def split_index(folder: Path, plan_ids: Iterable[str]) -> dict[str, int]:
     by_plan: dict[str, list[dict]] = {plan: [] for plan in sorted(plans)}
     for doc in index.get("docs", []):
         location = str(doc.get("location", ""))
-        plan = _plan_of(location, plans)
-        if not plan:
+        plan = units.owner(location, plans)  # a page's address starts as its docs path does
+        if plan == units.SITE:
             own.append(doc)
             continue
         rest = location[len(plan) + 1:]
