@@ -114,6 +114,22 @@ def test_navigation_is_municipality_then_plan_and_lists_no_indicator(built_site:
     assert len(hrefs) <= 20 + 20 * plans  # the nav is lean (written into every page): a few links per plan
 
 
+def test_a_plans_pages_name_only_their_own_municipality_in_the_navigation(built_site: Path):
+    """Every municipality in every plan page's nav would grow each page with the country (about
+    1 KB a municipality); the start page lists them all, a plan's pages only their own."""
+    def municipalities(page: Path) -> set[str]:
+        nav = _soup(page).find("nav", class_="md-nav--primary")
+        return {li.find(["a", "label"]).get_text(" ", strip=True)
+                for li in nav.select("ul.md-nav__list > li.md-nav__item--nested")} & everywhere
+    everywhere = {"Härryda", "Mark", "Tyresö", "Värnamo", "Växjö"}
+    assert municipalities(built_site / "index.html") == everywhere
+    for page in (VARNAMO + "/index.html", VARNAMO + "/indikatorer/langvarigt-ekonomiskt-bistand/index.html",
+                 "en/" + VARNAMO + "/mal/index.html"):
+        assert municipalities(built_site / page) == {"Värnamo"}, page
+    nav = _soup(built_site / VARNAMO / "index.html").find("nav", class_="md-nav--primary").get_text(" ", strip=True)
+    assert "Start" in nav and "Jämför kommuner" in nav and "Ladda ner data" in nav
+
+
 def test_plan_page_shows_metadata_goals_and_budget_links(built_site: Path):
     soup = _soup(built_site / VARNAMO / "index.html")
     article = soup.find("article")

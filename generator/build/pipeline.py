@@ -86,6 +86,21 @@ def _nav_pages(items: list[pages.NavItem]) -> set[str]:
     return out
 
 
+def _unit_nav(items: list[pages.NavItem], name: str, plan_ids: frozenset[str]) -> list[pages.NavItem]:
+    """The navigation of unit ``name``: the site's unit has the whole language's; a plan's unit keeps
+    the site's own sections and, of the municipalities, only its own (with that municipality's
+    plans). Every page of a plan unit would otherwise carry every municipality of the country:
+    about 1 KB of HTML each, 290 KB a page at 290 municipalities."""
+    if name == units.SITE:
+        return items
+    kept = []
+    for item in items:
+        owners = {units.owner(path, plan_ids) for path in _nav_pages([item])}
+        if owners <= {units.SITE} or name in owners:
+            kept.append(item)
+    return kept
+
+
 def _published_package(validated: ValidatedPlan) -> dict[str, str]:
     """The plan's package as published: the descriptor and the resources validation read, every
     CSV cell made safe for spreadsheets; a resource whose text that changed loses its
@@ -271,9 +286,10 @@ def _run_units(root: Path, settings: config.Settings, plans: list, rendered: dic
         for rel, text in site.pages.items():
             own.setdefault(units.owner(rel, plan_ids), {})[rel] = text.encode("utf-8")
         every = sorted(set(site.pages) | set(statics[lang]))
-        in_nav, nav = _nav_pages(site.nav), _nav_yaml(site.nav)
         found[lang] = []
         for name, pages_of in own.items():
+            unit_nav = _unit_nav(site.nav, name, plan_ids)
+            in_nav, nav = _nav_pages(unit_nav), _nav_yaml(unit_nav)
             unit_config = engine.config(root, engine_settings, Path("docs"), Path("out"), nav, lang=lang,
                                         folder=folder, site_texts=settings.texts(lang),
                                         alternates={p: v for p, v in alternates[lang].items() if p in pages_of},
