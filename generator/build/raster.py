@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import hashlib
 import io
+import multiprocessing
 import os
 import tempfile
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import vl_convert
@@ -53,19 +55,37 @@ def _store(path: Path, data: bytes) -> None:
         return
 
 
+POOLED = 64  # from this many charts to make, a pool of one process per core makes them
+
+
+def _made(svgs: list[str]) -> list[bytes]:
+    """The PNGs of ``svgs``: in this process when they are few, else in a pool (the work is CPU only:
+    rasterising and quantising, about 0.1 s a chart, each chart on its own)."""
+    cores = os.cpu_count() or 1
+    if len(svgs) < POOLED or cores == 1:
+        return [png(svg) for svg in svgs]
+    # spawned, not forked: the build may have threads (a progress bar, vl-convert's own) whose locks
+    # a forked child would inherit held; a fresh worker imports vl-convert and Pillow in about 0.3 s
+    with ProcessPoolExecutor(cores, mp_context=multiprocessing.get_context("spawn")) as pool:
+        return list(pool.map(png, svgs, chunksize=max(1, len(svgs) // (cores * 8))))
+
+
 def rasterise(svgs: dict[str, str], cache: Path) -> tuple[dict[str, bytes], int]:
     """``svgs``: site path (``….svg``) → SVG text. Returns site path (``….png``) → PNG bytes, and how
     many of them were rasterised now (the rest came from ``cache``)."""
-    out, made = {}, 0
+    out: dict[str, bytes] = {}
+    missing: dict[str, tuple[Path, str]] = {}
     for path, svg in sorted(svgs.items()):
         entry = cache / f"{_key(svg)}.png"
         try:
             data = entry.read_bytes()
         except OSError:
             data = b""
-        if not data.startswith(PNG_SIGNATURE):
-            data = png(svg)
-            made += 1
-            _store(entry, data)
+        if data.startswith(PNG_SIGNATURE):
+            out[path.removesuffix(".svg") + ".png"] = data
+        else:
+            missing[path] = (entry, svg)
+    for (path, (entry, _)), data in zip(missing.items(), _made([svg for _, svg in missing.values()])):
+        _store(entry, data)
         out[path.removesuffix(".svg") + ".png"] = data
-    return out, made
+    return dict(sorted(out.items())), len(missing)
