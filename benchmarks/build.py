@@ -1,6 +1,7 @@
 """Build benchmark: the synthetic corpus at several sizes, each ratio against a floor from the same run.
 
     python benchmarks/build.py 5 60 290        # writes benchmarks/RESULTS.md (default sizes: 5 20)
+    python benchmarks/build.py 5 60 --cold 290 # N = 290 measured by its cold build only (about half an hour)
 
 For each N it writes the corpus (``corpus.py``) and measures, each in a fresh child process:
 
@@ -166,12 +167,19 @@ print(json.dumps(spent))
     return json.loads(out.strip().splitlines()[-1])
 
 
-def bench(n: int, work: Path) -> dict:
+def bench(n: int, work: Path, cold_only: bool = False) -> dict:
     project = work / f"corpus-{n}"
     ids = corpus.write_corpus(n, project)
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     build = PLANSITE + ["build", "--quiet", "--root", str(project), "--site-dir", str(project / "site")]
     cold = measure(build, ROOT, env)
+    if cold_only:
+        site = project / "site"
+        result = {"n": n, "pages": sum(1 for _ in site.rglob("index.html")), "cold": cold, "warm": None,
+                  "changed": None, "floor": None, "site_mb": folder_size(site) / 1e6, "visit": first_visit(site),
+                  "phases": None}
+        shutil.rmtree(project, ignore_errors=True)
+        return result
     warm = measure(build, ROOT, env)
     change_one_note(project / "datapackages" / ids[0] / "observations.csv")
     changed = measure(build, ROOT, env)
@@ -185,6 +193,7 @@ def bench(n: int, work: Path) -> dict:
     shutil.rmtree(work / f"floor-{n}", ignore_errors=True)
     shutil.rmtree(project / "site-phases", ignore_errors=True)
     shutil.rmtree(project / "site-floor", ignore_errors=True)
+    shutil.rmtree(project, ignore_errors=True)  # a larger N after this one needs the disk
     return {"n": n, "pages": pages, "cold": cold, "warm": warm, "changed": changed, "floor": floor,
             "site_mb": size / 1e6, "visit": visit, "phases": spent}
 
@@ -202,7 +211,7 @@ def machine() -> str:
 
 def report(results: list[dict]) -> str:
     lines = ["# Build benchmark results", "",
-             f"Written by `python benchmarks/build.py {' '.join(str(r['n']) for r in results)}` on "
+             f"Written by `python benchmarks/build.py {_command(results)}` on "
              f"{time.strftime('%Y-%m-%d')}. Machine: {machine()}. The machine is shared, so read the ratios, "
              "which compare runs made minutes apart on the same machine, rather than the seconds.", "",
              "| N | pages | cold build | warm build | one plan changed | floor (stock Material, lean nav) | "
@@ -212,31 +221,53 @@ def report(results: list[dict]) -> str:
         cold, warm, changed, floor = r["cold"], r["warm"], r["changed"], r["floor"]
         visit = r["visit"]
         total = visit["html"] + visit["css_js"] + visit["search"]
+        if floor is None:  # measured by its cold build only (--cold)
+            middle = "not run | not run | not run | – | – | –"
+        else:
+            middle = (f"{warm.wall:.1f} s | {changed.wall:.1f} s | {floor.wall:.1f} s | {cold.wall / floor.wall:.2f} | "
+                      f"{warm.wall / floor.wall:.2f} | {changed.wall / cold.wall:.2f}")
         lines.append(
-            f"| {r['n']} | {r['pages']} | {cold.wall:.1f} s (CPU {cold.cpu:.1f} s) | {warm.wall:.1f} s | "
-            f"{changed.wall:.1f} s | {floor.wall:.1f} s | {cold.wall / floor.wall:.2f} | {warm.wall / floor.wall:.2f} | "
-            f"{changed.wall / cold.wall:.2f} | {cold.rss_mb:.0f} MB | {r['site_mb']:.0f} MB | "
+            f"| {r['n']} | {r['pages']} | {cold.wall:.1f} s (CPU {cold.cpu:.1f} s) | {middle} | "
+            f"{cold.rss_mb:.0f} MB | {r['site_mb']:.0f} MB | "
             f"{total / 1024:.0f} KB (page {visit['html'] / 1024:.0f}, CSS+JS {visit['css_js'] / 1024:.0f}, "
             f"search {visit['search'] / 1024:.0f}) |")
     lines += ["", "Targets (issue 14): at N = 290 cold ≤ 10 min, peak RSS ≤ 2 GB, site ≤ 1 GB; cold ≤ 1.5× floor, "
               "warm ≤ 1.1× floor, one plan changed ≤ 5 % of cold; first visit ≤ 100 KB gzip.", "",
-              "## Where the time goes (one build, seconds)", "",
-              "| N | " + " | ".join(results[0]["phases"]) + " |", "|---|" + "---|" * len(results[0]["phases"])]
-    for r in results:
+              "## Where the time goes (one build, seconds)", ""]
+    if _profiled(results):
+        lines += ["| N | " + " | ".join(_profiled(results)[0]["phases"]) + " |",
+                  "|---|" + "---|" * len(_profiled(results)[0]["phases"])]
+    else:
+        lines.append("Not measured in this run (the sizes were measured by their cold build only).")
+    for r in _profiled(results):
         lines.append(f"| {r['n']} | " + " | ".join(f"{v:.1f}" for v in r["phases"].values()) + " |")
-    failed = [f"N = {r['n']}: {name}" for r in results for name in ("cold", "warm", "changed", "floor") if not r[name].ok]
+    failed = [f"N = {r['n']}: {name}" for r in results for name in ("cold", "warm", "changed", "floor")
+              if r[name] is not None and not r[name].ok]
     if failed:
         lines += ["", "Failed runs: " + "; ".join(failed)]
     return "\n".join(lines) + "\n"
 
 
+def _command(results: list[dict]) -> str:
+    full = [str(r["n"]) for r in results if r["floor"] is not None]
+    cold = [str(r["n"]) for r in results if r["floor"] is None]
+    return " ".join(full + (["--cold"] + cold if cold else []))
+
+
+def _profiled(results: list[dict]) -> list[dict]:
+    return [r for r in results if r["phases"] is not None]
+
+
 def main(argv: list[str]) -> None:
-    sizes = [int(a) for a in argv] or [5, 20]
+    full = argv[:argv.index("--cold")] if "--cold" in argv else argv
+    cold = argv[argv.index("--cold") + 1:] if "--cold" in argv else []
+    sizes = [(int(a), False) for a in full] + [(int(a), True) for a in cold]
+    sizes = sizes or [(5, False), (20, False)]
     with tempfile.TemporaryDirectory(prefix="plansite-bench-") as tmp:
         results = []
-        for n in sizes:
-            print(f"N = {n} …", file=sys.stderr, flush=True)
-            results.append(bench(n, Path(tmp)))
+        for n, cold_only in sizes:
+            print(f"N = {n}{' (cold build only)' if cold_only else ''} …", file=sys.stderr, flush=True)
+            results.append(bench(n, Path(tmp), cold_only))
             (HERE / "RESULTS.md").write_text(report(results), encoding="utf-8")
     print((HERE / "RESULTS.md").read_text(encoding="utf-8"))
 
