@@ -105,6 +105,8 @@ def zensical_config(cfg: dict, out: Path, variant: str | None, by_url: bool, suf
         for name in ("main.html", "partials/alternate.html"):
             text = (theme / name).read_text(encoding="utf-8")
             text = text.replace("page and page.file", "page and page.url is defined").replace("page.file.src_uri", "page.url")
+            text = text.replace(".get(page.url)", "[page.url]")  # minijinja: 'map has no method named get'
+            text = text.replace('page.url.split("/")[0]', '(page.url | split("/") | first)')
             (theme / name).write_text(text, encoding="utf-8")
         z["theme"]["custom_dir"] = str(theme)
         alternates = z["extra"].get("plansite_alternates") or {}
