@@ -46,3 +46,16 @@ def test_the_built_site_searches_each_plan_in_its_own_index(built_site: Path):
     assert re.search(r'settings\.base = settings\.base \+ "/" \+ "' + VARNAMO + r'" \+ "/"', page)
     assert page.index("__config") < page.index("settings.base") < page.index("bundle.")  # before the theme reads it
     assert "settings.base" not in (built_site / "index.html").read_text(encoding="utf-8")
+
+
+def test_the_index_leaves_out_the_citation_and_download_blocks_but_keeps_the_values(built_site: Path):
+    """The same sentences on every indicator page (how to cite, embed, download) match every search."""
+    for root, cite in ((built_site, "citera"), (built_site / "en", "cite")):
+        docs = json.loads((root / VARNAMO / search.INDEX).read_text(encoding="utf-8"))["docs"]
+        page = "indikatorer/langvarigt-ekonomiskt-bistand/"
+        sections = {d["location"].removeprefix(page): d for d in docs if d["location"].startswith(page)}
+        assert sections[f"#{cite}"]["text"] == ""
+        assert all("<img" not in d["text"] and "[datum]" not in d["text"] and "[date]" not in d["text"] for d in docs)
+        assert re.search(r"20\d\d", sections[""]["text"] + "".join(d["text"] for d in sections.values()))
+    html = (built_site / VARNAMO / "indikatorer" / "langvarigt-ekonomiskt-bistand" / "index.html").read_text(encoding="utf-8")
+    assert 'class="plansite-citation" data-search-exclude' in html  # still on the page, only not in the index

@@ -37,11 +37,13 @@ def citation_text(plan: Plan, ind: Indicator, *, site_url: str, lang: str, folde
 def citation_block(plan: Plan, ind: Indicator, has_chart: bool, *, site_url: str, lang: str, folder: str = "") -> str:
     """The "Citera" section: the citation, why it has no date, and the chart's embed snippet and files,
     the SVG, a PNG of it and the Vega-Lite spec, drawn in the page's language and published beside
-    its pages (``en/data/…`` for the English pages; the data files themselves are published once)."""
+    its pages (``en/data/…`` for the English pages; the data files themselves are published once).
+    Its blocks are left out of the search index (``data-search-exclude``): the same words on every
+    indicator page found nothing a reader looks for and were 60 % of an indicator page's index."""
     page = urls.indicator_page(plan.plan_id, ind.indicator_id)
     out = [f"## {t('indicator.cite.heading', lang)}\n\n",
-           f'<p class="plansite-citation">{e(citation_text(plan, ind, site_url=site_url, lang=lang, folder=folder))}</p>\n',
-           f"<p>{t('indicator.cite.date_note', lang)}</p>\n\n"]
+           f'<p class="plansite-citation" data-search-exclude>{e(citation_text(plan, ind, site_url=site_url, lang=lang, folder=folder))}</p>\n',
+           f"<p data-search-exclude>{t('indicator.cite.date_note', lang)}</p>\n\n"]
     if has_chart:
         svg = urls.indicator_svg(plan.plan_id, ind.indicator_id)
         alt = t("indicator.cite.alt", lang, name=ind.name, municipality=plan.meta.municipality, board=plan.meta.board)
@@ -51,8 +53,8 @@ def citation_block(plan: Plan, ind: Indicator, has_chart: bool, *, site_url: str
         png = page_link(page, urls.indicator_png(plan.plan_id, ind.indicator_id), t("indicator.cite.png", lang) + hidden)
         spec = page_link(page, urls.indicator_vegalite(plan.plan_id, ind.indicator_id),
                          t("indicator.cite.vegalite", lang) + hidden)
-        out.append(f"<p>{t('indicator.cite.embed', lang)}</p>\n"
-                   f'<pre class="plansite-embed"><code>{e(snippet)}</code></pre>\n'
-                   + ("" if site_url else f"<p>{t('indicator.cite.no_site_url', lang)}</p>\n")
-                   + f'<ul class="plansite-downloads"><li>{link}</li><li>{png}</li><li>{spec}</li></ul>\n\n')
+        out.append(f"<p data-search-exclude>{t('indicator.cite.embed', lang)}</p>\n"
+                   f'<pre class="plansite-embed" data-search-exclude><code>{e(snippet)}</code></pre>\n'
+                   + ("" if site_url else f"<p data-search-exclude>{t('indicator.cite.no_site_url', lang)}</p>\n")
+                   + f'<ul class="plansite-downloads" data-search-exclude><li>{link}</li><li>{png}</li><li>{spec}</li></ul>\n\n')
     return "".join(out)

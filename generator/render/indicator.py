@@ -210,7 +210,7 @@ def indicator_page(plan: Plan, ind: Indicator, render_chart: ChartRenderer | Non
     hidden = f' <span class="sr-only">({data_text(ind.name, lang)})</span>'
     csv_link = page_link(page, urls.shared(urls.indicator_csv(plan.plan_id, ind.indicator_id), folder), t("indicator.csv", lang) + hidden)
     json_link = page_link(page, urls.shared(urls.indicator_json(plan.plan_id, ind.indicator_id), folder), t("indicator.json", lang) + hidden)
-    out.append(f'<ul class="plansite-downloads"><li>{csv_link}</li><li>{json_link}</li></ul>\n\n')
+    out.append(f'<ul class="plansite-downloads" data-search-exclude><li>{csv_link}</li><li>{json_link}</li></ul>\n\n')
     out.append(citation_block(plan, ind, has_chart, site_url=site_url, lang=lang, folder=folder))
     out.append(f"## {t('indicator.about_heading', lang)}\n\n")
     kolada = (f'<a href="https://www.kolada.se/verktyg/fri-sokning/?kpis={e(ind.kolada_id)}">{e(ind.kolada_id)}</a>'
