@@ -16,6 +16,7 @@ import multiprocessing
 import os
 import tempfile
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 import vl_convert
@@ -66,8 +67,11 @@ def _made(svgs: list[str]) -> list[bytes]:
         return [png(svg) for svg in svgs]
     # spawned, not forked: the build may have threads (a progress bar, vl-convert's own) whose locks
     # a forked child would inherit held; a fresh worker imports vl-convert and Pillow in about 0.3 s
-    with ProcessPoolExecutor(cores, mp_context=multiprocessing.get_context("spawn")) as pool:
-        return list(pool.map(png, svgs, chunksize=max(1, len(svgs) // (cores * 8))))
+    try:
+        with ProcessPoolExecutor(cores, mp_context=multiprocessing.get_context("spawn")) as pool:
+            return list(pool.map(png, svgs, chunksize=max(1, len(svgs) // (cores * 8))))
+    except BrokenProcessPool:  # a worker could not start: e.g. a script calling the build without
+        return [png(svg) for svg in svgs]  # ``if __name__ == "__main__"``, which a spawned worker runs again
 
 
 def rasterise(svgs: dict[str, str], cache: Path) -> tuple[dict[str, bytes], int]:
