@@ -115,9 +115,9 @@ def _published_package(validated: ValidatedPlan) -> dict[str, str]:
     return out
 
 
-def _write(path: Path, data: bytes) -> None:
+def _write(path: Path, data: str | bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(data)
+    path.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
 
 
 def _swap_in(new: Path, target: Path) -> None:
@@ -183,17 +183,18 @@ def _build(root: Path, site_dir: Path, settings: config.Settings, strict: bool,
                                         {urls.TEMPLATE: blank.blank_template_bytes(lang=settings.language),
                                          **pngs[settings.language]})
 
-    statics: dict[str, dict[str, bytes]] = {}  # the files the engine would only copy, per language
-    for lang, folder in folders.items():
+    statics: dict[str, dict[str, str | bytes]] = {}  # the files the engine would only copy, per language
+    for lang, folder in folders.items():  # (text is encoded as it is written: no second copy of every file)
         statics[lang] = {}
         if not folder:  # the downloads are published once, at the root
-            statics[lang] = {rel: text.encode("utf-8") for rel, text in {**download_files, **packages}.items()}
+            statics[lang] = {**download_files, **packages}
             statics[lang].update(opened.files)  # zips, database, workbook, catalogue, index.json, the PNGs
         else:
             statics[lang].update(pngs[lang])  # the language's chart PNGs (the root language's are in opened.files)
-        statics[lang].update({rel: text.encode("utf-8") for rel, text in rendered[lang].files.items()})  # its charts
+        statics[lang].update(rendered[lang].files)  # its charts
         for name in report.assets:  # only the images validation listed, never through a link
             statics[lang][f"assets/{name}"] = files.read_bytes(content / "assets" / name, settings.limits.max_file_bytes)
+    notices = opened.notices
     build_root = root / "build"
     if shard is not None:
         return _build_shard(root, settings, plans, rendered, statics, alternates, shard, report, n_indicators)
@@ -205,6 +206,8 @@ def _build(root: Path, site_dir: Path, settings: config.Settings, strict: bool,
         for lang, folder in folders.items():
             for rel, data in statics[lang].items():  # straight into the site
                 _write(new_site / folder / rel, data)
+            statics[lang] = dict.fromkeys(statics[lang], b"")  # written: the units need only their paths
+        del pngs, opened, download_files, packages, published, charts_drawn  # (and the memory, for the engine's phase)
         built, ran = _run_units(root, settings, plans, rendered, statics, alternates, staging)
         for lang, folder in folders.items():
             anchors = merge.merge(built[lang], new_site / folder)
@@ -226,7 +229,7 @@ def _build(root: Path, site_dir: Path, settings: config.Settings, strict: bool,
             shutil.rmtree(staging, ignore_errors=True)
     units.prune(units.cache_dir(root), {entry.name for parts in built.values() for _, entry, _ in parts})
     return BuildResult(site_dir, report, len(plans), n_indicators, sum(len(site.pages) for site in rendered.values()),
-                       opened.notices, rasterised, sum(len(parts) for parts in built.values()), ran)
+                       notices, rasterised, sum(len(parts) for parts in built.values()), ran)
 
 
 def in_shard(plans: list, shard: tuple[int, int]) -> Callable[[units.Unit], bool]:
