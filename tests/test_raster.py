@@ -1,10 +1,20 @@
-"""The chart PNGs: made in a pool when there are many, the same bytes as one at a time, cached."""
+"""The chart PNGs: made in a pool when there are many, the same bytes as one at a time, cached, and\nstopped cleanly by a signal."""
 
 from __future__ import annotations
 
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
+import pytest
+
 from generator.build import raster
+
+from .conftest import ROOT
 
 
 def test_the_pool_makes_the_same_pngs_as_one_process_and_fills_the_cache(built_site: Path, tmp_path: Path,
@@ -21,3 +31,60 @@ def test_the_pool_makes_the_same_pngs_as_one_process_and_fills_the_cache(built_s
     again, made = raster.rasterise(svgs, tmp_path / "pooled")
     assert made == 0 and again == pooled
     assert len(list((tmp_path / "pooled").glob("*.png"))) == len(set(svgs.values()))
+
+
+def _marked(marker: str) -> list[int]:
+    """Processes whose environment carries ``marker`` (the build and every worker it started)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                if marker.encode() in (entry / "environ").read_bytes():
+                    found.append(int(entry.name))
+            except OSError:
+                pass
+    return found
+
+
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM])
+def test_a_signal_while_the_pool_makes_pngs_stops_every_worker_and_keeps_what_was_made(tmp_path: Path, signum: int):
+    """Sent to the whole process group, as a terminal's Ctrl-C is: one line, no worker's traceback,
+    no worker left behind, the previous site as it was, and the PNGs made so far in the cache."""
+    project = tmp_path / "project"
+    for name in ("datapackages", "content", "site_theme"):  # the five plans: 155 charts a language
+        shutil.copytree(ROOT / name, project / name, symlinks=False)
+    shutil.copy2(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    site = project / "site"
+    site.mkdir()
+    (site / "index.html").write_text("<p>förra webbplatsen</p>", encoding="utf-8")
+    marker = f"PLANSITE_TEST_MARK={tmp_path}"
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "PLANSITE_TEST_MARK": str(tmp_path)}
+    proc = subprocess.Popen(
+        [sys.executable, "-c", "from generator.cli import main; main()", "build", "--root", str(project), "-q"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, start_new_session=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))  # as in a terminal
+    cache = raster.cache_dir(project)
+    try:
+        deadline = time.monotonic() + 300  # only so that a broken build cannot hang the test run
+        while not list(cache.glob("*.png")):
+            assert proc.poll() is None, proc.communicate()
+            assert time.monotonic() < deadline, "no PNG was ever made"
+            time.sleep(0.05)
+        os.killpg(proc.pid, signum)
+        _, stderr = proc.communicate(timeout=300)
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+    assert proc.returncode == 128 + signum, stderr
+    assert "Traceback" not in stderr
+    lines = [line for line in stderr.splitlines() if line.strip()]
+    assert len(lines) == 1 and "avbröts" in lines[0], lines
+    deadline = time.monotonic() + 60
+    while _marked(marker):  # the workers finish the few charts they hold, then end
+        assert time.monotonic() < deadline, "a worker outlived the build"
+        time.sleep(0.1)
+    assert [p.name for p in site.iterdir()] == ["index.html"]
+    kept = list(cache.glob("*.png"))
+    assert kept and all(p.read_bytes().startswith(raster.PNG_SIGNATURE) for p in kept)
+    assert len(kept) < 2 * 155  # stopped, not finished

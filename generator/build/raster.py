@@ -10,14 +10,17 @@ A cache that cannot be read or written only costs time: the PNG is made again.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
 import multiprocessing
 import os
+import signal
 import tempfile
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
+from typing import Iterator
 
 import vl_convert
 from PIL import Image
@@ -57,26 +60,42 @@ def _store(path: Path, data: bytes) -> None:
 
 
 POOLED = 64  # from this many charts to make, a pool of one process per core makes them
+CHUNK = 8  # charts a worker takes at a time: about half a second of work, so an interrupted pool stops soon
 
 
-def _made(svgs: list[str]) -> list[bytes]:
-    """The PNGs of ``svgs``: in this process when they are few, else in a pool (the work is CPU only:
-    rasterising and quantising, about 0.1 s a chart, each chart on its own)."""
+def _ignore_interrupts() -> None:
+    """A worker leaves Ctrl-C to the build (which stops the pool): no traceback from each worker."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _made(svgs: list[str]) -> Iterator[bytes]:
+    """The PNGs of ``svgs`` in order, each as soon as it is made: in this process when they are few,
+    else in a pool (the work is CPU only: rasterising and quantising, about 0.07 s a chart, each
+    chart on its own). Workers are spawned, not forked: the build may have threads (a progress bar,
+    vl-convert's own) whose locks a forked child would inherit held; a fresh worker imports
+    vl-convert and Pillow in about 0.3 s."""
     cores = os.cpu_count() or 1
     if len(svgs) < POOLED or cores == 1:
-        return [png(svg) for svg in svgs]
-    # spawned, not forked: the build may have threads (a progress bar, vl-convert's own) whose locks
-    # a forked child would inherit held; a fresh worker imports vl-convert and Pillow in about 0.3 s
+        yield from (png(svg) for svg in svgs)
+        return
+    pool = ProcessPoolExecutor(cores, mp_context=multiprocessing.get_context("spawn"), initializer=_ignore_interrupts)
+    done = 0
     try:
-        with ProcessPoolExecutor(cores, mp_context=multiprocessing.get_context("spawn")) as pool:
-            return list(pool.map(png, svgs, chunksize=max(1, len(svgs) // (cores * 8))))
+        for data in pool.map(png, svgs, chunksize=CHUNK):
+            yield data
+            done += 1
     except BrokenProcessPool:  # a worker could not start: e.g. a script calling the build without
-        return [png(svg) for svg in svgs]  # ``if __name__ == "__main__"``, which a spawned worker runs again
+        yield from (png(svg) for svg in svgs[done:])  # ``if __name__ == "__main__"``, which spawn runs again
+    except BaseException:  # interrupted: the workers finish the chunk they hold, the rest is dropped
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown()
 
 
 def rasterise(svgs: dict[str, str], cache: Path) -> tuple[dict[str, bytes], int]:
     """``svgs``: site path (``….svg``) → SVG text. Returns site path (``….png``) → PNG bytes, and how
-    many of them were rasterised now (the rest came from ``cache``)."""
+    many of them were rasterised now (the rest came from ``cache``, where each new one is stored as
+    soon as it is made: an interrupted build keeps what it made)."""
     out: dict[str, bytes] = {}
     missing: dict[str, tuple[Path, str]] = {}
     for path, svg in sorted(svgs.items()):
@@ -89,7 +108,8 @@ def rasterise(svgs: dict[str, str], cache: Path) -> tuple[dict[str, bytes], int]
             out[path.removesuffix(".svg") + ".png"] = data
         else:
             missing[path] = (entry, svg)
-    for (path, (entry, _)), data in zip(missing.items(), _made([svg for _, svg in missing.values()])):
-        _store(entry, data)
-        out[path.removesuffix(".svg") + ".png"] = data
+    with contextlib.closing(_made([svg for _, svg in missing.values()])) as made:
+        for (path, (entry, _)), data in zip(missing.items(), made):
+            _store(entry, data)
+            out[path.removesuffix(".svg") + ".png"] = data
     return dict(sorted(out.items())), len(missing)
