@@ -86,19 +86,19 @@ def _nav_pages(items: list[pages.NavItem]) -> set[str]:
     return out
 
 
-def _unit_nav(items: list[pages.NavItem], name: str, plan_ids: frozenset[str]) -> list[pages.NavItem]:
-    """The navigation of unit ``name``: the site's unit has the whole language's; a plan's unit keeps
-    the site's own sections and, of the municipalities, only its own (with that municipality's
-    plans). Every page of a plan unit would otherwise carry every municipality of the country:
-    about 1 KB of HTML each, 290 KB a page at 290 municipalities."""
+def _unit_nav(items: list[tuple[pages.NavItem, frozenset[str]]], name: str) -> list[pages.NavItem]:
+    """The navigation of unit ``name`` from the language's (each top item with the units its pages
+    belong to, ``_owned``): the site's unit has the whole; a plan's unit keeps the site's own sections
+    and, of the municipalities, only its own (with that municipality's plans). Every page of a plan
+    unit would otherwise carry every municipality of the country: about 1 KB of HTML each, 290 KB a
+    page at 290 municipalities."""
     if name == units.SITE:
-        return items
-    kept = []
-    for item in items:
-        owners = {units.owner(path, plan_ids) for path in _nav_pages([item])}
-        if owners <= {units.SITE} or name in owners:
-            kept.append(item)
-    return kept
+        return [item for item, _ in items]
+    return [item for item, owners in items if owners <= {units.SITE} or name in owners]
+
+
+def _owned(items: list[pages.NavItem], plan_ids: frozenset[str]) -> list[tuple[pages.NavItem, frozenset[str]]]:
+    return [(item, frozenset(units.owner(path, plan_ids) for path in _nav_pages([item]))) for item in items]
 
 
 def _published_package(validated: ValidatedPlan) -> dict[str, str]:
@@ -290,8 +290,9 @@ def _run_units(root: Path, settings: config.Settings, plans: list, rendered: dic
             own.setdefault(units.owner(rel, plan_ids), {})[rel] = text.encode("utf-8")
         every = sorted(set(site.pages) | set(statics[lang]))
         found[lang] = []
+        owned = _owned(site.nav, plan_ids)
         for name, pages_of in own.items():
-            unit_nav = _unit_nav(site.nav, name, plan_ids)
+            unit_nav = _unit_nav(owned, name)
             in_nav, nav = _nav_pages(unit_nav), _nav_yaml(unit_nav)
             unit_config = engine.config(root, engine_settings, Path("docs"), Path("out"), nav, lang=lang,
                                         folder=folder, site_texts=settings.texts(lang),

@@ -39,7 +39,8 @@ def citation_block(plan: Plan, ind: Indicator, has_chart: bool, *, site_url: str
     the SVG, a PNG of it and the Vega-Lite spec, drawn in the page's language and published beside
     its pages (``en/data/…`` for the English pages; the data files themselves are published once).
     Its blocks are left out of the search index (``data-search-exclude``): the same words on every
-    indicator page found nothing a reader looks for and were 60 % of an indicator page's index."""
+    indicator page found nothing a reader looks for and were three quarters of the indicator pages'
+    text in a plan's index."""
     page = urls.indicator_page(plan.plan_id, ind.indicator_id)
     out = [f"## {t('indicator.cite.heading', lang)}\n\n",
            f'<p class="plansite-citation" data-search-exclude>{e(citation_text(plan, ind, site_url=site_url, lang=lang, folder=folder))}</p>\n',
