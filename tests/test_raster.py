@@ -88,3 +88,10 @@ def test_ctrl_c_while_the_pool_makes_pngs_stops_every_worker_and_keeps_what_was_
     kept = list(cache.glob("*.png"))
     assert kept and all(p.read_bytes().startswith(raster.PNG_SIGNATURE) for p in kept)
     assert len(kept) < 2 * 155  # stopped, not finished
+
+
+def test_one_drawing_at_several_paths_is_made_once(built_site: Path, tmp_path: Path):
+    svg = next(iter(sorted((built_site / "data").rglob("*.svg")))).read_text(encoding="utf-8")
+    pngs, made = raster.rasterise({"data/a/x.svg": svg, "data/b/x.svg": svg}, tmp_path)
+    assert made == 1 and sorted(pngs) == ["data/a/x.png", "data/b/x.png"]
+    assert pngs["data/a/x.png"] == pngs["data/b/x.png"] and len(list(tmp_path.glob("*.png"))) == 1

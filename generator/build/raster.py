@@ -94,22 +94,22 @@ def _made(svgs: list[str]) -> Iterator[bytes]:
 
 def rasterise(svgs: dict[str, str], cache: Path) -> tuple[dict[str, bytes], int]:
     """``svgs``: site path (``….svg``) → SVG text. Returns site path (``….png``) → PNG bytes, and how
-    many of them were rasterised now (the rest came from ``cache``, where each new one is stored as
+    many distinct drawings were rasterised now (the rest came from ``cache``, where each new one is stored as
     soon as it is made: an interrupted build keeps what it made)."""
     out: dict[str, bytes] = {}
-    missing: dict[str, tuple[Path, str]] = {}
+    missing: dict[str, tuple[str, list[str]]] = {}  # cache key → the SVG and every path that draws it
     for path, svg in sorted(svgs.items()):
-        entry = cache / f"{_key(svg)}.png"
+        key = _key(svg)
         try:
-            data = entry.read_bytes()
+            data = (cache / f"{key}.png").read_bytes()
         except OSError:
             data = b""
         if data.startswith(PNG_SIGNATURE):
             out[path.removesuffix(".svg") + ".png"] = data
-        else:
-            missing[path] = (entry, svg)
-    with contextlib.closing(_made([svg for _, svg in missing.values()])) as made:
-        for (path, (entry, _)), data in zip(missing.items(), made):
-            _store(entry, data)
-            out[path.removesuffix(".svg") + ".png"] = data
+        else:  # the same drawing at several paths (plans copied from one another) is made once
+            missing.setdefault(key, (svg, []))[1].append(path)
+    with contextlib.closing(_made([svg for svg, _ in missing.values()])) as made:
+        for (key, (_, paths)), data in zip(missing.items(), made):
+            _store(cache / f"{key}.png", data)
+            out.update((path.removesuffix(".svg") + ".png", data) for path in paths)
     return dict(sorted(out.items())), len(missing)
