@@ -26,7 +26,7 @@ from typing import Callable, Mapping, Sequence
 
 import yaml
 
-from generator.build.publish import BuildFailed
+from generator.build.publish import BuildFailed, uninterrupted
 from generator.i18n import texts
 from generator.ingest import files
 
@@ -212,7 +212,8 @@ def run_units(config_files: Sequence[Path], seconds: float, workers: int, logs: 
     pool: list[_Worker] = []
     try:
         for number in range(min(workers, len(pending))):
-            pool.append(_Worker(logs / f"worker-{number}.log"))
+            with uninterrupted():  # a signal between starting a worker and listing it would leave it running
+                pool.append(_Worker(logs / f"worker-{number}.log"))
         for worker in pool:
             job = pending.pop()
             worker.give(job, config_files[job], seconds)

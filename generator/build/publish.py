@@ -146,7 +146,7 @@ def _interruptible() -> Iterator[None]:
 
 
 @contextlib.contextmanager
-def _uninterrupted() -> Iterator[None]:
+def uninterrupted() -> Iterator[None]:
     """Hold SIGINT/SIGTERM (when the build's handler is installed) until the block is done."""
     state = _interruptions
     state.deferring += 1
@@ -301,7 +301,7 @@ def swap_in(new: Path, target: Path) -> None:
     """
     old = None
     try:
-        with _uninterrupted():
+        with uninterrupted():
             old = _swap(new, target)
     finally:
         if old is not None:
