@@ -2,15 +2,19 @@
 
 Each synthetic plan is one of the five shipped plans (round robin, in a fixed order) given to
 another of Sweden's 290 municipalities: the package and its chapters are copied unchanged except
-for the plan id, the municipality's name and code, and the descriptor's title. The values are the
-shipped plans' own, so every synthetic plan validates as the shipped ones do and costs what a real
-plan of that shape costs to build. The same N always gives the same files.
+for the plan id, the municipality's name and code, the descriptor's title and each indicator's name,
+which ends in the municipality's name (so that each plan's charts are its own drawings, as real
+plans' are, and none is a copy the chart cache already holds). The values are the shipped plans'
+own, so every synthetic plan validates as the shipped ones do and costs what a real plan of that
+shape costs to build. The same N always gives the same files.
 
     python benchmarks/corpus.py 60 /tmp/corpus-60     # a project folder ready for `plansite build`
 """
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import shutil
 import sys
@@ -63,9 +67,22 @@ def write_plan(target: Path, plan_id: str, template: str, code: str, name: str, 
     descriptor["title"] = descriptor["title"].replace(f"{old} kommun", f"{name} kommun")
     (package / "datapackage.json").write_text(json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n",
                                               encoding="utf-8")
+    _name_indicators(package / "indicators.csv", name)
     chapters = source / "content" / template
     if chapters.is_dir():
         shutil.copytree(chapters, target / "content" / plan_id, symlinks=False)
+
+
+def _name_indicators(table: Path, municipality: str) -> None:
+    """Each indicator's name followed by `` (<municipality>)``: its chart's title, so its drawing."""
+    rows = list(csv.DictReader(io.StringIO(table.read_text(encoding="utf-8"), newline="")))
+    if not rows:
+        return
+    out = io.StringIO(newline="")
+    writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows({**row, "name": f"{row['name']} ({municipality})"} for row in rows)
+    table.write_text(out.getvalue(), encoding="utf-8", newline="")
 
 
 def write_corpus(n: int, target: Path, source: Path = ROOT) -> list[str]:
