@@ -539,3 +539,23 @@ def test_the_addresses_of_a_language_in_its_folder():
     assert hrefs == [("sv", "../../../../x/mal/g/")]
     assert urls.alternates("index.md", "", {"sv": "", "en": "en/"}) == (
         [("sv", "./"), ("en", "en/"), ("x-default", "./")], [("en", "en/")])
+
+
+def test_each_language_is_written_before_the_next_is_drawn(tmp_path: Path, monkeypatch):
+    """The build holds one language's files at a time (the peak of memory at 290 plans): when the
+    English pages are drawn, the data and the Swedish charts are already in the new site."""
+    (tmp_path / "project").mkdir()
+    root = _project(tmp_path / "project")
+    real, seen = pipeline.pages.render_site, {}
+
+    def render_site(*args, lang: str, **kwargs):
+        (new,) = (tmp_path / "project").glob(".site.new-*")
+        seen[lang] = sorted(str(p.relative_to(new)) for p in new.rglob("*") if p.is_file())
+        return real(*args, lang=lang, **kwargs)
+
+    monkeypatch.setattr(pipeline.pages, "render_site", render_site)
+    pipeline.build_site(root, root / "site")
+    assert list(seen) == ["sv", "en"] and seen["sv"] == []
+    assert {"data/index.json", "data/observations.csv", f"data/{PLAN}/indikatorer/vantetid.svg",
+            f"data/{PLAN}/indikatorer/vantetid.png"} <= set(seen["en"])
+    assert not any(p.startswith("en/") for p in seen["en"])

@@ -164,50 +164,52 @@ def _build(root: Path, site_dir: Path, settings: config.Settings, strict: bool,
     n_indicators = sum(len(p.indicators) for p in plans)
     plan_ids = tuple(p.plan_id for p in plans)
     tick = progress("pages", n_indicators * len(settings.languages)) if progress else None
-    folders = languages.folders(settings)  # the root language first: its engine run empties the new site
-    rendered = {lang: pages.render_site(plans, site_pages[lang], charts.to_svg, tick, concordance=list(report.concordance),
-                                        lang=lang, site_url=settings.site_url, folder=folder)
-                for lang, folder in folders.items()}
-    alternates = languages.alternates({lang: site.pages for lang, site in rendered.items()}, settings)
-    charts_drawn = rendered[settings.language].files  # the charts (SVG, Vega-Lite) in the root language: in index.json
-    download_files = downloads.render_downloads(plans)
-    published = {name: _published_package(report.validated[name]) for name in report.plans}  # only what each
-    packages = {urls.package_file(name, rel): text for name in report.plans  # package declares, as validated
-                for rel, text in published[name].items()}
-    pngs, rasterised = {}, 0  # each language's chart PNGs, beside its SVGs (the root language's in index.json)
-    for lang in folders:
-        pngs[lang], made = raster.rasterise({p: svg for p, svg in rendered[lang].files.items() if p.endswith(".svg")},
-                                            raster.cache_dir(root))
-        rasterised += made
-    opened = open_data.render_open_data(plans, {**download_files, **charts_drawn, **packages}, published, settings,
-                                        {urls.TEMPLATE: blank.blank_template_bytes(lang=settings.language),
-                                         **pngs[settings.language]})
-
-    statics: dict[str, dict[str, str | bytes]] = {}  # the files the engine would only copy, per language
-    for lang, folder in folders.items():  # (text is encoded as it is written: no second copy of every file)
-        statics[lang] = {}
-        if not folder:  # the downloads are published once, at the root
-            statics[lang] = {**download_files, **packages}
-            statics[lang].update(opened.files)  # zips, database, workbook, catalogue, index.json, the PNGs
-        else:
-            statics[lang].update(pngs[lang])  # the language's chart PNGs (the root language's are in opened.files)
-        statics[lang].update(rendered[lang].files)  # its charts
-        for name in report.assets:  # only the images validation listed, never through a link
-            statics[lang][f"assets/{name}"] = files.read_bytes(content / "assets" / name, settings.limits.max_file_bytes)
-    notices = opened.notices
+    folders = languages.folders(settings)  # the root language first: the data is published with it
     build_root = root / "build"
-    if shard is not None:
-        return _build_shard(root, settings, plans, rendered, statics, alternates, shard, report, n_indicators)
+    rendered: dict[str, pages.RenderedSite] = {}
+    statics: dict[str, dict[str, bytes]] = {}  # per language, the files the engine would only copy (their paths)
+    rasterised, notices = 0, ()
     staging = new_site = None
     try:  # the writes: errors of the file system become one line naming the path (publish.failure)
-        site_dir.parent.mkdir(parents=True, exist_ok=True)
+        if shard is None:
+            site_dir.parent.mkdir(parents=True, exist_ok=True)
+            new_site = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.new-", dir=site_dir.parent))
+        for lang, folder in folders.items():  # one language at a time: its files are written straight into
+            # the new site and let go before the next language is drawn (the peak of memory holds one language)
+            site = rendered[lang] = pages.render_site(plans, site_pages[lang], charts.to_svg, tick,
+                                                      concordance=list(report.concordance), lang=lang,
+                                                      site_url=settings.site_url, folder=folder)
+            pngs, made = raster.rasterise({p: svg for p, svg in site.files.items() if p.endswith(".svg")},
+                                          raster.cache_dir(root))  # the charts' PNGs, beside their SVGs
+            rasterised += made
+            out: dict[str, str | bytes] = {}
+            if not folder:  # the data is published once, at the root, with the root language's charts in index.json
+                download_files = downloads.render_downloads(plans)
+                published = {name: _published_package(report.validated[name]) for name in report.plans}  # only what
+                packages = {urls.package_file(name, rel): text for name in report.plans  # each package declares,
+                            for rel, text in published[name].items()}  # as validated
+                opened = open_data.render_open_data(plans, {**download_files, **site.files, **packages}, published, settings,
+                                                    {urls.TEMPLATE: blank.blank_template_bytes(lang=settings.language), **pngs})
+                notices = opened.notices
+                out.update(download_files)
+                out.update(packages)
+                out.update(opened.files)  # zips, database, workbook, catalogue, index.json, the PNGs
+                del download_files, published, packages, opened
+            else:
+                out.update(pngs)
+            out.update(site.files)  # its charts (SVG, Vega-Lite)
+            for name in report.assets:  # only the images validation listed, never through a link
+                out[f"assets/{name}"] = files.read_bytes(content / "assets" / name, settings.limits.max_file_bytes)
+            if new_site is not None:
+                for rel, data in out.items():  # straight into the site (text encoded as it is written)
+                    _write(new_site / folder / rel, data)
+            statics[lang] = dict.fromkeys(out, b"")  # the units need only their paths
+            site.files = {}
+            del site, pngs, out
+        alternates = languages.alternates({lang: site.pages for lang, site in rendered.items()}, settings)
+        if shard is not None:
+            return _build_shard(root, settings, plans, rendered, statics, alternates, shard, report, n_indicators)
         staging = Path(tempfile.mkdtemp(prefix="docs-", dir=build_root))
-        new_site = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.new-", dir=site_dir.parent))
-        for lang, folder in folders.items():
-            for rel, data in statics[lang].items():  # straight into the site
-                _write(new_site / folder / rel, data)
-            statics[lang] = dict.fromkeys(statics[lang], b"")  # written: the units need only their paths
-        del pngs, opened, download_files, packages, published, charts_drawn  # (and the memory, for the engine's phase)
         built, ran = _run_units(root, settings, plans, rendered, statics, alternates, staging)
         for lang, folder in folders.items():
             anchors = merge.merge(built[lang], new_site / folder)
