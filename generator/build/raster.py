@@ -13,17 +13,15 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import io
-import multiprocessing
 import os
-import signal
 import tempfile
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Iterator
 
 import vl_convert
 from PIL import Image
+
+from generator.ingest import parallel
 
 SCALE = 2  # pixels per SVG unit: sharp on a high-density screen and in print
 COLOURS = 256  # the palette's size: the most a PNG palette holds
@@ -64,33 +62,11 @@ POOLED = 64  # from this many charts to make, a pool of one process per core mak
 CHUNK = 8  # charts a worker takes at a time: about half a second of work, so an interrupted pool stops soon
 
 
-def _ignore_interrupts() -> None:
-    """A worker leaves Ctrl-C to the build (which stops the pool): no traceback from each worker."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-
-
 def _made(svgs: list[str]) -> Iterator[bytes]:
     """The PNGs of ``svgs`` in order, each as soon as it is made: in this process when they are few,
-    else in a pool (the work is CPU only: rasterising and quantising, about 0.06 s a chart, each
-    chart on its own). Workers are spawned, not forked: the build may have threads (a progress bar,
-    vl-convert's own) whose locks a forked child would inherit held; a fresh worker imports
-    vl-convert and Pillow in about 0.3 s."""
-    cores = os.cpu_count() or 1
-    if len(svgs) < POOLED or cores == 1:
-        yield from (png(svg) for svg in svgs)
-        return
-    pool = ProcessPoolExecutor(cores, mp_context=multiprocessing.get_context("spawn"), initializer=_ignore_interrupts)
-    done = 0
-    try:
-        for data in pool.map(png, svgs, chunksize=CHUNK):
-            yield data
-            done += 1
-    except BrokenProcessPool:  # a worker could not start: e.g. a script calling the build without
-        yield from (png(svg) for svg in svgs[done:])  # ``if __name__ == "__main__"``, which spawn runs again
-    except BaseException:  # interrupted: the workers finish the chunk they hold, the rest is dropped
-        pool.shutdown(wait=False, cancel_futures=True)
-        raise
-    pool.shutdown()
+    else on every core (``parallel.ordered``: the work is CPU only, rasterising and quantising,
+    about 0.06 s a chart, each chart on its own)."""
+    return parallel.ordered(png, svgs, pooled=POOLED, chunk=CHUNK)
 
 
 def rasterise(svgs: dict[str, str], cache: Path) -> tuple[dict[str, bytes], int]:

@@ -17,7 +17,7 @@ from types import MappingProxyType
 from typing import Iterable, Iterator
 
 from generator.config.limits import Limits
-from generator.ingest import files, load
+from generator.ingest import files, load, parallel
 from generator.model.codes import Severity
 from generator.model.problems import Problem, Report, ValidatedPlan, short
 from generator.spec.names import PLAN_ID, RESERVED_PLAN_IDS, name_problem
@@ -66,18 +66,32 @@ def validate_project(datapackages: Path, content: Path | None = None, limits: Li
     problems.extend(concordance_problems)
     keys = None if files.kind(base / concordance.FILE) == "missing" else \
         concordance.known_keys(concordance_problems, entries)
-    for package_dir in dirs:
-        found, result = _guarded(package_dir, content, frozenset(assets), limits, keys)
+    jobs = [(package_dir, content, frozenset(assets), limits, keys) for package_dir in dirs]
+    for package_dir, (found, files_read, chapters_read, plan) in zip(  # each plan on its own: on every core
+            dirs, parallel.ordered(_checked, jobs, pooled=POOLED, chunk=1)):
         problems.extend(found)
         if not any(p.severity == Severity.ERROR for p in found):
             plans.append(package_dir.name)
-            validated[package_dir.name] = result
+            validated[package_dir.name] = ValidatedPlan(MappingProxyType(files_read), chapters_read, plan)
     return Report(tuple(problems), tuple(plans), MappingProxyType(validated), assets, entries)
 
 
+#: From this many plans, they are validated on every core (``parallel.ordered``): a worker's start
+#: (importing frictionless) costs about as much as four plans.
+POOLED = 8
+
+
+def _checked(job: tuple[Path, Path | None, frozenset[str], Limits, frozenset[str] | None]) -> tuple:
+    """``_guarded`` of one plan as plain, picklable data: ``(problems, files read, chapters, plan)``."""
+    package_dir, content, assets, limits, keys = job
+    found, read = _guarded(package_dir, content, assets, limits, keys)
+    return found, read.get("files", {}), read.get("chapters", ()), read.get("plan")
+
+
 def _guarded(package_dir: Path, content: Path | None, assets: frozenset[str], limits: Limits,
-             keys: frozenset[str] | None = None) -> tuple[list[Problem], ValidatedPlan]:
-    """``validate_package`` with every unexpected exception turned into an ``unreadable`` problem."""
+             keys: frozenset[str] | None = None) -> tuple[list[Problem], dict]:
+    """``validate_package`` with every unexpected exception turned into an ``unreadable`` problem;
+    returns the problems and what was read (``validate_package``'s ``read``)."""
     found: list[Problem] = []
     read: dict = {}
     try:
@@ -85,7 +99,7 @@ def _guarded(package_dir: Path, content: Path | None, assets: frozenset[str], li
             found.append(problem)
     except Exception as exc:  # a crash on any input is a bug; the user still gets one clear line
         found.append(Problem(f"{package_dir.name}/datapackage.json", "unreadable", found=_exc_text(exc)))
-    return found, ValidatedPlan(MappingProxyType(read.get("files", {})), read.get("chapters", ()), read.get("plan"))
+    return found, read
 
 
 def _exc_text(exc: BaseException) -> str:
