@@ -153,3 +153,25 @@ def test_search_suggests_words_without_punctuation(server: str, browser):  # noq
     page.close()
     assert suggestions[0].startswith("bistånd")
     assert all(s and not any(mark in s for mark in ",;:()") for s in suggestions), suggestions
+
+
+def test_the_search_index_is_fetched_when_the_reader_turns_to_the_search(server: str, browser):  # noqa: F811
+    """A first visit downloads no search index (Härryda's plan index is 44 KB gzip, more than the
+    page); the search button fetches the plan's own index and the search answers."""
+    plan = "harryda-socialnamnden-2023-2025"
+    page = browser.new_page(viewport=PHONE)
+    asked: list[str] = []
+    page.on("request", lambda request: asked.append(request.url) if "search_index" in request.url else None)
+    page.goto(f"{server}{plan}/indikatorer/bf-aktualiseringar-barn-unga/")
+    page.wait_for_load_state("networkidle")
+    page.wait_for_timeout(500)
+    before = list(asked)
+    page.click("label.md-header__button[for=__search]")
+    page.keyboard.type("bistånd", delay=30)
+    page.wait_for_function("document.querySelector('.md-search-result__meta') && "
+                           "/\\d/.test(document.querySelector('.md-search-result__meta').textContent)")
+    found = page.evaluate("document.querySelectorAll('.md-search-result__item').length")
+    page.close()
+    assert before == []
+    assert asked == [f"{server}{plan}/search/search_index.json"]
+    assert found > 0
