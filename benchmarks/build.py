@@ -106,7 +106,7 @@ def _visit(site: Path, page: Path) -> dict:
     css_js = sum(gz(a) for a in {a.resolve() for a in assets if a.resolve().is_file()})
     own = site / page.relative_to(site).parts[0] / "search" / "search_index.json"
     index = own if own.is_file() else site / "search" / "search_index.json"
-    lazy = "plansiteIndex" in html  # the index waits for the reader to search
+    lazy = "plansite-search.js" in html  # the index waits for the reader to search (its script)
     return {"html": gz(page), "css_js": css_js, "search": 0 if lazy else gz(index), "searched": gz(index),
             "page": str(page.relative_to(site))}
 
