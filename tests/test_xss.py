@@ -119,7 +119,7 @@ Ett stycke med attribut.
 THEME_INLINE = ("__md_scope=new URL(", 'var palette=__md_get("__palette")', "var target=document.getElementById(location.hash",
                 # ours (site_theme/main.html): a plan's pages search the plan's index; the plan id is a slug
                 '(function () { var element = document.getElementById("__config")')
-THEME_SRC = re.compile(r"^(\.\./)*/?assets/(javascripts/bundle\.[0-9a-f]+\.min\.js|plansite\.js)$")
+THEME_SRC = re.compile(r"^(\.\./)*/?assets/(javascripts/bundle\.[0-9a-f]+\.min\.js|plansite\.js|plansite-search\.js)$")
 #: Where a page's own content is; everything else (head, header, navigation) is the theme's chrome.
 CONTENT = "article"
 #: Fields that are data but not shown on the site (the amount is shown instead of the printed form).
