@@ -156,19 +156,22 @@ def _copy_project(source: Path, target: Path) -> Path:
 
 def test_two_shards_then_a_build_from_their_caches_gives_the_unsharded_site(two_plans: Path, tmp_path: Path):
     """As a GitHub Actions matrix runs it: each shard in a checkout of its own, then a final job
-    with the shards' build/cache/units/ copied into its checkout."""
+    with the shards' build/cache/ (units and PNGs) copied into its checkout."""
+    observations = two_plans / "datapackages" / OTHER / "observations.csv"  # Ljungby draws its own chart
+    observations.write_text(observations.read_text(encoding="utf-8").replace(",13,,13,", ",14,,14,"), encoding="utf-8")
     whole = build_site(two_plans, two_plans / "site")
     expected = snapshot(two_plans / "site")
     shards = [_copy_project(two_plans, tmp_path / f"shard-{k}") for k in (1, 2)]
     first = build_site(shards[0], shard=(1, 2))
     second = build_site(shards[1], shard=(2, 2))
     assert (first.unit_count, second.unit_count) == (4, 2)  # Värnamo (0683) + the site units; Ljungby (0781)
-    assert not (shards[0] / "site").exists() and not (shards[1] / "site").exists()  # nothing published
+    assert whole.rasterised == 4 and (first.rasterised, second.rasterised) == (2, 2)  # each its own plan's charts,
+    assert not (shards[0] / "site").exists() and not (shards[1] / "site").exists()  # in sv and en; nothing published
     final = _copy_project(two_plans, tmp_path / "final")
     for shard in shards:
-        shutil.copytree(units.cache_dir(shard), units.cache_dir(final), dirs_exist_ok=True)
+        shutil.copytree(shard / "build" / "cache", final / "build" / "cache", dirs_exist_ok=True)
     merged = build_site(final, final / "site")
-    assert merged.engine_runs == 0 and merged.unit_count == whole.unit_count
+    assert merged.engine_runs == 0 and merged.unit_count == whole.unit_count and merged.rasterised == 0
     assert snapshot(final / "site") == expected
 
 

@@ -134,9 +134,10 @@ def build_site(root: Path, site_dir: Path | None = None, *, strict: bool = False
     removes what a killed build left behind. SIGINT and SIGTERM raise BuildInterrupted once mkdocs
     has been stopped and the temporary folders removed. Raises BuildFailed when nothing changed.
 
-    With ``shard=(k, n)`` only the units of every n-th municipality (by kommunkod, starting at the
-    k-th; shard 1 also builds the site units) are built into ``build/cache/units/`` and nothing is
-    published: a later build with every shard's cache finds every unit there.
+    With ``shard=(k, n)`` only the units and chart PNGs of every n-th municipality (by kommunkod,
+    starting at the k-th; shard 1 also builds the site units) are made, into ``build/cache/units/``
+    and ``build/cache/png/``, and nothing is published: a later build with every shard's caches
+    finds every unit and every PNG there.
     """
     root = root.resolve()
     site_dir = (site_dir or root / "site").resolve()
@@ -169,6 +170,7 @@ def _build(root: Path, site_dir: Path, settings: config.Settings, strict: bool,
     rendered: dict[str, pages.RenderedSite] = {}
     statics: dict[str, dict[str, bytes]] = {}  # per language, the files the engine would only copy (their paths)
     rasterised, notices = 0, ()
+    mine = _shard_paths(plans, shard) if shard is not None else None
     staging = new_site = None
     try:  # the writes: errors of the file system become one line naming the path (publish.failure)
         if shard is None:
@@ -179,9 +181,13 @@ def _build(root: Path, site_dir: Path, settings: config.Settings, strict: bool,
             site = rendered[lang] = pages.render_site(plans, site_pages[lang], charts.to_svg, tick,
                                                       concordance=list(report.concordance), lang=lang,
                                                       site_url=settings.site_url, folder=folder)
-            pngs, made = raster.rasterise({p: svg for p, svg in site.files.items() if p.endswith(".svg")},
-                                          raster.cache_dir(root))  # the charts' PNGs, beside their SVGs
+            svgs = {p: svg for p, svg in site.files.items() if p.endswith(".svg")}  # a PNG beside each SVG
+            pngs, made = raster.rasterise(svgs if shard is None else {p: svg for p, svg in svgs.items() if mine(p)},
+                                          raster.cache_dir(root))
             rasterised += made
+            if shard is not None:  # a shard makes its own plans' PNGs (into the cache the final build reads);
+                # the others are only named: their paths are the units' stand-ins, the same in every build
+                pngs = {**{p.removesuffix(".svg") + ".png": b"" for p in svgs}, **pngs}
             out: dict[str, str | bytes] = {}
             if not folder:  # the data is published once, at the root, with the root language's charts in index.json
                 download_files = downloads.render_downloads(plans)
@@ -208,7 +214,8 @@ def _build(root: Path, site_dir: Path, settings: config.Settings, strict: bool,
             del site, pngs, out
         alternates = languages.alternates({lang: site.pages for lang, site in rendered.items()}, settings)
         if shard is not None:
-            return _build_shard(root, settings, plans, rendered, statics, alternates, shard, report, n_indicators)
+            return _build_shard(root, settings, plans, rendered, statics, alternates, shard, report, n_indicators,
+                                rasterised)
         staging = Path(tempfile.mkdtemp(prefix="docs-", dir=build_root))
         built, ran = _run_units(root, settings, plans, rendered, statics, alternates, staging)
         for lang, folder in folders.items():
@@ -234,18 +241,31 @@ def _build(root: Path, site_dir: Path, settings: config.Settings, strict: bool,
                        notices, rasterised, sum(len(parts) for parts in built.values()), ran)
 
 
-def in_shard(plans: list, shard: tuple[int, int]) -> Callable[[units.Unit], bool]:
-    """Which units shard ``(k, n)`` builds: those of every n-th municipality in the order of their
-    codes (kommunkod), starting at the k-th; the first shard also the site units."""
+def _shard_plans(plans: list, shard: tuple[int, int]) -> frozenset[str]:
+    """The plans of shard ``(k, n)``: those of every n-th municipality in the order of their codes
+    (kommunkod), starting at the k-th."""
     k, n = shard
     codes = sorted({plan.meta.municipality_code for plan in plans})
     mine = {code for i, code in enumerate(codes) if i % n == k - 1}
-    ids = {plan.plan_id for plan in plans if plan.meta.municipality_code in mine}
-    return lambda unit: unit.name in ids or (unit.theme and k == 1)
+    return frozenset(plan.plan_id for plan in plans if plan.meta.municipality_code in mine)
+
+
+def in_shard(plans: list, shard: tuple[int, int]) -> Callable[[units.Unit], bool]:
+    """Which units shard ``(k, n)`` builds: its plans' (``_shard_plans``); the first shard also the
+    site units."""
+    ids = _shard_plans(plans, shard)
+    return lambda unit: unit.name in ids or (unit.theme and shard[0] == 1)
+
+
+def _shard_paths(plans: list, shard: tuple[int, int]) -> Callable[[str], bool]:
+    """Which files of the site shard ``(k, n)`` makes (the PNGs): its plans' (``data/<plan>/…``);
+    the first shard also the site's own."""
+    ids, every = _shard_plans(plans, shard), frozenset(plan.plan_id for plan in plans)
+    return lambda path: units.plan_of(path, every) in ids or (units.plan_of(path, every) == "" and shard[0] == 1)
 
 
 def _build_shard(root: Path, settings: config.Settings, plans: list, rendered: dict, statics: dict, alternates: dict,
-                 shard: tuple[int, int], report: Report, n_indicators: int) -> BuildResult:
+                 shard: tuple[int, int], report: Report, n_indicators: int, rasterised: int = 0) -> BuildResult:
     """Build one shard's units into the cache (``build_site(shard=…)``); nothing is published."""
     staging = None
     try:
@@ -261,7 +281,7 @@ def _build_shard(root: Path, settings: config.Settings, plans: list, rendered: d
             shutil.rmtree(staging, ignore_errors=True)
     count = sum(len(parts) for parts in built.values())
     return BuildResult(units.cache_dir(root), report, len(plans), n_indicators,
-                       sum(len(dict(u.pages)) for parts in built.values() for u, _, _ in parts), (), 0, count, ran)
+                       sum(len(dict(u.pages)) for parts in built.values() for u, _, _ in parts), (), rasterised, count, ran)
 
 
 def _anchors_checked(settings: Mapping) -> bool:
