@@ -95,3 +95,28 @@ def test_one_drawing_at_several_paths_is_made_once(built_site: Path, tmp_path: P
     pngs, made = raster.rasterise({"data/a/x.svg": svg, "data/b/x.svg": svg}, tmp_path)
     assert made == 1 and sorted(pngs) == ["data/a/x.png", "data/b/x.png"]
     assert pngs["data/a/x.png"] == pngs["data/b/x.png"] and len(list(tmp_path.glob("*.png"))) == 1
+
+
+def test_a_whole_build_keeps_only_the_pngs_it_used(project: Path, tmp_path: Path):
+    """A chart that changed leaves its old PNG behind in the cache; the next whole build removes it
+    (and a half-written file), removes a link without following it and leaves a folder alone."""
+    from generator.build.pipeline import build_site
+
+    first = build_site(project, project / "site")
+    cache = raster.cache_dir(project)
+    before = {p.name for p in cache.iterdir()}
+    assert first.rasterised == len(before) == 2  # the chart in sv and en
+    observations = project / "datapackages" / "testby-testnamnden-2024" / "observations.csv"
+    observations.write_text(observations.read_text(encoding="utf-8").replace(",13,,13,", ",14,,14,"), encoding="utf-8")
+    outside = tmp_path / "outside.png"
+    outside.write_bytes(b"kept")
+    (cache / "half.png.part").write_bytes(b"x")
+    (cache / f"{'0' * 64}.png").symlink_to(outside)
+    (cache / "folder").mkdir()
+    second = build_site(project, project / "site")
+    after = {p.name for p in cache.iterdir()}
+    assert second.rasterised == 2 and after - {"folder"} == {
+        p.name for p in cache.iterdir() if p.suffix == ".png"} and len(after - {"folder"}) == 2
+    assert not (after - {"folder"}) & before and "folder" in after and outside.read_bytes() == b"kept"
+    site_png = (project / "site" / "data" / "testby-testnamnden-2024" / "indikatorer" / "vantetid.png").read_bytes()
+    assert site_png in {(cache / name).read_bytes() for name in after - {"folder"}}

@@ -53,3 +53,15 @@ def test_checkout_leaves_no_token_behind():
     assert checkouts
     for step in checkouts:
         assert (step.get("with") or {}).get("persist-credentials") is False, step
+
+
+def test_the_build_keeps_its_caches_between_runs():
+    """A push rebuilds only what changed: build/cache (the engine's units and the chart PNGs, each
+    pruned by the build to one site) is restored from the newest run and saved after this one."""
+    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "pages.yml").read_text(encoding="utf-8"))
+    steps = workflow["jobs"]["build"]["steps"]
+    caches = [s for s in steps if s.get("uses", "").startswith("actions/cache@")]
+    assert len(caches) == 1 and caches[0]["with"]["path"] == "build/cache"
+    assert caches[0]["with"]["key"].startswith("plansite-build-cache-") and caches[0]["with"]["restore-keys"]
+    build = next(i for i, s in enumerate(steps) if "plansite build" in s.get("run", ""))
+    assert steps.index(caches[0]) < build

@@ -169,7 +169,7 @@ def _build(root: Path, site_dir: Path, settings: config.Settings, strict: bool,
     build_root = root / "build"
     rendered: dict[str, pages.RenderedSite] = {}
     statics: dict[str, dict[str, bytes]] = {}  # per language, the files the engine would only copy (their paths)
-    rasterised, notices = 0, ()
+    rasterised, notices, drawn = 0, (), set()  # drawn: the PNG cache's keys this build used
     mine = _shard_paths(plans, shard) if shard is not None else None
     staging = new_site = None
     try:  # the writes: errors of the file system become one line naming the path (publish.failure)
@@ -183,7 +183,7 @@ def _build(root: Path, site_dir: Path, settings: config.Settings, strict: bool,
                                                       site_url=settings.site_url, folder=folder)
             svgs = {p: svg for p, svg in site.files.items() if p.endswith(".svg")}  # a PNG beside each SVG
             pngs, made = raster.rasterise(svgs if shard is None else {p: svg for p, svg in svgs.items() if mine(p)},
-                                          raster.cache_dir(root))
+                                          raster.cache_dir(root), drawn)
             rasterised += made
             if shard is not None:  # a shard makes its own plans' PNGs (into the cache the final build reads);
                 # the others are only named: their paths are the units' stand-ins, the same in every build
@@ -237,6 +237,7 @@ def _build(root: Path, site_dir: Path, settings: config.Settings, strict: bool,
         if staging is not None:
             shutil.rmtree(staging, ignore_errors=True)
     units.prune(units.cache_dir(root), {entry.name for parts in built.values() for _, entry, _ in parts})
+    raster.prune(raster.cache_dir(root), drawn)
     return BuildResult(site_dir, report, len(plans), n_indicators, sum(len(site.pages) for site in rendered.values()),
                        notices, rasterised, sum(len(parts) for parts in built.values()), ran)
 

@@ -5,7 +5,9 @@ cached by content so that an unchanged chart is not rasterised again.
 
 The cache lives in the project's build folder (``build/cache/png/<sha256>.png``, not committed);
 the key covers the SVG, the scale, the palette and the versions of the rasteriser and of Pillow.
-A cache that cannot be read or written only costs time: the PNG is made again.
+A cache that cannot be read or written only costs time: the PNG is made again. After a whole
+build the PNGs it did not use (charts since changed) are removed (``prune``), so the cache holds
+about one site's charts, and a CI job can keep it between runs.
 """
 
 from __future__ import annotations
@@ -69,14 +71,16 @@ def _made(svgs: list[str]) -> Iterator[bytes]:
     return parallel.ordered(png, svgs, pooled=POOLED, chunk=CHUNK)
 
 
-def rasterise(svgs: dict[str, str], cache: Path) -> tuple[dict[str, bytes], int]:
+def rasterise(svgs: dict[str, str], cache: Path, used: set[str] | None = None) -> tuple[dict[str, bytes], int]:
     """``svgs``: site path (``….svg``) → SVG text. Returns site path (``….png``) → PNG bytes, and how
     many distinct drawings were rasterised now (the rest came from ``cache``, where each new one is stored as
-    soon as it is made: an interrupted build keeps what it made)."""
+    soon as it is made: an interrupted build keeps what it made). ``used`` receives the cache keys."""
     out: dict[str, bytes] = {}
     missing: dict[str, tuple[str, list[str]]] = {}  # cache key → the SVG and every path that draws it
     for path, svg in sorted(svgs.items()):
         key = _key(svg)
+        if used is not None:
+            used.add(key)
         try:
             data = (cache / f"{key}.png").read_bytes()
         except OSError:
@@ -90,3 +94,23 @@ def rasterise(svgs: dict[str, str], cache: Path) -> tuple[dict[str, bytes], int]
             _store(cache / f"{key}.png", data)
             out.update((path.removesuffix(".svg") + ".png", data) for path in paths)
     return dict(sorted(out.items())), len(missing)
+
+
+def prune(cache: Path, used: set[str]) -> int:
+    """Remove the PNGs of ``cache`` that a whole build did not use (charts since changed) and any
+    half-written ``.part`` file, so that the cache holds about one site's charts; entries are
+    removed, never followed. Returns how many were removed."""
+    removed = 0
+    try:
+        entries = list(os.scandir(cache))
+    except OSError:
+        return 0
+    for entry in entries:
+        if entry.name.endswith(".png") and entry.name[:-4] in used:
+            continue
+        with contextlib.suppress(OSError):
+            if entry.is_dir(follow_symlinks=False):
+                continue  # not the cache's own: left alone
+            os.unlink(entry.path)
+            removed += 1
+    return removed
