@@ -74,6 +74,10 @@ def test_indentation_goes_and_what_the_browser_shows_stays():
     assert not re.search(r"\n[ \t]", outside) and len(out) < len(PAGE)
 
 
+def test_a_no_break_space_after_a_line_break_is_text_and_stays():
+    assert compact("<td>\n    \u00a01 366\n  \u202f</td>") == "<td>\n\u00a01 366\n\u202f</td>"
+
+
 def test_an_element_never_closed_is_kept_to_the_end():
     assert compact("<p>a\n  b</p>\n  <pre>x\n   y") == "<p>a\nb</p>\n<pre>x\n   y"
     assert compact("<script>a\n  b</scriptx>\n  c") == "<script>a\n  b</scriptx>\n  c"

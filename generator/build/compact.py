@@ -22,7 +22,7 @@ from pathlib import Path
 
 _KEPT = re.compile(r"<(pre|textarea|script|style)\b", re.I)
 _CLOSING = {name: re.compile(rf"</{name}\b[^>]*>", re.I) for name in ("pre", "textarea", "script", "style")}
-_INDENT = re.compile(r"[ \t\r\f]*\n\s*")
+_INDENT = re.compile(r"[ \t\r\f]*\n[ \t\r\n\f]*")  # HTML's white space only: a no-break space is text
 
 
 def compact(page: str) -> str:
