@@ -82,6 +82,28 @@ def folder_size(path: Path) -> int:
     return sum(p.stat().st_size for p in path.rglob("*") if p.is_file() and not p.is_symlink())
 
 
+KINDS = (("HTML", (".html",)), ("PNG", (".png",)), ("SVG", (".svg",)), ("Vega-Lite", (".vl.json",)),
+         ("search", ("search_index.json",)), ("data", (".csv", ".json", ".zip", ".xlsx", ".sqlite", ".jsonld", ".rdf")))
+
+
+def site_kinds(site: Path) -> dict[str, float]:
+    """MB of the site by kind of file (the theme's assets and the rest are "other"), and "root
+    language": what the site holds outside the other languages' folders (``en/``), about what a
+    site in the root language alone would be."""
+    out = dict.fromkeys([name for name, _ in KINDS] + ["other", "root language"], 0.0)
+    others = {p.name for p in site.iterdir() if p.is_dir() and (p / "search").is_dir() and (p / "index.html").is_file()
+              and len(p.name) == 2}  # the other languages' folders: two letters, with their own search
+    for path in site.rglob("*"):
+        if not path.is_file() or path.is_symlink():
+            continue
+        size = path.stat().st_size / 1e6
+        kind = next((name for name, ends in KINDS if path.name.endswith(ends)), "other")
+        out[kind] += size
+        if path.relative_to(site).parts[0] not in others:
+            out["root language"] += size
+    return out
+
+
 def gz(path: Path) -> int:
     return len(gzip.compress(path.read_bytes(), 6)) if path.is_file() else 0
 
@@ -206,7 +228,7 @@ def bench(n: int, work: Path, cold_only: bool = False) -> dict:
         site = project / "site"
         result = {"n": n, "pages": sum(1 for _ in site.rglob("index.html")), "cold": cold, "warm": None,
                   "changed": None, "floor": None, "site_mb": folder_size(site) / 1e6, "visit": first_visit(site),
-                  "phases": spent}
+                  "phases": spent, "kinds": site_kinds(site)}
         shutil.rmtree(project, ignore_errors=True)
         return result
     warm = measure(build, ROOT, env)
@@ -214,6 +236,7 @@ def bench(n: int, work: Path, cold_only: bool = False) -> dict:
     changed = measure(build, ROOT, env)
     site = project / "site"
     size = folder_size(site)
+    kinds = site_kinds(site)
     pages = sum(1 for _ in site.rglob("index.html"))
     visit = first_visit(site)
     config = floor_project(project, work / f"floor-{n}", ids)
@@ -222,7 +245,7 @@ def bench(n: int, work: Path, cold_only: bool = False) -> dict:
     shutil.rmtree(project / "site-floor", ignore_errors=True)
     shutil.rmtree(project, ignore_errors=True)  # a larger N after this one needs the disk
     return {"n": n, "pages": pages, "cold": cold, "warm": warm, "changed": changed, "floor": floor,
-            "site_mb": size / 1e6, "visit": visit, "phases": spent}
+            "site_mb": size / 1e6, "visit": visit, "phases": spent, "kinds": kinds}
 
 
 def machine() -> str:
@@ -274,6 +297,15 @@ def report(results: list[dict]) -> str:
         other = spent.get("whole build", 0) - sum(spent.get(name, 0) for name in names)
         lines.append(f"| {r['n']} | " + " | ".join(f"{spent.get(name, 0):.1f}" for name in names)
                      + f" | {other:.1f} | {spent.get('whole build', 0):.1f} |")
+    lines += ["", "## The site by kind of file (MB)", "",
+              "\"root language\" is what lies outside the other languages' folders (`en/`): about what a site in "
+              "the root language alone would be (GitHub Pages publishes at most 1 GB a site).", ""]
+    names = [name for name, _ in KINDS] + ["other", "root language"]
+    lines += ["| N | " + " | ".join(names) + " | whole site |", "|---|" + "---|" * (len(names) + 1)]
+    for r in results:
+        kinds = r.get("kinds") or {}
+        lines.append(f"| {r['n']} | " + " | ".join(f"{kinds.get(name, 0):.0f}" for name in names)
+                     + f" | {r['site_mb']:.0f} |")
     failed = [f"N = {r['n']}: {name}" for r in results for name in ("cold", "warm", "changed", "floor")
               if r[name] is not None and not r[name].ok]
     if failed:
