@@ -75,10 +75,9 @@ def write_docs(out: Path, lang: str, png_cache: Path) -> dict:
     for rel, data in statics.items():
         _write(docs / rel, data)
     engine_settings = {**settings.engine, "site_url": settings.site_url} if settings.site_url else settings.engine
-    plan_ids = tuple(sorted(p.plan_id for p in plans))
     return engine.config(ROOT, engine_settings, Path("docs"), Path("site-mkdocs"), pipeline._nav_yaml(site.nav),
-                         lang=lang, folder=folder, site_texts=settings.texts(lang), alternates=alternates[lang],
-                         search_scopes=plan_ids) | {"_pages": len(site.pages), "_files": len(statics)}
+                         lang=lang, folder=folder, site_texts=settings.texts(lang),
+                         alternates=alternates[lang]) | {"_pages": len(site.pages), "_files": len(statics)}
 
 
 def _write(path: Path, data: bytes) -> None:
@@ -92,34 +91,23 @@ def zensical_config(cfg: dict, out: Path, variant: str | None, by_url: bool, suf
     drops what it does not support without a word (search ``lang``; see ZENSICAL.md).
 
     ``variant``: the theme's ``variant`` (Zensical's default is ``modern``; ``classic`` is Material's
-    look). ``by_url``: a trial of the smallest change to the theme for Zensical, whose pages have no
-    ``page.file``: a copy of site_theme/ (OUT/theme-by-url) that finds a page's versions and its
-    search scope by ``page.url``, and ``extra.plansite_alternates`` keyed by URL as well."""
+    look). The theme finds a page's versions by ``page.url`` (``extra.plansite_alternates`` is keyed
+    by MkDocs' spelling of it, ``a/b/``); ``by_url`` adds the other spellings Zensical may use
+    (``/a/b/``, ``.`` and ``./`` for the start page). Before 2026-12-03 it also rewrote a copy of the
+    theme, which looked pages up by ``page.file``: the theme now does what that trial did."""
     z = {**copy.deepcopy(cfg), "site_dir": "site-zensical" + suffix}
     if variant:
         z["theme"]["variant"] = variant
     if by_url:
-        theme = out / "theme-by-url"
-        shutil.rmtree(theme, ignore_errors=True)
-        shutil.copytree(z["theme"]["custom_dir"], theme)
-        for name in ("main.html", "partials/alternate.html"):
-            text = (theme / name).read_text(encoding="utf-8")
-            text = text.replace("page and page.file", "page and page.url is defined").replace("page.file.src_uri", "page.url")
-            text = text.replace(".get(page.url)", "[page.url]")  # minijinja: 'map has no method named get'
-            text = text.replace('page.url.split("/")[0]', '(page.url | split("/") | first)')
-            (theme / name).write_text(text, encoding="utf-8")
-        z["theme"]["custom_dir"] = str(theme)
         alternates = z["extra"].get("plansite_alternates") or {}
-        for path, versions in list(alternates.items()):
-            for key in _urls(path):
+        for url, versions in list(alternates.items()):
+            for key in _urls(url):
                 alternates[key] = versions
     return z
 
 
-def _urls(path: str) -> set[str]:
-    """The ways a page's URL may be written (``page.url``) for docs path ``path``."""
-    stem = path.removesuffix(".md")
-    url = "" if stem == "index" else (stem.removesuffix("/index") if stem.endswith("/index") else stem) + "/"
+def _urls(url: str) -> set[str]:
+    """The ways a page's URL (MkDocs' ``page.url``, ``a/b/`` or ``""``) may be written."""
     return {url, "/" + url, url or ".", url or "./"}
 
 

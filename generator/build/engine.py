@@ -29,6 +29,7 @@ import yaml
 from generator.build.publish import BuildFailed, uninterrupted
 from generator.i18n import texts
 from generator.ingest import files
+from generator.spec import urls
 
 SLUGIFY = "generator.ingest.markup.heading_id"
 THEME_TEXTS = "theme."  # the catalogue's keys for the theme (site_theme/), as extra.plansite_texts
@@ -79,15 +80,16 @@ def theme_texts(lang: str) -> dict:
 
 def config(root: Path, settings: Mapping, docs_dir: Path, site_dir: Path, nav: list, *, lang: str, folder: str = "",
            site_texts: Mapping[str, str] | None = None, alternates: Mapping[str, dict] | None = None,
-           search_scopes: tuple[str, ...] = ()) -> dict:
+           search_scope: str = "") -> dict:
     """The project's mkdocs.yml for the pages in ``lang``: absolute paths, the generated navigation,
     the theme's language and texts (``extra.plansite_texts``, the palette toggles' names), the search
     in ``lang``, the settings that are text in ``lang`` (``site_texts``: ``Settings.texts``) and, for a
     site in more than one language, each page's versions in the others (``alternates``:
-    ``languages.alternates``, read by the theme's language switch and its hreflang links). A
-    language in a ``folder`` of the site (``en/``) is a site of its own at ``site_url`` + folder, so
-    its canonical links and sitemap name its own pages. ``search_scopes``: the first folders whose pages
-    search their folder's own index (the plans: ``search.split_index``)."""
+    ``languages.alternates``, read by the theme's language switch and its hreflang links; the theme
+    finds them by ``page.url``, which MkDocs and Zensical both give, so they are keyed by the page's
+    URL). A language in a ``folder`` of the site (``en/``) is a site of its own at ``site_url`` +
+    folder, so its canonical links and sitemap name its own pages. ``search_scope``: the folder whose
+    own index the pages search (a plan's unit: the plan's, ``search.split_index``); none: the site's."""
     config = dict(settings)
     config["docs_dir"] = str(docs_dir)
     config["site_dir"] = str(site_dir)
@@ -97,7 +99,7 @@ def config(root: Path, settings: Mapping, docs_dir: Path, site_dir: Path, nav: l
     for setting in LANGUAGE_SETTINGS:
         extra.pop(setting, None)
     extra["plansite_texts"] = theme_texts(lang)
-    extra["plansite_search_scopes"] = list(search_scopes)
+    extra["plansite_search_scope"] = search_scope
     for key, value in (site_texts or {}).items():
         if key == "contact":
             extra["contact"] = value
@@ -105,7 +107,7 @@ def config(root: Path, settings: Mapping, docs_dir: Path, site_dir: Path, nav: l
             config[key] = value
     if alternates:
         extra["alternate"] = True  # Material then includes partials/alternate.html: our switch
-        extra["plansite_alternates"] = dict(alternates)
+        extra["plansite_alternates"] = {urls.site_url(path): versions for path, versions in alternates.items()}
         extra["plansite_languages"] = {code: texts.t("theme.language.switch", code) for code in texts.LANGUAGES}
     config["extra"] = extra
     theme = config["theme"] = dict(config.get("theme") or {})

@@ -320,7 +320,7 @@ def _run_units(root: Path, settings: config.Settings, plans: list, rendered: dic
             unit_config = engine.config(root, engine_settings, Path("docs"), Path("out"), nav, lang=lang,
                                         folder=folder, site_texts=settings.texts(lang),
                                         alternates={p: v for p, v in alternates[lang].items() if p in pages_of},
-                                        search_scopes=tuple(sorted(plan_ids)))
+                                        search_scope="" if name == units.SITE else name)
             unit = units.Unit(lang, name, pages_of, units.stand_ins(name, every, pages_of, in_nav, plan_ids),
                               units.hashable_config(unit_config, root))
             if only is not None and not only(unit):

@@ -7,7 +7,7 @@ locations from the plan's folder), and the language's index keeps the site's own
 plan's first page, so that a search from the start page finds the plans. On a plan's pages the
 theme's search reads the plan's index: ``site_theme/main.html`` points the theme's ``base`` at the
 plan's folder (the theme resolves both the index and the results' addresses from it) for the pages
-whose first folder is one of ``extra.plansite_search_scopes``, which the build sets to the plan ids.
+of a unit whose ``extra.plansite_search_scope`` is set: the build sets it to a plan unit's plan id.
 
 With 5 plans the index every page loaded was 1.3 MB (180 KB gzip); each plan's is a fifth of that,
 and it does not grow with the number of plans.
