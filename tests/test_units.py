@@ -193,3 +193,20 @@ def test_indicator_pages_link_the_reading_guide_where_the_site_has_one(built_sit
     build_site(project, project / "site")  # the tiny project has no site pages: no link to a missing guide
     tiny = next((project / "site").glob("*/indikatorer/*/index.html")).read_text(encoding="utf-8")
     assert "las-sidan" not in tiny
+
+
+def test_a_plan_units_stand_ins_are_the_site_its_plan_and_its_nav():
+    """units.Paths groups the language's paths by plan once; a unit's stand-ins are what the plain
+    definition gives: every path but its own that is the site's, its plan's or in its navigation."""
+    ids = frozenset({"a-plan", "b-plan", "c-plan"})
+    every = sorted(["index.md", "data.md", "data/observations.csv", "jamfor/x.md", "assets/logo.png",
+                    *[f"{p}/index.md" for p in ids], *[f"{p}/indikatorer/i.md" for p in ids],
+                    *[f"data/{p}/indikatorer/i.svg" for p in ids], *[f"data/{p}/datapackage.json" for p in ids]])
+    paths = units.Paths(every, ids)
+    own = {"a-plan/index.md": b"", "a-plan/indikatorer/i.md": b""}
+    nav = {"index.md", "a-plan/index.md", "b-plan/index.md", "not-a-page.md"}
+    plain = tuple(p for p in every if p not in own and (p in nav or units.plan_of(p, ids) in ("", "a-plan")))
+    assert paths.stand_ins("a-plan", own, nav) == plain
+    assert "b-plan/index.md" in plain and "c-plan/index.md" not in plain and "data/a-plan/indikatorer/i.svg" in plain
+    site_own = {"index.md": b"", "data.md": b""}
+    assert paths.stand_ins(units.SITE, site_own, nav) == tuple(p for p in every if p not in site_own)

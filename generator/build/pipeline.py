@@ -311,7 +311,7 @@ def _run_units(root: Path, settings: config.Settings, plans: list, rendered: dic
         own: dict[str, dict[str, bytes]] = {units.SITE: {}}
         for rel, text in site.pages.items():
             own.setdefault(units.owner(rel, plan_ids), {})[rel] = text.encode("utf-8")
-        every = sorted(set(site.pages) | set(statics[lang]))
+        paths = units.Paths(sorted(set(site.pages) | set(statics[lang])), plan_ids)
         found[lang] = []
         owned = _owned(site.nav, plan_ids)
         for name, pages_of in own.items():
@@ -321,7 +321,7 @@ def _run_units(root: Path, settings: config.Settings, plans: list, rendered: dic
                                         folder=folder, site_texts=settings.texts(lang),
                                         alternates={p: v for p, v in alternates[lang].items() if p in pages_of},
                                         search_scope="" if name == units.SITE else name)
-            unit = units.Unit(lang, name, pages_of, units.stand_ins(name, every, pages_of, in_nav, plan_ids),
+            unit = units.Unit(lang, name, pages_of, paths.stand_ins(name, pages_of, in_nav),
                               units.hashable_config(unit_config, root))
             if only is not None and not only(unit):
                 continue

@@ -56,12 +56,25 @@ def plan_of(path: str, plan_ids: frozenset[str]) -> str:
     return ""
 
 
-def stand_ins(name: str, every: list[str], own: Mapping[str, bytes], nav: set[str],
-              plan_ids: frozenset[str]) -> tuple[str, ...]:
-    """The stand-ins unit ``name`` needs (see above), from ``every`` path of its language, sorted."""
-    if name == SITE:
-        return tuple(p for p in every if p not in own)
-    return tuple(p for p in every if p not in own and (p in nav or plan_of(p, plan_ids) in ("", name)))
+class Paths:
+    """Every docs path of one language (``every``, sorted), grouped once by the plan each is of
+    (``plan_of``; ``""``: the site's), so that a plan unit's stand-ins cost its own plan's paths and
+    the site's, not every path of the country (at 290 plans, 68 000 paths: 35 ms a unit, 20 s a build)."""
+
+    def __init__(self, every: list[str], plan_ids: frozenset[str]) -> None:
+        self.every, self.plan_ids = every, plan_ids
+        self.groups: dict[str, set[str]] = {}
+        for path in every:
+            self.groups.setdefault(plan_of(path, plan_ids), set()).add(path)
+
+    def stand_ins(self, name: str, own: Mapping[str, bytes], nav: set[str]) -> tuple[str, ...]:
+        """The stand-ins unit ``name`` needs (see above), sorted: for the site's unit every path but
+        its own; for a plan's, the site's paths, its plan's and the other plans' in its navigation."""
+        if name == SITE:
+            return tuple(p for p in self.every if p not in own)
+        chosen = (self.groups.get("", set()) | self.groups.get(name, set())) - own.keys()
+        chosen |= {p for p in nav if p not in own and p in self.groups.get(plan_of(p, self.plan_ids), ())}
+        return tuple(sorted(chosen))
 
 
 @dataclass(frozen=True)
