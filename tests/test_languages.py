@@ -562,3 +562,23 @@ def test_each_language_is_written_before_the_next_is_drawn(tmp_path: Path, monke
     assert {"data/index.json", "data/observations.csv", f"data/{PLAN}/indikatorer/vantetid.svg",
             f"data/{PLAN}/indikatorer/vantetid.png"} <= set(seen["en"])
     assert not any(p.startswith("en/") for p in seen["en"])
+
+
+def test_the_written_configuration_reads_back_as_mkdocs_reads_it(tmp_path: Path):
+    """engine.write_config (libyaml's emitter where PyYAML has it): MkDocs' own YAML loader gives
+    back the same settings, the empty-URL key of the start page and the slug function included."""
+    from mkdocs.utils import yaml_load
+
+    from generator.ingest import markup
+
+    read = config.read(ROOT)
+    start = {"links": [["sv", "./"], ["en", "en/"]], "switch": [["en", "en/"]]}
+    made = engine.config(ROOT, read.engine, tmp_path / "docs", tmp_path / "site", [{"Start": "index.md"}, {"Å": [{"ä": "a/b.md"}]}],
+                         lang="sv", site_texts=read.texts("sv"), alternates={"index.md": start}, search_scope="a-plan")
+    engine.write_config(tmp_path / "mkdocs.yml", made)
+    with (tmp_path / "mkdocs.yml").open(encoding="utf-8") as handle:
+        back = yaml_load(handle)
+    toc = next(item["toc"] for item in back["markdown_extensions"] if isinstance(item, dict) and "toc" in item)
+    assert toc["slugify"] is markup.heading_id
+    assert back["extra"]["plansite_alternates"] == {"": start} and back["extra"]["plansite_search_scope"] == "a-plan"
+    assert back["nav"] == made["nav"] and back["theme"] == made["theme"] and back["site_name"] == made["site_name"]

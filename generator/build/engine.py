@@ -40,8 +40,8 @@ class _PythonName(str):
     """A Python object named in the engine's configuration (``!!python/name:``)."""
 
 
-class _ConfigDumper(yaml.SafeDumper):
-    pass
+class _ConfigDumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # libyaml's emitter where PyYAML has it:
+    pass  # a unit's configuration took 36 ms with the pure-Python one (580 units at 290 plans: about 20 s)
 
 
 _ConfigDumper.add_representer(
