@@ -262,7 +262,7 @@ def _shard_paths(plans: list, shard: tuple[int, int]) -> Callable[[str], bool]:
     """Which files of the site shard ``(k, n)`` makes (the PNGs): its plans' (``data/<plan>/…``);
     the first shard also the site's own."""
     ids, every = _shard_plans(plans, shard), frozenset(plan.plan_id for plan in plans)
-    return lambda path: units.plan_of(path, every) in ids or (units.plan_of(path, every) == "" and shard[0] == 1)
+    return lambda path: (plan := units.plan_of(path, every)) in ids or (plan == "" and shard[0] == 1)
 
 
 def _build_shard(root: Path, settings: config.Settings, plans: list, rendered: dict, statics: dict, alternates: dict,
