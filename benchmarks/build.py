@@ -13,7 +13,8 @@ For each N it writes the corpus (``corpus.py``) and measures, each in a fresh ch
 
 with wall time, CPU time (user + system of the child and its children) and peak RSS; then the
 site's size, the first-visit weight of an indicator page (its HTML, CSS, JS and the search index,
-gzip) and where the time goes inside the cold build (each step timed inside it).
+gzip), its size as a GitHub Pages artifact, and where the time goes inside each build (each step
+timed inside it).
 Ratios are against the floor measured in the same run, so a slow or busy machine moves both.
 """
 
@@ -27,8 +28,10 @@ import platform
 import shutil
 import subprocess
 import sys
+import tarfile
 import tempfile
 import time
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -40,8 +43,6 @@ sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(ROOT))
 
 import corpus  # noqa: E402
-
-PLANSITE = [sys.executable, "-c", "from generator.cli import main; main()"]
 
 
 @dataclass(frozen=True)
@@ -102,6 +103,29 @@ def site_kinds(site: Path) -> dict[str, float]:
         if path.relative_to(site).parts[0] not in others:
             out["root language"] += size
     return out
+
+
+def pages_artifact(site: Path) -> int:
+    """Bytes of the site as GitHub Pages receives it, the size ``actions/deploy-pages`` holds against
+    its 1 GB: ``actions/upload-pages-artifact`` tars the folder (hidden files left out), and
+    ``actions/upload-artifact`` stores that tar deflated at its default level, 6. Counted as it is
+    made, so nothing is written."""
+    deflate = zlib.compressobj(6, zlib.DEFLATED, -15)
+    size = 0
+
+    class Sink:
+        def write(self, data: bytes) -> int:
+            nonlocal size
+            size += len(deflate.compress(data))
+            return len(data)
+
+    with tarfile.open(fileobj=Sink(), mode="w|", format=tarfile.GNU_FORMAT) as tar:
+        for path in sorted(site.rglob("*")):
+            rel = path.relative_to(site)
+            if any(part.startswith(".") for part in rel.parts) or path.is_symlink():
+                continue
+            tar.add(path, arcname=f"./{rel.as_posix()}", recursive=False)
+    return size + len(deflate.flush())
 
 
 def gz(path: Path) -> int:
@@ -171,7 +195,7 @@ def floor_project(project: Path, keep: Path, plan_ids: list[str]) -> Path:
 
 PROFILED = r"""
 import json, os, sys, time
-from generator.build import engine, links, merge, pipeline, raster, search
+from generator.build import engine, links, merge, pipeline, publish, raster, search, units
 from generator.outputs import open_data
 from generator.render import pages
 spent = {}
@@ -194,6 +218,10 @@ timed("merge", merge, "merge")
 timed("link check", links, "check")
 timed("link check", links, "check_anchors")
 timed("search split", search, "split_index")
+timed("swap in", publish, "set_modes")
+timed("swap in", publish, "swap_in")
+timed("prune caches", units, "prune")
+timed("prune caches", raster, "prune")
 start = time.perf_counter()
 try:
     from generator.cli import main
@@ -206,9 +234,10 @@ finally:
 
 
 def profiled(args: list[str], cwd: Path, env: dict, phases_file: Path) -> tuple[Run, dict[str, float]]:
-    """One cold build measured as ``measure`` does, with the time of each of its steps (validation,
+    """One build measured as ``measure`` does, with the time of each of its steps (validation,
     rendering, PNGs, open data, writing, the engine, merging, the link check, the search split)
-    taken inside it: the wrappers cost microseconds a call, so the profile is of the cold build itself."""
+    taken inside it: the wrappers cost microseconds a call, so the profile is of the build itself."""
+    phases_file.unlink(missing_ok=True)  # a run that writes none is not given the last one's
     run = measure([sys.executable, "-c", PROFILED, *args], cwd, {**env, "PLANSITE_BENCH_PHASES": str(phases_file)})
     try:
         spent = json.loads(phases_file.read_text(encoding="utf-8"))
@@ -222,21 +251,21 @@ def bench(n: int, work: Path, cold_only: bool = False) -> dict:
     ids = corpus.write_corpus(n, project)
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     args = ["build", "--quiet", "--root", str(project), "--site-dir", str(project / "site")]
-    build = PLANSITE + args
-    cold, spent = profiled(args, ROOT, env, work / f"phases-{n}.json")
+    phases: dict[str, dict[str, float]] = {}
+    cold, phases["cold"] = profiled(args, ROOT, env, work / f"phases-{n}.json")
+    site = project / "site"
     if cold_only:
-        site = project / "site"
         result = {"n": n, "pages": sum(1 for _ in site.rglob("index.html")), "cold": cold, "warm": None,
                   "changed": None, "floor": None, "site_mb": folder_size(site) / 1e6, "visit": first_visit(site),
-                  "phases": spent, "kinds": site_kinds(site)}
+                  "phases": phases, "kinds": site_kinds(site), "artifact_mb": pages_artifact(site) / 1e6}
         shutil.rmtree(project, ignore_errors=True)
         return result
-    warm = measure(build, ROOT, env)
+    warm, phases["warm"] = profiled(args, ROOT, env, work / f"phases-{n}.json")
     change_one_note(project / "datapackages" / ids[0] / "observations.csv")
-    changed = measure(build, ROOT, env)
-    site = project / "site"
+    changed, phases["one plan changed"] = profiled(args, ROOT, env, work / f"phases-{n}.json")
     size = folder_size(site)
     kinds = site_kinds(site)
+    artifact = pages_artifact(site)
     pages = sum(1 for _ in site.rglob("index.html"))
     visit = first_visit(site)
     config = floor_project(project, work / f"floor-{n}", ids)
@@ -245,7 +274,7 @@ def bench(n: int, work: Path, cold_only: bool = False) -> dict:
     shutil.rmtree(project / "site-floor", ignore_errors=True)
     shutil.rmtree(project, ignore_errors=True)  # a larger N after this one needs the disk
     return {"n": n, "pages": pages, "cold": cold, "warm": warm, "changed": changed, "floor": floor,
-            "site_mb": size / 1e6, "visit": visit, "phases": spent, "kinds": kinds}
+            "site_mb": size / 1e6, "visit": visit, "phases": phases, "kinds": kinds, "artifact_mb": artifact / 1e6}
 
 
 def machine() -> str:
@@ -283,29 +312,33 @@ def report(results: list[dict]) -> str:
             f"search {visit['search'] / 1024:.0f}; its index when searched {visit['searched'] / 1024:.0f}) |")
     lines += ["", "Targets (issue 14): at N = 290 cold ≤ 10 min, peak RSS ≤ 2 GB, site ≤ 1 GB; cold ≤ 1.5× floor, "
               "warm ≤ 1.1× floor, one plan changed ≤ 5 % of cold; first visit ≤ 100 KB gzip.", "",
-              "## Where the time goes (the cold build, seconds of wall time)", "",
-              "Each step timed inside the cold build above (`PROFILED`); the engine runs the units on every "
+              "## Where the time goes (seconds of wall time)", "",
+              "Each step timed inside each build above (`PROFILED`); the engine runs the units on every "
               "core, the other steps in the build's one process; \"other\" is the rest (reading the "
-              "settings, downloads, the swap, pruning the cache).", ""]
-    names = list(dict.fromkeys(name for r in _profiled(results) for name in r["phases"] if name != "whole build"))
+              "settings, downloads, the swap, pruning the caches).", ""]
+    rows = [(r["n"], run, spent) for r in results for run, spent in r["phases"].items() if spent]
+    names = list(dict.fromkeys(name for _, _, spent in rows for name in spent if name != "whole build"))
     if names:
-        lines += ["| N | " + " | ".join(names) + " | other | whole build |", "|---|" + "---|" * (len(names) + 2)]
+        lines += ["| N | build | " + " | ".join(names) + " | other | whole build |", "|---|---|" + "---|" * (len(names) + 2)]
     else:
         lines.append("Not measured in this run.")
-    for r in _profiled(results):
-        spent = r["phases"]
+    for n, run, spent in rows:
         other = spent.get("whole build", 0) - sum(spent.get(name, 0) for name in names)
-        lines.append(f"| {r['n']} | " + " | ".join(f"{spent.get(name, 0):.1f}" for name in names)
+        lines.append(f"| {n} | {run} | " + " | ".join(f"{spent.get(name, 0):.1f}" for name in names)
                      + f" | {other:.1f} | {spent.get('whole build', 0):.1f} |")
     lines += ["", "## The site by kind of file (MB)", "",
               "\"root language\" is what lies outside the other languages' folders (`en/`): about what a site in "
-              "the root language alone would be (GitHub Pages publishes at most 1 GB a site).", ""]
+              "the root language alone would be. \"Pages artifact\" is the site as GitHub Pages receives it "
+              "(`pages_artifact`: the tar that `actions/upload-pages-artifact` makes, deflated at level 6 as "
+              "`actions/upload-artifact` stores it); `actions/deploy-pages` warns above 1 GiB of it, and the "
+              "published site may be no larger than 1 GB.", ""]
     names = [name for name, _ in KINDS] + ["other", "root language"]
-    lines += ["| N | " + " | ".join(names) + " | whole site |", "|---|" + "---|" * (len(names) + 1)]
+    lines += ["| N | " + " | ".join(names) + " | whole site | Pages artifact |", "|---|" + "---|" * (len(names) + 2)]
     for r in results:
         kinds = r.get("kinds") or {}
+        artifact = f"{r['artifact_mb']:.0f}" if r.get("artifact_mb") is not None else "not measured"
         lines.append(f"| {r['n']} | " + " | ".join(f"{kinds.get(name, 0):.0f}" for name in names)
-                     + f" | {r['site_mb']:.0f} |")
+                     + f" | {r['site_mb']:.0f} | {artifact} |")
     failed = [f"N = {r['n']}: {name}" for r in results for name in ("cold", "warm", "changed", "floor")
               if r[name] is not None and not r[name].ok]
     if failed:
@@ -317,10 +350,6 @@ def _command(results: list[dict]) -> str:
     full = [str(r["n"]) for r in results if r["floor"] is not None]
     cold = [str(r["n"]) for r in results if r["floor"] is None]
     return " ".join(full + (["--cold"] + cold if cold else []))
-
-
-def _profiled(results: list[dict]) -> list[dict]:
-    return [r for r in results if r["phases"]]
 
 
 def main(argv: list[str]) -> None:

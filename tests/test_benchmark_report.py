@@ -1,0 +1,77 @@
+"""The benchmark's measures and report (benchmarks/build.py): the Pages artifact's size as GitHub's
+actions make it, and a profile row for each build."""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _build_module():
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        spec = importlib.util.spec_from_file_location("bench_build", ROOT / "benchmarks" / "build.py")
+        module = importlib.util.module_from_spec(spec)
+        sys.modules["bench_build"] = module  # its dataclasses look their module up
+        spec.loader.exec_module(module)
+        return module
+    finally:
+        sys.path.remove(str(ROOT / "benchmarks"))
+
+
+def _site(path: Path) -> Path:
+    (path / "a" / "b").mkdir(parents=True)
+    for i in range(40):  # pages that compress well, as HTML does
+        (path / "a" / f"{i}.html").write_text("<p>Nämndens mål och indikatorer</p>\n" * (50 + i), encoding="utf-8")
+    (path / "a" / "b" / "chart.png").write_bytes(os.urandom(30_000))  # and a file that does not
+    return path
+
+
+@pytest.mark.skipif(shutil.which("tar") is None or shutil.which("gzip") is None, reason="needs tar and gzip")
+def test_the_pages_artifact_is_as_large_as_the_tar_githubs_action_makes_deflated_at_level_6(tmp_path: Path):
+    bench = _build_module()
+    site = _site(tmp_path / "site")
+    measured = bench.pages_artifact(site)
+    made = subprocess.run(f"tar --directory {site} -cf - --exclude='.[^/]*' . | gzip -6 -c", shell=True,
+                          check=True, capture_output=True).stdout  # upload-pages-artifact's tar, deflated
+    assert abs(measured - len(made)) <= 0.02 * len(made)  # gzip's header and tar's padding differ a little
+    raw = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
+    assert measured < raw / 2  # the pages compress
+
+
+def test_hidden_files_are_not_in_the_pages_artifact(tmp_path: Path):
+    bench = _build_module()
+    site = _site(tmp_path / "site")
+    before = bench.pages_artifact(site)
+    (site / ".git").mkdir()
+    (site / ".git" / "objects").write_bytes(os.urandom(50_000))
+    (site / "a" / ".hidden").write_bytes(os.urandom(50_000))
+    assert bench.pages_artifact(site) == before
+
+
+def test_the_report_has_a_profile_row_for_each_build_and_the_artifact_column():
+    bench = _build_module()
+    run = bench.Run(wall=10.0, cpu=15.0, rss_mb=100.0, ok=True)
+    result = {"n": 5, "pages": 818, "cold": run, "warm": bench.Run(2.0, 2.0, 90.0, True),
+              "changed": bench.Run(3.0, 3.0, 90.0, True), "floor": bench.Run(4.0, 4.0, 80.0, True),
+              "site_mb": 35.2, "artifact_mb": 7.2, "kinds": {"HTML": 18.0},
+              "visit": {"html": 6000, "css_js": 62000, "search": 0, "searched": 21000, "page": "x"},
+              "phases": {"cold": {"validate": 1.4, "PNG": 6.0, "whole build": 10.0},
+                         "warm": {"validate": 1.3, "whole build": 2.0},
+                         "one plan changed": {"validate": 1.3, "PNG": 0.1, "whole build": 3.0}}}
+    text = bench.report([result])
+    rows = [line.split(" | ") for line in text.splitlines() if line.startswith("| 5 | ")]
+    profile = {row[1]: row for row in rows if row[1] in ("cold", "warm", "one plan changed")}
+    assert set(profile) == {"cold", "warm", "one plan changed"}
+    assert profile["cold"][2:] == ["1.4", "6.0", "2.6", "10.0 |"]  # validate, PNG, other, whole build
+    assert profile["warm"][2:] == ["1.3", "0.0", "0.7", "2.0 |"]
+    kinds = next(row for row in rows if row[1] == "18")
+    assert kinds[-2:] == ["35", "7 |"]  # whole site, Pages artifact
