@@ -184,7 +184,7 @@ def _table_rows(page: str) -> list[list[str]]:
 
 
 def test_the_indicator_page_shows_each_follow_up_value_with_its_source_beside_the_plans(plan):
-    page = _pages(plan)[f"{PLAN}/indikatorer/vantetid.md"]
+    page = _pages(plan)[f"{PLAN}/indikatorer/vantetid/index.md"]
     rows = _table_rows(page)
     assert rows[0] == ["År", "Värdetyp", "Värde", "Som tryckt", "Anmärkning", "Källa"]
     assert rows[1] == ["2022", "Utfall", "13\u00a0dagar", "13", "", "Planen"]
@@ -196,7 +196,7 @@ def test_the_indicator_page_shows_each_follow_up_value_with_its_source_beside_th
     assert "Planens egna värden ändras inte" in soup.get_text()
     status = soup.select_one(".plansite-status-line").get_text(" ", strip=True)
     assert "Uppnått" in status and "enligt Delårsrapport augusti 2025" in status
-    english = _table_rows(_pages(plan, "en")[f"{PLAN}/indikatorer/vantetid.md"])
+    english = _table_rows(_pages(plan, "en")[f"{PLAN}/indikatorer/vantetid/index.md"])
     assert english[0][-1] == "Source" and english[1][-1] == "The plan"
     assert english[2][4] == "The plan gives another value: 13\u00a0dagar."  # units are the document's words
 
@@ -204,13 +204,13 @@ def test_the_indicator_page_shows_each_follow_up_value_with_its_source_beside_th
 def test_a_plan_without_follow_ups_shows_no_source_column(tmp_path):
     make_package(tmp_path, PLAN)
     plan = validate_project(tmp_path / "datapackages").validated[PLAN].plan
-    page = _pages(plan)[f"{PLAN}/indikatorer/vantetid.md"]
+    page = _pages(plan)[f"{PLAN}/indikatorer/vantetid/index.md"]
     assert _table_rows(page)[0] == ["År", "Värdetyp", "Värde", "Som tryckt", "Anmärkning"]
-    assert "Uppföljningar" not in _pages(plan)[f"{PLAN}/om-dokumentet.md"]
+    assert "Uppföljningar" not in _pages(plan)[f"{PLAN}/om-dokumentet/index.md"]
 
 
 def test_the_about_page_lists_the_follow_ups(plan):
-    soup = BeautifulSoup(_pages(plan)[f"{PLAN}/om-dokumentet.md"], "html.parser")
+    soup = BeautifulSoup(_pages(plan)[f"{PLAN}/om-dokumentet/index.md"], "html.parser")
     table = next(t for t in soup.select("table") if t.caption.get_text() == "Uppföljningar av planen")
     rows = [[c.get_text(" ", strip=True) for c in tr.select("th, td")] for tr in table.select("tbody tr")]
     assert rows == [["Årsredovisning 2024", "Årsredovisning", "2025-03-20", "2024", "2", ""],

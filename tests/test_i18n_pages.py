@@ -37,8 +37,8 @@ from .test_golden import CHAPTER, PLAN
 #: The catalogue areas these pages draw on.
 AREAS = ("site", "nav", "plan", "sections", "budget", "reference")
 #: The pages these modules write (the goal and indicator pages are rendered elsewhere).
-PAGES = ("index.md", "data.md", "dataformat.md", f"{PLAN}/index.md", f"{PLAN}/ekonomi.md", f"{PLAN}/uppdrag.md",
-         f"{PLAN}/internkontroll.md", f"{PLAN}/lokalbehov.md", f"{PLAN}/tabeller.md", f"{PLAN}/om-dokumentet.md")
+PAGES = ("index.md", "data.md", "dataformat.md", f"{PLAN}/index.md", f"{PLAN}/ekonomi/index.md", f"{PLAN}/uppdrag/index.md",
+         f"{PLAN}/internkontroll/index.md", f"{PLAN}/lokalbehov/index.md", f"{PLAN}/tabeller/index.md", f"{PLAN}/om-dokumentet/index.md")
 CONCORDANCE = [{"concordance_key": "waiting-time", "title": "Waiting time", "description": "Days of waiting.",
                 "kolada_id": "N31814"}]
 
@@ -139,18 +139,18 @@ def test_the_english_pages_say_it_in_english(english: pages.RenderedSite):
     assert "<dt>Municipality</dt><dd>Värnamo (municipality code 0683)</dd>" in overview
     assert "<dd>2024–2025, from 2024-01-01</dd>" in overview
     assert "How it is going, by the plan's own figures" in html.unescape(overview) and "the Download data page" in overview
-    assert 'title: "Assignments – Testnämnden, Värnamo municipality"' in p[f"{PLAN}/uppdrag.md"]
-    assert "## Other assignments" in p[f"{PLAN}/uppdrag.md"] and "Municipal council" in p[f"{PLAN}/uppdrag.md"]
-    assert "6 (printed: (2x3=6))" in p[f"{PLAN}/internkontroll.md"]
-    assert '<th scope="col" role="columnheader">Likelihood</th>' in p[f"{PLAN}/internkontroll.md"]
-    assert "<caption>Premises needs</caption>" in p[f"{PLAN}/lokalbehov.md"]
-    about = p[f"{PLAN}/om-dokumentet.md"]
+    assert 'title: "Assignments – Testnämnden, Värnamo municipality"' in p[f"{PLAN}/uppdrag/index.md"]
+    assert "## Other assignments" in p[f"{PLAN}/uppdrag/index.md"] and "Municipal council" in p[f"{PLAN}/uppdrag/index.md"]
+    assert "6 (printed: (2x3=6))" in p[f"{PLAN}/internkontroll/index.md"]
+    assert '<th scope="col" role="columnheader">Likelihood</th>' in p[f"{PLAN}/internkontroll/index.md"]
+    assert "<caption>Premises needs</caption>" in p[f"{PLAN}/lokalbehov/index.md"]
+    about = p[f"{PLAN}/om-dokumentet/index.md"]
     assert "## Decisions" in about and "<caption>Corrections to the extracted text</caption>" in about
     assert "The whole plan as a data package" in about
 
 
 def test_the_english_budget_page_has_english_words_and_numbers(english: pages.RenderedSite):
-    budget = _unmarked(english.pages[f"{PLAN}/ekonomi.md"])
+    budget = _unmarked(english.pages[f"{PLAN}/ekonomi/index.md"])
     assert "Operating budget · amounts in million kronor" in budget
     assert '<caption data-hint="scroll the table sideways">Driftbudget (million kronor)</caption>' in budget
     assert '<th scope="col">Line</th>' in budget and '<td class="num">1,031</td>' in budget

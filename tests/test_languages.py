@@ -533,10 +533,10 @@ def test_the_addresses_of_a_language_in_its_folder():
     from generator.spec import urls
 
     assert [urls.language_folder(lang, ("sv", "en")) for lang in ("sv", "en")] == ["", "en/"]
-    assert urls.rel(f"{PLAN}/indikatorer/vantetid.md", urls.shared("data/budget.csv", "en/")) == "../../../../data/budget.csv"
+    assert urls.rel(f"{PLAN}/indikatorer/vantetid/index.md", urls.shared("data/budget.csv", "en/")) == "../../../../data/budget.csv"
     assert urls.rel("index.md", urls.shared("data/budget.csv", "en/")) == "../data/budget.csv"
     assert urls.rel("index.md", urls.shared("data/budget.csv", "")) == "data/budget.csv"
-    links, hrefs = urls.alternates("x/mal/g.md", "en/", {"sv": "", "en": "en/"}, "https://exempel.se/planer/")
+    links, hrefs = urls.alternates("x/mal/g/index.md", "en/", {"sv": "", "en": "en/"}, "https://exempel.se/planer/")
     assert links == [("sv", "https://exempel.se/planer/x/mal/g/"), ("en", "https://exempel.se/planer/en/x/mal/g/"),
                      ("x-default", "https://exempel.se/planer/x/mal/g/")]
     assert hrefs == [("sv", "../../../../x/mal/g/")]

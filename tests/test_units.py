@@ -199,11 +199,11 @@ def test_a_plan_units_stand_ins_are_the_site_its_plan_and_its_nav():
     """units.Paths groups the language's paths by plan once; a unit's stand-ins are what the plain
     definition gives: every path but its own that is the site's, its plan's or in its navigation."""
     ids = frozenset({"a-plan", "b-plan", "c-plan"})
-    every = sorted(["index.md", "data.md", "data/observations.csv", "jamfor/x.md", "assets/logo.png",
-                    *[f"{p}/index.md" for p in ids], *[f"{p}/indikatorer/i.md" for p in ids],
+    every = sorted(["index.md", "data.md", "data/observations.csv", "jamfor/x/index.md", "assets/logo.png",
+                    *[f"{p}/index.md" for p in ids], *[f"{p}/indikatorer/i/index.md" for p in ids],
                     *[f"data/{p}/indikatorer/i.svg" for p in ids], *[f"data/{p}/datapackage.json" for p in ids]])
     paths = units.Paths(every, ids)
-    own = {"a-plan/index.md": b"", "a-plan/indikatorer/i.md": b""}
+    own = {"a-plan/index.md": b"", "a-plan/indikatorer/i/index.md": b""}
     nav = {"index.md", "a-plan/index.md", "b-plan/index.md", "not-a-page.md"}
     plain = tuple(p for p in every if p not in own and (p in nav or units.plan_of(p, ids) in ("", "a-plan")))
     assert paths.stand_ins("a-plan", own, nav) == plain

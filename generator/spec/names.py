@@ -1,6 +1,6 @@
 """Names that become pages or files in the site: which ones the site cannot use, and what instead.
 
-A plan id is a folder, a goal id ``<plan>/mal/<goal_id>.md``, an indicator id a page and two
+A plan id is a folder, a goal id ``<plan>/mal/<goal_id>/index.md``, an indicator id a page and two
 files, a chapter slug ``<plan>/text/<slug>.md`` and a resource path a published file (see
 ``urls.py``). Such a name must not be
 

@@ -1,5 +1,13 @@
 """Where things live in the built site (one place, so pages and downloads agree).
 
+Every page the site makes is a folder's ``index.md`` (``<plan>/indikatorer/<id>/index.md``, not
+``<plan>/indikatorer/<id>.md``): the URL is the same (``<plan>/indikatorer/<id>/``), and a relative link
+in the page's HTML then means the same whether an engine reads it from the page's URL (MkDocs) or
+from its source file (Zensical). Two kinds keep their names: the hand-written pages of
+``content/site/``, since their Markdown links are written from them, and a plan's chapters
+(``<plan>/text/<slug>.md``), since with the theme's ``navigation.indexes`` the first of them, were
+it an ``index.md``, would become the page of the chapters' section instead of an entry in it.
+
 A page's docs path (``<plan>/index.md``) is the same in every language: the first of the site's
 languages is at the site's root, each other in a folder of its own (``en/<plan>/index.md``), with
 the same slugs. The downloads (``data/``) are published once, at the root; a page in a language's
@@ -21,15 +29,15 @@ def goals_page(plan_id: str) -> str:
 
 
 def goal_page(plan_id: str, goal_id: str) -> str:
-    return f"{plan_id}/mal/{goal_id}.md"
+    return f"{plan_id}/mal/{goal_id}/index.md"
 
 
 def indicator_page(plan_id: str, indicator_id: str) -> str:
-    return f"{plan_id}/indikatorer/{indicator_id}.md"
+    return f"{plan_id}/indikatorer/{indicator_id}/index.md"
 
 
 def budget_page(plan_id: str) -> str:
-    return f"{plan_id}/ekonomi.md"
+    return f"{plan_id}/ekonomi/index.md"
 
 
 def chapter_page(plan_id: str, slug: str) -> str:
@@ -37,7 +45,7 @@ def chapter_page(plan_id: str, slug: str) -> str:
 
 
 def section_page(plan_id: str, name: str) -> str:
-    return f"{plan_id}/{name}.md"
+    return f"{plan_id}/{name}/index.md"
 
 
 def indicator_csv(plan_id: str, indicator_id: str) -> str:
@@ -68,7 +76,7 @@ COMPARE_INDEX = "jamfor/index.md"
 
 def compare_page(key: str) -> str:
     """The comparison of one measure across plans (``key``: a concordance key or ``kolada-<id>``)."""
-    return f"jamfor/{key}.md"
+    return f"jamfor/{key}/index.md"
 
 
 def package_file(plan_id: str, name: str) -> str:
