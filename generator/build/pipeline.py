@@ -9,7 +9,8 @@ others built in a pool of workers on every core. The units' outputs are merged i
 (``merge``: one search index and one sitemap per language) and every relative link of it checked
 (``links``).
 
-Only this module, ``publish`` and ``raster`` (its PNG cache) write files. The site is built into a temporary folder next to
+Only this module, ``publish``, ``raster`` (its PNG cache) and ``validate.cache`` (what validation
+found for each valid plan, read again when the plan is unchanged) write files. The site is built into a temporary folder next to
 the target and swapped in only when everything succeeded, so a failed build leaves the previous
 site untouched; ``publish`` puts it in place safely (modes, atomic swap, lock, leftovers, signals).
 """
@@ -43,6 +44,7 @@ from generator.model.problems import ValidatedPlan
 from generator.outputs import cells, downloads, open_data
 from generator.render import charts, pages
 from generator.spec import urls
+from generator.validate import cache as validated_cache
 from generator.validate.project import Report, validate_project
 
 __all__ = ["BuildFailed", "BuildInterrupted", "BuildResult", "build_site"]
@@ -152,7 +154,8 @@ def build_site(root: Path, site_dir: Path | None = None, *, strict: bool = False
 def _build(root: Path, site_dir: Path, settings: config.Settings, strict: bool,
            progress: Progress | None, shard: tuple[int, int] | None = None) -> BuildResult:
     datapackages, content = root / "datapackages", root / "content"
-    report = validate_project(datapackages, content, settings.limits)
+    checked: set[str] = set()  # the validation cache's entries this build used
+    report = validate_project(datapackages, content, settings.limits, validated_cache.cache_dir(root), checked)
     if not report.ok:
         raise BuildFailed.of("input-errors", report=report, count=len(report.errors))
     if strict and report.warnings:
@@ -238,6 +241,7 @@ def _build(root: Path, site_dir: Path, settings: config.Settings, strict: bool,
             shutil.rmtree(staging, ignore_errors=True)
     units.prune(units.cache_dir(root), {entry.name for parts in built.values() for _, entry, _ in parts})
     raster.prune(raster.cache_dir(root), drawn)
+    validated_cache.prune(validated_cache.cache_dir(root), checked)
     return BuildResult(site_dir, report, len(plans), n_indicators, sum(len(site.pages) for site in rendered.values()),
                        notices, rasterised, sum(len(parts) for parts in built.values()), ran)
 

@@ -21,6 +21,7 @@ from generator.ingest import files, load, parallel
 from generator.model.codes import Severity
 from generator.model.problems import Problem, Report, ValidatedPlan, short
 from generator.spec.names import PLAN_ID, RESERVED_PLAN_IDS, name_problem
+from generator.validate import cache as kept
 from generator.validate import columns, concordance
 from generator.validate import content as chapters
 from generator.validate.descriptor import check_descriptor, read_descriptor
@@ -39,10 +40,14 @@ def package_dirs(datapackages: Path) -> list[Path]:
     return sorted(p for p in datapackages.iterdir() if p.is_dir() and not p.name.startswith((".", "_")))
 
 
-def validate_project(datapackages: Path, content: Path | None = None, limits: Limits | None = None) -> Report:
+def validate_project(datapackages: Path, content: Path | None = None, limits: Limits | None = None,
+                     cache: Path | None = None, used: set[str] | None = None) -> Report:
     """Validate every plan package below ``datapackages`` (and its chapters in ``content``).
 
     ``limits`` default to ``Limits.from_environment()`` (which raises ``SettingsError`` for a bad value).
+    With ``cache`` (a folder), a valid plan whose inputs are unchanged is read from it instead of
+    validated again, and each newly valid plan is kept there (``validate.cache``); ``used`` receives
+    the names of the entries that stand for this run's plans.
 
     The report holds every problem and, for each valid plan, what was read and checked: the
     build publishes exactly that."""
@@ -67,8 +72,7 @@ def validate_project(datapackages: Path, content: Path | None = None, limits: Li
     keys = None if files.kind(base / concordance.FILE) == "missing" else \
         concordance.known_keys(concordance_problems, entries)
     jobs = [(package_dir, content, frozenset(assets), limits, keys) for package_dir in dirs]
-    for package_dir, (found, files_read, chapters_read, plan) in zip(  # each plan on its own: on every core
-            dirs, parallel.ordered(_checked, jobs, pooled=POOLED, chunk=1)):
+    for package_dir, (found, files_read, chapters_read, plan) in zip(dirs, _results(jobs, cache, used)):
         problems.extend(found)
         if not any(p.severity == Severity.ERROR for p in found):
             plans.append(package_dir.name)
@@ -79,6 +83,27 @@ def validate_project(datapackages: Path, content: Path | None = None, limits: Li
 #: From this many plans, they are validated on every core (``parallel.ordered``): a worker's start
 #: (importing frictionless) costs about as much as four plans.
 POOLED = 8
+
+
+def _results(jobs: list[tuple], cache: Path | None, used: set[str] | None) -> list[tuple]:
+    """``_checked`` of each job, in order: from ``cache`` where it has the plan's unchanged inputs,
+    the others each on its own, on every core (``parallel.ordered``), the valid ones then kept."""
+    results: list[tuple | None] = [None] * len(jobs)
+    names: list[str | None] = [None] * len(jobs)
+    if cache is not None:
+        site_names = frozenset(_site_page_names(jobs[0][1])) if jobs else frozenset()
+        for i, (package_dir, content, assets, limits, keys) in enumerate(jobs):
+            names[i] = kept.key(package_dir, content, site_names, assets, limits, keys)
+            if names[i] is not None:
+                results[i] = kept.load(cache, names[i])
+                if used is not None:
+                    used.add(names[i])
+    todo = [i for i, result in enumerate(results) if result is None]
+    for i, result in zip(todo, parallel.ordered(_checked, [jobs[i] for i in todo], pooled=POOLED, chunk=1)):
+        results[i] = result
+        if cache is not None and names[i] is not None and not any(p.severity == Severity.ERROR for p in result[0]):
+            kept.store(cache, names[i], result)
+    return results
 
 
 def _checked(job: tuple[Path, Path | None, frozenset[str], Limits, frozenset[str] | None]) -> tuple:

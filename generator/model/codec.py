@@ -1,0 +1,97 @@
+"""The model as plain JSON and back, exactly: for the validation cache (``validate/cache.py``).
+
+Not pickle: reading a cache entry must never run code, whoever wrote it (a CI cache is restored
+from storage the build does not own). Decoding makes only the model's own dataclasses and enums
+(``KNOWN``), ``Decimal`` and ``date``, from tagged objects; anything else is a ``ValueError``, and
+the caller validates the plan again instead.
+
+Tags: ``{"$": "Goal", …fields}`` a dataclass (every field, ``compare=False`` ones too, such as
+``source``); ``{"$e": "Gender", "v": "K"}`` an enum; ``{"$d": "12.50"}`` a Decimal (its exponent
+kept: ``12.50`` stays ``12.50``); ``{"$t": "2024-03-01"}`` a date; ``{"$tuple": […]}`` a tuple;
+``{"$map": [[k, v], …]}`` a mapping (a dict when read). Lists, strings, numbers, booleans and null are themselves.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from enum import Enum
+from typing import Any, Mapping
+
+from generator.model import codes, plan, problems
+
+
+def _known() -> dict[str, type]:
+    out: dict[str, type] = {}
+    for module in (plan, problems, codes):
+        for name, value in vars(module).items():
+            if isinstance(value, type) and value.__module__ == module.__name__ and (
+                    dataclasses.is_dataclass(value) or issubclass(value, Enum)):
+                out[name] = value
+    return out
+
+
+KNOWN = _known()
+
+
+def encode(value: Any) -> Any:
+    """``value`` (model objects, tuples, mappings, Decimals, dates, plain JSON values) as JSON data."""
+    if value is None or isinstance(value, (bool, int, float)):
+        return value
+    if isinstance(value, Enum):  # before str: a StrEnum is a str
+        return {"$e": type(value).__name__, "v": value.value}
+    if isinstance(value, str):
+        return value
+    if isinstance(value, Decimal):
+        return {"$d": str(value)}
+    if isinstance(value, date):
+        return {"$t": value.isoformat()}
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        name = type(value).__name__
+        if KNOWN.get(name) is not type(value):
+            raise ValueError(f"not a model class: {name}")
+        return {"$": name, **{f.name: encode(getattr(value, f.name)) for f in dataclasses.fields(value)}}
+    if isinstance(value, tuple):
+        return {"$tuple": [encode(v) for v in value]}
+    if isinstance(value, list):
+        return [encode(v) for v in value]
+    if isinstance(value, Mapping):
+        return {"$map": [[encode(k), encode(v)] for k, v in value.items()]}
+    raise ValueError(f"cannot encode {type(value).__name__}")
+
+
+def decode(data: Any) -> Any:
+    """The value ``encode`` gave ``data`` for; ``ValueError`` for anything it would not have written."""
+    if data is None or isinstance(data, (bool, int, float, str)):
+        return data
+    if isinstance(data, list):
+        return [decode(v) for v in data]
+    if not isinstance(data, dict):
+        raise ValueError(f"unexpected {type(data).__name__}")
+    if "$" in data:
+        cls = KNOWN.get(data["$"]) if isinstance(data["$"], str) else None
+        if cls is None or not dataclasses.is_dataclass(cls):
+            raise ValueError(f"not a model class: {data['$']!r}")
+        names = {f.name for f in dataclasses.fields(cls)}
+        given = {k: v for k, v in data.items() if k != "$"}
+        if set(given) != names:
+            raise ValueError(f"{cls.__name__}: fields {sorted(set(given) ^ names)}")
+        return cls(**{k: decode(v) for k, v in given.items()})
+    if set(data) == {"$e", "v"}:
+        cls = KNOWN.get(data["$e"]) if isinstance(data["$e"], str) else None
+        if cls is None or not issubclass(cls, Enum):
+            raise ValueError(f"not a model enum: {data['$e']!r}")
+        return cls(data["v"])
+    if set(data) == {"$d"} and isinstance(data["$d"], str):
+        try:
+            return Decimal(data["$d"])
+        except InvalidOperation:
+            raise ValueError(f"not a decimal: {data['$d']!r}") from None
+    if set(data) == {"$t"} and isinstance(data["$t"], str):
+        return date.fromisoformat(data["$t"])
+    if set(data) == {"$tuple"} and isinstance(data["$tuple"], list):
+        return tuple(decode(v) for v in data["$tuple"])
+    if set(data) == {"$map"} and isinstance(data["$map"], list):
+        return {decode(k): decode(v) for k, v in data["$map"]}
+    raise ValueError(f"unknown object with keys {sorted(data)[:3]}")

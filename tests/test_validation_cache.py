@@ -1,0 +1,182 @@
+"""The validation cache (validate/cache.py, model/codec.py): an unchanged valid plan is read, not
+validated again, and what is read equals what validation found; any change, a broken or tampered
+entry, or a plan with errors means validating again."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from generator.build import pipeline
+from generator.config.limits import Limits
+from generator.model import codec
+from generator.model.plan import Source as ModelSource
+from generator.validate import cache
+from generator.validate import project as validation
+from generator.validate.project import validate_project
+
+from .conftest import ROOT, make_package
+
+PLAN = "testby-testnamnden-2024"
+
+
+def _validated(root: Path, used: set[str] | None = None, monkeypatch=None) -> tuple:
+    """The report with ``root``'s cache, and the plans validated (not read from the cache)."""
+    checked: list[str] = []
+    real = validation._checked
+
+    def counting(job):
+        checked.append(job[0].name)
+        return real(job)
+
+    if monkeypatch is not None:
+        monkeypatch.setattr(validation, "_checked", counting)
+    report = validate_project(root / "datapackages", root / "content", Limits(), cache.cache_dir(root), used)
+    return report, checked
+
+
+def _same(a, b) -> None:
+    assert a.problems == b.problems and a.plans == b.plans
+    for name in a.plans:
+        x, y = a.validated[name], b.validated[name]
+        # encode shows every field, the compare=False ones (source, first_row) too
+        assert codec.encode(x.plan) == codec.encode(y.plan) and codec.encode(x.chapters) == codec.encode(y.chapters)
+        assert dict(x.files) == dict(y.files)
+
+
+def test_the_shipped_plans_read_back_from_the_codec_exactly():
+    report = validate_project(ROOT / "datapackages", ROOT / "content", Limits())
+    assert len(report.plans) >= 5
+    for name in report.plans:
+        v = report.validated[name]
+        for value in (v.plan, v.chapters, dict(v.files), list(report.problems)):
+            data = json.loads(json.dumps(codec.encode(value)))
+            back = codec.decode(data)
+            assert back == value and codec.encode(back) == codec.encode(value)
+    money = report.validated[report.plans[0]].plan.budget_lines[0].values[0].amount
+    assert codec.decode(codec.encode(money)).as_tuple() == money.as_tuple()  # 12.50 stays 12.50
+
+
+@pytest.mark.parametrize("data", [
+    {"$": "Popen", "args": "x"},             # not a model class
+    {"$": "Source", "file": "a"},             # a field missing
+    {"$": "Source", "file": "a", "row": 1, "x": 2},
+    {"$e": "Path", "v": "/"},
+    {"$d": "one"},
+    {"$t": "2024-13-45"},
+    {"__class__": "x"},
+    {"$tuple": "abc"},
+])
+def test_the_codec_refuses_what_it_would_not_have_written(data):
+    with pytest.raises((ValueError, TypeError)):
+        codec.decode(data)
+
+
+def test_the_codec_writes_only_the_models_own_classes():
+    @dataclasses.dataclass(frozen=True)
+    class Source:  # the model's name, another class
+        file: str
+
+    with pytest.raises(ValueError):
+        codec.encode(Source("x"))
+    assert codec.encode(ModelSource("a.csv", 2)) == {"$": "Source", "file": "a.csv", "row": 2}
+
+
+def test_an_unchanged_plan_is_read_and_a_changed_one_validated_again(tmp_path: Path, monkeypatch):
+    make_package(tmp_path)
+    first, checked = _validated(tmp_path, monkeypatch=monkeypatch)
+    assert first.ok and checked == [PLAN]
+    second, checked = _validated(tmp_path, monkeypatch=monkeypatch)
+    assert checked == []  # read from the cache
+    _same(first, second)
+    obs = tmp_path / "datapackages" / PLAN / "observations.csv"
+    obs.write_text(obs.read_text(encoding="utf-8").replace(",13,", ",14,", 1), encoding="utf-8")
+    third, checked = _validated(tmp_path, monkeypatch=monkeypatch)
+    assert checked == [PLAN]
+    values = [o.value for o in third.validated[PLAN].plan.observations]
+    assert 14 in values and 13 not in values
+
+
+def test_an_error_in_a_plan_the_cache_holds_is_reported(tmp_path: Path, monkeypatch):
+    make_package(tmp_path)
+    assert _validated(tmp_path)[0].ok
+    obs = tmp_path / "datapackages" / PLAN / "observations.csv"
+    obs.write_text(obs.read_text(encoding="utf-8").replace(",13,", ",tretton,", 1), encoding="utf-8")
+    report, checked = _validated(tmp_path, monkeypatch=monkeypatch)
+    assert not report.ok and checked == [PLAN]
+    assert any(p.file.endswith("observations.csv") for p in report.errors)
+    before = set(os.listdir(cache.cache_dir(tmp_path)))
+    _validated(tmp_path)
+    assert set(os.listdir(cache.cache_dir(tmp_path))) == before  # a plan with errors is not kept
+
+
+def test_a_new_file_a_chapter_or_another_generator_means_validating_again(tmp_path: Path, monkeypatch):
+    make_package(tmp_path)
+    (tmp_path / "content").mkdir()
+    _validated(tmp_path)
+    (tmp_path / "datapackages" / PLAN / "extra.txt").write_text("x", encoding="utf-8")
+    report, checked = _validated(tmp_path, monkeypatch=monkeypatch)
+    assert checked == [PLAN] and any(p.file.endswith("extra.txt") or "extra.txt" in p.found for p in report.problems)
+    chapter = tmp_path / "content" / PLAN / "01-inledning.md"
+    chapter.parent.mkdir()
+    chapter.write_text("---\ntitle: Inledning\n---\n\nText.\n", encoding="utf-8")
+    report, checked = _validated(tmp_path, monkeypatch=monkeypatch)
+    assert checked == [PLAN] and [c.title for c in report.validated[PLAN].chapters] == ["Inledning"]
+    assert _validated(tmp_path, monkeypatch=monkeypatch)[1] == []  # unchanged since: read
+    monkeypatch.setattr(cache, "code_fingerprint", lambda: "another generator")
+    assert _validated(tmp_path, monkeypatch=monkeypatch)[1] == [PLAN]
+
+
+@pytest.mark.parametrize("damage", ["cut", "tampered", "empty"])
+def test_a_broken_or_tampered_entry_is_validated_again(tmp_path: Path, monkeypatch, damage: str):
+    make_package(tmp_path)
+    first, _ = _validated(tmp_path)
+    [entry] = cache.cache_dir(tmp_path).glob("*.json")
+    text = entry.read_text(encoding="utf-8")
+    entry.write_text({"cut": text[: len(text) // 2], "empty": "",
+                      "tampered": text.replace('"$":"Source"', '"$":"Popen"', 1)}[damage], encoding="utf-8")
+    report, checked = _validated(tmp_path, monkeypatch=monkeypatch)
+    assert checked == [PLAN]
+    _same(first, report)
+
+
+def test_a_link_in_a_plans_folder_gets_no_key(tmp_path: Path):
+    folder = make_package(tmp_path)
+    assert cache.key(folder, None, frozenset(), frozenset(), Limits(), None) is not None
+    (folder / "notes.md").symlink_to(ROOT / "README.md")
+    assert cache.key(folder, None, frozenset(), frozenset(), Limits(), None) is None
+
+
+def test_the_key_stands_for_every_input_given():
+    folder = ROOT / "datapackages" / "mark-socialnamnden-2024-2025"
+    base = cache.key(folder, ROOT / "content", frozenset(), frozenset(), Limits(), None)
+    others = [cache.key(folder, ROOT / "content", frozenset({"om"}), frozenset(), Limits(), None),
+              cache.key(folder, ROOT / "content", frozenset(), frozenset({"a.png"}), Limits(), None),
+              cache.key(folder, ROOT / "content", frozenset(), frozenset(), Limits(max_rows=10), None),
+              cache.key(folder, ROOT / "content", frozenset(), frozenset(), Limits(), frozenset({"k"})),
+              cache.key(folder, None, frozenset(), frozenset(), Limits(), None)]
+    assert base is not None and len({base, *others}) == 6
+
+
+def test_a_build_reads_the_cache_and_keeps_only_the_entries_it_used(project: Path, monkeypatch):
+    pipeline.build_site(project, project / "site")
+    entries = set(cache.cache_dir(project).iterdir())
+    assert len(entries) == 1
+    (cache.cache_dir(project) / ("0" * 64 + ".json")).write_text("[]", encoding="utf-8")  # a plan since changed
+    (cache.cache_dir(project) / "x.part").write_text("", encoding="utf-8")  # a write cut short
+
+    def refuse(job):
+        raise AssertionError(f"{job[0].name} was validated again")
+
+    monkeypatch.setattr(validation, "_checked", refuse)
+    result = pipeline.build_site(project, project / "site")
+    assert result.plans == 1 and set(cache.cache_dir(project).iterdir()) == entries
+
+
+def test_source_survives_as_it_is_not_compared():
+    source = ModelSource("a/b.csv", 7)
+    assert codec.decode(codec.encode(source)) == source
