@@ -12,6 +12,11 @@ and images, the concordance's keys, the limits, the generator's own files and th
 installed package and of Python. A plan whose folders hold a link, something that is not a file or a
 folder, or more than the limits allow, gets no key and is validated every time. An entry that cannot
 be read or decoded counts as missing; one that cannot be written only costs time.
+
+Decoding runs no code, but what it reads is used as validated, the chapters' safe HTML too: the
+folder is trusted as ``build/cache/units/`` is, which holds built pages. Keep ``build/cache`` where
+only this project's builds write (the Pages workflow runs on main alone, so its ``actions/cache``
+holds main's builds only).
 """
 
 from __future__ import annotations
