@@ -210,3 +210,54 @@ def test_a_plan_units_stand_ins_are_the_site_its_plan_and_its_nav():
     assert "b-plan/index.md" in plain and "c-plan/index.md" not in plain and "data/a-plan/indikatorer/i.svg" in plain
     site_own = {"index.md": b"", "data.md": b""}
     assert paths.stand_ins(units.SITE, site_own, nav) == tuple(p for p in every if p not in site_own)
+
+
+def test_each_units_cache_entry_lists_its_pages_links_as_the_check_reads_them(two_plans: Path):
+    site = two_plans / "site"
+    build_site(two_plans, site)
+    entries = list(units.cache_dir(two_plans).iterdir())
+    pages = 0
+    for entry in entries:
+        listed = json.loads(units.read(entry, links.UNIT_LINKS))
+        html = [rel for rel in units.cached(entry) if rel.endswith(".html")]
+        assert sorted(listed) == sorted(html)
+        for rel in html:
+            assert listed[rel] == links.page_links(units.read(entry, rel).decode("utf-8"))
+            pages += 1
+    assert pages > 20 and not any(site.rglob(links.UNIT_LINKS))  # kept in the cache, not published
+
+
+def test_the_link_check_takes_a_units_list_of_links_instead_of_reading_the_page(tmp_path: Path):
+    site = tmp_path / "site"
+    _page(site, "index.html", '<a href="saknas/">saknas</a>')
+    _page(site, "a/index.html", '<a href="../">start</a>')
+    assert links.check(site, {"index.html": []}) == 1  # its unit listed no link; a/ is read
+    with pytest.raises(BuildFailed) as caught:
+        links.check(site, {"index.html": ["a/", "b/"]})
+    assert caught.value.params == {"page": "index.html", "link": "b/"}
+
+
+def test_a_link_broken_in_a_cached_unit_stops_a_warm_build(two_plans: Path):
+    site = two_plans / "site"
+    chapter(two_plans, "testby-testnamnden-2024", "Se [bilagan](02-bilaga.md).")
+    (two_plans / "content" / "testby-testnamnden-2024" / "02-bilaga.md").write_text(
+        "---\ntitle: Bilaga\n---\n\nText.\n", encoding="utf-8")
+    build_site(two_plans, site)
+    before = snapshot(site)
+    shutil.rmtree(site / "testby-testnamnden-2024" / "text" / "bilaga")  # not the build's doing: the cache is
+    # as it was, so the page that links to it comes from the cache and its listed links are checked
+    for entry in units.cache_dir(two_plans).iterdir():
+        for rel in units.cached(entry):
+            if rel == "testby-testnamnden-2024/text/bilaga/index.html":
+                os.unlink(entry / rel)
+                listed = json.loads(units.read(entry, links.UNIT_LINKS))
+                listed.pop(rel)
+                (entry / links.UNIT_LINKS).write_text(json.dumps(listed), encoding="utf-8")
+                manifest = json.loads((entry / "unit-pages.json").read_text(encoding="utf-8"))
+                (entry / "unit-pages.json").write_text(json.dumps(
+                    [m for m in manifest if m[2] != rel]), encoding="utf-8")
+    with pytest.raises(BuildFailed) as caught:
+        build_site(two_plans, site)
+    assert caught.value.code == "broken-link" and caught.value.params["link"].endswith("bilaga/")
+    gone = "testby-testnamnden-2024/text/bilaga/"
+    assert snapshot(site) == {rel: data for rel, data in before.items() if not rel.startswith(gone)}  # untouched

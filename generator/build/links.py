@@ -15,9 +15,11 @@ the page (``#…``) are not files of the site and are left alone.
 from __future__ import annotations
 
 import html
+import json
 import posixpath
 import re
 from pathlib import Path
+from typing import Mapping
 from urllib.parse import unquote
 
 from generator.build.publish import BuildFailed
@@ -29,17 +31,40 @@ _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 MAX_PAGE = 1 << 30
 
 
-def check(site: Path) -> int:
+#: Each unit's pages and their links (``page_links``), written beside its output by the engine's
+#: worker and kept with it in the unit's cache entry, so that the check reads no page a unit gave.
+UNIT_LINKS = "unit-links.json"
+
+
+def page_links(text: str) -> list[str]:
+    """The links of one page that ``check`` resolves (``_links``), in order."""
+    start = text.find("<article")
+    end = text.find("</article>", start) if start >= 0 else -1
+    return list(_links(text, start, end))
+
+
+def write_unit_links(out: Path) -> None:
+    """``UNIT_LINKS`` in a unit's output folder ``out``: every page's path there → its links."""
+    found = {}
+    for entry in files.walk(out, 10_000_000):
+        if entry.kind == "file" and entry.rel.endswith(".html"):
+            found[entry.rel] = page_links(files.read_bytes(out / entry.rel, MAX_PAGE).decode("utf-8", "replace"))
+    (out / UNIT_LINKS).write_text(json.dumps(found, ensure_ascii=False), encoding="utf-8")
+
+
+def check(site: Path, known: Mapping[str, list[str]] | None = None) -> int:
     """Raise BuildFailed (``broken-link``, naming the page and the link) for the first relative link
-    that resolves to no file of ``site``; return how many links were checked."""
+    that resolves to no file of ``site``; return how many links were checked. ``known``: the links
+    of pages as their units gave them (path in ``site`` → ``page_links``), which are not read again."""
     present = {e.rel for e in files.walk(site, 10_000_000) if e.kind == "file"}
+    known = known or {}
     checked = 0
     for page in sorted(p for p in present if p.endswith(".html")):
-        text = files.read_bytes(site / page, MAX_PAGE).decode("utf-8", "replace")
+        found = known.get(page)
+        if found is None:
+            found = page_links(files.read_bytes(site / page, MAX_PAGE).decode("utf-8", "replace"))
         here = posixpath.dirname(page)
-        start = text.find("<article")
-        end = text.find("</article>", start) if start >= 0 else -1
-        for link in _links(text, start, end):
+        for link in found:
             path = unquote(link.split("#", 1)[0].split("?", 1)[0])
             checked += 1
             if not _resolves(posixpath.join(here, path), path.endswith("/"), present):

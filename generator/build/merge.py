@@ -16,26 +16,33 @@ import io
 import json
 import re
 import struct
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
 
-from generator.build import unit_hook, units
+from generator.build import links, unit_hook, units
 
 SEARCH = "search/search_index.json"
 SITEMAP = "sitemap.xml"
 SITEMAP_GZ = "sitemap.xml.gz"
-MERGED = (unit_hook.MANIFEST, unit_hook.ANCHORS, SEARCH, SITEMAP, SITEMAP_GZ)
+MERGED = (unit_hook.MANIFEST, unit_hook.ANCHORS, links.UNIT_LINKS, SEARCH, SITEMAP, SITEMAP_GZ)
 _URL = re.compile(r"\s*<url>.*?</url>", re.S)
 
 
-def merge(parts: Sequence[tuple[units.Unit, Path, list[str]]], target: Path) -> list[list[str]]:
+@dataclass(frozen=True)
+class Merged:
+    anchors: list[list[str]]  # the units' links to anchors in other units (``unit_hook.ANCHORS``), for ``links.check_anchors``
+    links: dict[str, list[str]]  # each page written (path in ``target``) → its links (``links.UNIT_LINKS``), for ``links.check``
+
+
+def merge(parts: Sequence[tuple[units.Unit, Path, list[str]]], target: Path) -> Merged:
     """Copy the units' outputs (``(unit, cache entry, its files)``) into ``target``, the language's
-    folder of the new site, and write its search index and sitemap; returns the units' links to
-    anchors in other units (``unit_hook.ANCHORS``), for ``links.check_anchors``."""
+    folder of the new site, and write its search index and sitemap."""
     site = next(entry for unit, entry, _ in parts if unit.theme)
     order = units.manifest(site)
     position = {url: i for i, (_, url, _, _) in enumerate(order)}
     searches, sitemaps, anchors = [], [], []
+    found: dict[str, list[str]] = {}
     for unit, entry, listed in parts:
         present = set(listed)
         if unit.theme:
@@ -44,6 +51,9 @@ def merge(parts: Sequence[tuple[units.Unit, Path, list[str]]], target: Path) -> 
             wanted = [dest for _, _, dest, own in units.manifest(entry) if own and dest in present]
         for rel in wanted:
             _write(target / rel, units.read(entry, rel))
+        if links.UNIT_LINKS in present:
+            listed_links = json.loads(units.read(entry, links.UNIT_LINKS))
+            found.update((rel, listed_links[rel]) for rel in wanted if rel in listed_links)
         if unit_hook.ANCHORS in present:
             anchors += json.loads(units.read(entry, unit_hook.ANCHORS))
         if SEARCH in present:
@@ -61,7 +71,7 @@ def merge(parts: Sequence[tuple[units.Unit, Path, list[str]]], target: Path) -> 
         with gzip.GzipFile(fileobj=buffer, filename=str(target / SITEMAP_GZ), mode="wb", mtime=stamp) as gz:
             gz.write(text.encode("utf-8"))
         _write(target / SITEMAP_GZ, buffer.getvalue())
-    return anchors
+    return Merged(anchors, found)
 
 
 def search_index(indexes: list[dict], position: dict[str, int]) -> str:

@@ -11,8 +11,9 @@ the theme's templates are compiled once (Jinja's bytecode, kept in memory and ch
 each template's source) and the theme's folders listed once (Material's holds thousands of icons).
 Together that was about half of a small unit's time.
 
-After MkDocs, the worker takes the indentation out of the unit's pages (``compact``), so that this
-work is spread over the cores and kept in the unit's cache entry.
+After MkDocs, the worker takes the indentation out of the unit's pages (``compact``) and lists
+each page's links for the link check (``links.write_unit_links``), so that this work is spread over
+the cores and kept in the unit's cache entry.
 """
 
 from __future__ import annotations
@@ -89,7 +90,7 @@ def main() -> None:
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort
 
-    from generator.build import compact
+    from generator.build import compact, links
 
     _reuse_theme()
     logger = logging.getLogger("mkdocs")
@@ -112,6 +113,7 @@ def main() -> None:
             finally:
                 config.plugins.on_shutdown()
             compact.compact_site(Path(config["site_dir"]))
+            links.write_unit_links(Path(config["site_dir"]))
             answer = {"ok": True}
         except Abort as exc:
             answer = {"ok": False, "detail": "\n".join(lines.lines + [f"Aborted: {exc}"])}

@@ -221,13 +221,15 @@ def _build(root: Path, site_dir: Path, settings: config.Settings, strict: bool,
                                 rasterised)
         staging = Path(tempfile.mkdtemp(prefix="docs-", dir=build_root))
         built, ran = _run_units(root, settings, plans, rendered, statics, alternates, staging)
+        known: dict[str, list[str]] = {}  # each merged page's links, as its unit listed them
         for lang, folder in folders.items():
-            anchors = merge.merge(built[lang], new_site / folder)
+            merged = merge.merge(built[lang], new_site / folder)
+            known.update((folder + rel, found) for rel, found in merged.links.items())
             if _anchors_checked(settings.engine):
-                links.check_anchors(new_site / folder, anchors)
+                links.check_anchors(new_site / folder, merged.anchors)
             if (new_site / folder / search.INDEX).is_file():  # each plan's pages search the plan's own index
                 search.split_index(new_site / folder, plan_ids)
-        links.check(new_site)
+        links.check(new_site, known)
         _swap_in(new_site, site_dir)
     except BaseException as exc:
         if new_site is not None:
