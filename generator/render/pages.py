@@ -71,19 +71,85 @@ def home_page(plans: list[Plan], intro: str, *, lang: str) -> str:
     return "".join(out)
 
 
+@dataclass(frozen=True)
+class PlanInputs:
+    """What a plan's pages depend on besides the plan and the chart renderer: the language and its
+    folder, the site's address, the comparison page of each of its indicators that has one, and
+    whether the site has the reading guide (``GUIDE``)."""
+    lang: str
+    folder: str
+    site_url: str
+    compared: tuple[tuple[str, str], ...]  # (indicator id, comparison page), sorted
+    guide: bool
+
+
+@dataclass
+class PlanPages:
+    """One plan's page sources, the files drawn with them, and its sections for the navigation."""
+    pages: dict[str, str] = field(default_factory=dict)
+    files: dict[str, str] = field(default_factory=dict)
+    sections: tuple[NavItem, ...] = ()
+
+
+#: ``plan_renderer(plan, render_chart, inputs, progress)``: ``render_plan`` or what stands for it
+#: (the build's cache of it, which must give the same).
+PlanRenderer = Callable[[Plan, "ChartRenderer | None", PlanInputs, "Callable[[int], None] | None"], PlanPages]
+
+
+def render_plan(plan: Plan, render_chart: ChartRenderer | None, inputs: PlanInputs,
+                progress: Callable[[int], None] | None = None) -> PlanPages:
+    """A plan's pages: overview, goals, sections, chapters, about the document, each goal and each
+    indicator (``progress(1)`` after each indicator)."""
+    lang, folder, pid = inputs.lang, inputs.folder, plan.plan_id
+    compared = dict(inputs.compared)
+    out = PlanPages()
+    out.pages[urls.plan_page(pid)] = plan_overview(plan, lang=lang, folder=folder)
+    out.pages[urls.goals_page(pid)] = goals_overview(plan, lang=lang)
+    sections = [NavItem(t("nav.overview", lang), urls.plan_page(pid)),
+                NavItem(t("nav.goals", lang), urls.goals_page(pid))]
+    for name, title, present, render in SECTION_PAGES:
+        if present(plan):
+            out.pages[urls.section_page(pid, name)] = render(plan, render_chart, lang=lang, folder=folder)
+            sections.append(NavItem(t(title, lang), urls.section_page(pid, name)))
+    chapters = []
+    for chapter in plan.chapters:
+        out.pages[urls.chapter_page(pid, chapter.slug)] = chapter_page(plan, chapter, lang=lang)
+        chapters.append(NavItem(chapter.title, urls.chapter_page(pid, chapter.slug)))
+    if chapters:
+        sections.append(NavItem(t("nav.plan_text", lang), children=tuple(chapters)))
+    out.pages[urls.section_page(pid, "om-dokumentet")] = about_document_page(plan, lang=lang, folder=folder)
+    sections.append(NavItem(t("nav.about_document", lang), urls.section_page(pid, "om-dokumentet")))
+    for goal in plan.goals:
+        out.pages[urls.goal_page(pid, goal.goal_id)] = goal_page(plan, goal, lang=lang)
+    for ind in plan.indicators:
+        chart = _recording(render_chart, out.files, pid, ind.indicator_id)
+        out.pages[urls.indicator_page(pid, ind.indicator_id)] = indicator_page(
+            plan, ind, chart, lang=lang, site_url=inputs.site_url, folder=folder,
+            compare_page=compared.get(ind.indicator_id, ""), guide=inputs.guide)
+        if progress:
+            progress(1)
+    out.sections = tuple(sections)
+    return out
+
+
 def render_site(plans: list[Plan], site_pages: dict[str, str], render_chart: ChartRenderer | None,
                 progress: Callable[[int], None] | None = None, concordance: list[dict] | None = None,
-                *, lang: str = "sv", site_url: str = "", folder: str = "") -> RenderedSite:
+                *, lang: str = "sv", site_url: str = "", folder: str = "",
+                plan_renderer: PlanRenderer = render_plan) -> RenderedSite:
     """Every page of the site in ``lang``, and its navigation: municipalities → plans → plan sections.
 
     The pages are for the site's ``folder`` for ``lang`` (``urls.language_folder``: ``""`` at the
-    root, ``"en/"``); their links to the downloads, published once at the root, go up from there."""
+    root, ``"en/"``); their links to the downloads, published once at the root, go up from there.
+    Each plan's pages come from ``plan_renderer`` (``render_plan``)."""
     site = RenderedSite()
     site.pages["index.md"] = home_page(plans, site_pages.get("index.md", f"# {t('site.name', lang)}\n"), lang=lang)
     site.pages["data.md"] = data_page(plans, site_pages.get("data.md", f"# {t('nav.download_data', lang)}\n"), lang=lang,
                                       site_url=site_url, format_page="dataformat.md" in site_pages, folder=folder)
     measures = shared_measures(plans)  # the comparisons across plans (render.compare)
-    compared = {(p.plan_id, i.indicator_id): urls.compare_page(m.key) for m in measures for p, i in m.members}
+    compared: dict[str, dict[str, str]] = defaultdict(dict)
+    for m in measures:
+        for p, i in m.members:
+            compared[p.plan_id][i.indicator_id] = urls.compare_page(m.key)
     by_municipality: dict[str, list[Plan]] = defaultdict(list)
     for plan in plans:
         by_municipality[plan.meta.municipality].append(plan)
@@ -91,34 +157,11 @@ def render_site(plans: list[Plan], site_pages: dict[str, str], render_chart: Cha
     for municipality in sorted(by_municipality):
         plan_items = []
         for plan in sorted(by_municipality[municipality], key=lambda p: p.meta.board):
-            pid = plan.plan_id
-            site.pages[urls.plan_page(pid)] = plan_overview(plan, lang=lang, folder=folder)
-            site.pages[urls.goals_page(pid)] = goals_overview(plan, lang=lang)
-            sections = [NavItem(t("nav.overview", lang), urls.plan_page(pid)),
-                        NavItem(t("nav.goals", lang), urls.goals_page(pid))]
-            for name, title, present, render in SECTION_PAGES:
-                if present(plan):
-                    site.pages[urls.section_page(pid, name)] = render(plan, render_chart, lang=lang, folder=folder)
-                    sections.append(NavItem(t(title, lang), urls.section_page(pid, name)))
-            chapters = []
-            for chapter in plan.chapters:
-                site.pages[urls.chapter_page(pid, chapter.slug)] = chapter_page(plan, chapter, lang=lang)
-                chapters.append(NavItem(chapter.title, urls.chapter_page(pid, chapter.slug)))
-            if chapters:
-                sections.append(NavItem(t("nav.plan_text", lang), children=tuple(chapters)))
-            site.pages[urls.section_page(pid, "om-dokumentet")] = about_document_page(plan, lang=lang, folder=folder)
-            sections.append(NavItem(t("nav.about_document", lang), urls.section_page(pid, "om-dokumentet")))
-            for goal in plan.goals:
-                site.pages[urls.goal_page(pid, goal.goal_id)] = goal_page(plan, goal, lang=lang)
-            for ind in plan.indicators:
-                chart = _recording(render_chart, site.files, pid, ind.indicator_id)
-                site.pages[urls.indicator_page(pid, ind.indicator_id)] = indicator_page(plan, ind, chart, lang=lang,
-                                                                                        site_url=site_url, folder=folder,
-                                                                                        compare_page=compared.get((pid, ind.indicator_id), ""),
-                                                                                        guide=GUIDE in site_pages)
-                if progress:
-                    progress(1)
-            plan_items.append(NavItem(f"{plan.meta.board}: {plan.meta.title}", children=tuple(sections)))
+            inputs = PlanInputs(lang, folder, site_url, tuple(sorted(compared[plan.plan_id].items())), GUIDE in site_pages)
+            part = plan_renderer(plan, render_chart, inputs, progress)
+            site.pages.update(part.pages)
+            site.files.update(part.files)
+            plan_items.append(NavItem(f"{plan.meta.board}: {plan.meta.title}", children=part.sections))
         nav.append(NavItem(municipality, children=tuple(plan_items)))
     site.pages.update(render_comparisons(measures, concordance or [], lang=lang, render_chart=render_chart))
     nav.append(NavItem(t("compare.index_title", lang), urls.COMPARE_INDEX))
