@@ -9,8 +9,9 @@ others built in a pool of workers on every core. The units' outputs are merged i
 (``merge``: one search index and one sitemap per language) and every relative link of it checked
 (``links``).
 
-Only this module, ``publish``, ``raster`` (its PNG cache) and ``validate.cache`` (what validation
-found for each valid plan, read again when the plan is unchanged) write files. The site is built into a temporary folder next to
+Only this module, ``publish``, ``raster`` (its PNG cache), ``validate.cache`` (what validation
+found for each valid plan, read again when the plan is unchanged) and ``rendered`` (each plan's
+pages, likewise) write files. The site is built into a temporary folder next to
 the target and swapped in only when everything succeeded, so a failed build leaves the previous
 site untouched; ``publish`` puts it in place safely (modes, atomic swap, lock, leftovers, signals).
 """
@@ -37,6 +38,7 @@ from generator.build import (
     search,
     units,
 )
+from generator.build import rendered as rendered_cache
 from generator.build.publish import BuildFailed, BuildInterrupted
 from generator.config import settings as config
 from generator.ingest import files
@@ -174,6 +176,9 @@ def _build(root: Path, site_dir: Path, settings: config.Settings, strict: bool,
     statics: dict[str, dict[str, bytes]] = {}  # per language, the files the engine would only copy (their paths)
     rasterised, notices, drawn = 0, (), set()  # drawn: the PNG cache's keys this build used
     mine = _shard_paths(plans, shard) if shard is not None else None
+    reused: set[str] = set()  # the render cache's entries this build used
+    plan_renderer = rendered_cache.cached(rendered_cache.cache_dir(root),
+                                          {name: report.validated[name].inputs for name in report.plans}, reused)
     staging = new_site = None
     try:  # the writes: errors of the file system become one line naming the path (publish.failure)
         if shard is None:
@@ -183,7 +188,8 @@ def _build(root: Path, site_dir: Path, settings: config.Settings, strict: bool,
             # the new site and let go before the next language is drawn (the peak of memory holds one language)
             site = rendered[lang] = pages.render_site(plans, site_pages[lang], charts.to_svg, tick,
                                                       concordance=list(report.concordance), lang=lang,
-                                                      site_url=settings.site_url, folder=folder)
+                                                      site_url=settings.site_url, folder=folder,
+                                                      plan_renderer=plan_renderer)
             svgs = {p: svg for p, svg in site.files.items() if p.endswith(".svg")}  # a PNG beside each SVG
             pngs, made = raster.rasterise(svgs if shard is None else {p: svg for p, svg in svgs.items() if mine(p)},
                                           raster.cache_dir(root), drawn)
@@ -244,6 +250,7 @@ def _build(root: Path, site_dir: Path, settings: config.Settings, strict: bool,
     units.prune(units.cache_dir(root), {entry.name for parts in built.values() for _, entry, _ in parts})
     raster.prune(raster.cache_dir(root), drawn)
     validated_cache.prune(validated_cache.cache_dir(root), checked)
+    rendered_cache.prune(rendered_cache.cache_dir(root), reused)
     return BuildResult(site_dir, report, len(plans), n_indicators, sum(len(site.pages) for site in rendered.values()),
                        notices, rasterised, sum(len(parts) for parts in built.values()), ran)
 

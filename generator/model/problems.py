@@ -77,6 +77,7 @@ class ValidatedPlan:
     files: Mapping[str, str] = field(default_factory=dict)  # path in the package ("datapackage.json", "goals.csv") -> text
     chapters: tuple[Chapter, ...] = ()    # in order, each with its safe page source (``Chapter.body``)
     plan: Plan | None = None              # the model, loaded from the same texts
+    inputs: str = ""                      # a hash of everything the above came from (``validate.cache.key``), if made
 
 
 @dataclass(frozen=True, slots=True)

@@ -72,11 +72,12 @@ def validate_project(datapackages: Path, content: Path | None = None, limits: Li
     keys = None if files.kind(base / concordance.FILE) == "missing" else \
         concordance.known_keys(concordance_problems, entries)
     jobs = [(package_dir, content, frozenset(assets), limits, keys) for package_dir in dirs]
-    for package_dir, (found, files_read, chapters_read, plan) in zip(dirs, _results(jobs, cache, used)):
+    names: list[str | None] = []
+    for package_dir, (found, files_read, chapters_read, plan), name in zip(dirs, _results(jobs, cache, used, names), names):
         problems.extend(found)
         if not any(p.severity == Severity.ERROR for p in found):
             plans.append(package_dir.name)
-            validated[package_dir.name] = ValidatedPlan(MappingProxyType(files_read), chapters_read, plan)
+            validated[package_dir.name] = ValidatedPlan(MappingProxyType(files_read), chapters_read, plan, name or "")
     return Report(tuple(problems), tuple(plans), MappingProxyType(validated), assets, entries)
 
 
@@ -85,11 +86,12 @@ def validate_project(datapackages: Path, content: Path | None = None, limits: Li
 POOLED = 8
 
 
-def _results(jobs: list[tuple], cache: Path | None, used: set[str] | None) -> list[tuple]:
+def _results(jobs: list[tuple], cache: Path | None, used: set[str] | None, names: list[str | None]) -> list[tuple]:
     """``_checked`` of each job, in order: from ``cache`` where it has the plan's unchanged inputs,
-    the others each on its own, on every core (``parallel.ordered``), the valid ones then kept."""
+    the others each on its own, on every core (``parallel.ordered``), the valid ones then kept.
+    ``names`` receives each job's cache key (None without a cache, or for a plan that gets none)."""
     results: list[tuple | None] = [None] * len(jobs)
-    names: list[str | None] = [None] * len(jobs)
+    names[:] = [None] * len(jobs)
     if cache is not None:
         site_names = frozenset(_site_page_names(jobs[0][1])) if jobs else frozenset()
         for i, (package_dir, content, assets, limits, keys) in enumerate(jobs):
