@@ -180,3 +180,19 @@ def test_a_build_reads_the_cache_and_keeps_only_the_entries_it_used(project: Pat
 def test_source_survives_as_it_is_not_compared():
     source = ModelSource("a/b.csv", 7)
     assert codec.decode(codec.encode(source)) == source
+
+
+def test_a_plan_that_changes_while_it_is_validated_is_not_kept(tmp_path: Path, monkeypatch):
+    make_package(tmp_path)
+    obs = tmp_path / "datapackages" / PLAN / "observations.csv"
+    real = validation._checked
+
+    def editing(job):
+        result = real(job)
+        obs.write_text(obs.read_text(encoding="utf-8").replace(",13,", ",14,", 1), encoding="utf-8")
+        return result
+
+    monkeypatch.setattr(validation, "_checked", editing)
+    report = validate_project(tmp_path / "datapackages", None, Limits(), cache.cache_dir(tmp_path), set())
+    assert report.ok and report.validated[PLAN].inputs == ""  # nothing stands for what was read
+    assert not cache.cache_dir(tmp_path).exists() or list(cache.cache_dir(tmp_path).iterdir()) == []

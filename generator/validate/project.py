@@ -92,8 +92,8 @@ def _results(jobs: list[tuple], cache: Path | None, used: set[str] | None, names
     ``names`` receives each job's cache key (None without a cache, or for a plan that gets none)."""
     results: list[tuple | None] = [None] * len(jobs)
     names[:] = [None] * len(jobs)
+    site_names = frozenset(_site_page_names(jobs[0][1])) if jobs else frozenset()
     if cache is not None:
-        site_names = frozenset(_site_page_names(jobs[0][1])) if jobs else frozenset()
         for i, (package_dir, content, assets, limits, keys) in enumerate(jobs):
             names[i] = kept.key(package_dir, content, site_names, assets, limits, keys)
             if names[i] is not None:
@@ -103,6 +103,8 @@ def _results(jobs: list[tuple], cache: Path | None, used: set[str] | None, names
     todo = [i for i, result in enumerate(results) if result is None]
     for i, result in zip(todo, parallel.ordered(_checked, [jobs[i] for i in todo], pooled=POOLED, chunk=1)):
         results[i] = result
+        if names[i] is not None and kept.key(*jobs[i][:2], site_names, *jobs[i][2:]) != names[i]:
+            names[i] = None  # the plan changed while it was validated: what was read is not the key's
         if cache is not None and names[i] is not None and not any(p.severity == Severity.ERROR for p in result[0]):
             kept.store(cache, names[i], result)
     return results
