@@ -261,3 +261,22 @@ def test_a_link_broken_in_a_cached_unit_stops_a_warm_build(two_plans: Path):
     assert caught.value.code == "broken-link" and caught.value.params["link"].endswith("bilaga/")
     gone = "testby-testnamnden-2024/text/bilaga/"
     assert snapshot(site) == {rel: data for rel, data in before.items() if not rel.startswith(gone)}  # untouched
+
+
+def test_the_units_pages_are_linked_from_the_cache_or_copied_where_links_cannot_be(two_plans: Path, monkeypatch):
+    site = two_plans / "site"
+    build_site(two_plans, site)
+    linked = snapshot(site)
+    page = site / "testby-testnamnden-2024" / "index.html"
+    assert os.stat(page).st_nlink == 2  # the site's name and the cache entry's
+    assert any(os.path.samefile(page, entry / "testby-testnamnden-2024" / "index.html")
+               for entry in units.cache_dir(two_plans).iterdir()
+               if (entry / "testby-testnamnden-2024" / "index.html").is_file())
+    assert os.stat(site / "search" / "search_index.json").st_nlink == 1  # merged: written, not linked
+
+    def cannot(*args, **kwargs):
+        raise OSError(18, "Invalid cross-device link")
+
+    monkeypatch.setattr(os, "link", cannot)
+    build_site(two_plans, site)
+    assert snapshot(site) == linked and os.stat(site / "testby-testnamnden-2024" / "index.html").st_nlink == 1

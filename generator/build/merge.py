@@ -1,5 +1,5 @@
 """The site of one language merged from its units' outputs (``units``), as one engine run would
-have written it.
+have written it. The units' files are linked from the cache, not copied (``_place``).
 
 Each plan unit gives its own pages; the site unit its pages, 404 and the theme's files, once.
 The search index and the sitemap are each language's one file, put together from the units' in
@@ -14,7 +14,9 @@ from __future__ import annotations
 import gzip
 import io
 import json
+import os
 import re
+import stat
 import struct
 from dataclasses import dataclass
 from pathlib import Path
@@ -50,7 +52,7 @@ def merge(parts: Sequence[tuple[units.Unit, Path, list[str]]], target: Path) -> 
         else:
             wanted = [dest for _, _, dest, own in units.manifest(entry) if own and dest in present]
         for rel in wanted:
-            _write(target / rel, units.read(entry, rel))
+            _place(entry, rel, target / rel)
         if links.UNIT_LINKS in present:
             listed_links = json.loads(units.read(entry, links.UNIT_LINKS))
             found.update((rel, listed_links[rel]) for rel in wanted if rel in listed_links)
@@ -106,6 +108,22 @@ def _head(frame: str) -> str:
     """The sitemap up to the end of ``<urlset …>`` (a unit without pages in it)."""
     end = frame.find(">", frame.find("<urlset"))
     return frame[:end + 1] if end >= 0 else frame
+
+
+def _place(entry: Path, rel: str, path: Path) -> None:
+    """The unit's file ``rel`` at ``path`` of the new site: a second name for the cache's file (a
+    hard link: no bytes copied; an entry is never written again once stored, and ``units.cached``
+    has refused any entry holding a link), or, where the file system cannot link (another device),
+    a copy. The linked name must be a regular file; anything else is removed and copied instead."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(entry / rel, path, follow_symlinks=False)
+        if stat.S_ISREG(os.lstat(path).st_mode):
+            return
+        os.unlink(path)
+    except OSError:
+        pass
+    path.write_bytes(units.read(entry, rel))
 
 
 def _write(path: Path, data: bytes) -> None:
