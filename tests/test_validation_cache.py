@@ -196,3 +196,28 @@ def test_a_plan_that_changes_while_it_is_validated_is_not_kept(tmp_path: Path, m
     report = validate_project(tmp_path / "datapackages", None, Limits(), cache.cache_dir(tmp_path), set())
     assert report.ok and report.validated[PLAN].inputs == ""  # nothing stands for what was read
     assert not cache.cache_dir(tmp_path).exists() or list(cache.cache_dir(tmp_path).iterdir()) == []
+
+
+def test_a_file_that_goes_while_the_key_is_made_means_no_key_not_a_crash(tmp_path: Path, monkeypatch):
+    folder = make_package(tmp_path)
+    (folder / "observations.csv~").write_text("a lock file", encoding="utf-8")
+    real = os.scandir
+
+    def listing_then_gone(path):
+        entries = list(real(path))
+        if Path(path) == folder:
+            (folder / "observations.csv~").unlink()
+        return entries
+
+    monkeypatch.setattr(cache.os, "scandir", listing_then_gone)
+    assert cache.key(folder, None, frozenset(), frozenset(), Limits(), None) is None
+
+
+def test_a_plan_holding_a_name_that_is_not_utf8_is_read_back(tmp_path: Path, monkeypatch):
+    folder = make_package(tmp_path)
+    (folder / os.fsdecode(b"M\xe5ldokument.txt")).write_bytes(b"x")  # unzipped from Windows, Latin-1
+    first, checked = _validated(tmp_path, monkeypatch=monkeypatch)
+    assert first.ok and checked == [PLAN] and any("\udce5" in p.file + p.found for p in first.problems)
+    second, checked = _validated(tmp_path, monkeypatch=monkeypatch)
+    assert checked == []
+    _same(first, second)

@@ -48,10 +48,13 @@ def code_fingerprint() -> str:
     digest = hashlib.sha256(f"format {FORMAT}\npython {sys.version}\n".encode("utf-8"))
     versions = sorted(f"{d.metadata['Name']} {d.version}" for d in metadata.distributions() if d.metadata["Name"])
     digest.update("\n".join(versions).encode("utf-8"))
-    for path in sorted(GENERATOR.rglob("*")):
-        if path.is_file() and "__pycache__" not in path.parts and not path.is_symlink():
-            digest.update(f"\n{path.relative_to(GENERATOR).as_posix()} {path.stat().st_size}\n".encode("utf-8"))
-            digest.update(path.read_bytes())
+    try:
+        for path in sorted(GENERATOR.rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts and not path.is_symlink():
+                digest.update(f"\n{path.relative_to(GENERATOR).as_posix()} {path.stat().st_size}\n".encode("utf-8"))
+                digest.update(path.read_bytes())
+    except OSError:  # a file of the generator went while it was read (being edited): this run matches no entry
+        return os.urandom(32).hex()
     return digest.hexdigest()
 
 
@@ -78,10 +81,9 @@ def _add_folder(digest: "hashlib._Hash", label: str, folder: Path, limits: Limit
             digest.update(f"\n{rel} dir\n".encode("utf-8", "surrogateescape"))
             _add_folder(digest, rel, Path(entry.path), limits, budget)
         elif entry.is_file(follow_symlinks=False):
-            size = entry.stat(follow_symlinks=False).st_size
-            if size > limits.max_file_bytes:
-                raise _Unkeyable
-            try:
+            try:  # a file may go (an editor's lock file) between the listing and the reading
+                if entry.stat(follow_symlinks=False).st_size > limits.max_file_bytes:
+                    raise _Unkeyable
                 with open(entry.path, "rb", opener=lambda p, f: os.open(p, f | os.O_NOFOLLOW)) as fh:
                     data = fh.read(limits.max_file_bytes + 1)
             except OSError:
@@ -111,7 +113,7 @@ def key(package_dir: Path, content: Path | None, site_names: frozenset[str], ass
             if (content / package_dir.name).is_symlink():
                 return None
             _add_folder(digest, "chapters", content / package_dir.name, limits, budget)
-    except (_Unkeyable, RecursionError, UnicodeError):
+    except (_Unkeyable, OSError, RecursionError, UnicodeError):
         return None
     return digest.hexdigest()
 
@@ -131,11 +133,12 @@ def load(cache: Path, name: str) -> tuple | None:
 def store(cache: Path, name: str, result: tuple) -> None:
     """Keep ``result`` under ``name``, whole or not at all."""
     try:
-        text = json.dumps([codec.encode(part) for part in result], ensure_ascii=False, separators=(",", ":"))
+        # ASCII with escapes: a name that is not UTF-8 (surrogates) reads back exactly
+        text = json.dumps([codec.encode(part) for part in result], ensure_ascii=True, separators=(",", ":"))
         cache.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=cache, suffix=".part")
         with os.fdopen(fd, "wb") as fh:
-            fh.write(text.encode("utf-8", "surrogateescape"))
+            fh.write(text.encode("ascii"))
         os.replace(tmp, cache / f"{name}.json")
     except (OSError, ValueError, UnicodeError):
         return

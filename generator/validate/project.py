@@ -92,8 +92,8 @@ def _results(jobs: list[tuple], cache: Path | None, used: set[str] | None, names
     ``names`` receives each job's cache key (None without a cache, or for a plan that gets none)."""
     results: list[tuple | None] = [None] * len(jobs)
     names[:] = [None] * len(jobs)
-    site_names = frozenset(_site_page_names(jobs[0][1])) if jobs else frozenset()
-    if cache is not None:
+    site_names = _site_names(jobs[0][1]) if jobs and cache is not None else None
+    if site_names is not None:  # (None: no cache, or the site's pages could not be listed: nothing is kept)
         for i, (package_dir, content, assets, limits, keys) in enumerate(jobs):
             names[i] = kept.key(package_dir, content, site_names, assets, limits, keys)
             if names[i] is not None:
@@ -103,8 +103,9 @@ def _results(jobs: list[tuple], cache: Path | None, used: set[str] | None, names
     todo = [i for i, result in enumerate(results) if result is None]
     for i, result in zip(todo, parallel.ordered(_checked, [jobs[i] for i in todo], pooled=POOLED, chunk=1)):
         results[i] = result
-        if names[i] is not None and kept.key(*jobs[i][:2], site_names, *jobs[i][2:]) != names[i]:
-            names[i] = None  # the plan changed while it was validated: what was read is not the key's
+        if names[i] is not None and (kept.key(*jobs[i][:2], site_names, *jobs[i][2:]) != names[i]
+                                     or _site_names(jobs[i][1]) != site_names):
+            names[i] = None  # the plan (or the site's pages) changed while it was validated: what was read is not the key's
         if cache is not None and names[i] is not None and not any(p.severity == Severity.ERROR for p in result[0]):
             kept.store(cache, names[i], result)
     return results
@@ -249,6 +250,14 @@ def _check_folder(package_dir: Path, descriptor: dict) -> Iterator[Problem]:
 def _ancestors(rel: str) -> set[str]:
     parts = rel.split("/")
     return {"/".join(parts[:i]) for i in range(1, len(parts))}
+
+
+def _site_names(content: Path | None) -> frozenset[str] | None:
+    """``_site_page_names`` for a cache key, or None when they cannot be listed."""
+    try:
+        return frozenset(_site_page_names(content))
+    except OSError:
+        return None
 
 
 def _site_page_names(content: Path | None) -> set[str]:
