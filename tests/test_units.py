@@ -280,3 +280,17 @@ def test_the_units_pages_are_linked_from_the_cache_or_copied_where_links_cannot_
     monkeypatch.setattr(os, "link", cannot)
     build_site(two_plans, site)
     assert snapshot(site) == linked and os.stat(site / "testby-testnamnden-2024" / "index.html").st_nlink == 1
+
+
+def test_a_second_unit_file_at_the_same_place_never_writes_through_the_cache(tmp_path: Path):
+    from generator.build import merge
+    first, second, target = tmp_path / "e1", tmp_path / "e2", tmp_path / "site"
+    for entry, text in ((first, b"one"), (second, b"two")):
+        entry.mkdir()
+        (entry / "a.html").write_bytes(text)
+    merge._place(first, "a.html", target / "a.html")
+    assert os.path.samefile(first / "a.html", target / "a.html")
+    merge._place(second, "a.html", target / "a.html")  # the name is taken: a new file with the second entry's bytes
+    assert (target / "a.html").read_bytes() == b"two" and (first / "a.html").read_bytes() == b"one"
+    merge._write(target / "a.html", b"merged")
+    assert (second / "a.html").read_bytes() == b"two" and (target / "a.html").read_bytes() == b"merged"

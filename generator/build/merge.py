@@ -11,6 +11,7 @@ and ``sitemap.xml.gz`` is gzipped with the latest of the units' build dates as i
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import io
 import json
@@ -38,7 +39,7 @@ class Merged:
 
 
 def merge(parts: Sequence[tuple[units.Unit, Path, list[str]]], target: Path) -> Merged:
-    """Copy the units' outputs (``(unit, cache entry, its files)``) into ``target``, the language's
+    """Put the units' outputs (``(unit, cache entry, its files)``) into ``target``, the language's
     folder of the new site, and write its search index and sitemap."""
     site = next(entry for unit, entry, _ in parts if unit.theme)
     order = units.manifest(site)
@@ -120,12 +121,15 @@ def _place(entry: Path, rel: str, path: Path) -> None:
         os.link(entry / rel, path, follow_symlinks=False)
         if stat.S_ISREG(os.lstat(path).st_mode):
             return
-        os.unlink(path)
     except OSError:
         pass
-    path.write_bytes(units.read(entry, rel))
+    _write(path, units.read(entry, rel))
 
 
 def _write(path: Path, data: bytes) -> None:
+    """``data`` at ``path`` as a new file: a name already there (perhaps another name of a cache
+    file, ``_place``) is removed first, never written through."""
     path.parent.mkdir(parents=True, exist_ok=True)
+    with contextlib.suppress(FileNotFoundError):
+        os.unlink(path)
     path.write_bytes(data)
