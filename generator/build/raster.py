@@ -15,15 +15,13 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import io
-import os
-import tempfile
 from pathlib import Path
 from typing import Iterator
 
 import vl_convert
 from PIL import Image
 
-from generator.ingest import parallel
+from generator.ingest import kept, parallel
 
 SCALE = 2  # pixels per SVG unit: sharp on a high-density screen and in print
 COLOURS = 256  # the palette's size: the most a PNG palette holds
@@ -46,18 +44,6 @@ def png(svg: str) -> bytes:
     out = io.BytesIO()
     image.quantize(colors=COLOURS, method=Image.Quantize.FASTOCTREE).save(out, "PNG", compress_level=COMPRESSION)
     return out.getvalue()
-
-
-def _store(path: Path, data: bytes) -> None:
-    """Write a cache entry whole or not at all (a killed build leaves no half file under its name)."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".part")
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, path)
-    except OSError:
-        return
 
 
 POOLED = 64  # from this many charts to make, a pool of one process per core makes them
@@ -91,26 +77,13 @@ def rasterise(svgs: dict[str, str], cache: Path, used: set[str] | None = None) -
             missing.setdefault(key, (svg, []))[1].append(path)
     with contextlib.closing(_made([svg for svg, _ in missing.values()])) as made:
         for (key, (_, paths)), data in zip(missing.items(), made):
-            _store(cache / f"{key}.png", data)
+            kept.store(cache / f"{key}.png", data)
             out.update((path.removesuffix(".svg") + ".png", data) for path in paths)
     return dict(sorted(out.items())), len(missing)
 
 
 def prune(cache: Path, used: set[str]) -> int:
     """Remove the PNGs of ``cache`` that a whole build did not use (charts since changed) and any
-    half-written ``.part`` file, so that the cache holds about one site's charts; entries are
-    removed, never followed. Returns how many were removed."""
-    removed = 0
-    try:
-        entries = list(os.scandir(cache))
-    except OSError:
-        return 0
-    for entry in entries:
-        if entry.name.endswith(".png") and entry.name[:-4] in used:
-            continue
-        with contextlib.suppress(OSError):
-            if entry.is_dir(follow_symlinks=False):
-                continue  # not the cache's own: left alone
-            os.unlink(entry.path)
-            removed += 1
-    return removed
+    half-written ``.part`` file, so that the cache holds about one site's charts (``kept.prune``).
+    Returns how many were removed."""
+    return kept.prune(cache, used, ".png")

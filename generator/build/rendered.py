@@ -13,16 +13,14 @@ trusted as far as ``build/cache/units/``, which holds the pages built from these
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
-import os
-import tempfile
 import zlib
 from dataclasses import asdict
 from pathlib import Path
 from typing import Callable, Mapping
 
+from generator.ingest import kept
 from generator.model.plan import Plan
 from generator.render import pages
 from generator.render.html import ChartRenderer
@@ -60,16 +58,9 @@ def _load(path: Path) -> pages.PlanPages | None:
 
 
 def _store(path: Path, part: pages.PlanPages) -> None:
-    try:
-        text = json.dumps({"pages": part.pages, "files": part.files, "sections": _nav(part.sections)},
-                          ensure_ascii=False, separators=(",", ":"))
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".part")
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(zlib.compress(text.encode("utf-8"), 1))
-        os.replace(tmp, path)
-    except (OSError, ValueError, UnicodeError):
-        return
+    text = json.dumps({"pages": part.pages, "files": part.files, "sections": _nav(part.sections)},
+                      ensure_ascii=True, separators=(",", ":"))
+    kept.store(path, zlib.compress(text.encode("ascii"), 1))
 
 
 def key(plan_inputs: str, inputs: pages.PlanInputs, charts: bool) -> str:
@@ -100,18 +91,5 @@ def cached(cache: Path, plan_inputs: Mapping[str, str], used: set[str]) -> pages
 
 
 def prune(cache: Path, used: set[str]) -> int:
-    """Remove the entries a whole build did not use, and half-written files."""
-    removed = 0
-    try:
-        entries = list(os.scandir(cache))
-    except OSError:
-        return 0
-    for entry in entries:
-        if entry.name.endswith(".json.z") and entry.name[:-7] in used:
-            continue
-        with contextlib.suppress(OSError):
-            if entry.is_dir(follow_symlinks=False):
-                continue
-            os.unlink(entry.path)
-            removed += 1
-    return removed
+    """Remove the entries a whole build did not use, and half-written files (``kept.prune``)."""
+    return kept.prune(cache, used, ".json.z")

@@ -21,17 +21,16 @@ holds main's builds only).
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 import os
 import sys
-import tempfile
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 
 from generator.config.limits import Limits
+from generator.ingest import kept
 from generator.model import codec
 
 GENERATOR = Path(__file__).resolve().parents[1]
@@ -132,31 +131,13 @@ def load(cache: Path, name: str) -> tuple | None:
 
 def store(cache: Path, name: str, result: tuple) -> None:
     """Keep ``result`` under ``name``, whole or not at all."""
-    try:
-        # ASCII with escapes: a name that is not UTF-8 (surrogates) reads back exactly
+    try:  # ASCII with escapes: a name that is not UTF-8 (surrogates) reads back exactly
         text = json.dumps([codec.encode(part) for part in result], ensure_ascii=True, separators=(",", ":"))
-        cache.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=cache, suffix=".part")
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(text.encode("ascii"))
-        os.replace(tmp, cache / f"{name}.json")
-    except (OSError, ValueError, UnicodeError):
+    except (ValueError, RecursionError):
         return
+    kept.store(cache / f"{name}.json", text.encode("ascii"))
 
 
 def prune(cache: Path, used: set[str]) -> int:
     """Remove the entries a whole build did not use (plans since changed) and half-written files."""
-    removed = 0
-    try:
-        entries = list(os.scandir(cache))
-    except OSError:
-        return 0
-    for entry in entries:
-        if entry.name.endswith(".json") and entry.name[:-5] in used:
-            continue
-        with contextlib.suppress(OSError):
-            if entry.is_dir(follow_symlinks=False):
-                continue
-            os.unlink(entry.path)
-            removed += 1
-    return removed
+    return kept.prune(cache, used, ".json")
