@@ -354,12 +354,3 @@ def test_the_csv_cells_are_those_the_workbook_and_database_hold(site: Path):
                     assert Decimal(repr(cell)) == Decimal(want), (name, want, cell)
                 else:
                     assert cell == want, (name, want, cell)
-
-
-def test_the_workbook_refuses_a_cell_it_would_cut_short():
-    table = tables.Table("goals", ("plan_id", "title"), ({"plan_id": "p", "title": "x" * 32_768},), ("plan_id",), (), ())
-    with pytest.raises(workbook.CellTooLong):
-        workbook.workbook_bytes([table], lang="sv")
-    whole = replace(table, rows=({"plan_id": "p", "title": "x" * 32_767},))
-    book = openpyxl.load_workbook(io.BytesIO(workbook.workbook_bytes([whole], lang="sv")))
-    assert book["goals"].cell(row=2, column=2).value == "x" * 32_767

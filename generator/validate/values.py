@@ -63,16 +63,8 @@ def control_character(text: str) -> str:
     return next((found for code, _, found, _ in characters.scan(text) if code == "control-character"), "")
 
 
-#: The most characters one cell may hold: what a spreadsheet cell holds (Excel's limit), so that the
-#: site's workbook (``outputs.workbook``) holds every cell whole.
-MAX_CELL = 32_767
-
-
 def text_problems(text: str, file: str, row: int | None, field_name: str) -> Iterator[Problem]:
-    """A control character or a bidi control (an error) and a zero-width character (a warning) in
-    ``text``; a text longer than a spreadsheet cell holds (an error)."""
-    if len(text) > MAX_CELL:
-        yield Problem(file, "cell-too-long", row, field_name, str(len(text)), f"<= {MAX_CELL}")
+    """A control character or a bidi control (an error) and a zero-width character (a warning) in ``text``."""
     found = list(characters.scan(text))
     for code, _, what, severity in found:
         if code == "bidi-control" and any(c == "control-character" for c, *_ in found):
