@@ -12,7 +12,7 @@ from generator.ingest import load
 from generator.outputs import downloads
 from generator.validate.project import validate_project
 
-from .conftest import MINIMAL_FILES, MINIMAL_PLAN, csv_text, make_package
+from .conftest import MINIMAL_FILES, MINIMAL_PLAN, ROOT, csv_text, make_package
 
 #: What a spreadsheet reads as the start of a formula (OWASP "CSV injection"), also full-width.
 FORMULA_START = tuple("=+-@\t\r\uff1d\uff0b\uff0d\uff20")
@@ -143,3 +143,25 @@ def test_bidi_controls_are_refused_in_cells_metadata_and_table_titles(tmp_path: 
     report = validate_project(tmp_path / "b" / "datapackages")
     assert [(p.code, p.file.split("/")[-1], p.row, p.field) for p in report.errors] == [
         ("bidi-control", "observations.csv", 3, "note")]
+
+
+def test_a_cell_longer_than_pythons_default_csv_limit_is_read_in_a_fresh_process():
+    """Python's csv stops at 131 072 characters a cell unless told otherwise; frictionless raises that
+    limit for the whole process when it is imported, so a reader that runs before it, or in a
+    process that never imports it (a build whose plans all come from the validation cache), must
+    not depend on it (generator/__init__.py sets it)."""
+    import subprocess
+    import sys
+    code = (
+        "import sys\n"
+        "from generator.outputs import cells\n"
+        "from generator.validate.values import _number_cells_of\n"
+        "assert 'frictionless' not in sys.modules\n"
+        "text = 'id,note\\nx,' + '=' + 'a' * 140_000 + '\\x07\\n'\n"
+        "out = cells.neutralise_csv(text)\n"
+        "assert out.splitlines()[1].startswith(\"x,'=\") and len(out) > 140_000\n"
+        "found = [p.code for p in _number_cells_of(text, {}, 'p/t.csv', set())]\n"
+        "assert found == ['control-character'], found\n"
+        "print('ok')\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert done.returncode == 0 and done.stdout.strip() == "ok", done.stderr[-2000:]
