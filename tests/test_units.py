@@ -294,3 +294,13 @@ def test_a_second_unit_file_at_the_same_place_never_writes_through_the_cache(tmp
     assert (target / "a.html").read_bytes() == b"two" and (first / "a.html").read_bytes() == b"one"
     merge._write(target / "a.html", b"merged")
     assert (second / "a.html").read_bytes() == b"two" and (target / "a.html").read_bytes() == b"merged"
+
+
+def test_a_cache_file_of_another_user_is_copied_not_linked(tmp_path: Path, monkeypatch):
+    from generator.build import merge
+    entry, target = tmp_path / "e", tmp_path / "site"
+    entry.mkdir()
+    (entry / "a.html").write_bytes(b"one")
+    monkeypatch.setattr(os, "geteuid", lambda: os.stat(entry / "a.html").st_uid + 1)  # as if another user wrote it
+    merge._place(entry, "a.html", target / "a.html")
+    assert (target / "a.html").read_bytes() == b"one" and not os.path.samefile(entry / "a.html", target / "a.html")

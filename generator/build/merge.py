@@ -115,11 +115,14 @@ def _place(entry: Path, rel: str, path: Path) -> None:
     """The unit's file ``rel`` at ``path`` of the new site: a second name for the cache's file (a
     hard link: no bytes copied; an entry is never written again once stored, and ``units.cached``
     has refused any entry holding a link), or, where the file system cannot link (another device),
-    a copy. The linked name must be a regular file; anything else is removed and copied instead."""
+    a copy. The linked name must be a regular file of this build's user (the build sets the site's
+    modes, which only a file's owner may: a cache shared with another user's builds is copied from);
+    anything else is replaced by a copy."""
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
         os.link(entry / rel, path, follow_symlinks=False)
-        if stat.S_ISREG(os.lstat(path).st_mode):
+        linked = os.lstat(path)
+        if stat.S_ISREG(linked.st_mode) and linked.st_uid == os.geteuid():
             return
     except OSError:
         pass
