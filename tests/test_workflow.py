@@ -65,3 +65,13 @@ def test_the_build_keeps_its_caches_between_runs():
     assert caches[0]["with"]["key"].startswith("plansite-build-cache-") and caches[0]["with"]["restore-keys"]
     build = next(i for i, s in enumerate(steps) if "plansite build" in s.get("run", ""))
     assert steps.index(caches[0]) < build
+
+
+def test_the_published_build_is_the_last_to_prune_the_caches():
+    """The tests' own build of the project has no site address, so other unit keys; whichever whole
+    build runs last leaves the caches to the next run: that must be the published one."""
+    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "pages.yml").read_text(encoding="utf-8"))
+    steps = workflow["jobs"]["build"]["steps"]
+    tests = next(i for i, s in enumerate(steps) if "pytest" in s.get("run", ""))
+    build = next(i for i, s in enumerate(steps) if "plansite build" in s.get("run", ""))
+    assert tests < build and "PLANSITE_SITE_URL" in steps[build].get("env", {})
