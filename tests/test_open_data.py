@@ -354,3 +354,13 @@ def test_the_csv_cells_are_those_the_workbook_and_database_hold(site: Path):
                     assert Decimal(repr(cell)) == Decimal(want), (name, want, cell)
                 else:
                     assert cell == want, (name, want, cell)
+
+
+def test_a_decimal_of_17_digits_is_text_in_the_workbook_not_a_rounded_number():
+    seventeen = Decimal("123456789.12345679")  # a float holds it; openpyxl writes floats with 16 digits
+    assert tables.exact_float(seventeen) is not None
+    table = tables.Table("observations", ("plan_id", "value", "period"),
+                         ({"plan_id": "p", "value": seventeen, "period": 2024},
+                          {"plan_id": "p", "value": Decimal("13.25"), "period": 2025}), ("plan_id", "period"), (), ())
+    book = openpyxl.load_workbook(io.BytesIO(workbook.workbook_bytes([table], lang="sv")))
+    assert [book["observations"].cell(row=r, column=2).value for r in (2, 3)] == ["123456789.12345679", 13.25]

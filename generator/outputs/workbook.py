@@ -6,7 +6,8 @@ as a formula: it holds the CSV's cell (``cells.safe_cell``, so text a spreadshee
 formula starts with ``'`` as in the CSV) and is stored with the string type, so even a number as
 written such as ``=0`` stays text. Whole numbers are numbers; a decimal is a number when the float
 reads back as the same decimal (``tables.exact_float``, every value the plans print), otherwise
-its text, so no digit is lost to a spreadsheet's 15-digit precision.
+its text, so no digit is lost to a spreadsheet's 15-digit precision or to the 16 significant digits
+openpyxl writes a float with (``_number``).
 
 The bytes are the same for the same input: the document's dates are fixed and the zip is rewritten
 with fixed times (``archive.normalised_zip``).
@@ -35,9 +36,18 @@ FIXED_DATE = datetime.datetime(1980, 1, 1)
 _BOLD = Font(bold=True)
 
 
+def _number(value: Decimal) -> float | None:
+    """``value`` as the number the workbook stores, when it reads back the same: openpyxl writes a
+    float with 16 significant digits (``%.16g``), which read back as the same float for most
+    (``9.8`` is written ``9.800000000000001``) but not for a decimal of 17 (``123456789.12345679``,
+    which a float holds, is written ``123456789.1234568``); such a decimal is written as its text."""
+    number = exact_float(value)
+    return number if number is not None and float(f"{number:.16g}") == number else None
+
+
 def _put(sheet: Worksheet, row: int, column: int, value: object, bold: bool = False) -> Cell:
     if isinstance(value, Decimal):
-        number = exact_float(value)
+        number = _number(value)
         value = number if number is not None else decimal_text(value)
     cell = sheet.cell(row=row, column=column)
     if isinstance(value, str):
