@@ -21,7 +21,7 @@ from generator.ingest import files, load, parallel
 from generator.model.codes import Severity
 from generator.model.problems import Problem, Report, ValidatedPlan, short
 from generator.spec.names import PLAN_ID, RESERVED_PLAN_IDS, name_problem
-from generator.validate import cache as kept
+from generator.validate import cache as results_cache
 from generator.validate import columns, concordance
 from generator.validate import content as chapters
 from generator.validate.descriptor import check_descriptor, read_descriptor
@@ -72,8 +72,7 @@ def validate_project(datapackages: Path, content: Path | None = None, limits: Li
     keys = None if files.kind(base / concordance.FILE) == "missing" else \
         concordance.known_keys(concordance_problems, entries)
     jobs = [(package_dir, content, frozenset(assets), limits, keys) for package_dir in dirs]
-    names: list[str | None] = []
-    for package_dir, (found, files_read, chapters_read, plan), name in zip(dirs, _results(jobs, cache, used, names), names):
+    for package_dir, ((found, files_read, chapters_read, plan), name) in zip(dirs, _results(jobs, cache, used)):
         problems.extend(found)
         if not any(p.severity == Severity.ERROR for p in found):
             plans.append(package_dir.name)
@@ -86,29 +85,29 @@ def validate_project(datapackages: Path, content: Path | None = None, limits: Li
 POOLED = 8
 
 
-def _results(jobs: list[tuple], cache: Path | None, used: set[str] | None, names: list[str | None]) -> list[tuple]:
-    """``_checked`` of each job, in order: from ``cache`` where it has the plan's unchanged inputs,
-    the others each on its own, on every core (``parallel.ordered``), the valid ones then kept.
-    ``names`` receives each job's cache key (None without a cache, or for a plan that gets none)."""
+def _results(jobs: list[tuple], cache: Path | None, used: set[str] | None) -> list[tuple[tuple, str | None]]:
+    """``_checked`` of each job, in order, with its cache key (None without a cache, or for a plan
+    that gets none): from ``cache`` where it has the plan's unchanged inputs, the others each on its
+    own, on every core (``parallel.ordered``), the valid ones then kept."""
     results: list[tuple | None] = [None] * len(jobs)
-    names[:] = [None] * len(jobs)
+    names: list[str | None] = [None] * len(jobs)
     site_names = _site_names(jobs[0][1]) if jobs and cache is not None else None
     if site_names is not None:  # (None: no cache, or the site's pages could not be listed: nothing is kept)
         for i, (package_dir, content, assets, limits, keys) in enumerate(jobs):
-            names[i] = kept.key(package_dir, content, site_names, assets, limits, keys)
+            names[i] = results_cache.key(package_dir, content, site_names, assets, limits, keys)
             if names[i] is not None:
-                results[i] = kept.load(cache, names[i])
+                results[i] = results_cache.load(cache, names[i])
                 if used is not None:
                     used.add(names[i])
     todo = [i for i, result in enumerate(results) if result is None]
     for i, result in zip(todo, parallel.ordered(_checked, [jobs[i] for i in todo], pooled=POOLED, chunk=1)):
         results[i] = result
-        if names[i] is not None and (kept.key(*jobs[i][:2], site_names, *jobs[i][2:]) != names[i]
+        if names[i] is not None and (results_cache.key(*jobs[i][:2], site_names, *jobs[i][2:]) != names[i]
                                      or _site_names(jobs[i][1]) != site_names):
             names[i] = None  # the plan (or the site's pages) changed while it was validated: what was read is not the key's
         if cache is not None and names[i] is not None and not any(p.severity == Severity.ERROR for p in result[0]):
-            kept.store(cache, names[i], result)
-    return results
+            results_cache.store(cache, names[i], result)
+    return list(zip(results, names))
 
 
 def _checked(job: tuple[Path, Path | None, frozenset[str], Limits, frozenset[str] | None]) -> tuple:
