@@ -120,3 +120,23 @@ def test_a_whole_build_keeps_only_the_pngs_it_used(project: Path, tmp_path: Path
     assert not (after - {"folder"}) & before and "folder" in after and outside.read_bytes() == b"kept"
     site_png = (project / "site" / "data" / "testby-testnamnden-2024" / "indikatorer" / "vantetid.png").read_bytes()
     assert site_png in {(cache / name).read_bytes() for name in after - {"folder"}}
+
+
+def test_a_png_is_the_chart_at_its_drawn_size_with_no_blank_strip(built_site: Path):
+    """A chart's SVG is wider than its drawing (the page may show it a third larger) and has no
+    height; the PNG is the drawing itself at ``SCALE``, white to its right edge (it had a transparent
+    strip a fifth of its width there)."""
+    import io
+    import re
+
+    from PIL import Image
+
+    svg = next((built_site / "data").rglob("*.svg")).read_text(encoding="utf-8")
+    root = re.search(r"<svg\b[^>]*>", svg).group()
+    width, height = map(float, re.search(r'viewBox="0 0 ([0-9.]+) ([0-9.]+)"', root).groups())
+    assert float(re.search(r'\swidth="([0-9.]+)"', root).group(1)) > width  # drawn narrower than shown
+    image = Image.open(io.BytesIO(raster.png(svg))).convert("RGBA")
+    assert image.size == (round(width * raster.SCALE), round(height * raster.SCALE))
+    right = [image.getpixel((image.width - 1, y)) for y in range(0, image.height, 7)]
+    assert all(pixel[3] == 255 for pixel in right), "the right edge is not the chart's white"
+    assert raster.drawn(svg).count("<svg") == 1 and raster.drawn("<svg>x</svg>") == "<svg>x</svg>"

@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import io
+import re
 from pathlib import Path
 from typing import Iterator
 
@@ -23,7 +24,7 @@ from PIL import Image
 
 from generator.ingest import kept, parallel
 
-SCALE = 2  # pixels per SVG unit: sharp on a high-density screen and in print
+SCALE = 2  # pixels per unit of the drawing: sharp on a high-density screen and in print
 COLOURS = 256  # the palette's size: the most a PNG palette holds
 COMPRESSION = 8  # zlib level: 9 took twice as long (23 against 12 ms a chart) for 1 % fewer bytes
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
@@ -34,13 +35,32 @@ def cache_dir(root: Path) -> Path:
 
 
 def _key(svg: str) -> str:
-    made_by = f"vl-convert {vl_convert.__version__} scale {SCALE} Pillow {Image.__version__} colours {COLOURS} zlib {COMPRESSION}"
+    made_by = f"vl-convert {vl_convert.__version__} drawn size, scale {SCALE} Pillow {Image.__version__} colours {COLOURS} zlib {COMPRESSION}"
     return hashlib.sha256(f"{made_by}\n{svg}".encode("utf-8")).hexdigest()
 
 
+_ROOT = re.compile(r"<svg\b[^>]*>")
+_VIEW_BOX = re.compile(r'\sviewBox="0 0 ([0-9.]+) ([0-9.]+)"')
+_SIZE = re.compile(r'\s(?:width|height)="[^"]*"')
+
+
+def drawn(svg: str) -> str:
+    """The SVG at the size it was drawn (its viewBox). A chart's ``width`` lets the page show it up
+    to a third larger (``charts.ZOOM``) with no ``height``, which a browser takes from the viewBox's
+    shape; resvg makes the canvas that wide but only the viewBox tall, so the PNG had a blank strip,
+    a fifth of its width, right of the chart. An SVG without a viewBox is left as it is."""
+    root = _ROOT.search(svg)
+    box = _VIEW_BOX.search(root.group()) if root else None
+    if root is None or box is None:
+        return svg
+    tag = _SIZE.sub("", root.group())
+    tag = tag[:4] + f' width="{box.group(1)}" height="{box.group(2)}"' + tag[4:]
+    return svg[:root.start()] + tag + svg[root.end():]
+
+
 def png(svg: str) -> bytes:
-    """The SVG as a palette PNG (transparency kept)."""
-    image = Image.open(io.BytesIO(vl_convert.svg_to_png(svg, scale=SCALE))).convert("RGBA")
+    """The SVG at its drawn size (``drawn``) as a palette PNG (transparency kept)."""
+    image = Image.open(io.BytesIO(vl_convert.svg_to_png(drawn(svg), scale=SCALE))).convert("RGBA")
     out = io.BytesIO()
     image.quantize(colors=COLOURS, method=Image.Quantize.FASTOCTREE).save(out, "PNG", compress_level=COMPRESSION)
     return out.getvalue()
