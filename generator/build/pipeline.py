@@ -13,7 +13,7 @@ Only this module, ``publish``, ``raster`` (its PNG cache), ``validate.cache`` (w
 found for each valid plan, read again when the plan is unchanged) and ``rendered`` (each plan's
 pages, likewise) write files. The site is built into a temporary folder next to
 the target and swapped in only when everything succeeded, so a failed build leaves the previous
-site untouched; ``publish`` puts it in place safely (modes, atomic swap, lock, leftovers, signals).
+site untouched (a file it would write again unchanged is linked from it instead: ``previous``); ``publish`` puts it in place safely (modes, atomic swap, lock, leftovers, signals).
 """
 
 from __future__ import annotations
@@ -33,6 +33,7 @@ from generator.build import (
     languages,
     links,
     merge,
+    previous,
     publish,
     raster,
     search,
@@ -119,9 +120,14 @@ def _published_package(validated: ValidatedPlan) -> dict[str, str]:
     return out
 
 
-def _write(path: Path, data: str | bytes) -> None:
+def _write(path: Path, data: str | bytes, before: previous.Previous | None = None, rel: str = "") -> None:
+    """``data`` at ``path`` of the new site: a second name of the published site's ``rel`` when
+    that holds the same bytes (``previous``), else a new file."""
+    data = data.encode("utf-8") if isinstance(data, str) else data
+    if before is not None and before.link(rel, data, path):
+        return
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
+    path.write_bytes(data)
 
 
 def _swap_in(new: Path, target: Path) -> None:
@@ -179,11 +185,12 @@ def _build(root: Path, site_dir: Path, settings: config.Settings, strict: bool,
     reused: set[str] = set()  # the render cache's entries this build used
     plan_renderer = rendered_cache.cached(rendered_cache.cache_dir(root),
                                           {name: report.validated[name].inputs for name in report.plans}, reused)
-    staging = new_site = None
+    staging = new_site = before = None
     try:  # the writes: errors of the file system become one line naming the path (publish.failure)
         if shard is None:
             site_dir.parent.mkdir(parents=True, exist_ok=True)
             new_site = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.new-", dir=site_dir.parent))
+            before = previous.Previous(site_dir)  # the published site's unchanged files are linked
         for lang, folder in folders.items():  # one language at a time: its files are written straight into
             # the new site and let go before the next language is drawn (the peak of memory holds one language)
             site = rendered[lang] = pages.render_site(plans, site_pages[lang], charts.to_svg, tick,
@@ -216,8 +223,8 @@ def _build(root: Path, site_dir: Path, settings: config.Settings, strict: bool,
             for name in report.assets:  # only the images validation listed, never through a link
                 out[f"assets/{name}"] = files.read_bytes(content / "assets" / name, settings.limits.max_file_bytes)
             if new_site is not None:
-                for rel, data in out.items():  # straight into the site (text encoded as it is written)
-                    _write(new_site / folder / rel, data)
+                for rel, data in out.items():  # straight into the site (text encoded as it is written),
+                    _write(new_site / folder / rel, data, before, folder + rel)  # or linked when unchanged
             statics[lang] = dict.fromkeys(out, b"")  # the units need only their paths
             site.files = {}
             del site, pngs, out

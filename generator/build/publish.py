@@ -21,6 +21,7 @@ import fcntl
 import os
 import shutil
 import signal
+import stat
 import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterator
@@ -244,8 +245,12 @@ def set_modes(site: Path) -> None:
     for folder, dirs, files in os.walk(site):
         for name in dirs + files:
             path = os.path.join(folder, name)
-            if not os.path.islink(path):
-                os.chmod(path, DIR_MODE if name in dirs else FILE_MODE)
+            found = os.lstat(path)
+            if stat.S_ISLNK(found.st_mode):
+                continue
+            mode = DIR_MODE if stat.S_ISDIR(found.st_mode) else FILE_MODE
+            if stat.S_IMODE(found.st_mode) != mode:  # a file linked from the previous site has its mode
+                os.chmod(path, mode)
     os.chmod(site, DIR_MODE)
 
 

@@ -51,5 +51,8 @@ def split_index(folder: Path, plan_ids: Iterable[str]) -> dict[str, int]:
 
 
 def _write(path: Path, index: dict) -> None:
+    """A new file: a name already there (the merged index, perhaps another name of a file) is
+    removed first, never written through."""
     path.parent.mkdir(parents=True, exist_ok=True)
+    path.unlink(missing_ok=True)
     path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
