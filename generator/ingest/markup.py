@@ -242,7 +242,7 @@ def _page_source(safe: str) -> str:
     out, position, used = [], 0, set()
     for start, end, level, text in parser.headings:
         out.append(_raw_block(safe[position:start]))
-        out.append(f"{'#' * level} {e(text)} {{: #{_unique_id(text, used)} }}\n\n" if text else "")
+        out.append(f"{'#' * level} {e(text)} {{: #{_attr_id(_unique_id(text, used))} }}\n\n" if text else "")
         position = end
     out.append(_raw_block(safe[position:]))
     return "".join(out)
@@ -251,6 +251,12 @@ def _page_source(safe: str) -> str:
 def _raw_block(fragment: str) -> str:
     fragment = fragment.strip()
     return f'<div class="plansite-chapter">\n{fragment}\n</div>\n\n' if fragment else ""
+
+
+def _attr_id(slug: str) -> str:
+    """The id as written in ``{: #id }``: underscores escaped, or a pair (``_-_``) would be read as
+    emphasis before the attribute list, and the heading would show its braces."""
+    return slug.replace("_", "\\_")
 
 
 def _unique_id(text: str, used: set[str]) -> str:
