@@ -364,3 +364,38 @@ def test_a_decimal_of_17_digits_is_text_in_the_workbook_not_a_rounded_number():
                           {"plan_id": "p", "value": Decimal("13.25"), "period": 2025}), ("plan_id", "period"), (), ())
     book = openpyxl.load_workbook(io.BytesIO(workbook.workbook_bytes([table], lang="sv")))
     assert [book["observations"].cell(row=r, column=2).value for r in (2, 3)] == ["123456789.12345679", 13.25]
+
+
+
+@pytest.mark.parametrize("value", [
+    "😀" * 20000,  # 20 000 characters but 40 000 UTF-16 units, which is what a cell's 32 767 counts
+    "a" * 40000,
+], ids=["emoji", "long"])
+def test_a_text_longer_than_a_cell_holds_is_cut_visibly_with_a_notice(value: str):
+    table = tables.Table("assignments", ("plan_id", "note"), ({"plan_id": "p", "note": value},), ("plan_id",), (), ())
+    written = workbook.write([table], lang="sv")
+    assert written.notices == (workbook.CELL_CUT,)
+    assert texts.t(workbook.CELL_CUT, "sv").startswith("data/plans.xlsx:")
+    cell = openpyxl.load_workbook(io.BytesIO(written.data))["assignments"].cell(row=2, column=2).value
+    assert cell.endswith(workbook.CUT_MARK) and value.startswith(cell.removesuffix(workbook.CUT_MARK))
+    assert len(cell.encode("utf-16-le")) // 2 <= workbook.MAX_CELL_UNITS
+    assert len(cell.encode("utf-16-le")) // 2 > workbook.MAX_CELL_UNITS - 8  # nothing cut that fits
+
+
+def test_rows_past_a_sheets_last_are_left_out_with_a_notice(monkeypatch):
+    monkeypatch.setattr(workbook, "MAX_ROWS", 3)  # a header and two rows
+    table = tables.Table("goals", ("plan_id", "order"), tuple({"plan_id": "p", "order": i} for i in range(5)),
+                         ("plan_id",), (), ())
+    written = workbook.write([table], lang="en")
+    rows = list(openpyxl.load_workbook(io.BytesIO(written.data))["goals"].iter_rows(values_only=True))
+    assert written.notices == (workbook.ROWS_LEFT_OUT,) and rows == [("plan_id", "order"), ("p", 0), ("p", 1)]
+    assert workbook.write([table], lang="en").data == written.data  # the same bytes every time
+
+
+def test_a_whole_number_a_float_cannot_hold_is_text_in_the_workbook():
+    table = tables.Table("goals", ("plan_id", "order"), ({"plan_id": "p", "order": 10 ** 17 + 1},
+                                                         {"plan_id": "q", "order": 7}), ("plan_id",), (), ())
+    written = workbook.write([table], lang="sv")
+    sheet = openpyxl.load_workbook(io.BytesIO(written.data))["goals"]
+    assert [sheet.cell(row=r, column=2).value for r in (2, 3)] == ["100000000000000001", 7]
+    assert written.notices == ()

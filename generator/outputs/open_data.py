@@ -50,11 +50,11 @@ def render_open_data(plans: list[Plan], published: dict[str, str], packages: dic
     site_tables = tables.site_tables(plans)
     newest = manifest.newest_date(plans)
     files[urls.DATABASE] = database.database_bytes(site_tables)
-    files[urls.WORKBOOK] = workbook.workbook_bytes(
-        site_tables, lang=lang, date=datetime.date.fromisoformat(newest) if newest else None)
+    book = workbook.write(site_tables, lang=lang, date=datetime.date.fromisoformat(newest) if newest else None)
+    files[urls.WORKBOOK] = book.data
     data = {path: text.encode("utf-8") for path, text in published.items() if path.startswith("data/")}
     data.update(files)
-    notices = []
+    notices = list(book.notices)
     if settings.site_url:
         graph = catalog.catalog_graph(
             plans, {pid: _downloads(pid, package, lang) for pid, package in packages.items()},
