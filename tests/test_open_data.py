@@ -383,12 +383,15 @@ def test_a_text_longer_than_a_cell_holds_is_cut_visibly_with_a_notice(value: str
 
 
 def test_rows_past_a_sheets_last_are_left_out_with_a_notice(monkeypatch):
-    monkeypatch.setattr(workbook, "MAX_ROWS", 3)  # a header and two rows
-    table = tables.Table("goals", ("plan_id", "order"), tuple({"plan_id": "p", "order": i} for i in range(5)),
+    monkeypatch.setattr(workbook, "MAX_ROWS", 8)  # the README's 7 rows fit; the table's header and 7 rows
+    table = tables.Table("goals", ("plan_id", "order"), tuple({"plan_id": "p", "order": i} for i in range(10)),
                          ("plan_id",), (), ())
     written = workbook.write([table], lang="en")
-    rows = list(openpyxl.load_workbook(io.BytesIO(written.data))["goals"].iter_rows(values_only=True))
-    assert written.notices == (workbook.ROWS_LEFT_OUT,) and rows == [("plan_id", "order"), ("p", 0), ("p", 1)]
+    book = openpyxl.load_workbook(io.BytesIO(written.data))
+    rows = list(book["goals"].iter_rows(values_only=True))
+    assert written.notices == (workbook.ROWS_LEFT_OUT,) and rows == [("plan_id", "order")] + [("p", i) for i in range(7)]
+    readme = [r for r in book.worksheets[0].iter_rows(values_only=True) if any(r)]
+    assert len(readme) == 6 and readme[-1][:2] == ("goals", "order")  # the README whole
     assert workbook.write([table], lang="en").data == written.data  # the same bytes every time
 
 

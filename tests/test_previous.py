@@ -4,10 +4,11 @@ bytes; everything else is written, and nothing is written through a linked name.
 
 from __future__ import annotations
 
+import hashlib
 import os
 from pathlib import Path
 
-from generator.build import pipeline, previous
+from generator.build import pipeline, previous, publish
 
 
 def _site(tmp_path: Path) -> Path:
@@ -70,23 +71,70 @@ def test_a_rebuild_keeps_unchanged_files_and_writes_what_changed_or_was_tampered
     assert all(path.stat().st_nlink == 1 for path in (observations, chart))  # the previous site is gone
 
 
-def test_the_builder_never_writes_through_a_linked_name(project: Path, tmp_path: Path):
-    """Every file of the published site keeps its bytes through a rebuild that links most of them
-    into the new site: a witness (another name of each file, made before the rebuild) still reads
-    what the file held."""
+def test_the_published_site_is_untouched_until_the_swap(project: Path, monkeypatch):
+    """A rebuild links most of the published site into the new one; just before the swap every
+    published file still has its bytes and its mode."""
     site = project / "site"
     pipeline.build_site(project, site)
-    witness = tmp_path / "witness"
-    held: dict[Path, bytes] = {}
-    for path in site.rglob("*"):
-        if path.is_file() and not path.is_symlink():
-            name = witness / str(len(held))
-            name.parent.mkdir(exist_ok=True)
-            os.link(path, name)
-            held[name] = path.read_bytes()
+
+    def state() -> dict[Path, tuple[str, int]]:
+        return {p: (hashlib.sha256(p.read_bytes()).hexdigest(), p.stat().st_mode)
+                for p in site.rglob("*") if p.is_file() and not p.is_symlink()}
+
+    published = state()
+    inodes = {p.stat().st_ino for p in published}
+    seen = {}
+    real_swap = publish.swap_in
+
+    def checking(new: Path, target: Path) -> None:
+        seen["state"] = state()
+        seen["linked"] = sum(1 for p in new.rglob("*") if p.is_file() and p.stat().st_ino in inodes)
+        real_swap(new, target)
+
+    monkeypatch.setattr(publish, "swap_in", checking)
     obs = project / "datapackages" / "testby-testnamnden-2024" / "observations.csv"
     obs.write_text(obs.read_text(encoding="utf-8").replace(",13,", ",14,", 1), encoding="utf-8")
     pipeline.build_site(project, site)
-    linked = [name for name in held if name.stat().st_nlink > 1]
-    assert len(linked) > len(held) // 2  # most of the site was linked into the new one
-    assert [name for name, data in held.items() if name.read_bytes() != data] == []
+    assert seen["state"] == published
+    assert seen["linked"] > len(published) // 3  # the downloads, charts and data files that did not change
+
+
+def test_a_name_written_again_is_a_new_file_never_the_linked_one(tmp_path: Path):
+    site = _site(tmp_path)
+    before = previous.Previous(site)
+    new = tmp_path / "new" / "data" / "plan" / "a.csv"
+    assert before.link("data/plan/a.csv", b"id,value\n1,2\n", new)
+    pipeline._write(new, b"id,value\n1,3\n")
+    assert (site / "data" / "plan" / "a.csv").read_bytes() == b"id,value\n1,2\n"
+    assert new.read_bytes() == b"id,value\n1,3\n"
+
+
+def test_a_file_with_another_name_or_writable_by_others_is_not_linked(tmp_path: Path):
+    site = _site(tmp_path)
+    published = site / "data" / "plan" / "a.csv"
+    os.chmod(published, 0o644)
+    before = previous.Previous(site)
+    os.link(published, tmp_path / "elsewhere.csv")  # another name could change what is published
+    assert not before.link("data/plan/a.csv", b"id,value\n1,2\n", tmp_path / "new" / "1")
+    os.unlink(tmp_path / "elsewhere.csv")
+    os.chmod(published, 0o666)
+    assert not before.link("data/plan/a.csv", b"id,value\n1,2\n", tmp_path / "new" / "2")
+    os.chmod(published, 0o644)
+    assert before.link("data/plan/a.csv", b"id,value\n1,2\n", tmp_path / "new" / "3")
+
+
+def test_a_file_replaced_between_the_check_and_the_link_is_not_kept(tmp_path: Path, monkeypatch):
+    site = _site(tmp_path)
+    other = tmp_path / "other.csv"
+    other.write_bytes(b"something else\n")
+    monkeypatch.setattr(os, "link", lambda src, dst, **kw: _link(other, dst))  # another file got the name
+    new = tmp_path / "new" / "a.csv"
+    assert not previous.Previous(site).link("data/plan/a.csv", b"id,value\n1,2\n", new)
+    assert not new.exists()
+
+
+_real_link = os.link
+
+
+def _link(src: Path, dst: Path) -> None:
+    _real_link(src, dst)

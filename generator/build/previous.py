@@ -7,11 +7,13 @@ most of what a build with one plan changed spends publishing (at 290 plans, hund
 disk's write-back). A link costs no bytes, and the swap that removes the previous site then only
 drops a name.
 
-Only a regular file of this build's user is linked, reached without any symbolic link on the way
-(each folder is checked with ``realpath``, the file opened with ``O_NOFOLLOW``), with the same bytes
-(compared, not guessed from sizes or times); the new name must then be that very file (same
-inode). Anything else is written as before. Nothing is ever written through a linked name: the
-writers of the new site remove a name before they write (``pipeline._write``, ``merge._write``).
+Only a regular file of this build's user is linked, with the published mode (0644, so nobody else
+can write to it and the build never changes its mode) and no other name (another name, outside the
+site, could change what is published), reached without any symbolic link on the way (each folder is
+checked with ``realpath``, the file opened with ``O_NOFOLLOW``), with the same bytes (compared, not
+guessed from sizes or times); the new name must then be that very file (same inode). Anything else
+is written as before. Nothing is ever written through a linked name: the writers of the new site
+remove a name before they write (``pipeline._write``, ``merge._write``, ``search._write``).
 """
 
 from __future__ import annotations
@@ -19,6 +21,10 @@ from __future__ import annotations
 import os
 import stat
 from pathlib import Path
+
+from generator.build.publish import FILE_MODE
+
+CHUNK = 1 << 20  # bytes compared at a time: the largest files (the database, the zips) are not read whole
 
 
 class Previous:
@@ -50,10 +56,15 @@ class Previous:
             return False
         try:
             found = os.fstat(fd)
-            if not stat.S_ISREG(found.st_mode) or found.st_uid != self._uid or found.st_size != len(data):
+            if (not stat.S_ISREG(found.st_mode) or found.st_uid != self._uid or found.st_nlink != 1
+                    or stat.S_IMODE(found.st_mode) != FILE_MODE or found.st_size != len(data)):
                 return False
             with os.fdopen(os.dup(fd), "rb") as fh:
-                if fh.read(len(data) + 1) != data:
+                view = memoryview(data)
+                for start in range(0, len(data), CHUNK):
+                    if fh.read(CHUNK) != view[start:start + CHUNK]:
+                        return False
+                if fh.read(1):
                     return False
         finally:
             os.close(fd)

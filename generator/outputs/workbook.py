@@ -123,8 +123,8 @@ class Written:
 
 
 def write(tables: list[Table], *, lang: str, date: datetime.date | None = None) -> Written:
-    """The workbook file, written with XlsxWriter (rows as they come: 2.4× openpyxl's speed on the
-    site's tables); ``date`` (the newest plan's date, if any) becomes its created and modified date,
+    """The workbook file, written with XlsxWriter (rows as they come: about twice openpyxl's speed
+    on the site's tables); ``date`` (the newest plan's date, if any) becomes its created and modified date,
     so the same input gives the same bytes. Nothing is cut silently: a text longer than a cell
     holds is cut ending in ``CUT_MARK`` and rows past a sheet's last are left out, each with a
     notice (the CSV files and the database hold everything)."""
