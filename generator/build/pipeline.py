@@ -18,6 +18,7 @@ site untouched (a file it would write again unchanged is linked from it instead:
 
 from __future__ import annotations
 
+import contextlib
 import html
 import json
 import os
@@ -33,6 +34,7 @@ from generator.build import (
     languages,
     links,
     merge,
+    plan_data,
     previous,
     publish,
     raster,
@@ -127,6 +129,8 @@ def _write(path: Path, data: str | bytes, before: previous.Previous | None = Non
     if before is not None and before.link(rel, data, path):
         return
     path.parent.mkdir(parents=True, exist_ok=True)
+    with contextlib.suppress(FileNotFoundError):  # a name already there is removed, never written through
+        os.unlink(path)
     path.write_bytes(data)
 
 
@@ -185,6 +189,9 @@ def _build(root: Path, site_dir: Path, settings: config.Settings, strict: bool,
     reused: set[str] = set()  # the render cache's entries this build used
     plan_renderer = rendered_cache.cached(rendered_cache.cache_dir(root),
                                           {name: report.validated[name].inputs for name in report.plans}, reused)
+    kept_data: set[str] = set()  # the plan data cache's entries this build used
+    plan_files = plan_data.cached(plan_data.cache_dir(root), {name: report.validated[name].inputs for name in report.plans},
+                                  kept_data)
     staging = new_site = before = None
     try:  # the writes: errors of the file system become one line naming the path (publish.failure)
         if shard is None:
@@ -206,17 +213,22 @@ def _build(root: Path, site_dir: Path, settings: config.Settings, strict: bool,
                 pngs = {**{p.removesuffix(".svg") + ".png": b"" for p in svgs}, **pngs}
             out: dict[str, str | bytes] = {}
             if not folder:  # the data is published once, at the root, with the root language's charts in index.json
-                download_files = downloads.render_downloads(plans)
-                published = {name: _published_package(report.validated[name]) for name in report.plans}  # only what
-                packages = {urls.package_file(name, rel): text for name in report.plans  # each package declares,
-                            for rel, text in published[name].items()}  # as validated
+                own = {name: plan_files(plan, lambda name=name: _published_package(report.validated[name]))
+                       for name, plan in zip(report.plans, plans)}  # each plan's indicator downloads, package, zip
+                download_files = downloads.site_downloads(plans)
+                for part in own.values():
+                    download_files.update(part.downloads)
+                published = {name: own[name].package for name in report.plans}  # only what each package declares,
+                packages = {urls.package_file(name, rel): text for name in report.plans  # as validated
+                            for rel, text in published[name].items()}
                 opened = open_data.render_open_data(plans, {**download_files, **site.files, **packages}, published, settings,
-                                                    {urls.TEMPLATE: blank.blank_template_bytes(lang=settings.language), **pngs})
+                                                    {urls.TEMPLATE: blank.blank_template_bytes(lang=settings.language), **pngs},
+                                                    zips={name: part.zip for name, part in own.items()})
                 notices = opened.notices
                 out.update(download_files)
                 out.update(packages)
                 out.update(opened.files)  # zips, database, workbook, catalogue, index.json, the PNGs
-                del download_files, published, packages, opened
+                del download_files, published, packages, opened, own
             else:
                 out.update(pngs)
             out.update(site.files)  # its charts (SVG, Vega-Lite)
@@ -258,6 +270,7 @@ def _build(root: Path, site_dir: Path, settings: config.Settings, strict: bool,
     raster.prune(raster.cache_dir(root), drawn)
     validated_cache.prune(validated_cache.cache_dir(root), checked)
     rendered_cache.prune(rendered_cache.cache_dir(root), reused)
+    plan_data.prune(plan_data.cache_dir(root), kept_data)
     return BuildResult(site_dir, report, len(plans), n_indicators, sum(len(site.pages) for site in rendered.values()),
                        notices, rasterised, sum(len(parts) for parts in built.values()), ran)
 

@@ -279,11 +279,23 @@ def safe_rows(rows: list[dict]) -> list[dict]:
     return [{k: safe_cell(v) if isinstance(v, str) else v for k, v in row.items()} for row in rows]
 
 
+def site_downloads(plans: list[Plan]) -> dict[str, str]:
+    """The site-wide tables as CSV, keyed by their paths in the site."""
+    return {urls.site_csv(name): _csv(*site_table(name, plans)) for name in SITE_TABLES}
+
+
+def plan_downloads(plan: Plan) -> dict[str, str]:
+    """One plan's indicators as CSV and JSON, keyed by their paths in the site (the plan alone decides them)."""
+    files = {}
+    for ind in plan.indicators:
+        files[urls.indicator_csv(plan.plan_id, ind.indicator_id)] = indicator_csv(plan, ind)
+        files[urls.indicator_json(plan.plan_id, ind.indicator_id)] = indicator_json(plan, ind)
+    return files
+
+
 def render_downloads(plans: list[Plan]) -> dict[str, str]:
     """Every generated download, keyed by its path in the site."""
-    files = {urls.site_csv(name): _csv(*site_table(name, plans)) for name in SITE_TABLES}
+    files = site_downloads(plans)
     for plan in plans:
-        for ind in plan.indicators:
-            files[urls.indicator_csv(plan.plan_id, ind.indicator_id)] = indicator_csv(plan, ind)
-            files[urls.indicator_json(plan.plan_id, ind.indicator_id)] = indicator_json(plan, ind)
+        files.update(plan_downloads(plan))
     return files

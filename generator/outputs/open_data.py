@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime
 import json
 from dataclasses import dataclass
+from typing import Mapping
 
 from generator.config.settings import Settings
 from generator.i18n.texts import t
@@ -40,12 +41,16 @@ def _downloads(plan_id: str, package: dict[str, str], lang: str) -> list[catalog
 
 
 def render_open_data(plans: list[Plan], published: dict[str, str], packages: dict[str, dict[str, str]],
-                     settings: Settings, others: dict[str, bytes] | None = None) -> OpenData:
+                     settings: Settings, others: dict[str, bytes] | None = None,
+                     zips: Mapping[str, bytes] | None = None) -> OpenData:
     """``published``: every text file the build writes (path in the site → text), ``packages``:
     each plan's published package (plan id → file name → text); ``others``: more files of
-    ``data/`` made elsewhere (the blank template), published and listed in the index as they are."""
+    ``data/`` made elsewhere (the blank template), published and listed in the index as they are;
+    ``zips``: plan id → its package's zip where already made (``build.plan_data``)."""
     lang = settings.language
-    files = {urls.package_zip(pid): archive.package_zip(package) for pid, package in sorted(packages.items())}
+    zips = zips or {}
+    files = {urls.package_zip(pid): zips[pid] if pid in zips else archive.package_zip(package)
+             for pid, package in sorted(packages.items())}
     files.update(others or {})
     site_tables = tables.site_tables(plans)
     newest = manifest.newest_date(plans)
