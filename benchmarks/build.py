@@ -195,7 +195,8 @@ def floor_project(project: Path, keep: Path, plan_ids: list[str]) -> Path:
 
 PROFILED = r"""
 import json, os, sys, time
-from generator.build import engine, links, merge, pipeline, publish, raster, search, units
+from generator.build import engine, links, merge, pipeline, plan_data, publish, raster, rendered, search, units
+from generator.validate import cache as validated
 from generator.outputs import open_data
 from generator.render import pages
 spent = {}
@@ -222,6 +223,9 @@ timed("swap in", publish, "set_modes")
 timed("swap in", publish, "swap_in")
 timed("prune caches", units, "prune")
 timed("prune caches", raster, "prune")
+timed("prune caches", validated, "prune")
+timed("prune caches", rendered, "prune")
+timed("prune caches", plan_data, "prune")
 start = time.perf_counter()
 try:
     from generator.cli import main
