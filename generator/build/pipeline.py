@@ -10,10 +10,12 @@ others built in a pool of workers on every core. The units' outputs are merged i
 (``links``).
 
 Only this module, ``publish``, ``raster`` (its PNG cache), ``validate.cache`` (what validation
-found for each valid plan, read again when the plan is unchanged) and ``rendered`` (each plan's
-pages, likewise) write files. The site is built into a temporary folder next to
-the target and swapped in only when everything succeeded, so a failed build leaves the previous
-site untouched (a file it would write again unchanged is linked from it instead: ``previous``); ``publish`` puts it in place safely (modes, atomic swap, lock, leftovers, signals).
+found for each valid plan, read again when the plan is unchanged), ``rendered`` (each plan's pages,
+likewise) and ``plan_data`` (each plan's own data files, likewise) write files. The site is built
+into a temporary folder next to the target and swapped in only when everything succeeded, so a
+failed build leaves the previous site untouched (a file the build would write again unchanged is
+linked from it instead: ``previous``); ``publish`` puts it in place safely (modes, atomic swap,
+lock, leftovers, signals).
 """
 
 from __future__ import annotations
