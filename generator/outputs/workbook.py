@@ -47,7 +47,7 @@ def _number(value: Decimal) -> float | None:
     return number if number is not None and float(f"{number:.16g}") == number else None
 
 
-#: A sheet as both writers lay it out: its name, its cells ``(row, column, value, bold)`` counted from
+#: A sheet as ``write`` lays it out: its name, its cells ``(row, column, value, bold)`` counted from
 #: 0, the widths of some columns and whether its first row stays in view.
 Layout = tuple[str, Iterator[tuple[int, int, object, bool]], dict[int, float], bool]
 
@@ -124,10 +124,10 @@ class Written:
 
 def write(tables: list[Table], *, lang: str, date: datetime.date | None = None) -> Written:
     """The workbook file, written with XlsxWriter (rows as they come: about twice openpyxl's speed
-    on the site's tables); ``date`` (the newest plan's date, if any) becomes its created and modified date,
-    so the same input gives the same bytes. Nothing is cut silently: a text longer than a cell
-    holds is cut ending in ``CUT_MARK`` and rows past a sheet's last are left out, each with a
-    notice (the CSV files and the database hold everything)."""
+    on the site's tables); ``date`` (the newest plan's date, if any) becomes its created and
+    modified date, so the same input gives the same bytes. Nothing is cut silently: a text longer
+    than a cell holds is cut ending in ``CUT_MARK`` and rows past a sheet's last are left out, each
+    with a notice (the CSV files and the database hold everything)."""
     stamp = datetime.datetime.combine(date, datetime.time()) if date else FIXED_DATE
     buffer = io.BytesIO()
     book = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_numbers": False,
