@@ -175,3 +175,25 @@ def test_the_search_index_is_fetched_when_the_reader_turns_to_the_search(server:
     assert before == []
     assert asked == [f"{server}{plan}/search/search_index.json"]
     assert found > 0
+
+
+def test_a_page_asks_for_no_sitemap_and_the_language_switch_still_works(server: str, browser):  # noqa: F811
+    """The theme asked for a sitemap.xml beside each hreflang link of every page (404s: the links
+    name the page itself in each language); none is asked for, no error reaches the console, and
+    the language switch goes to the page in English."""
+    page = browser.new_page(viewport=PHONE)
+    asked: list[str] = []
+    errors: list[str] = []
+    page.on("request", lambda request: asked.append(request.url))
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    plan = "harryda-socialnamnden-2023-2025"
+    page.goto(f"{server}{plan}/indikatorer/bf-aktualiseringar-barn-unga/")
+    page.wait_for_load_state("networkidle")
+    page.wait_for_timeout(500)
+    assert page.locator("link[rel=alternate][hreflang]").count() >= 2  # the hreflang links are still there
+    assert [url for url in asked if "sitemap" in url] == [] and errors == []
+    page.click(".plansite-language__link")
+    page.wait_for_load_state("networkidle")
+    assert page.url == f"{server}en/{plan}/indikatorer/bf-aktualiseringar-barn-unga/"
+    page.close()
