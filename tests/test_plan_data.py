@@ -3,6 +3,9 @@
 
 from __future__ import annotations
 
+import json
+import zipfile
+import zlib
 from pathlib import Path
 
 import pytest
@@ -49,9 +52,21 @@ def test_a_build_makes_again_only_the_changed_plans_data_and_publishes_the_same_
     assert len(list(plan_data.cache_dir(project).iterdir())) == 2  # the old entry pruned
     json_file = site / "data" / OTHER / "indikatorer" / "vantetid.json"
     assert '"value": "14"' in json_file.read_text(encoding="utf-8")
+    for plan in (OTHER, "testby-testnamnden-2024"):  # each zip holds its own package as published
+        with zipfile.ZipFile(site / "data" / plan / f"{plan}.zip") as packed:
+            names = [n for n in packed.namelist() if not n.endswith("/")]
+            assert names and all(packed.read(n) == (site / "data" / plan / n.split("/", 1)[-1]).read_bytes()
+                                 for n in names), plan
 
 
-@pytest.mark.parametrize("damage", [b"", b"not zlib", b"x\x9c\x03\x00\x00\x00\x00\x01"])
+def _z(value: object) -> bytes:
+    return zlib.compress(json.dumps(value).encode("ascii"))
+
+
+@pytest.mark.parametrize("damage", [
+    b"", b"not zlib", b"x\x9c\x03\x00\x00\x00\x00\x01", _z([]), _z({"downloads": {"a": 1}, "package": {}, "zip": ""}),
+    _z({"downloads": {}, "package": {}, "zip": "not base64!"}), zlib.compress(b"[" * 100_000 + b"]" * 100_000),
+], ids=["empty", "not-zlib", "cut", "a-list", "not-text", "bad-base64", "deep"])
 def test_a_broken_entry_is_made_again(project: Path, damage: bytes):
     site = project / "site"
     pipeline.build_site(project, site)
@@ -69,9 +84,30 @@ def test_an_entry_holds_what_make_gives(project: Path, tmp_path: Path):
     plan = report.validated[name].plan
     package = {"datapackage.json": "{}\n", "goals.csv": "goal_id\n=1\n"}
     used: set[str] = set()
+    names = frozenset(package)
     get = plan_data.cached(tmp_path / "c", {name: report.validated[name].inputs}, used)
-    made = get(plan, lambda: package)
-    again = get(plan, lambda: pytest.fail("made again"))
+    made = get(plan, lambda: package, names)
+    again = get(plan, lambda: pytest.fail("made again"), names)
     assert again == made and len(used) == 1
     assert made.downloads == downloads.plan_downloads(plan) and made.zip == archive.package_zip(package)
-    assert plan_data.cached(tmp_path / "c", {}, set())(plan, lambda: package) == made  # no inputs: made every time
+    other = {"datapackage.json": "{}\n", "goals.csv": "goal_id\n2\n"}
+    unkept: set[str] = set()
+    assert plan_data.cached(tmp_path / "c", {}, unkept)(plan, lambda: other, frozenset(other)).package == other
+    assert unkept == set()  # no inputs: made every time, nothing kept
+
+
+def test_an_entry_with_other_files_than_the_plans_is_made_again(project: Path, tmp_path: Path):
+    """An entry edited by hand to hold a file outside the site, or another package, is not used."""
+    from generator.validate.project import validate_project
+    report = validate_project(project / "datapackages", project / "content", None, tmp_path / "v", set())
+    name = report.plans[0]
+    plan = report.validated[name].plan
+    package = {"datapackage.json": "{}\n"}
+    inputs = {name: report.validated[name].inputs}
+    entry = tmp_path / "c" / f"{plan_data.key(inputs[name])}.json.z"
+    good = plan_data.cached(tmp_path / "c", inputs, set())(plan, lambda: package, frozenset(package))
+    for downloads_, package_ in (({**good.downloads, "../../../x": "x"}, package), (good.downloads, {"../x": "x"}),
+                                 ({}, package)):
+        entry.write_bytes(_z({"downloads": downloads_, "package": package_, "zip": ""}))
+        again = plan_data.cached(tmp_path / "c", inputs, set())(plan, lambda: package, frozenset(package))
+        assert again == good

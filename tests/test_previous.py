@@ -15,6 +15,7 @@ def _site(tmp_path: Path) -> Path:
     site = tmp_path / "site"
     (site / "data" / "plan").mkdir(parents=True)
     (site / "data" / "plan" / "a.csv").write_bytes(b"id,value\n1,2\n")
+    os.chmod(site / "data" / "plan" / "a.csv", 0o644)  # as published, whatever the umask
     return site
 
 
@@ -138,3 +139,11 @@ _real_link = os.link
 
 def _link(src: Path, dst: Path) -> None:
     _real_link(src, dst)
+
+
+def test_every_chunk_is_compared(tmp_path: Path, monkeypatch):
+    monkeypatch.setattr(previous, "CHUNK", 4)
+    site = _site(tmp_path)
+    before = previous.Previous(site)
+    assert not before.link("data/plan/a.csv", b"id,value\n1,3\n", tmp_path / "new" / "1")  # the last chunk differs
+    assert before.link("data/plan/a.csv", b"id,value\n1,2\n", tmp_path / "new" / "2")

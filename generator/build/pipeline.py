@@ -215,7 +215,8 @@ def _build(root: Path, site_dir: Path, settings: config.Settings, strict: bool,
                 pngs = {**{p.removesuffix(".svg") + ".png": b"" for p in svgs}, **pngs}
             out: dict[str, str | bytes] = {}
             if not folder:  # the data is published once, at the root, with the root language's charts in index.json
-                own = {name: plan_files(plan, lambda name=name: _published_package(report.validated[name]))
+                own = {name: plan_files(plan, lambda name=name: _published_package(report.validated[name]),
+                                        frozenset(report.validated[name].files))
                        for name, plan in zip(report.plans, plans)}  # each plan's indicator downloads, package, zip
                 download_files = downloads.site_downloads(plans)
                 for part in own.values():

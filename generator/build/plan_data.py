@@ -5,14 +5,15 @@ They depend on the plan alone, so an entry's name is a hash of the plan's inputs
 them (``ValidatedPlan.inputs``: every file of its package and chapters, and the generator's files
 and packages, see ``validate.cache``). At 290 plans making them again took about a fifth of a build
 in which one plan changed. A plan without ``inputs`` is made every time. An entry is JSON (the zip
-in base64), zlib-compressed, written whole or not at all; one that cannot be read is made again,
-one that cannot be written only costs time. It is trusted as far as ``build/cache/units/``.
+in base64), zlib-compressed, written whole or not at all; one that cannot be read, or whose files
+are not exactly the plan's (its indicators' downloads, the files its validation read), is made
+again; one that cannot be written only costs time. Its contents are trusted as far as
+``build/cache/units/``: the build's own output, so clear all of ``build/cache/`` to start afresh.
 """
 
 from __future__ import annotations
 
 import base64
-import binascii
 import hashlib
 import json
 import zlib
@@ -23,6 +24,7 @@ from typing import Callable, Mapping
 from generator.ingest import kept
 from generator.model.plan import Plan
 from generator.outputs import archive, downloads
+from generator.spec import urls
 
 VERSION = "plan-data 1"
 
@@ -54,8 +56,8 @@ def _load(path: Path) -> PlanData | None:
         data = json.loads(zlib.decompress(path.read_bytes()))
         return PlanData(_strings(data["downloads"]), _strings(data["package"]),
                         base64.b64decode(data["zip"].encode("ascii"), validate=True))
-    except (OSError, ValueError, KeyError, TypeError, AttributeError, zlib.error, binascii.Error):
-        return None  # missing, cut short, of another version, tampered with: made again
+    except Exception:  # missing, cut short, of another version, tampered with: made again
+        return None
 
 
 def _store(path: Path, part: PlanData) -> None:
@@ -68,16 +70,27 @@ def key(plan_inputs: str) -> str:
     return hashlib.sha256(f"{VERSION}\n{plan_inputs}".encode("ascii")).hexdigest()
 
 
-def cached(cache: Path, plan_inputs: Mapping[str, str], used: set[str]) -> Callable[[Plan, Callable[[], dict[str, str]]], PlanData]:
-    """A ``make`` that reads each plan's files from ``cache`` where it can (``plan_inputs``: plan id →
-    ``ValidatedPlan.inputs``); ``used`` receives the names of the entries it read or wrote."""
+def _downloads(plan: Plan) -> set[str]:
+    return {path for ind in plan.indicators
+            for path in (urls.indicator_csv(plan.plan_id, ind.indicator_id), urls.indicator_json(plan.plan_id, ind.indicator_id))}
 
-    def get(plan: Plan, package: Callable[[], dict[str, str]]) -> PlanData:
+
+Getter = Callable[[Plan, Callable[[], dict[str, str]], frozenset[str]], PlanData]
+
+
+def cached(cache: Path, plan_inputs: Mapping[str, str], used: set[str]) -> Getter:
+    """A ``make`` that reads each plan's files from ``cache`` where it can (``plan_inputs``: plan id →
+    ``ValidatedPlan.inputs``; ``names``: the files of its published package, those validation read);
+    ``used`` receives the names of the entries it read or wrote."""
+
+    def get(plan: Plan, package: Callable[[], dict[str, str]], names: frozenset[str]) -> PlanData:
         if not plan_inputs.get(plan.plan_id):
             return make(plan, package)
         name = key(plan_inputs[plan.plan_id])
         used.add(name)
         part = _load(cache / f"{name}.json.z")
+        if part is not None and (set(part.downloads) != _downloads(plan) or set(part.package) != names):
+            part = None  # not this plan's files: an entry edited by hand
         if part is None:
             part = make(plan, package)
             _store(cache / f"{name}.json.z", part)

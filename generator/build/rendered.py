@@ -52,7 +52,10 @@ def _strings(value: object) -> dict[str, str]:
 def _load(path: Path) -> pages.PlanPages | None:
     try:
         data = json.loads(zlib.decompress(path.read_bytes()))
-        return pages.PlanPages(_strings(data["pages"]), _strings(data["files"]), _items(data["sections"]))
+        part = pages.PlanPages(_strings(data["pages"]), _strings(data["files"]), _items(data["sections"]))
+        if not all(kept.inside(path) for path in [*part.pages, *part.files]):
+            return None  # a path that would leave the site: an entry edited by hand
+        return part
     except Exception:  # missing, cut short, of another version, tampered with: rendered again
         return None
 

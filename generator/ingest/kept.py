@@ -13,6 +13,14 @@ import tempfile
 from pathlib import Path
 
 
+def inside(rel: str) -> bool:
+    """Whether ``rel``, a path read from a cache entry, stays inside the folder it is joined to:
+    relative, with no empty, ``.`` or ``..`` part, no backslash and no NUL. An entry is the build's
+    own output, but one edited by hand must not make the build write elsewhere."""
+    parts = rel.split("/")
+    return bool(rel) and "\\" not in rel and "\0" not in rel and all(p not in ("", ".", "..") for p in parts)
+
+
 def store(path: Path, data: bytes) -> None:
     """``data`` at ``path``, whole or not at all (a killed build leaves no half file under its name,
     only a ``.part`` file that ``prune`` removes)."""
