@@ -74,7 +74,9 @@ def test_what_a_plans_pages_depend_on_is_in_its_key(shipped, change: str):
 
 
 @pytest.mark.parametrize("damage", [b"", b"not zlib", zlib.compress(b'{"pages": {"a": 1}, "files": {}, "sections": []}'),
-                                    zlib.compress(b'{"pages": {}, "files": {}, "sections": [["t", 2, []]]}')])
+                                    zlib.compress(b'{"pages": {}, "files": {}, "sections": [["t", 2, []]]}'),
+                                    zlib.compress(b'{"pages": {}, "files": {"../../x.svg": "<svg/>"}, "sections": []}'),
+                                    zlib.compress(b'{"pages": {"/etc/x.md": "x"}, "files": {}, "sections": []}')])
 def test_a_broken_or_tampered_entry_is_rendered_again(shipped, tmp_path: Path, monkeypatch, damage: bytes):
     plans, inputs = shipped
     renderer = rendered.cached(tmp_path, inputs, set())
