@@ -11,7 +11,6 @@ and ``sitemap.xml.gz`` is gzipped with the latest of the units' build dates as i
 
 from __future__ import annotations
 
-import contextlib
 import gzip
 import io
 import json
@@ -23,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
 
-from generator.build import links, unit_hook, units
+from generator.build import links, publish, unit_hook, units
 
 SEARCH = "search/search_index.json"
 SITEMAP = "sitemap.xml"
@@ -66,14 +65,14 @@ def merge(parts: Sequence[tuple[units.Unit, Path, list[str]]], target: Path) -> 
             sitemaps.append((units.read(entry, SITEMAP).decode("utf-8"), own,
                              units.read(entry, SITEMAP_GZ) if SITEMAP_GZ in present else b""))
     if searches:
-        _write(target / SEARCH, search_index(searches, position).encode("utf-8"))
+        publish.write_new(target / SEARCH, search_index(searches, position).encode("utf-8"))
     if sitemaps:
         text, stamp = sitemap(sitemaps, position, units.read(site, SITEMAP).decode("utf-8"))
-        _write(target / SITEMAP, text.encode("utf-8"))
+        publish.write_new(target / SITEMAP, text.encode("utf-8"))
         buffer = io.BytesIO()
         with gzip.GzipFile(fileobj=buffer, filename=str(target / SITEMAP_GZ), mode="wb", mtime=stamp) as gz:
             gz.write(text.encode("utf-8"))
-        _write(target / SITEMAP_GZ, buffer.getvalue())
+        publish.write_new(target / SITEMAP_GZ, buffer.getvalue())
     return Merged(anchors, found)
 
 
@@ -126,13 +125,4 @@ def _place(entry: Path, rel: str, path: Path) -> None:
             return
     except OSError:
         pass
-    _write(path, units.read(entry, rel))
-
-
-def _write(path: Path, data: bytes) -> None:
-    """``data`` at ``path`` as a new file: a name already there (perhaps another name of a cache
-    file, ``_place``) is removed first, never written through."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with contextlib.suppress(FileNotFoundError):
-        os.unlink(path)
-    path.write_bytes(data)
+    publish.write_new(path, units.read(entry, rel))

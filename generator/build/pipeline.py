@@ -20,7 +20,6 @@ lock, leftovers, signals).
 
 from __future__ import annotations
 
-import contextlib
 import html
 import json
 import os
@@ -128,12 +127,8 @@ def _write(path: Path, data: str | bytes, before: previous.Previous | None = Non
     """``data`` at ``path`` of the new site: a second name of the published site's ``rel`` when
     that holds the same bytes (``previous``), else a new file."""
     data = data.encode("utf-8") if isinstance(data, str) else data
-    if before is not None and before.link(rel, data, path):
-        return
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with contextlib.suppress(FileNotFoundError):  # a name already there is removed, never written through
-        os.unlink(path)
-    path.write_bytes(data)
+    if before is None or not before.link(rel, data, path):
+        publish.write_new(path, data)
 
 
 def _swap_in(new: Path, target: Path) -> None:

@@ -236,6 +236,18 @@ def guard(root: Path, target: Path) -> Iterator[None]:
         yield
 
 
+# Writing into the new site -----------------------------------------------------------------------
+
+def write_new(path: Path, data: bytes) -> None:
+    """``data`` at ``path`` of the new site as a new file: a name already there (perhaps a second name
+    of a cache file or of the published site's, ``merge._place``, ``previous``) is removed first,
+    never written through."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with contextlib.suppress(FileNotFoundError):
+        os.unlink(path)
+    path.write_bytes(data)
+
+
 # Modes and the swap ------------------------------------------------------------------------------
 
 def set_modes(site: Path) -> None:

@@ -19,7 +19,7 @@ import json
 from pathlib import Path
 from typing import Iterable
 
-from generator.build import units
+from generator.build import publish, units
 
 INDEX = "search/search_index.json"
 
@@ -51,8 +51,4 @@ def split_index(folder: Path, plan_ids: Iterable[str]) -> dict[str, int]:
 
 
 def _write(path: Path, index: dict) -> None:
-    """A new file: a name already there (the merged index, perhaps another name of a file) is
-    removed first, never written through."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.unlink(missing_ok=True)
-    path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    publish.write_new(path, json.dumps(index, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
