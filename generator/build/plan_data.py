@@ -15,8 +15,6 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import json
-import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Mapping
@@ -45,25 +43,18 @@ def make(plan: Plan, package: Callable[[], dict[str, str]]) -> PlanData:
     return PlanData(downloads.plan_downloads(plan), published, archive.package_zip(published))
 
 
-def _strings(value: object) -> dict[str, str]:
-    if not isinstance(value, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in value.items()):
-        raise ValueError("a mapping of strings")
-    return value
-
-
 def _load(path: Path) -> PlanData | None:
     try:
-        data = json.loads(zlib.decompress(path.read_bytes()))
-        return PlanData(_strings(data["downloads"]), _strings(data["package"]),
+        data = kept.load_json(path)
+        return PlanData(kept.strings(data["downloads"]), kept.strings(data["package"]),
                         base64.b64decode(data["zip"].encode("ascii"), validate=True))
     except Exception:  # missing, cut short, of another version, tampered with: made again
         return None
 
 
 def _store(path: Path, part: PlanData) -> None:
-    text = json.dumps({"downloads": part.downloads, "package": part.package,
-                       "zip": base64.b64encode(part.zip).decode("ascii")}, ensure_ascii=True, separators=(",", ":"))
-    kept.store(path, zlib.compress(text.encode("ascii"), 1))
+    kept.store_json(path, {"downloads": part.downloads, "package": part.package,
+                           "zip": base64.b64encode(part.zip).decode("ascii")})
 
 
 def key(plan_inputs: str) -> str:

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import zlib
 from dataclasses import asdict
 from pathlib import Path
 from typing import Callable, Mapping
@@ -43,17 +42,11 @@ def _items(data: list) -> tuple[pages.NavItem, ...]:
     return tuple(out)
 
 
-def _strings(value: object) -> dict[str, str]:
-    if not isinstance(value, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in value.items()):
-        raise ValueError("a mapping of strings")
-    return value
-
-
 def _load(path: Path) -> pages.PlanPages | None:
     try:
-        data = json.loads(zlib.decompress(path.read_bytes()))
-        part = pages.PlanPages(_strings(data["pages"]), _strings(data["files"]), _items(data["sections"]))
-        if not all(kept.inside(path) for path in [*part.pages, *part.files]):
+        data = kept.load_json(path)
+        part = pages.PlanPages(kept.strings(data["pages"]), kept.strings(data["files"]), _items(data["sections"]))
+        if not all(kept.inside(rel) for rel in [*part.pages, *part.files]):
             return None  # a path that would leave the site: an entry edited by hand
         return part
     except Exception:  # missing, cut short, of another version, tampered with: rendered again
@@ -61,9 +54,7 @@ def _load(path: Path) -> pages.PlanPages | None:
 
 
 def _store(path: Path, part: pages.PlanPages) -> None:
-    text = json.dumps({"pages": part.pages, "files": part.files, "sections": _nav(part.sections)},
-                      ensure_ascii=True, separators=(",", ":"))
-    kept.store(path, zlib.compress(text.encode("ascii"), 1))
+    kept.store_json(path, {"pages": part.pages, "files": part.files, "sections": _nav(part.sections)})
 
 
 def key(plan_inputs: str, inputs: pages.PlanInputs, charts: bool) -> str:

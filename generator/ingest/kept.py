@@ -1,5 +1,5 @@
-"""Files kept between builds (``build/cache/…``: PNGs, validation results, rendered plans): each
-written whole or not at all, and pruned to the entries the last whole build used.
+"""Files kept between builds (``build/cache/…``: PNGs, validation results, rendered plans, plans'
+data files): each written whole or not at all, and pruned to the entries the last whole build used.
 
 A cache only saves time: a file that cannot be written is not kept, and one that cannot be removed
 stays. Entries are removed, never followed; a folder in a cache is not its own and is left alone.
@@ -8,8 +8,10 @@ stays. Entries are removed, never followed; a folder in a cache is not its own a
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import tempfile
+import zlib
 from pathlib import Path
 
 
@@ -32,6 +34,26 @@ def store(path: Path, data: bytes) -> None:
         os.replace(tmp, path)
     except OSError:
         return
+
+
+def store_json(path: Path, value: object) -> None:
+    """``value`` as zlib-compressed ASCII JSON at ``path`` (``store``): text of any kind reads back
+    exactly, a name that is not UTF-8 too."""
+    text = json.dumps(value, ensure_ascii=True, separators=(",", ":"))
+    store(path, zlib.compress(text.encode("ascii"), 1))
+
+
+def load_json(path: Path) -> object:
+    """What ``store_json`` wrote at ``path``; raises (``OSError``, ``zlib.error``, ``ValueError``…)
+    when it is missing or is not such an entry."""
+    return json.loads(zlib.decompress(path.read_bytes()))
+
+
+def strings(value: object) -> dict[str, str]:
+    """``value`` when it is a mapping of strings to strings, as an entry's files are; else ``ValueError``."""
+    if not isinstance(value, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in value.items()):
+        raise ValueError("a mapping of strings")
+    return value
 
 
 def prune(cache: Path, used: set[str], suffix: str) -> int:
