@@ -183,12 +183,11 @@ def _build(root: Path, site_dir: Path, settings: config.Settings, strict: bool,
     statics: dict[str, dict[str, bytes]] = {}  # per language, the files the engine would only copy (their paths)
     rasterised, notices, drawn = 0, (), set()  # drawn: the PNG cache's keys this build used
     mine = _shard_paths(plans, shard) if shard is not None else None
+    plan_inputs = {name: report.validated[name].inputs for name in report.plans}  # the keys of the caches below
     reused: set[str] = set()  # the render cache's entries this build used
-    plan_renderer = rendered_cache.cached(rendered_cache.cache_dir(root),
-                                          {name: report.validated[name].inputs for name in report.plans}, reused)
+    plan_renderer = rendered_cache.cached(rendered_cache.cache_dir(root), plan_inputs, reused)
     kept_data: set[str] = set()  # the plan data cache's entries this build used
-    plan_files = plan_data.cached(plan_data.cache_dir(root), {name: report.validated[name].inputs for name in report.plans},
-                                  kept_data)
+    plan_files = plan_data.cached(plan_data.cache_dir(root), plan_inputs, kept_data)
     staging = new_site = before = None
     try:  # the writes: errors of the file system become one line naming the path (publish.failure)
         if shard is None:
