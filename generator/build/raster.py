@@ -1,10 +1,12 @@
-"""PNG copies of the indicator charts: each SVG rasterised with vl-convert (resvg inside, with its
-own fonts, offline) and reduced to a palette of at most 256 colours with Pillow (a chart has a
+"""PNG copies of the indicator charts: each SVG, its text first turned into outlines of the font
+vl-convert carries (``glyphs``: resvg laid out text slowly), rasterised with vl-convert (resvg
+inside, offline) and reduced to a palette of at most 256 colours with Pillow (a chart has a
 handful of colours and their anti-aliased edges: about 95 KB becomes 13 KB and looks the same),
 cached by content so that an unchanged chart is not rasterised again.
 
 The cache lives in the project's build folder (``build/cache/png/<sha256>.png``, not committed);
-the key covers the SVG, the scale, the palette and the versions of the rasteriser and of Pillow.
+the key covers the SVG, the scale, the palette, the glyphs' font and the versions of the rasteriser
+and of Pillow.
 A cache that cannot be read or written only costs time: the PNG is made again. After a whole
 build the PNGs it did not use (charts since changed) are removed (``prune``), so the cache holds
 about one site's charts, and a CI job can keep it between runs.
@@ -22,6 +24,7 @@ from typing import Iterator
 import vl_convert
 from PIL import Image
 
+from generator.build import glyphs
 from generator.ingest import kept, parallel
 
 SCALE = 2  # pixels per unit of the drawing: sharp on a high-density screen and in print
@@ -35,7 +38,7 @@ def cache_dir(root: Path) -> Path:
 
 
 def _key(svg: str) -> str:
-    made_by = f"vl-convert {vl_convert.__version__} drawn size, scale {SCALE} Pillow {Image.__version__} colours {COLOURS} zlib {COMPRESSION}"
+    made_by = f"vl-convert {vl_convert.__version__} drawn size, {glyphs.made_by()}, scale {SCALE} Pillow {Image.__version__} colours {COLOURS} zlib {COMPRESSION}"
     return hashlib.sha256(f"{made_by}\n{svg}".encode("utf-8")).hexdigest()
 
 
@@ -59,8 +62,9 @@ def drawn(svg: str) -> str:
 
 
 def png(svg: str) -> bytes:
-    """The SVG at its drawn size (``drawn``) as a palette PNG (transparency kept)."""
-    image = Image.open(io.BytesIO(vl_convert.svg_to_png(drawn(svg), scale=SCALE))).convert("RGBA")
+    """The SVG at its drawn size (``drawn``), its text as outlines (``glyphs``), as a palette PNG
+    (transparency kept)."""
+    image = Image.open(io.BytesIO(vl_convert.svg_to_png(glyphs.outlined(drawn(svg)), scale=SCALE))).convert("RGBA")
     out = io.BytesIO()
     image.quantize(colors=COLOURS, method=Image.Quantize.FASTOCTREE).save(out, "PNG", compress_level=COMPRESSION)
     return out.getvalue()
