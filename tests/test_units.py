@@ -304,3 +304,32 @@ def test_a_cache_file_of_another_user_is_copied_not_linked(tmp_path: Path, monke
     monkeypatch.setattr(os, "geteuid", lambda: os.stat(entry / "a.html").st_uid + 1)  # as if another user wrote it
     merge._place(entry, "a.html", target / "a.html")
     assert (target / "a.html").read_bytes() == b"one" and not os.path.samefile(entry / "a.html", target / "a.html")
+
+
+def test_each_units_staged_pages_are_removed_once_built_while_the_next_units_are_given_out(two_plans: Path,
+                                                                                            monkeypatch):
+    """A built unit's staged pages go at once (not all at the end, when nothing else runs), and
+    only after the worker that built it has been handed its next unit."""
+    from generator.build import engine
+
+    given: list[Path] = []
+    stored: list[tuple[Path, int, list[Path]]] = []  # a unit's staged folder, how many units had been handed out,
+    # and the earlier units whose staged pages were still there when it was stored
+    real_give, real_store = engine._Worker.give, units.store
+
+    def give(self, job, config_file, seconds):
+        given.append(config_file)
+        return real_give(self, job, config_file, seconds)
+
+    def store(out: Path, entry: Path) -> Path:
+        assert (out.parent / "docs").is_dir()  # it was built from them
+        stored.append((out.parent, len(given), [f for f, _, _ in stored if (f / "docs").exists()]))
+        return real_store(out, entry)
+
+    monkeypatch.setattr(engine._Worker, "give", give)
+    monkeypatch.setattr(units, "store", store)
+    build_site(two_plans, two_plans / "site")
+    workers = min(os.cpu_count() or 1, len(given))
+    assert len(stored) == len(given) > workers
+    assert all(not left for _, _, left in stored)
+    assert all(handed == min(i + workers + 1, len(given)) for i, (_, handed, _) in enumerate(stored))

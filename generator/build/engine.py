@@ -233,12 +233,12 @@ def run_units(config_files: Sequence[Path], seconds: float, workers: int, logs: 
                 answer = worker.answer()
                 if not answer.get("ok"):
                     raise BuildFailed.of("engine-failed", detail=str(answer.get("detail", "")))
-                if done is not None:
-                    done(worker.job)
-                worker.job = None
-                if pending:
+                finished, worker.job = worker.job, None
+                if pending:  # the worker gets its next unit first: ``done`` then runs while it works
                     job = pending.pop()
                     worker.give(job, config_files[job], seconds)
+                if done is not None:
+                    done(finished)
             busy = [w for w in pool if w.job is not None]
     finally:
         for worker in pool:

@@ -363,8 +363,9 @@ def _run_units(root: Path, settings: config.Settings, plans: list, rendered: dic
             found[lang].append((unit, entry, listed))
     where: dict[Path, Path] = {}  # a cache entry → where the unit's output is (the entry, unless it could not be written)
     if missing:
-        def done(i: int) -> None:
+        def done(i: int) -> None:  # stored, and its staged pages removed while the workers build the next units
             where[missing[i][2]] = units.store(missing[i][3].parent / "out", missing[i][2])
+            shutil.rmtree(missing[i][3].parent / "docs", ignore_errors=True)
         engine.run_units([m[3] for m in missing], settings.limits.engine_timeout, os.cpu_count() or 1, staging, done)
     out = {}
     for lang, parts in found.items():
