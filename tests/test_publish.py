@@ -11,6 +11,7 @@ import stat
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -18,7 +19,7 @@ import pytest
 from click.testing import CliRunner
 
 from generator.build import pipeline as build
-from generator.build import publish
+from generator.build import previous, publish
 from generator.build.pipeline import BuildFailed, build_site
 from generator.cli import cli
 
@@ -47,6 +48,13 @@ def leftovers(project: Path) -> list[str]:
     if (project / "build").is_dir():
         found += [f"build/{p.name}" for p in (project / "build").iterdir() if p.name.startswith("docs-")]
     return found
+
+
+def set_aside(folder: Path) -> dict[Path, bytes]:
+    """The one previous site set aside beside ``site`` in ``folder``, which holds nothing else."""
+    names = sorted(p.name for p in folder.iterdir())
+    assert len(names) == 2 and names[0].startswith(".site.previous-") and names[1] == "site", names
+    return snapshot(folder / names[0])
 
 
 def engine_processes(marker: str) -> list[int]:
@@ -113,14 +121,18 @@ def test_the_swap_exchanges_the_folders_without_moving_the_live_site_away(tmp_pa
     new.mkdir()
     (new / "new.html").write_text("ny")
 
-    def no_plain_rename(src, dst, *args, **kwargs):
-        raise AssertionError(f"plain rename {src} -> {dst}: the site would be missing for a moment")
+    real = os.rename
 
-    monkeypatch.setattr(os, "rename", no_plain_rename)
-    monkeypatch.setattr(os, "replace", no_plain_rename)
+    def no_plain_rename_of_the_site(src, dst, *args, **kwargs):
+        if target in (Path(src), Path(dst)):
+            raise AssertionError(f"plain rename {src} -> {dst}: the site would be missing for a moment")
+        return real(src, dst, *args, **kwargs)  # the previous site set aside
+
+    monkeypatch.setattr(os, "rename", no_plain_rename_of_the_site)
+    monkeypatch.setattr(os, "replace", no_plain_rename_of_the_site)
     publish.swap_in(new, target)
     assert snapshot(target) == {Path("new.html"): b"ny"}
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+    assert set_aside(tmp_path) == {Path("old.html"): b"gammal"}
 
 
 @pytest.mark.parametrize("errno_code", [errno.ENOSYS, errno.EINVAL])
@@ -137,7 +149,7 @@ def test_without_renameat2_the_swap_falls_back_to_two_renames(tmp_path: Path, mo
     monkeypatch.setattr(publish, "_exchange", unsupported)
     publish.swap_in(new, target)
     assert snapshot(target) == {Path("new.html"): b"ny"}
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+    assert set_aside(tmp_path) == {Path("old.html"): b"gammal"}
 
 
 def test_the_fallback_puts_the_old_site_back_when_the_second_rename_fails(tmp_path: Path, monkeypatch):
@@ -303,7 +315,7 @@ def test_a_signal_during_the_swap_waits_until_the_swap_is_done(tmp_path: Path, m
     with pytest.raises(publish.BuildInterrupted), publish._interruptible():
         publish.swap_in(new, target)
     assert snapshot(target) == {Path("new.html"): b"ny"}
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+    assert set_aside(tmp_path) == {Path("old.html"): b"gammal"}
 
 def test_mkdocs_is_stopped_when_it_takes_longer_than_the_engine_timeout(project: Path, monkeypatch):
     site = project / "site"
@@ -421,3 +433,57 @@ def test_a_site_folder_that_holds_or_lies_in_the_sources_is_refused(project: Pat
     assert result.exit_code == 1
     assert "webbplatsens mapp" in one_clean_line(result)
     assert sorted(p.relative_to(project.parent) for p in project.rglob("*")) == before
+
+
+def test_the_previous_site_is_set_aside_and_removed_by_the_next_build_while_it_works(project: Path, monkeypatch):
+    """A rebuild sets the site it replaces aside (``.site.previous-*``); the next build removes it
+    in a thread of its own, started before the build's work and waited for at its end."""
+    site = project / "site"
+    build_site(project, site)
+    assert [p.name for p in project.iterdir() if p.name.startswith(".site.")] == []  # nothing was replaced
+    first = snapshot(site)
+    (project / "datapackages" / "testby-testnamnden-2024" / "indicators.csv").write_text(
+        (project / "datapackages" / "testby-testnamnden-2024" / "indicators.csv").read_text(encoding="utf-8")
+        .replace("Väntetid", "Väntetiden"), encoding="utf-8")
+    build_site(project, site)
+    aside = [p for p in project.iterdir() if p.name.startswith(".site.")]
+    assert len(aside) == 1 and aside[0].name.startswith(".site.previous-") and snapshot(aside[0]) == first
+    assert snapshot(site) != first
+
+    events: list[tuple[str, str]] = []
+    real_remove, real_validate = publish._remove, build.validate_project
+
+    def remove(path: Path) -> None:
+        events.append((f"remove {path.name}", threading.current_thread().name))
+        real_remove(path)
+
+    def validate(*args, **kwargs):
+        started = any(t.name == "remove-previous-sites" for t in threading.enumerate()) or not aside[0].exists()
+        events.append((f"validate, removal started: {started}", threading.current_thread().name))
+        return real_validate(*args, **kwargs)
+
+    def link(self, rel, data, path):
+        events.append((f"link, set aside: {aside[0].exists()}", threading.current_thread().name))
+        return real_link(self, rel, data, path)
+
+    real_link = previous.Previous.link
+    monkeypatch.setattr(publish, "_remove", remove)
+    monkeypatch.setattr(build, "validate_project", validate)
+    monkeypatch.setattr(previous.Previous, "link", link)
+    build_site(project, site)
+    assert not aside[0].exists()
+    linked = [event for event, _ in events if event.startswith("link")]
+    assert linked and set(linked) == {"link, set aside: False"}  # removed before the published files are linked
+    assert len([e for e in events if e[0].startswith("link") and e[1] != threading.main_thread().name]) == 0
+    assert (f"remove {aside[0].name}", "remove-previous-sites") in events
+    assert ("validate, removal started: True", threading.main_thread().name) in events
+    assert len([p for p in project.iterdir() if p.name.startswith(".site.previous-")]) == 1  # the second build's site
+
+
+def test_a_previous_site_is_not_taken_for_a_site_a_crash_left(tmp_path: Path):
+    """Recovery puts back only ``.site.old-*`` (a swap cut short), never a site set aside on purpose."""
+    aside = tmp_path / ".site.previous-1-2"
+    aside.mkdir()
+    (aside / "index.html").write_text("förra", encoding="utf-8")
+    publish.recover(tmp_path / "site")
+    assert not (tmp_path / "site").exists() and aside.is_dir()

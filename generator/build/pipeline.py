@@ -156,12 +156,13 @@ def build_site(root: Path, site_dir: Path | None = None, *, strict: bool = False
         settings = config.read(root)
     except config.SettingsError as exc:
         raise BuildFailed.of(exc.code, **exc.params) from None
-    with publish.guard(root, site_dir):
-        return _build(root, site_dir, settings, strict, progress, shard)
+    with publish.guard(root, site_dir) as previous_removed:
+        return _build(root, site_dir, settings, strict, progress, shard, previous_removed)
 
 
 def _build(root: Path, site_dir: Path, settings: config.Settings, strict: bool,
-           progress: Progress | None, shard: tuple[int, int] | None = None) -> BuildResult:
+           progress: Progress | None, shard: tuple[int, int] | None = None,
+           previous_removed: Callable[[], None] = lambda: None) -> BuildResult:
     datapackages, content = root / "datapackages", root / "content"
     checked: set[str] = set()  # the validation cache's entries this build used
     report = validate_project(datapackages, content, settings.limits, validated_cache.cache_dir(root), checked)
@@ -232,6 +233,8 @@ def _build(root: Path, site_dir: Path, settings: config.Settings, strict: bool,
             for name in report.assets:  # only the images validation listed, never through a link
                 out[f"assets/{name}"] = files.read_bytes(content / "assets" / name, settings.limits.max_file_bytes)
             if new_site is not None:
+                previous_removed()  # a site set aside holds second names of the published files, which
+                # ``before`` links only when they have one
                 for rel, data in out.items():  # straight into the site (text encoded as it is written),
                     _write(new_site / folder / rel, data, before, folder + rel)  # or linked when unchanged
             statics[lang] = dict.fromkeys(out, b"")  # the units need only their paths

@@ -5,6 +5,8 @@ as another user (folders 0755, files 0644) and exchanged with the target in one 
 (``renameat2(RENAME_EXCHANGE)`` on Linux), so the target path always holds a whole site: the old
 one or the new one. Where the exchange is not available the swap takes two renames; a crash
 between them leaves the old site as ``.<name>.old-*``, and the next build puts it back first.
+The previous site is set aside as ``.<name>.previous-*`` and removed by the next build, in a
+thread of its own while that build works.
 
 A build runs under :func:`guard`: one build of a project at a time (a lock in ``build/``), the
 leftovers of a killed build removed, SIGINT and SIGTERM turned into :class:`BuildInterrupted` so
@@ -23,6 +25,7 @@ import shutil
 import signal
 import stat
 import threading
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterator
 
@@ -221,10 +224,12 @@ SOURCES = ("datapackages", "content", "site_theme", "generator", "build", ".git"
 
 
 @contextlib.contextmanager
-def guard(root: Path, target: Path) -> Iterator[None]:
+def guard(root: Path, target: Path) -> Iterator[Callable[[], None]]:
     """Run a build of the project ``root`` into ``target``: refuse a mount point as target, take
-    the build lock, heal a swap cut short by a crash, remove leftovers, and turn SIGINT/SIGTERM
-    into BuildInterrupted until the block is done."""
+    the build lock, heal a swap cut short by a crash, remove leftovers, remove the sites earlier
+    builds set aside while the block runs, and turn SIGINT/SIGTERM into BuildInterrupted until the
+    block is done. Yields a call that waits until those sites are removed: the build makes it before
+    it links the published site's files (``previous``), which it does only to files with one name."""
     if os.path.ismount(target):
         raise BuildFailed.of("mount-point", path=target)
     if root.is_relative_to(target) or any(target.is_relative_to(root / name) for name in SOURCES):
@@ -233,7 +238,10 @@ def guard(root: Path, target: Path) -> Iterator[None]:
         with writing(target):
             recover(target)
             remove_leftovers(root, target)
-        yield
+        removal = remove_previous(target)
+        yield removal.join if removal is not None else (lambda: None)  # a build that fails or is interrupted
+        if removal is not None:  # does not wait for the removal
+            removal.join()
 
 
 # Writing into the new site -----------------------------------------------------------------------
@@ -310,7 +318,8 @@ def _swap(new: Path, target: Path) -> Path | None:
 
 
 def swap_in(new: Path, target: Path) -> None:
-    """Put the finished site ``new`` at ``target`` and remove the previous site.
+    """Put the finished site ``new`` at ``target`` and set the previous site aside as
+    ``.<name>.previous-*``, for the next build to remove while it works (``remove_previous``).
 
     An existing target is exchanged with ``new`` in one step; without renameat2 (not Linux, an old
     kernel, a file system without the exchange) it is renamed to ``.<name>.old-<pid>`` first and
@@ -322,4 +331,29 @@ def swap_in(new: Path, target: Path) -> None:
             old = _swap(new, target)
     finally:
         if old is not None:
-            _remove(old)
+            _set_aside(old, target)
+
+
+def _set_aside(old: Path, target: Path) -> None:
+    """Rename the previous site ``old`` to ``.<name>.previous-<pid>-<ns>`` beside ``target``; remove
+    it now if that fails. Removing a site of 290 plans (about 180 000 files and folders) took a
+    fifth of a rebuild with one plan changed, one core busy and the other idle."""
+    aside = target.with_name(f".{target.name}.previous-{os.getpid()}-{time.monotonic_ns()}")
+    try:
+        os.rename(old, aside)
+    except OSError:
+        _remove(old)
+
+
+def remove_previous(target: Path) -> threading.Thread | None:
+    """Start removing the sites earlier builds set aside (``.<name>.previous-*`` beside ``target``)
+    in a thread of their own, which spends its time in the file system's calls while the build
+    works on the other core; the build waits for it at its end (``guard``). A daemon thread: an
+    interrupted build does not wait, and what is left the next build removes."""
+    previous = _beside(target, "previous")
+    if not previous:
+        return None
+    thread = threading.Thread(target=lambda: [_remove(path) for path in previous], name="remove-previous-sites",
+                              daemon=True)
+    thread.start()
+    return thread
