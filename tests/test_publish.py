@@ -11,7 +11,6 @@ import stat
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
@@ -437,46 +436,44 @@ def test_a_site_folder_that_holds_or_lies_in_the_sources_is_refused(project: Pat
 
 def test_the_previous_site_is_set_aside_and_removed_by_the_next_build_while_it_works(project: Path, monkeypatch):
     """A rebuild sets the site it replaces aside (``.site.previous-*``); the next build removes it
-    in a thread of its own, started before the build's work and waited for at its end."""
+    in a process of its own, started before validation, and waits for it before it links the
+    published site's files (which it links only when they have one name) and at its end."""
     site = project / "site"
     build_site(project, site)
     assert [p.name for p in project.iterdir() if p.name.startswith(".site.")] == []  # nothing was replaced
     first = snapshot(site)
-    (project / "datapackages" / "testby-testnamnden-2024" / "indicators.csv").write_text(
-        (project / "datapackages" / "testby-testnamnden-2024" / "indicators.csv").read_text(encoding="utf-8")
-        .replace("Väntetid", "Väntetiden"), encoding="utf-8")
+    indicators = project / "datapackages" / "testby-testnamnden-2024" / "indicators.csv"
+    indicators.write_text(indicators.read_text(encoding="utf-8").replace("Väntetid", "Väntetiden"), encoding="utf-8")
     build_site(project, site)
     aside = [p for p in project.iterdir() if p.name.startswith(".site.")]
     assert len(aside) == 1 and aside[0].name.startswith(".site.previous-") and snapshot(aside[0]) == first
     assert snapshot(site) != first
 
-    events: list[tuple[str, str]] = []
-    real_remove, real_validate = publish._remove, build.validate_project
+    events: list[str] = []
+    removals = []
+    real_remove_previous, real_validate, real_link = publish.remove_previous, build.validate_project, previous.Previous.link
 
-    def remove(path: Path) -> None:
-        events.append((f"remove {path.name}", threading.current_thread().name))
-        real_remove(path)
+    def remove_previous(target: Path):
+        removals.append(real_remove_previous(target))
+        events.append(f"removal of {[a.name for a in aside if a.exists()]} started")
+        return removals[-1]
 
     def validate(*args, **kwargs):
-        started = any(t.name == "remove-previous-sites" for t in threading.enumerate()) or not aside[0].exists()
-        events.append((f"validate, removal started: {started}", threading.current_thread().name))
+        events.append("validate")
         return real_validate(*args, **kwargs)
 
     def link(self, rel, data, path):
-        events.append((f"link, set aside: {aside[0].exists()}", threading.current_thread().name))
+        events.append(f"link, removal running: {removals[0].poll() is None}, set aside: {aside[0].exists()}")
         return real_link(self, rel, data, path)
 
-    real_link = previous.Previous.link
-    monkeypatch.setattr(publish, "_remove", remove)
+    monkeypatch.setattr(publish, "remove_previous", remove_previous)
     monkeypatch.setattr(build, "validate_project", validate)
     monkeypatch.setattr(previous.Previous, "link", link)
     build_site(project, site)
-    assert not aside[0].exists()
-    linked = [event for event, _ in events if event.startswith("link")]
-    assert linked and set(linked) == {"link, set aside: False"}  # removed before the published files are linked
-    assert len([e for e in events if e[0].startswith("link") and e[1] != threading.main_thread().name]) == 0
-    assert (f"remove {aside[0].name}", "remove-previous-sites") in events
-    assert ("validate, removal started: True", threading.main_thread().name) in events
+    assert removals[0].pid != os.getpid() and removals[0].returncode == 0
+    assert events[:2] == [f"removal of {[aside[0].name]} started", "validate"]
+    linked = set(events[2:])
+    assert linked == {"link, removal running: False, set aside: False"}
     assert len([p for p in project.iterdir() if p.name.startswith(".site.previous-")]) == 1  # the second build's site
 
 
