@@ -62,3 +62,45 @@ def test_the_plans_validated_on_every_core_give_the_report_one_process_gives(mon
         one, other = alone.validated[name], pooled.validated[name]
         assert other.plan == one.plan and other.chapters == one.chapters and dict(other.files) == dict(one.files)
     assert len(pooled.problems) > 0  # the shipped plans' warnings, in the same order
+
+
+def _exit_unless_in(pid: int) -> int:
+    """Kills any process but ``pid`` at once (as the out-of-memory killer would)."""
+    if os.getpid() != pid:
+        os._exit(3)
+    return pid
+
+
+def _fails(text: str) -> None:
+    raise ValueError(text)
+
+
+def test_later_makes_the_result_in_another_process_while_this_one_goes_on(monkeypatch):
+    monkeypatch.setattr(parallel, "cores", lambda: 2)
+    later = parallel.Later(_pid_and_square, 7)
+    pid, square = later.result()
+    assert square == 49 and pid != os.getpid()
+    with pytest.raises(ValueError, match="trasig"):  # an exception of the work comes out as it would here
+        parallel.Later(_fails, "trasig").result()
+
+
+def test_later_makes_the_result_here_on_one_core_or_when_its_process_dies(monkeypatch):
+    monkeypatch.setattr(parallel, "cores", lambda: 1)
+    assert parallel.Later(_pid_and_square, 3).result() == (os.getpid(), 9)
+    monkeypatch.setattr(parallel, "cores", lambda: 2)
+    assert parallel.Later(_exit_unless_in, os.getpid()).result() == os.getpid()  # its process died: made here
+
+
+def test_the_builds_database_and_workbook_made_in_their_own_process_are_those_made_here(built_site: Path):
+    """The build makes them in a process of its own (``Later``); the bytes are those this process makes."""
+    from dataclasses import replace
+
+    from generator.config import settings
+    from generator.outputs import manifest, open_data, tables
+
+    report = project.validate_project(ROOT / "datapackages", ROOT / "content")
+    plans = [replace(report.validated[n].plan, chapters=report.validated[n].chapters) for n in report.plans]
+    database, book = open_data.database_and_workbook(tables.site_tables(plans), settings.read(ROOT).language,
+                                                     manifest.newest_date(plans))
+    assert (built_site / "data" / "plans.xlsx").read_bytes() == book.data
+    assert (built_site / "data" / "plans.sqlite").read_bytes() == database

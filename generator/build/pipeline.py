@@ -45,9 +45,9 @@ from generator.build import (
 from generator.build import rendered as rendered_cache
 from generator.build.publish import BuildFailed, BuildInterrupted
 from generator.config import settings as config
-from generator.ingest import files
+from generator.ingest import files, parallel
 from generator.model.problems import ValidatedPlan
-from generator.outputs import cells, downloads, open_data
+from generator.outputs import cells, downloads, manifest, open_data, tables
 from generator.render import charts, pages
 from generator.spec import urls
 from generator.validate import cache as validated_cache
@@ -190,6 +190,9 @@ def _build(root: Path, site_dir: Path, settings: config.Settings, strict: bool,
     kept_data: set[str] = set()  # the plan data cache's entries this build used
     plan_files = plan_data.cached(plan_data.cache_dir(root), plan_inputs, kept_data)
     staging = new_site = before = None
+    # the site's database and workbook, made in a process of their own while this one draws the pages
+    site_data = parallel.Later(open_data.database_and_workbook, tables.site_tables(plans), settings.language,
+                               manifest.newest_date(plans))
     try:  # the writes: errors of the file system become one line naming the path (publish.failure)
         if shard is None:
             site_dir.parent.mkdir(parents=True, exist_ok=True)
@@ -221,7 +224,8 @@ def _build(root: Path, site_dir: Path, settings: config.Settings, strict: bool,
                             for rel, text in published[name].items()}
                 opened = open_data.render_open_data(plans, {**download_files, **site.files, **packages}, published, settings,
                                                     {urls.TEMPLATE: blank.blank_template_bytes(lang=settings.language), **pngs},
-                                                    zips={name: part.zip for name, part in own.items()})
+                                                    zips={name: part.zip for name, part in own.items()},
+                                                    made=site_data.result)
                 notices = opened.notices
                 out.update(download_files)
                 out.update(packages)
@@ -264,6 +268,7 @@ def _build(root: Path, site_dir: Path, settings: config.Settings, strict: bool,
             raise failed from exc
         raise
     finally:
+        site_data.close()
         if staging is not None:
             shutil.rmtree(staging, ignore_errors=True)
     units.prune(units.cache_dir(root), {entry.name for parts in built.values() for _, entry, _ in parts})

@@ -1,6 +1,7 @@
 """Work spread over the machine's cores: ``ordered`` maps a function over many independent items
 (the plans to validate, the charts to rasterise) in a pool of one process per core and yields the
-results in the items' order, each as soon as it and those before it are done.
+results in the items' order, each as soon as it and those before it are done; ``Later`` makes one
+result in a process of its own while the build goes on (the site's database and workbook).
 
 Workers are spawned, not forked: the build may have threads (a progress bar, vl-convert's own)
 whose locks a forked child would inherit held; a fresh worker imports what it needs once (about
@@ -18,7 +19,7 @@ import os
 import signal
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from typing import Callable, Iterator, Sequence, TypeVar
+from typing import Callable, Generic, Iterator, Sequence, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -52,3 +53,38 @@ def ordered(func: Callable[[T], R], items: Sequence[T], *, pooled: int, chunk: i
         pool.shutdown(wait=False, cancel_futures=True)
         raise
     pool.shutdown()
+
+
+class Later(Generic[R]):
+    """``func(*args)`` made in a spawned process of its own while the caller goes on with other
+    work (``result`` waits for it); made in this process instead when there is one core or the
+    process cannot start or dies. An exception of ``func`` comes out of ``result`` as it would here.
+    ``close`` (also after ``result``) lets the process go: a task still running finishes first."""
+
+    def __init__(self, func: Callable[..., R], *args: object) -> None:
+        self._func, self._args = func, args
+        self._pool: ProcessPoolExecutor | None = None
+        self._future = None
+        if cores() > 1:
+            try:
+                self._pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"),
+                                                 initializer=_ignore_interrupts)
+                self._future = self._pool.submit(func, *args)
+            except (BrokenProcessPool, OSError, RuntimeError):
+                self.close()
+
+    def result(self) -> R:
+        try:
+            if self._future is not None:
+                try:
+                    return self._future.result()
+                except BrokenProcessPool:  # the process could not start (or died): made here
+                    pass
+            return self._func(*self._args)
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=False, cancel_futures=True)
+        self._pool, self._future = None, None

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime
 import json
 from dataclasses import dataclass
-from typing import Mapping
+from typing import Callable, Mapping
 
 from generator.config.settings import Settings
 from generator.i18n.texts import t
@@ -40,22 +40,32 @@ def _downloads(plan_id: str, package: dict[str, str], lang: str) -> list[catalog
     return out
 
 
+def database_and_workbook(site_tables: list[tables.Table], lang: str, newest: str | None) -> tuple[bytes, workbook.Written]:
+    """The site's database and workbook, from its tables (``tables.site_tables``); ``newest``: the
+    newest plan's date (``manifest.newest_date``), the workbook's. The work of the open data that
+    grows with the site (a workbook is written cell by cell), so the build makes them in a process of
+    their own while it draws the pages (``parallel.Later``): the arguments and the result pickle."""
+    date = datetime.date.fromisoformat(newest) if newest else None
+    return database.database_bytes(site_tables), workbook.write(site_tables, lang=lang, date=date)
+
+
 def render_open_data(plans: list[Plan], published: dict[str, str], packages: dict[str, dict[str, str]],
                      settings: Settings, others: dict[str, bytes] | None = None,
-                     zips: Mapping[str, bytes] | None = None) -> OpenData:
+                     zips: Mapping[str, bytes] | None = None,
+                     made: Callable[[], tuple[bytes, workbook.Written]] | None = None) -> OpenData:
     """``published``: every text file the build writes (path in the site → text), ``packages``:
     each plan's published package (plan id → file name → text); ``others``: more files of
     ``data/`` made elsewhere (the blank template), published and listed in the index as they are;
-    ``zips``: plan id → its package's zip where already made (``build.plan_data``)."""
+    ``zips``: plan id → its package's zip where already made (``build.plan_data``); ``made``: gives
+    ``database_and_workbook`` of these plans where the build started it earlier."""
     lang = settings.language
     zips = zips or {}
     files = {urls.package_zip(pid): zips[pid] if pid in zips else archive.package_zip(package)
              for pid, package in sorted(packages.items())}
     files.update(others or {})
-    site_tables = tables.site_tables(plans)
     newest = manifest.newest_date(plans)
-    files[urls.DATABASE] = database.database_bytes(site_tables)
-    book = workbook.write(site_tables, lang=lang, date=datetime.date.fromisoformat(newest) if newest else None)
+    files[urls.DATABASE], book = (made() if made is not None
+                                  else database_and_workbook(tables.site_tables(plans), lang, newest))
     files[urls.WORKBOOK] = book.data
     data = {path: text.encode("utf-8") for path, text in published.items() if path.startswith("data/")}
     data.update(files)
