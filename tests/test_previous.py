@@ -87,10 +87,10 @@ def test_the_published_site_is_untouched_until_the_swap(project: Path, monkeypat
     seen = {}
     real_swap = publish.swap_in
 
-    def checking(new: Path, target: Path) -> None:
+    def checking(new: Path, target: Path, aside: Path | None = None) -> None:
         seen["state"] = state()
         seen["linked"] = sum(1 for p in new.rglob("*") if p.is_file() and p.stat().st_ino in inodes)
-        real_swap(new, target)
+        real_swap(new, target, aside)
 
     monkeypatch.setattr(publish, "swap_in", checking)
     obs = project / "datapackages" / "testby-testnamnden-2024" / "observations.csv"

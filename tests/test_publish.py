@@ -50,10 +50,10 @@ def leftovers(project: Path) -> list[str]:
 
 
 def set_aside(folder: Path) -> dict[Path, bytes]:
-    """The one previous site set aside beside ``site`` in ``folder``, which holds nothing else."""
-    names = sorted(p.name for p in folder.iterdir())
-    assert len(names) == 2 and names[0].startswith(".site.previous-") and names[1] == "site", names
-    return snapshot(folder / names[0])
+    """The one previous site moved into ``folder/aside``; nothing else is left beside ``site``."""
+    assert sorted(p.name for p in folder.iterdir()) == ["aside", "site"]
+    (moved,) = (folder / "aside").iterdir()
+    return snapshot(moved)
 
 
 def engine_processes(marker: str) -> list[int]:
@@ -129,7 +129,7 @@ def test_the_swap_exchanges_the_folders_without_moving_the_live_site_away(tmp_pa
 
     monkeypatch.setattr(os, "rename", no_plain_rename_of_the_site)
     monkeypatch.setattr(os, "replace", no_plain_rename_of_the_site)
-    publish.swap_in(new, target)
+    publish.swap_in(new, target, tmp_path / "aside")
     assert snapshot(target) == {Path("new.html"): b"ny"}
     assert set_aside(tmp_path) == {Path("old.html"): b"gammal"}
 
@@ -146,7 +146,7 @@ def test_without_renameat2_the_swap_falls_back_to_two_renames(tmp_path: Path, mo
         raise OSError(errno_code, os.strerror(errno_code), str(dst))
 
     monkeypatch.setattr(publish, "_exchange", unsupported)
-    publish.swap_in(new, target)
+    publish.swap_in(new, target, tmp_path / "aside")
     assert snapshot(target) == {Path("new.html"): b"ny"}
     assert set_aside(tmp_path) == {Path("old.html"): b"gammal"}
 
@@ -312,7 +312,7 @@ def test_a_signal_during_the_swap_waits_until_the_swap_is_done(tmp_path: Path, m
         monkeypatch.setattr(publish, "_exchange", None)
         monkeypatch.setattr(os, "rename", signalled_rename)
     with pytest.raises(publish.BuildInterrupted), publish._interruptible():
-        publish.swap_in(new, target)
+        publish.swap_in(new, target, tmp_path / "aside")
     assert snapshot(target) == {Path("new.html"): b"ny"}
     assert set_aside(tmp_path) == {Path("old.html"): b"gammal"}
 
@@ -435,27 +435,29 @@ def test_a_site_folder_that_holds_or_lies_in_the_sources_is_refused(project: Pat
 
 
 def test_the_previous_site_is_set_aside_and_removed_by_the_next_build_while_it_works(project: Path, monkeypatch):
-    """A rebuild sets the site it replaces aside (``.site.previous-*``); the next build removes it
-    in a process of its own, started before validation, and waits for it before it links the
-    published site's files (which it links only when they have one name) and at its end."""
+    """A rebuild moves the site it replaces into build/previous-sites/ (not beside the site, where a
+    server of the parent folder would publish it); the next build removes it in a process of its
+    own, started before validation, and waits for it before it links the published site's files
+    (which it links only when they have one name) and at its end."""
     site = project / "site"
+    aside = publish.previous_sites(project / "build")
     build_site(project, site)
-    assert [p.name for p in project.iterdir() if p.name.startswith(".site.")] == []  # nothing was replaced
+    assert not aside.exists()  # nothing was replaced
     first = snapshot(site)
     indicators = project / "datapackages" / "testby-testnamnden-2024" / "indicators.csv"
     indicators.write_text(indicators.read_text(encoding="utf-8").replace("Väntetid", "Väntetiden"), encoding="utf-8")
     build_site(project, site)
-    aside = [p for p in project.iterdir() if p.name.startswith(".site.")]
-    assert len(aside) == 1 and aside[0].name.startswith(".site.previous-") and snapshot(aside[0]) == first
-    assert snapshot(site) != first
+    assert [p.name for p in project.iterdir() if p.name.startswith(".")] == []
+    (moved,) = aside.iterdir()
+    assert snapshot(moved) == first and snapshot(site) != first
 
     events: list[str] = []
     removals = []
     real_remove_previous, real_validate, real_link = publish.remove_previous, build.validate_project, previous.Previous.link
 
-    def remove_previous(target: Path):
-        removals.append(real_remove_previous(target))
-        events.append(f"removal of {[a.name for a in aside if a.exists()]} started")
+    def remove_previous(folder: Path):
+        removals.append(real_remove_previous(folder))
+        events.append(f"removal of {[p.name for p in folder.iterdir()]} started")
         return removals[-1]
 
     def validate(*args, **kwargs):
@@ -463,24 +465,35 @@ def test_the_previous_site_is_set_aside_and_removed_by_the_next_build_while_it_w
         return real_validate(*args, **kwargs)
 
     def link(self, rel, data, path):
-        events.append(f"link, removal running: {removals[0].poll() is None}, set aside: {aside[0].exists()}")
+        events.append(f"link, removal running: {removals[0].poll() is None}, moved there: {moved.exists()}")
         return real_link(self, rel, data, path)
 
     monkeypatch.setattr(publish, "remove_previous", remove_previous)
     monkeypatch.setattr(build, "validate_project", validate)
     monkeypatch.setattr(previous.Previous, "link", link)
     build_site(project, site)
-    assert removals[0].pid != os.getpid() and removals[0].returncode == 0
-    assert events[:2] == [f"removal of {[aside[0].name]} started", "validate"]
-    linked = set(events[2:])
-    assert linked == {"link, removal running: False, set aside: False"}
-    assert len([p for p in project.iterdir() if p.name.startswith(".site.previous-")]) == 1  # the second build's site
+    assert isinstance(removals[0], subprocess.Popen) and removals[0].returncode == 0
+    assert events[:2] == [f"removal of {[moved.name]} started", "validate"]
+    assert set(events[2:]) == {"link, removal running: False, moved there: False"}
+    assert len(list(aside.iterdir())) == 1  # the second build's site
 
 
-def test_a_previous_site_is_not_taken_for_a_site_a_crash_left(tmp_path: Path):
-    """Recovery puts back only ``.site.old-*`` (a swap cut short), never a site set aside on purpose."""
-    aside = tmp_path / ".site.previous-1-2"
-    aside.mkdir()
-    (aside / "index.html").write_text("förra", encoding="utf-8")
-    publish.recover(tmp_path / "site")
-    assert not (tmp_path / "site").exists() and aside.is_dir()
+def test_a_site_on_another_file_system_is_removed_at_once(tmp_path: Path, monkeypatch):
+    """Where the previous site cannot be moved into the build folder (another file system), it is
+    removed at the swap, as before."""
+    target, new = tmp_path / "site", tmp_path / ".site.new-1"
+    target.mkdir()
+    (target / "old.html").write_text("gammal")
+    new.mkdir()
+    real = os.rename
+
+    def cross_device(src, dst, *args, **kwargs):
+        if Path(dst).parent == tmp_path / "aside":
+            raise OSError(errno.EXDEV, "Invalid cross-device link", str(dst))
+        return real(src, dst, *args, **kwargs)
+
+    monkeypatch.setattr(os, "rename", cross_device)
+    publish.swap_in(new, target, tmp_path / "aside")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["aside", "site"] and not list((tmp_path / "aside").iterdir())
+
+

@@ -131,10 +131,11 @@ def _write(path: Path, data: str | bytes, before: previous.Previous | None = Non
         publish.write_new(path, data)
 
 
-def _swap_in(new: Path, target: Path) -> None:
-    """Open the finished site to readers (folders 0755, files 0644) and put it in place atomically."""
+def _swap_in(new: Path, target: Path, build_root: Path) -> None:
+    """Open the finished site to readers (folders 0755, files 0644) and put it in place atomically;
+    the previous one goes to ``build/previous-sites/`` for the next build to remove."""
     publish.set_modes(new)
-    publish.swap_in(new, target)
+    publish.swap_in(new, target, publish.previous_sites(build_root))
 
 
 def build_site(root: Path, site_dir: Path | None = None, *, strict: bool = False,
@@ -259,7 +260,7 @@ def _build(root: Path, site_dir: Path, settings: config.Settings, strict: bool,
             if (new_site / folder / search.INDEX).is_file():  # each plan's pages search the plan's own index
                 search.split_index(new_site / folder, plan_ids)
         links.check(new_site, known)
-        _swap_in(new_site, site_dir)
+        _swap_in(new_site, site_dir, build_root)
     except BaseException as exc:
         if new_site is not None:
             shutil.rmtree(new_site, ignore_errors=True)

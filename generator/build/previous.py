@@ -4,8 +4,8 @@ instead of being written again.
 
 Most of a rebuild's downloads, charts and PNGs are the same as last time; writing them again is
 most of what a build with one plan changed spends publishing (at 290 plans, hundreds of MB and a
-disk's write-back). A link costs no bytes, and the swap that removes the previous site then only
-drops a name.
+disk's write-back). A link costs no bytes, and removing the previous site (``publish.swap_in``)
+then only drops a name.
 
 Only a regular file of this build's user is linked, with the published mode (0644, so nobody else
 can write to it and the build never changes its mode) and no other name (another name, outside the

@@ -5,8 +5,8 @@ as another user (folders 0755, files 0644) and exchanged with the target in one 
 (``renameat2(RENAME_EXCHANGE)`` on Linux), so the target path always holds a whole site: the old
 one or the new one. Where the exchange is not available the swap takes two renames; a crash
 between them leaves the old site as ``.<name>.old-*``, and the next build puts it back first.
-The previous site is set aside as ``.<name>.previous-*`` and removed by the next build, in a
-process of its own while that build works.
+The previous site is moved into the project's ``build/previous-sites/`` and removed by the next
+build, in a process of its own while that build works.
 
 A build runs under :func:`guard`: one build of a project at a time (a lock in ``build/``), the
 leftovers of a killed build removed, SIGINT and SIGTERM turned into :class:`BuildInterrupted` so
@@ -240,7 +240,7 @@ def guard(root: Path, target: Path) -> Iterator[Callable[[], None]]:
         with writing(target):
             recover(target)
             remove_leftovers(root, target)
-        removal = remove_previous(target)
+        removal = remove_previous(previous_sites(root / "build"))
         yield removal.wait if removal is not None else (lambda: None)  # a build that fails or is interrupted
         if removal is not None:  # does not wait for the removal
             removal.wait()
@@ -319,9 +319,10 @@ def _swap(new: Path, target: Path) -> Path | None:
     return old
 
 
-def swap_in(new: Path, target: Path) -> None:
-    """Put the finished site ``new`` at ``target`` and set the previous site aside as
-    ``.<name>.previous-*``, for the next build to remove while it works (``remove_previous``).
+def swap_in(new: Path, target: Path, aside: Path | None = None) -> None:
+    """Put the finished site ``new`` at ``target``; the previous site is moved into the folder
+    ``aside`` (the project's ``build/previous-sites/``), for the next build to remove while it works
+    (``remove_previous``), or removed now without ``aside`` or where it cannot be moved there.
 
     An existing target is exchanged with ``new`` in one step; without renameat2 (not Linux, an old
     kernel, a file system without the exchange) it is renamed to ``.<name>.old-<pid>`` first and
@@ -333,17 +334,25 @@ def swap_in(new: Path, target: Path) -> None:
             old = _swap(new, target)
     finally:
         if old is not None:
-            _set_aside(old, target)
+            _set_aside(old, aside)
 
 
-def _set_aside(old: Path, target: Path) -> None:
-    """Rename the previous site ``old`` to ``.<name>.previous-<pid>-<ns>`` beside ``target``; remove
-    it now if that fails. Removing a site of 290 plans (about 180 000 files and folders) took a
-    fifth of a rebuild with one plan changed, one core busy and the other idle."""
-    aside = target.with_name(f".{target.name}.previous-{os.getpid()}-{time.monotonic_ns()}")
+def previous_sites(build_root: Path) -> Path:
+    """Where a build moves the site it replaced: inside the project's build folder, never beside the
+    site, where a web server serving the site's parent would still publish it."""
+    return build_root / "previous-sites"
+
+
+def _set_aside(old: Path, aside: Path | None) -> None:
+    """Move the previous site ``old`` into ``aside`` (a rename: the same file system), or remove
+    it now. Removing a site of 290 plans (about 180 000 files and folders) took a fifth of a
+    rebuild with one plan changed, one core busy and the other idle."""
     try:
-        os.rename(old, aside)
-    except OSError:
+        if aside is None:
+            raise OSError("nowhere to set it aside")
+        aside.mkdir(parents=True, exist_ok=True)
+        os.rename(old, aside / f"{os.getpid()}-{time.monotonic_ns()}")
+    except OSError:  # another file system (a site outside the project), or no build folder
         _remove(old)
 
 
@@ -362,13 +371,22 @@ for path in sys.argv[1:]:
 """
 
 
-def remove_previous(target: Path) -> subprocess.Popen | None:
-    """Start removing the sites earlier builds set aside (``.<name>.previous-*`` beside ``target``)
-    in a process of its own, which spends its time in the file system's calls while the build works
-    on the other core (links are removed, never followed); the build waits for it (``guard``). An
-    interrupted build does not wait, and what is left the next build removes."""
-    previous = _beside(target, "previous")
+def remove_previous(aside: Path) -> subprocess.Popen | None:
+    """Start removing what ``aside`` holds (the sites earlier builds replaced, ``swap_in``) in a
+    process of its own, which spends its time in the file system's calls while the build works on
+    the other core (links are removed, never followed); the build waits for it (``guard``). An
+    interrupted build does not wait, and what is left the next build removes. Where the process
+    cannot start, they are removed here."""
+    try:
+        previous = sorted(aside.iterdir()) if aside.is_dir() and not aside.is_symlink() else []
+    except OSError:
+        previous = []
     if not previous:
         return None
-    return subprocess.Popen([sys.executable, "-I", "-c", _REMOVER, *map(str, previous)],
-                            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        return subprocess.Popen([sys.executable, "-I", "-c", _REMOVER, *map(str, previous)],
+                                stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    except OSError:
+        for path in previous:
+            _remove(path)
+        return None
