@@ -36,9 +36,26 @@ def test_the_fonts_are_vl_converts_own_liberation_sans():
 
 
 def test_no_fonts_are_found_in_a_file_without_them(tmp_path: Path):
-    other = tmp_path / "other.so"
-    other.write_bytes(b"\x00\x01\x00\x00" + b"\x00\x0c" + b"\x00" * 300)  # a header, then no tables
-    assert glyphs._embedded_fonts(other) == {}
+    """Headers cut short, table directories pointing past the end, tags that are no tags: nothing."""
+    import struct
+
+    def header(tables: int, entries: list[tuple[bytes, int, int]]) -> bytes:
+        return b"\x00\x01\x00\x00" + struct.pack(">HHHH", tables, 0, 0, 0) + b"".join(
+            struct.pack(">4sIII", tag, 0, offset, length) for tag, offset, length in entries)
+
+    past_the_end = header(8, [(b"glyf", 12, 10**6), (b"name", 12, 4)] + [(b"head", 12, 4)] * 6)
+    no_tags = header(8, [(b"\x00\x01\x02\x03", 12, 4)] * 8)
+    cut_short = header(20, [(b"glyf", 12, 4)])
+    for name, data in {"end": past_the_end, "tags": no_tags, "short": cut_short, "tail": b"x" * 50 + b"\x00\x01\x00\x00"}.items():
+        other = tmp_path / f"{name}.so"
+        other.write_bytes(b"\x7fELF" + data)
+        assert glyphs._embedded_fonts(other) == {}, name
+
+
+def test_the_cache_key_changes_with_the_code_that_places_the_glyphs():
+    import hashlib
+
+    assert hashlib.sha256(Path(glyphs.__file__).read_bytes()).hexdigest()[:16] in glyphs.made_by()
 
 
 @pytest.mark.parametrize("anchor", ["start", "middle", "end"])
@@ -64,10 +81,31 @@ def test_a_rotated_label_and_a_white_one_keep_their_rotation_and_fill():
     assert _ink(ImageChops.invert(as_outlines)) == pytest.approx(_ink(ImageChops.invert(as_text)), abs=2)
 
 
-def test_white_space_is_laid_out_as_svg_does():
-    spaced = glyphs.outlined(_drawing(shapes.text(10, 40, "  a \t b\n c  ")))
-    plain = glyphs.outlined(_drawing(shapes.text(10, 40, "a b c")))
-    assert spaced == plain
+def test_white_space_is_laid_out_as_resvg_does():
+    """Line breaks and tabs are spaces, runs of spaces one, none at either end: as resvg draws it."""
+    for spaced in ("  AV \t mål\nÅr  ", "AV\nmål År", "AV\rmål\tÅr"):
+        drawing = _drawing(shapes.text(10, 40, spaced))
+        outlined = glyphs.outlined(drawing)
+        assert "<text" not in outlined
+        assert ImageStat.Stat(ImageChops.difference(_image(drawing), _image(outlined))).mean[0] < 1.5
+        assert outlined == glyphs.outlined(_drawing(shapes.text(10, 40, "AV mål År")))
+
+
+def test_empty_right_to_left_or_unsized_text_is_left_to_resvg():
+    for text in ("", " ", "\n", "abc שלום 12", "مرحبا"):
+        element = shapes.text(10, 40, text)
+        assert element in glyphs.outlined(_drawing(element + shapes.text(10, 80, "Utfall"))), repr(text)
+    unsized = '<text x="10" y="40">Utfall 2024</text>'  # resvg's size (12) is not ours to guess
+    assert unsized in glyphs.outlined(_drawing(unsized))
+
+
+def test_text_that_could_take_its_font_from_elsewhere_is_all_left_to_resvg():
+    drawing = _drawing(shapes.text(10, 40, "Utfall"))
+    for inherited in ('<g font-size="20"></g>', '<style>text{font-size:20px}</style>', '<g style="font-weight:bold"></g>'):
+        changed = drawing.replace("<rect ", inherited + "<rect ", 1)
+        assert glyphs.outlined(changed) == changed
+    other_family = drawing.replace('font-family="sans-serif"', 'font-family="serif"')
+    assert glyphs.outlined(other_family) == other_family
 
 
 def test_what_the_font_lacks_or_is_not_ours_stays_text():

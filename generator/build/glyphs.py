@@ -18,10 +18,12 @@ fonts cannot be found (``FONTS`` is then empty and ``MADE_BY`` says so, for the 
 from __future__ import annotations
 
 import functools
+import hashlib
 import html
 import mmap
 import re
 import struct
+import unicodedata
 from pathlib import Path
 
 import uharfbuzz
@@ -81,7 +83,8 @@ def made_by() -> str:
     if not fonts():
         return "text left to resvg"
     versions = sorted(font.face.get_name(uharfbuzz.OTNameIdPredefined.VERSION_STRING) or "" for font in fonts().values())
-    return f"glyphs of vl-convert's {_FAMILY} ({', '.join(versions)}), uharfbuzz {uharfbuzz.__version__}"
+    code = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]  # how they are placed
+    return f"glyphs of vl-convert's {_FAMILY} ({', '.join(versions)}), uharfbuzz {uharfbuzz.__version__}, code {code}"
 
 
 class _Path:
@@ -139,16 +142,23 @@ def _attributes(text: str) -> dict[str, str] | None:
 
 
 def _collapsed(text: str) -> str:
-    """``text`` as SVG lays out a ``<text>`` by default (``xml:space="default"``): line breaks
-    removed, tabs as spaces, spaces at either end removed and each run of them as one."""
-    return re.sub(" +", " ", text.replace("\n", "").replace("\r", "").replace("\t", " ")).strip(" ")
+    """``text`` as resvg (and a browser) lays out a ``<text>`` by default: line breaks and tabs as
+    spaces, spaces at either end removed and each run of them as one."""
+    return re.sub(" +", " ", re.sub("[\n\r\t]", " ", text)).strip(" ")
+
+
+_RIGHT_TO_LEFT = {"R", "AL", "AN"}  # bidi classes that would need the bidi algorithm to order
+
+
+def _left_to_right(text: str) -> bool:
+    return not any(unicodedata.bidirectional(ch) in _RIGHT_TO_LEFT for ch in text)
 
 
 def _placed(match: re.Match[str], defs: dict[str, str]) -> str:
     """One ``<text>`` as a group of placed glyphs, or as it was when it is not one of ours or the
     font lacks one of its characters."""
     attrs = _attributes(match.group(1))
-    if (attrs is None or not set(attrs) <= _KNOWN
+    if (attrs is None or not set(attrs) <= _KNOWN or "font-size" not in attrs
             or not all(_NUMBER.fullmatch(attrs.get(k, "0")) for k in ("x", "y", "font-size"))
             or attrs.get("text-anchor", "start") not in ("start", "middle", "end")
             or attrs.get("font-weight", "bold") != "bold"
@@ -157,13 +167,17 @@ def _placed(match: re.Match[str], defs: dict[str, str]) -> str:
         return match.group(0)
     bold = "font-weight" in attrs
     font = fonts()[bold]
-    buffer = uharfbuzz.Buffer()
-    buffer.add_str(_collapsed(html.unescape(match.group(2))))
-    buffer.guess_segment_properties()
-    uharfbuzz.shape(font, buffer)
-    if any(info.codepoint == 0 for info in buffer.glyph_infos):  # a character the font lacks
+    text = _collapsed(html.unescape(match.group(2)))
+    if not text or not _left_to_right(text):  # nothing to draw, or text that needs the bidi algorithm
         return match.group(0)
-    scale = float(attrs.get("font-size", "16")) / font.face.upem
+    buffer = uharfbuzz.Buffer()
+    buffer.add_str(text)
+    buffer.direction, buffer.language = "ltr", "en"  # not the machine's locale: the same everywhere
+    buffer.guess_segment_properties()  # the script, from the text
+    uharfbuzz.shape(font, buffer)
+    if not buffer.glyph_infos or any(info.codepoint == 0 for info in buffer.glyph_infos):  # a character the
+        return match.group(0)  # font lacks
+    scale = float(attrs["font-size"]) / font.face.upem
     x, y = float(attrs.get("x", "0")), float(attrs.get("y", "0"))
     width = sum(position.x_advance for position in buffer.glyph_positions) * scale
     x -= {"start": 0, "middle": width / 2, "end": width}[attrs.get("text-anchor", "start")]
@@ -180,10 +194,23 @@ def _placed(match: re.Match[str], defs: dict[str, str]) -> str:
     return f"<g{group}>{''.join(placed)}</g>"
 
 
+_INHERITED = re.compile(r"<(?!text\b)[a-zA-Z][^<>]*\s(?:font-size|font-weight|font-style|font-variant|text-anchor"
+                        r"|letter-spacing|word-spacing|style|xml:space|direction|writing-mode)=|<style\b")
+_ROOT_FAMILY = re.compile(r'<svg\b[^>]*\sfont-family="sans-serif"')
+
+
+def _ours(svg: str) -> bool:
+    """Whether the text of ``svg`` takes its font only from its own attributes and the root's
+    ``font-family="sans-serif"`` (``render.svg.document``): no style sheet, no text property set
+    on any other element, which ``_placed`` would not see."""
+    return _ROOT_FAMILY.match(svg.lstrip()) is not None and _INHERITED.search(svg) is None
+
+
 def outlined(svg: str) -> str:
     """``svg`` with each of its ``<text>`` elements (those ``_placed`` understands) as glyph outlines
-    in the same place; unchanged when the fonts are not found or it has no text."""
-    if not fonts() or "<text " not in svg:
+    in the same place; unchanged when the fonts are not found, it has no text, or its text could
+    take properties from elsewhere (``_ours``)."""
+    if not fonts() or "<text " not in svg or not _ours(svg):
         return svg
     defs: dict[str, str] = {}
     body = _TEXT.sub(lambda match: _placed(match, defs), svg)
