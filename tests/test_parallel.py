@@ -80,6 +80,7 @@ def test_later_makes_the_result_in_another_process_while_this_one_goes_on(monkey
     later = parallel.Later(_pid_and_square, 7)
     pid, square = later.result()
     assert square == 49 and pid != os.getpid()
+    assert later._args == ()  # the arguments let go once the result is in
     with pytest.raises(ValueError, match="trasig"):  # an exception of the work comes out as it would here
         parallel.Later(_fails, "trasig").result()
 

@@ -59,7 +59,8 @@ class Later(Generic[R]):
     """``func(*args)`` made in a spawned process of its own while the caller goes on with other
     work (``result`` waits for it); made in this process instead when there is one core or the
     process cannot start or dies. An exception of ``func`` comes out of ``result`` as it would here.
-    ``close`` (also after ``result``) lets the process go: a task still running finishes first."""
+    ``close`` (also after ``result``) lets the process go: a task still running finishes first.
+    ``result`` is asked once."""
 
     def __init__(self, func: Callable[..., R], *args: object) -> None:
         self._func, self._args = func, args
@@ -83,6 +84,7 @@ class Later(Generic[R]):
             return self._func(*self._args)
         finally:
             self.close()
+            self._args = ()  # once: the arguments (the site's tables) are let go
 
     def close(self) -> None:
         if self._pool is not None:
