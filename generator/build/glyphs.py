@@ -11,8 +11,10 @@ depend on the fonts of the machine that builds them.
 
 The page's SVG keeps its text (readable, selectable, in the reader's font); only the copy handed to
 the rasteriser is outlined. Anything not understood is left as text for resvg to draw as before: a
-``<text>`` with other attributes or markup inside, a character the font lacks, or a vl-convert whose
-fonts cannot be found (``FONTS`` is then empty and ``MADE_BY`` says so, for the PNG cache's key).
+``<text>`` with other attributes or markup inside, without its own size, empty, or holding
+right-to-left text or a character the font lacks; every text of an SVG whose text could take
+properties from elsewhere (``_ours``); all of them when vl-convert's fonts cannot be found
+(``fonts()`` is then empty and ``made_by()`` says so, for the PNG cache's key).
 """
 
 from __future__ import annotations

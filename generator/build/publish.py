@@ -347,13 +347,14 @@ def _set_aside(old: Path, aside: Path | None) -> None:
     """Move the previous site ``old`` into ``aside`` (a rename: the same file system), or remove
     it now. Removing a site of 290 plans (about 180 000 files and folders) took a fifth of a
     rebuild with one plan changed, one core busy and the other idle."""
-    try:
-        if aside is None:
-            raise OSError("nowhere to set it aside")
-        aside.mkdir(parents=True, exist_ok=True)
-        os.rename(old, aside / f"{os.getpid()}-{time.monotonic_ns()}")
-    except OSError:  # another file system (a site outside the project), or no build folder
-        _remove(old)
+    if aside is not None:
+        try:
+            aside.mkdir(parents=True, exist_ok=True)
+            os.rename(old, aside / f"{os.getpid()}-{time.monotonic_ns()}")
+            return
+        except OSError:  # another file system (a site outside the project), or no build folder
+            pass
+    _remove(old)
 
 
 #: The removal of set-aside sites, run in a process of its own: in a thread it needed the GIL back

@@ -63,9 +63,8 @@ def render_open_data(plans: list[Plan], published: dict[str, str], packages: dic
     files = {urls.package_zip(pid): zips[pid] if pid in zips else archive.package_zip(package)
              for pid, package in sorted(packages.items())}
     files.update(others or {})
-    newest = manifest.newest_date(plans)
-    files[urls.DATABASE], book = (made() if made is not None
-                                  else database_and_workbook(tables.site_tables(plans), lang, newest))
+    files[urls.DATABASE], book = (made() if made is not None else
+                                  database_and_workbook(tables.site_tables(plans), lang, manifest.newest_date(plans)))
     files[urls.WORKBOOK] = book.data
     data = {path: text.encode("utf-8") for path, text in published.items() if path.startswith("data/")}
     data.update(files)

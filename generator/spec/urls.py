@@ -113,8 +113,8 @@ def _relpath(target: str, base: str) -> str:
     its two calls to ``os.getcwd()`` and ``abspath`` (a third of the time a site's pages took to draw):
     the common folders are dropped and each of ``base``'s others climbed with ``..``. A path that is
     absolute or holds ``.``, ``..`` or an empty segment goes to ``posixpath.relpath`` itself."""
-    up = base.split("/") if base else []
-    down = target.removesuffix("/").split("/") if target.removesuffix("/") else []
+    folder = target.removesuffix("/")
+    up, down = base.split("/") if base else [], folder.split("/") if folder else []
     if target.startswith("/") or any(part in ("", ".", "..") for part in up + down):
         return posixpath.relpath(target or ".", base or ".")
     same = 0
