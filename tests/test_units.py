@@ -333,3 +333,19 @@ def test_each_units_staged_pages_are_removed_once_built_while_the_next_units_are
     assert len(stored) == len(given) > workers
     assert all(not left for _, _, left in stored)
     assert all(handed == min(i + workers + 1, len(given)) for i, (_, handed, _) in enumerate(stored))
+
+
+def test_what_the_engine_worker_reuses_between_units_changes_no_byte_of_the_site(two_plans: Path, tmp_path: Path,
+                                                                                monkeypatch: pytest.MonkeyPatch):
+    """mkdocs_worker reuses the theme's templates, its folders' listing and its files between units
+    and reads the configurations with libyaml; MkDocs as it is (PLANSITE_ENGINE_STOCK=1) builds the
+    same site, byte for byte."""
+    stock = tmp_path / "stock"
+    shutil.copytree(two_plans, stock)
+    reused = build_site(two_plans, two_plans / "site")
+    monkeypatch.setenv("PLANSITE_ENGINE_STOCK", "1")
+    plain = build_site(stock, stock / "site")
+    assert reused.engine_runs == plain.engine_runs == 6
+    ours, theirs = snapshot(two_plans / "site"), snapshot(stock / "site")
+    assert sorted(ours) == sorted(theirs) and len(ours) > 100
+    assert [rel for rel in ours if ours[rel] != theirs[rel]] == []

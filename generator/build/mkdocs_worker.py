@@ -8,8 +8,14 @@ or ``{"ok": false, "detail": "…"}`` (the warnings and errors MkDocs logged, as
 
 What does not change between the units of one build is done once per worker (``_reuse_theme``):
 the theme's templates are compiled once (Jinja's bytecode, kept in memory and checked against
-each template's source) and the theme's folders listed once (Material's holds thousands of icons).
-Together that was about half of a small unit's time.
+each template's source), the theme's folders listed once (Material's holds thousands of icons) and
+the theme's files to publish found once (``_reuse_theme_files``: MkDocs matched each of the
+thousands of names against a dozen patterns for every unit, about 7 % of the engine's time).
+Together that was about half of a small unit's time. Each unit's configuration is read with
+libyaml (``_read_configs_with_libyaml``): the same loader as MkDocs', with its parser in C; in
+Python it was about a tenth of the engine's time, the units' configurations holding each page's
+language versions. Setting ``PLANSITE_ENGINE_STOCK=1`` leaves MkDocs as it is, so that a test can
+check that these change no byte of the site.
 
 After MkDocs, the worker takes the indentation out of the unit's pages (``compact``) and lists
 each page's links for the link check (``links.write_unit_links``), so that this work is spread over
@@ -79,6 +85,42 @@ def _reuse_theme() -> None:
     Theme.get_env = get_env
 
 
+def _reuse_theme_files() -> None:
+    """Find the theme's files to publish once per theme (its folders and static templates) rather
+    than once per unit: ``Files.add_files_from_theme`` run on an empty collection gives every theme
+    file in MkDocs' order, each from the first theme folder that has it; each unit then adds those
+    its docs folder does not override, as MkDocs does. The theme's folders do not change while a
+    build runs."""
+    from mkdocs.structure.files import File, Files
+
+    found: dict[tuple, list[tuple[str, str]]] = {}
+    add = Files.add_files_from_theme
+
+    def add_files_from_theme(self, env, config) -> None:
+        key = (tuple(config.theme.dirs), tuple(config.theme.static_templates))
+        if key not in found:
+            every = Files([])
+            add(every, env, config)
+            found[key] = [(file.src_uri, file.src_dir) for file in every]
+        for path, folder in found[key]:
+            if self.get_file_from_path(path) is None:
+                self.append(File(path, folder, config.site_dir, config.use_directory_urls))
+
+    Files.add_files_from_theme = add_files_from_theme
+
+
+def _read_configs_with_libyaml() -> None:
+    """MkDocs' configuration loader (``!ENV``, ``!relative``, Python names) on libyaml's parser,
+    where PyYAML has it."""
+    import yaml
+    from mkdocs.config import defaults
+    from mkdocs.utils import yaml as mkdocs_yaml
+
+    fast = getattr(yaml, "CLoader", None)
+    if fast is not None:
+        defaults.get_yaml_loader = lambda loader=fast, config=None: mkdocs_yaml.get_yaml_loader(loader, config)
+
+
 def main() -> None:
     if len(sys.argv) > 1:
         os.chdir(sys.argv[1])  # the build's staging folder
@@ -92,7 +134,10 @@ def main() -> None:
 
     from generator.build import compact, links
 
-    _reuse_theme()
+    if os.environ.get("PLANSITE_ENGINE_STOCK") != "1":
+        _reuse_theme()
+        _reuse_theme_files()
+        _read_configs_with_libyaml()
     logger = logging.getLogger("mkdocs")
     logger.setLevel(logging.INFO)
     logger.propagate = False
