@@ -10,12 +10,14 @@ What does not change between the units of one build is done once per worker (``_
 the theme's templates are compiled once (Jinja's bytecode, kept in memory and checked against
 each template's source), the theme's folders listed once (Material's holds thousands of icons) and
 the theme's files to publish found once (``_reuse_theme_files``: MkDocs matched each of the
-thousands of names against a dozen patterns for every unit, about 7 % of the engine's time).
+thousands of names against a dozen patterns for every unit, 40 to 50 ms a unit of about 80 pages).
 Together that was about half of a small unit's time. Each unit's configuration is read with
-libyaml (``_read_configs_with_libyaml``): the same loader as MkDocs', with its parser in C; in
-Python it was about a tenth of the engine's time, the units' configurations holding each page's
-language versions. Setting ``PLANSITE_ENGINE_STOCK=1`` leaves MkDocs as it is, so that a test can
-check that these change no byte of the site.
+libyaml (``_read_configs_with_libyaml``): the same loader as MkDocs', with its parser in C (4 ms
+against 45 ms a unit; the configurations hold each page's language versions). The anchors of a
+page's raw HTML are looked for in the tags that may name one (``_find_anchors_in_fewer_tags``).
+With ``PLANSITE_ENGINE_STOCK=1`` the worker leaves MkDocs as it is, so that a test can check that
+none of this changes a byte of the site (tests/test_units.py); the anchors found are checked
+against MkDocs' own in tests/test_engine_worker.py.
 
 After MkDocs, the worker takes the indentation out of the unit's pages (``compact``) and lists
 each page's links for the link check (``links.write_unit_links``), so that this work is spread over
@@ -24,9 +26,11 @@ the cores and kept in the unit's cache entry.
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import os
+import re
 import sys
 import warnings
 from pathlib import Path
@@ -121,6 +125,68 @@ def _read_configs_with_libyaml() -> None:
         defaults.get_yaml_loader = lambda loader=fast, config=None: mkdocs_yaml.get_yaml_loader(loader, config)
 
 
+#: A tag as plain as HTML is written: a name, attributes each after white space, values quoted
+#: (holding no ``<``) or bare. Any quote in it opens a value, so the HTML parser, which may read
+#: fewer quotes as values, ends the tag at or before this match's ``>``, and reads the rest as text.
+_PLAIN_TAG = re.compile(r"""<(/)?([a-zA-Z][a-zA-Z0-9:-]*+)(?(1)\s*+|(?:\s++[a-zA-Z_:][-a-zA-Z0-9_:.]*+"""
+                        r"""(?:\s*+=\s*+(?:"[^"<]*+"|'[^'<]*+'|[^\s"'=<>`]++))?)*+\s*+/?)>""")
+#: Where the parser may read an attribute ``id`` or ``name``: the name after a quote, white space
+#: or ``/``, and before white space, ``/``, ``=`` or ``>`` (``html.parser``'s ``attrfind_tolerant``).
+_ANCHOR_ATTRIBUTE = re.compile(r"""[\s'"/][iInN](?:[dD]|[aA][mM][eE])(?=[\s/=>])""")
+
+
+@functools.lru_cache(maxsize=4)
+def _raw_text_tag(elements: frozenset[str]) -> re.Pattern:
+    names = "|".join(map(re.escape, sorted(elements)))
+    return re.compile(rf"</?(?:{names})(?![a-zA-Z0-9:-])", re.I)
+
+
+def anchor_tags(text: str, raw_text_elements: frozenset[str]) -> str | None:
+    """The start tags of ``text`` that may give it an anchor (an ``id``, an ``a``'s ``name``), one
+    after another, when every ``<`` of ``text`` begins a plain tag (``_PLAIN_TAG``) and none opens an
+    element whose content the parser reads as text (``raw_text_elements``: script, style); else
+    None. The HTML parser then reads each of these tags as it does in ``text`` (between two tags it
+    reads only text, and text names no anchor), so it finds the same anchors in them, in a fraction
+    of the time."""
+    if "<" in _PLAIN_TAG.sub("", text):
+        return None
+    if raw_text_elements and _raw_text_tag(raw_text_elements).search(text):
+        return None
+    kept, last = [], -1
+    for attribute in _ANCHOR_ATTRIBUTE.finditer(text):
+        start = text.rfind("<", 0, attribute.start() + 1)
+        tag = _PLAIN_TAG.match(text, start) if start > last else None
+        if tag is not None and tag.group(1) is None and attribute.start() < tag.end():
+            kept.append(tag.group())
+            last = start
+    return "".join(kept)
+
+
+def _find_anchors_in_fewer_tags() -> None:
+    """MkDocs reads every page's Markdown with an HTML parser to find the anchors of its raw HTML
+    (for ``validation.anchors``): 0.7 ms of the 8 to 10 ms that one of our pages, mostly HTML,
+    takes. Give that parser only the tags that may name an anchor (``anchor_tags``; 0.1 ms), or the
+    whole page where that cannot be sure. Left as it is if MkDocs no longer has these classes."""
+    from mkdocs.structure import pages
+
+    preprocessor, handler = getattr(pages, "_RawHTMLPreprocessor", None), getattr(pages, "_HTMLHandler", None)
+    if preprocessor is None or handler is None:
+        return
+    raw_text = frozenset(getattr(handler, "CDATA_CONTENT_ELEMENTS", ()))
+    raw_text |= frozenset(getattr(handler, "RCDATA_CONTENT_ELEMENTS", ()))
+
+    def run(self, lines: list[str]) -> list[str]:
+        text = "\n".join(lines)
+        tags = anchor_tags(text, raw_text)
+        parser = handler()
+        parser.feed(text if tags is None else tags)
+        parser.close()
+        self.present_anchor_ids = parser.present_anchor_ids
+        return lines
+
+    preprocessor.run = run
+
+
 def main() -> None:
     if len(sys.argv) > 1:
         os.chdir(sys.argv[1])  # the build's staging folder
@@ -138,6 +204,7 @@ def main() -> None:
         _reuse_theme()
         _reuse_theme_files()
         _read_configs_with_libyaml()
+        _find_anchors_in_fewer_tags()
     logger = logging.getLogger("mkdocs")
     logger.setLevel(logging.INFO)
     logger.propagate = False
