@@ -3,8 +3,12 @@ finds: the anchors of a page's raw HTML, from only the tags that may name one.""
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from mkdocs.structure import pages
@@ -65,3 +69,72 @@ def test_wherever_the_fast_way_answers_it_finds_what_mkdocs_finds(text: str):
     found = fewer(text)
     if found is not None:
         assert found == stock(text)
+
+
+def markdown_html(text: str) -> str:
+    import markdown
+    return markdown.markdown(text, extensions=["toc", "tables", "fenced_code", "attr_list"])
+
+
+def golden_pages() -> list[str]:
+    out = []
+    for path in sorted(GOLDEN.rglob("*.md")):
+        text = path.read_text(encoding="utf-8")
+        out.append(text.split("---\n", 2)[2] if text.startswith("---\n") else text)
+    return out
+
+
+BLOCK_LEVEL = mkdocs_worker._ASIDE
+
+
+def test_markdown_gives_the_same_html_with_the_blocks_set_aside_and_put_back():
+    aside = 0
+    chosen = ['# A\n\n<div class="a"><p id="x">1</p></div>\n\nText <b>bold</b>.\n\n<ul><li>1</li></ul>\n',
+              "x\n\n\n<div>a</div>\n\n\n\n<p>b</p>", "<div>\n\n<p>a</p>\n\n</div>\n"]
+    for text in golden_pages() + chosen:
+        light, blocks = mkdocs_worker.set_aside(text, BLOCK_LEVEL)
+        aside += len(blocks)
+        assert mkdocs_worker.put_back(markdown_html(light), blocks) == markdown_html(text)
+    assert aside >= 30  # the rendered pages are mostly such blocks
+
+
+def test_only_whole_blocks_of_one_element_in_plain_markdown_are_set_aside():
+    kept = ["<div>a</div><div>b</div>", "<div><div>a</div>", "<div>a</div> text", "<span>a</span>", "<div>a\nb</div>",
+            '<div markdown="1">*a*</div>', "<svg><title>t</title></svg>", "</div>", "text <div>a</div>"]
+    for chunk in kept:
+        assert mkdocs_worker.set_aside(f"# T\n\n{chunk}\n", BLOCK_LEVEL)[1] == [], chunk
+    for text in ["```\n\n<div>a</div>\n\n```\n", "~~~\n\n<div>a</div>\n\n~~~\n", "<div>\ta</div>\n", "<div>a</div>\r\n",
+                 '<div data-plansite-aside="0"></div>\n\n<div>a</div>\n']:
+        assert mkdocs_worker.set_aside(text, BLOCK_LEVEL) == (text, []), text
+    light, blocks = mkdocs_worker.set_aside("# T\n\n<div>a<div>b</div><br/></div>\n\n<p>c</p>\n", BLOCK_LEVEL)
+    assert blocks == ["<div>a<div>b</div><br/></div>", "<p>c</p>"]
+    assert light == '# T\n\n<div data-plansite-aside="0"></div>\n\n<div data-plansite-aside="1"></div>\n'
+
+
+def test_a_block_that_does_not_come_back_stops_the_page():
+    with pytest.raises(RuntimeError):
+        mkdocs_worker.put_back("<p>lost</p>", ["<div>a</div>"])
+
+
+def test_mkdocs_finds_the_anchors_of_the_blocks_set_aside(tmp_path: Path):
+    """Built by the worker as the build runs it: a link to an anchor inside a block set aside
+    passes MkDocs' strict anchor validation, a link to an anchor no page has still fails it."""
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "index.md").write_text("# Start\n\n[there](other.md#in-block)\n", encoding="utf-8")
+    (docs / "other.md").write_text('# Other\n\n<div class="x"><h2 id="in-block">B</h2><p>text</p></div>\n',
+                                   encoding="utf-8")
+    answers = []
+    for link in ("other.md#in-block", "other.md#nowhere"):
+        (docs / "index.md").write_text(f"# Start\n\n[there]({link})\n", encoding="utf-8")
+        config = tmp_path / "mkdocs.yml"
+        config.write_text(f"site_name: T\ndocs_dir: {docs}\nsite_dir: {tmp_path / 'out'}\n"
+                          "markdown_extensions: [toc, tables, attr_list]\nvalidation:\n  anchors: warn\n",
+                          encoding="utf-8")
+        done = subprocess.run([sys.executable, str(Path(mkdocs_worker.__file__)), str(tmp_path)], input=f"{config}\n",
+                              capture_output=True, text=True, timeout=120)
+        answers.append(json.loads(done.stdout.splitlines()[-1]))
+    assert answers[0] == {"ok": True}
+    assert answers[1]["ok"] is False and "nowhere" in answers[1]["detail"]
+    page = (tmp_path / "out" / "other" / "index.html").read_text(encoding="utf-8")
+    assert '<div class="x"><h2 id="in-block">B</h2><p>text</p></div>' in page and "data-plansite-aside" not in page
