@@ -101,7 +101,7 @@ def _reuse_theme_files() -> None:
     add = Files.add_files_from_theme
 
     def add_files_from_theme(self, env, config) -> None:
-        key = (tuple(config.theme.dirs), tuple(config.theme.static_templates))
+        key = (tuple(config.theme.dirs), frozenset(config.theme.static_templates))
         if key not in found:
             every = Files([])
             add(every, env, config)
@@ -125,11 +125,14 @@ def _read_configs_with_libyaml() -> None:
         defaults.get_yaml_loader = lambda loader=fast, config=None: mkdocs_yaml.get_yaml_loader(loader, config)
 
 
-#: A tag as plain as HTML is written: a name, attributes each after white space, values quoted
-#: (holding no ``<``) or bare. Any quote in it opens a value, so the HTML parser, which may read
-#: fewer quotes as values, ends the tag at or before this match's ``>``, and reads the rest as text.
-_PLAIN_TAG = re.compile(r"""<(/)?([a-zA-Z][a-zA-Z0-9:-]*+)(?(1)\s*+|(?:\s++[a-zA-Z_:][-a-zA-Z0-9_:.]*+"""
-                        r"""(?:\s*+=\s*+(?:"[^"<]*+"|'[^'<]*+'|[^\s"'=<>`]++))?)*+\s*+/?)>""")
+#: A tag as plain as HTML is written: a name, attributes each after ASCII white space, values quoted
+#: (holding no ``<``) or bare. Only ASCII white space, ``/`` or ``>`` may follow the name, where the
+#: parser's name ends too (``\xa0`` or ``\v`` would be part of its name); any quote in the tag opens
+#: a value, so the HTML parser, which may read fewer quotes as values, ends the tag at or before this
+#: match's ``>`` and reads the rest as text.
+_PLAIN_TAG = re.compile(r"""<(/)?([a-zA-Z][a-zA-Z0-9:-]*+)(?(1)[\t\n\r\f ]*+|"""
+                        r"""(?:[\t\n\r\f ]++[a-zA-Z_:][-a-zA-Z0-9_:.]*+(?:[\t\n\r\f ]*+=[\t\n\r\f ]*+"""
+                        r"""(?:"[^"<]*+"|'[^'<]*+'|[^\s"'=<>`]++))?)*+[\t\n\r\f ]*+/?)>""")
 #: Where the parser may read an attribute ``id`` or ``name``: the name after a quote, white space
 #: or ``/``, and before white space, ``/``, ``=`` or ``>`` (``html.parser``'s ``attrfind_tolerant``).
 _ANCHOR_ATTRIBUTE = re.compile(r"""[\s'"/][iInN](?:[dD]|[aA][mM][eE])(?=[\s/=>])""")
