@@ -1,5 +1,6 @@
-"""What the engine's worker changes in MkDocs for speed (build/mkdocs_worker.py) finds what MkDocs
-finds: the anchors of a page's raw HTML, from only the tags that may name one."""
+"""What the engine's worker changes in MkDocs for speed (build/mkdocs_speedups.py) gives what MkDocs
+gives: the anchors of a page's raw HTML, from only the tags that may name one, and the page's HTML
+with its blocks of raw HTML set aside from Markdown and put back."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from mkdocs.structure import pages
 
-from generator.build import mkdocs_worker
+from generator.build import mkdocs_speedups, mkdocs_worker
 
 RAW_TEXT = frozenset(pages._HTMLHandler.CDATA_CONTENT_ELEMENTS) | frozenset(
     getattr(pages._HTMLHandler, "RCDATA_CONTENT_ELEMENTS", ()))
@@ -28,7 +29,7 @@ def stock(text: str) -> set[str]:
 
 
 def fewer(text: str) -> set[str] | None:
-    tags = mkdocs_worker.anchor_tags(text, RAW_TEXT)
+    tags = mkdocs_speedups.anchor_tags(text, RAW_TEXT)
     return None if tags is None else stock(tags)
 
 
@@ -101,7 +102,7 @@ def markdown_html(text: str) -> str:
     return markdown.markdown(text, extensions=["toc", "tables", "fenced_code", "attr_list"])
 
 
-BLOCK_LEVEL = mkdocs_worker._ASIDE
+BLOCK_LEVEL = mkdocs_speedups._ASIDE
 
 
 def test_markdown_gives_the_same_html_with_the_blocks_set_aside_and_put_back(plan_pages: list[str]):
@@ -109,9 +110,9 @@ def test_markdown_gives_the_same_html_with_the_blocks_set_aside_and_put_back(pla
     chosen = ['# A\n\n<div class="a"><p id="x">1</p></div>\n\nText <b>bold</b>.\n\n<ul><li>1</li></ul>\n',
               "x\n\n\n<div>a</div>\n\n\n\n<p>b</p>", "<div>\n\n<p>a</p>\n\n</div>\n"]
     for text in plan_pages + chosen:
-        light, blocks = mkdocs_worker.set_aside(text, BLOCK_LEVEL)
+        light, blocks = mkdocs_speedups.set_aside(text, BLOCK_LEVEL)
         aside += len(blocks)
-        assert mkdocs_worker.put_back(markdown_html(light), blocks) == markdown_html(text)
+        assert mkdocs_speedups.put_back(markdown_html(light), blocks) == markdown_html(text)
     assert aside >= 4 * len(plan_pages)  # the rendered pages are mostly such blocks
 
 
@@ -120,18 +121,18 @@ def test_only_whole_blocks_of_one_element_in_plain_markdown_are_set_aside():
             "<div>a</div><div>b</div>", "<div><div>a</div>", "<div>a</div> text", "<span>a</span>", "<div>a\nb</div>",
             '<div markdown="1">*a*</div>', "<svg><title>t</title></svg>", "</div>", "text <div>a</div>"]
     for chunk in kept:
-        assert mkdocs_worker.set_aside(f"# T\n\n{chunk}\n", BLOCK_LEVEL)[1] == [], chunk
+        assert mkdocs_speedups.set_aside(f"# T\n\n{chunk}\n", BLOCK_LEVEL)[1] == [], chunk
     for text in ["```\n\n<div>a</div>\n\n```\n", "~~~\n\n<div>a</div>\n\n~~~\n", "<div>\ta</div>\n", "<div>a</div>\r\n",
                  '<div data-plansite-aside="0"></div>\n\n<div>a</div>\n']:
-        assert mkdocs_worker.set_aside(text, BLOCK_LEVEL) == (text, []), text
-    light, blocks = mkdocs_worker.set_aside("# T\n\n<div>a<div>b</div><br/></div>\n\n<p>c</p>\n", BLOCK_LEVEL)
+        assert mkdocs_speedups.set_aside(text, BLOCK_LEVEL) == (text, []), text
+    light, blocks = mkdocs_speedups.set_aside("# T\n\n<div>a<div>b</div><br/></div>\n\n<p>c</p>\n", BLOCK_LEVEL)
     assert blocks == ["<div>a<div>b</div><br/></div>", "<p>c</p>"]
     assert light == '# T\n\n<div data-plansite-aside="0"></div>\n\n<div data-plansite-aside="1"></div>\n'
 
 
 def test_a_block_that_does_not_come_back_stops_the_page():
     with pytest.raises(RuntimeError):
-        mkdocs_worker.put_back("<p>lost</p>", ["<div>a</div>"])
+        mkdocs_speedups.put_back("<p>lost</p>", ["<div>a</div>"])
 
 
 def test_mkdocs_finds_the_anchors_of_the_blocks_set_aside(tmp_path: Path):

@@ -1,6 +1,6 @@
 """The engine's units: one per plan and language and one site unit per language, each cached by its
 inputs in build/cache/units/, merged into one site whose links are checked (build/units.py,
-merge.py, links.py, unit_hook.py, mkdocs_worker.py)."""
+merge.py, links.py, unit_hook.py, mkdocs_worker.py, mkdocs_speedups.py)."""
 
 from __future__ import annotations
 
@@ -337,9 +337,10 @@ def test_each_units_staged_pages_are_removed_once_built_while_the_next_units_are
 
 def test_what_the_engine_worker_reuses_between_units_changes_no_byte_of_the_site(two_plans: Path, tmp_path: Path,
                                                                                 monkeypatch: pytest.MonkeyPatch):
-    """mkdocs_worker reuses the theme's templates, its folders' listing and its files between units
-    and reads the configurations with libyaml; MkDocs as it is (PLANSITE_ENGINE_STOCK=1) builds the
-    same site, byte for byte."""
+    """mkdocs_speedups (the theme's templates, its folders' listing and its files reused between
+    units, the configurations read with libyaml, anchors found in fewer tags, blocks of raw HTML set
+    aside from Markdown); MkDocs as it is (PLANSITE_ENGINE_STOCK=1) builds the same site, byte for
+    byte."""
     stock = tmp_path / "stock"
     shutil.copytree(two_plans, stock)
     reused = build_site(two_plans, two_plans / "site")

@@ -174,8 +174,9 @@ def _kill_group(proc: subprocess.Popen) -> None:
 
 WORKER = Path(__file__).with_name("mkdocs_worker.py")
 HOOK = Path(__file__).with_name("unit_hook.py")
-CODE = (Path(__file__), WORKER, HOOK, Path(__file__).with_name("compact.py"),  # the engine's code, what its
-        Path(__file__).with_name("links.py"),  # worker does to the pages and finds in them,
+CODE = (Path(__file__), WORKER, HOOK, Path(__file__).with_name("mkdocs_speedups.py"),  # the engine's code,
+        Path(__file__).with_name("compact.py"),  # what its worker does to the pages
+        Path(__file__).with_name("links.py"),  # and finds in them,
         Path(__file__).parents[1] / "ingest" / "markup.py")  # the slugs (SLUGIFY)
 PACKAGES = ("mkdocs", "mkdocs-material", "markdown", "jinja2")  # whose versions a unit's output depends on
 
