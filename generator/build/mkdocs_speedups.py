@@ -187,14 +187,28 @@ _PLAIN_EXTENSIONS = frozenset({"toc", "tables", "fenced_code", "attr_list"})
 _ASIDE_MARK = "data-plansite-aside"
 
 
+#: ``&#`` that is not a whole character reference: Python's HTML parser stops reading tags there,
+#: and Markdown reads the rest of the page as Markdown (or, without its ``;``, rewrites it).
+_LOOSE_CHARREF = re.compile(r"&#(?![0-9]+;|[xX][0-9a-fA-F]+;)")
+#: A line of spaces only, which Markdown empties before it reads the page.
+_SPACES_LINE = re.compile(r"(?m)^ +$")
+#: A start tag ending in a bare value that ends in ``/`` (``class=x/>``): the parser reads ``x/``
+#: as the value and the tag as one that opens.
+_BARE_SLASH = re.compile(r"""=[^\s"'=<>`]*/>$""")
+
+
 def set_aside(text: str, block_level: frozenset[str]) -> tuple[str, list[str]]:
     """``text`` (a page's Markdown) with each block of one element of raw HTML (``block_level``,
-    its whole line between blank lines, from ``<name`` to its own ``</name>``) replaced by an empty
-    ``<div>`` that names it, and those blocks in order. Only in Markdown that cannot read such a
-    line as anything but raw HTML, which Python-Markdown passes through unchanged: every ``<`` a
-    plain tag (``anchor_tags`` has checked), no fenced code, no tab, carriage return or STX/ETX (which
-    Markdown rewrites first), no ``markdown`` attribute."""
-    if any(mark in text for mark in ("```", "~~~", "\t", "\r", "\x02", "\x03", _ASIDE_MARK)):
+    its whole line between blank lines, from ``<name`` to the ``</name>`` that closes it) replaced
+    by an empty ``<div>`` that names it, and those blocks in order. Only in Markdown where
+    Python-Markdown reads such a line as one raw block and passes it through unchanged: every ``<``
+    a plain tag (``anchor_tags`` has checked), no fenced code, no character Markdown rewrites first
+    (tab, carriage return, form feed, STX/ETX, a line of spaces), no ``&#`` but whole character
+    references, no ``markdown`` attribute; and only a block whose tags close as the parser closes
+    them (names in any case, a closing tag ends every element opened after its own) and close
+    nothing opened before it. A line it is not sure of stays in the Markdown."""
+    if (any(mark in text for mark in ("```", "~~~", "\t", "\r", "\f", "\x02", "\x03", _ASIDE_MARK))
+            or _LOOSE_CHARREF.search(text) or _SPACES_LINE.search(text)):
         return text, []
     blocks: list[str] = []
     chunks = text.split("\n\n")
@@ -206,14 +220,22 @@ def set_aside(text: str, block_level: frozenset[str]) -> tuple[str, list[str]]:
         name = opening.group(2)
         if name not in block_level or not block.endswith(f"</{name}>"):
             continue
-        depth, whole = 0, False
+        open_names: list[str] = []
+        whole = False
         for tag in _PLAIN_TAG.finditer(block):
-            if tag.group(2) != name:
-                continue
-            depth += -1 if tag.group(1) else (0 if tag.group().endswith("/>") else 1)
-            if depth == 0:
-                whole = tag.end() == len(block)
-                break
+            tag_name = tag.group(2).lower()
+            if tag.group(1):  # a closing tag: closes its element and every one opened after it
+                if tag_name not in open_names:
+                    break  # it would close an element opened before the block
+                while open_names.pop() != tag_name:
+                    pass
+                if not open_names:
+                    whole = tag.end() == len(block)
+                    break
+            elif tag.group().endswith("/>") and not _BARE_SLASH.search(tag.group()):
+                continue  # closes itself
+            elif tag_name != "hr":  # Markdown takes <hr> as closed (its one "empty" tag)
+                open_names.append(tag_name)
         if whole:
             start = chunk.index(block)
             chunks[i] = f'{chunk[:start]}<div {_ASIDE_MARK}="{len(blocks)}"></div>{chunk[start + len(block):]}'
@@ -233,8 +255,8 @@ def put_back(content: str, blocks: list[str]) -> str:
 
 
 def _render_html_aside() -> None:
-    """Python-Markdown reads each block of raw HTML with its HTML parser only to pass it through
-    as written: about 1 ms of a page's 6 to 7 ms on our pages, which are mostly such blocks. Render
+    """Python-Markdown reads each block of raw HTML with its HTML parser, on our pages mostly to
+    pass it through as written: about 1 ms of a page's 6 to 7 ms. Render
     each page with its blocks of one element set aside (``set_aside``) and put them back in the
     HTML (``put_back``), before any plugin sees it; the anchors of its raw HTML are those of the
     whole page (``anchor_tags``). A page of other Markdown, or under other extensions, is rendered
