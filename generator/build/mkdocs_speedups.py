@@ -256,11 +256,10 @@ def put_back(content: str, blocks: list[str]) -> str:
 
 def _render_html_aside() -> None:
     """Python-Markdown reads each block of raw HTML with its HTML parser, on our pages mostly to
-    pass it through as written: about 1 ms of a page's 6 to 7 ms. Render
-    each page with its blocks of one element set aside (``set_aside``) and put them back in the
-    HTML (``put_back``), before any plugin sees it; the anchors of its raw HTML are those of the
-    whole page (``anchor_tags``). A page of other Markdown, or under other extensions, is rendered
-    as MkDocs does."""
+    pass it through as written: about 1 ms of a page's 6 to 7 ms. Render each page with its blocks
+    of one element set aside (``set_aside``) and put them back in the HTML (``put_back``) before
+    any plugin sees it; the anchors of its raw HTML are those of the whole page (``anchor_tags``).
+    A page of other Markdown, or under other extensions, is rendered as MkDocs does."""
     import markdown.util
     from mkdocs.structure import pages
 
