@@ -97,11 +97,10 @@ def test_the_builds_database_and_workbook_made_in_their_own_process_are_those_ma
     from dataclasses import replace
 
     from generator.config import settings
-    from generator.outputs import manifest, open_data, tables
+    from generator.outputs import open_data
 
     report = project.validate_project(ROOT / "datapackages", ROOT / "content")
     plans = [replace(report.validated[n].plan, chapters=report.validated[n].chapters) for n in report.plans]
-    database, book = open_data.database_and_workbook(tables.site_tables(plans), settings.read(ROOT).language,
-                                                     manifest.newest_date(plans))
+    database, book = open_data.database_and_workbook(*open_data.site_data_inputs(plans, settings.read(ROOT).language))
     assert (built_site / "data" / "plans.xlsx").read_bytes() == book.data
     assert (built_site / "data" / "plans.sqlite").read_bytes() == database

@@ -47,7 +47,7 @@ from generator.build.publish import BuildFailed, BuildInterrupted
 from generator.config import settings as config
 from generator.ingest import files, parallel
 from generator.model.problems import ValidatedPlan
-from generator.outputs import cells, downloads, manifest, open_data, tables
+from generator.outputs import cells, downloads, open_data
 from generator.render import charts, pages
 from generator.spec import urls
 from generator.validate import cache as validated_cache
@@ -192,8 +192,7 @@ def _build(root: Path, site_dir: Path, settings: config.Settings, strict: bool,
     plan_files = plan_data.cached(plan_data.cache_dir(root), plan_inputs, kept_data)
     staging = new_site = before = None
     # the site's database and workbook, made in a process of their own while this one draws the pages
-    site_data = parallel.Later(open_data.database_and_workbook, tables.site_tables(plans), settings.language,
-                               manifest.newest_date(plans))
+    site_data = parallel.Later(open_data.database_and_workbook, *open_data.site_data_inputs(plans, settings.language))
     try:  # the writes: errors of the file system become one line naming the path (publish.failure)
         if shard is None:
             site_dir.parent.mkdir(parents=True, exist_ok=True)

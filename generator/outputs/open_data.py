@@ -49,6 +49,11 @@ def database_and_workbook(site_tables: list[tables.Table], lang: str, newest: st
     return database.database_bytes(site_tables), workbook.write(site_tables, lang=lang, date=date)
 
 
+def site_data_inputs(plans: list[Plan], lang: str) -> tuple[list[tables.Table], str, str | None]:
+    """What ``database_and_workbook`` makes the site's database and workbook of, for ``plans``."""
+    return tables.site_tables(plans), lang, manifest.newest_date(plans)
+
+
 def render_open_data(plans: list[Plan], published: dict[str, str], packages: dict[str, dict[str, str]],
                      settings: Settings, others: dict[str, bytes] | None = None,
                      zips: Mapping[str, bytes] | None = None,
@@ -63,8 +68,7 @@ def render_open_data(plans: list[Plan], published: dict[str, str], packages: dic
     files = {urls.package_zip(pid): zips[pid] if pid in zips else archive.package_zip(package)
              for pid, package in sorted(packages.items())}
     files.update(others or {})
-    files[urls.DATABASE], book = (made() if made is not None else
-                                  database_and_workbook(tables.site_tables(plans), lang, manifest.newest_date(plans)))
+    files[urls.DATABASE], book = made() if made is not None else database_and_workbook(*site_data_inputs(plans, lang))
     files[urls.WORKBOOK] = book.data
     data = {path: text.encode("utf-8") for path, text in published.items() if path.startswith("data/")}
     data.update(files)
