@@ -228,3 +228,28 @@ def test_a_plan_holding_a_name_that_is_not_utf8_is_read_back(tmp_path: Path, mon
     second, checked = _validated(tmp_path, monkeypatch=monkeypatch)
     assert checked == []
     _same(first, second)
+
+
+def test_the_code_fingerprint_is_what_is_installed_not_what_the_working_folder_holds(tmp_path: Path,
+                                                                                    monkeypatch: pytest.MonkeyPatch):
+    """``python -m generator.cli`` from a checkout puts the checkout first on the path, where
+    ``pip install -e`` left ``plansite.egg-info``: read as a second install, it gave another key than
+    ``plansite build``, and the two kinds of run missed each other's cache entries."""
+    import sys
+
+    from generator.validate import cache as results_cache
+
+    results_cache.code_fingerprint.cache_clear()
+    plain = results_cache.code_fingerprint()
+    (tmp_path / "plansite.egg-info").mkdir()
+    (tmp_path / "plansite.egg-info" / "PKG-INFO").write_text("Metadata-Version: 2.1\nName: plansite\nVersion: 0.1.0\n")
+    (tmp_path / "other-9.9.dist-info").mkdir()
+    (tmp_path / "other-9.9.dist-info" / "METADATA").write_text("Metadata-Version: 2.1\nName: other\nVersion: 9.9\n")
+    monkeypatch.chdir(tmp_path)
+    for first in ("", str(tmp_path)):  # python -c, python -m
+        monkeypatch.setattr(sys, "path", [first, *sys.path])
+        results_cache.code_fingerprint.cache_clear()
+        assert results_cache.code_fingerprint() == plain
+        monkeypatch.undo()
+        monkeypatch.chdir(tmp_path)
+    results_cache.code_fingerprint.cache_clear()

@@ -43,9 +43,15 @@ def cache_dir(root: Path) -> Path:
 
 @lru_cache(maxsize=1)
 def code_fingerprint() -> str:
-    """The generator's files (code, schemas, texts) and every installed package's version."""
+    """The generator's files (code, schemas, texts) and every installed package's version: what is
+    installed, not what the working folder holds (``python -m`` puts it first on the path, and a
+    checkout's ``plansite.egg-info`` there read as a second install gave another key than
+    ``plansite build`` from the same checkout, so the two missed each other's entries)."""
     digest = hashlib.sha256(f"format {FORMAT}\npython {sys.version}\n".encode("utf-8"))
-    versions = sorted(f"{d.metadata['Name']} {d.version}" for d in metadata.distributions() if d.metadata["Name"])
+    here = os.getcwd()
+    installed = [p for p in sys.path if p and os.path.abspath(p) != here]
+    versions = sorted({f"{d.metadata['Name']} {d.version}" for d in metadata.distributions(path=installed)
+                       if d.metadata["Name"]})
     digest.update("\n".join(versions).encode("utf-8"))
     try:
         for path in sorted(GENERATOR.rglob("*")):
