@@ -234,22 +234,56 @@ def test_the_code_fingerprint_is_what_is_installed_not_what_the_working_folder_h
                                                                                     monkeypatch: pytest.MonkeyPatch):
     """``python -m generator.cli`` from a checkout puts the checkout first on the path, where
     ``pip install -e`` left ``plansite.egg-info``: read as a second install, it gave another key than
-    ``plansite build``, and the two kinds of run missed each other's cache entries."""
+    ``plansite build``, and the two kinds of run missed each other's cache entries. A later entry of
+    the path counts, even when it is the working folder."""
     import sys
 
     from generator.validate import cache as results_cache
 
-    results_cache.code_fingerprint.cache_clear()
-    plain = results_cache.code_fingerprint()
     (tmp_path / "plansite.egg-info").mkdir()
-    (tmp_path / "plansite.egg-info" / "PKG-INFO").write_text("Metadata-Version: 2.1\nName: plansite\nVersion: 0.1.0\n")
+    (tmp_path / "plansite.egg-info" / "PKG-INFO").write_text("Metadata-Version: 2.1\nName: plansite\nVersion: 9.9\n")
     (tmp_path / "other-9.9.dist-info").mkdir()
     (tmp_path / "other-9.9.dist-info" / "METADATA").write_text("Metadata-Version: 2.1\nName: other\nVersion: 9.9\n")
     monkeypatch.chdir(tmp_path)
-    for first in ("", str(tmp_path)):  # python -c, python -m
-        monkeypatch.setattr(sys, "path", [first, *sys.path])
-        results_cache.code_fingerprint.cache_clear()
-        assert results_cache.code_fingerprint() == plain
+    path = [p for p in sys.path if p not in ("", str(tmp_path))]
+    try:
+        fingerprints = {}
+        for name, entries in {"installed": path, "python -c": ["", *path], "python -m": [str(tmp_path), *path],
+                              "on PYTHONPATH too": [str(tmp_path), *path, str(tmp_path)]}.items():
+            monkeypatch.setattr(sys, "path", entries)
+            results_cache.code_fingerprint.cache_clear()
+            fingerprints[name] = results_cache.code_fingerprint()
+        assert fingerprints["python -c"] == fingerprints["python -m"] == fingerprints["installed"]
+        assert fingerprints["on PYTHONPATH too"] != fingerprints["installed"]  # other 9.9 is installed there
+    finally:
         monkeypatch.undo()
-        monkeypatch.chdir(tmp_path)
-    results_cache.code_fingerprint.cache_clear()
+        results_cache.code_fingerprint.cache_clear()
+
+
+def test_a_working_folder_that_is_gone_still_gives_a_fingerprint(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    import sys
+
+    from generator.validate import cache as results_cache
+
+    gone = tmp_path / "gone"
+    gone.mkdir()
+    monkeypatch.chdir(gone)
+    gone.rmdir()
+    try:
+        monkeypatch.setattr(sys, "path", [str(gone), *sys.path])
+        results_cache.code_fingerprint.cache_clear()
+        assert len(results_cache.code_fingerprint()) == 64
+    finally:
+        monkeypatch.undo()
+        results_cache.code_fingerprint.cache_clear()
+
+
+@pytest.mark.parametrize("text", [
+    '{"$map":[{"$tuple":[1,2]}]}', '{"$map":[{"$map":[[1,2],[3,4]]}]}', '{"$map":[{"$e":"DecidedBy","v":"KF"}]}',
+    '{"$e":"ObservationSource","v":{"$e":"ValueType","v":"plan"}}', '{"$map":["ab"]}', '{"$map":[[1,2,3]]}',
+    '{"$d":{"$e":"ValueType","v":"plan"}}', '{"$":{"$e":"ValueType","v":"plan"}}',
+])
+def test_the_codec_refuses_decoded_values_where_encode_writes_plain_ones(text: str):
+    for way in READ_BACK.values():
+        with pytest.raises((ValueError, TypeError)):
+            way(text)

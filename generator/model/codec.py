@@ -83,9 +83,11 @@ _FIELDS: dict[type, frozenset[str]] = {}
 
 
 def _tagged(data: dict) -> Any:
-    """The value of one tagged object whose own values are decoded already."""
+    """The value of one tagged object whose own values are decoded already. A tag's name, an
+    enum's value, a decimal's and a date's text are plain strings (``type(…) is str``: a decoded
+    enum member is a str too) and a mapping's entries lists of two, as ``encode`` writes them."""
     if "$" in data:
-        cls = KNOWN.get(data["$"]) if isinstance(data["$"], str) else None
+        cls = KNOWN.get(data["$"]) if type(data["$"]) is str else None
         if cls is None or not dataclasses.is_dataclass(cls):
             raise ValueError(f"not a model class: {data['$']!r}")
         names = _FIELDS.get(cls)
@@ -96,21 +98,23 @@ def _tagged(data: dict) -> Any:
             raise ValueError(f"{cls.__name__}: fields {sorted(set(given) ^ names)}")
         return cls(**given)
     if len(data) == 2 and "$e" in data and "v" in data:
-        cls = KNOWN.get(data["$e"]) if isinstance(data["$e"], str) else None
-        if cls is None or not issubclass(cls, Enum):
+        cls = KNOWN.get(data["$e"]) if type(data["$e"]) is str else None
+        if cls is None or not issubclass(cls, Enum) or type(data["v"]) is not str:
             raise ValueError(f"not a model enum: {data['$e']!r}")
         return cls(data["v"])
     if len(data) == 1:
         (key, value), = data.items()
-        if key == "$d" and isinstance(value, str):
+        if key == "$d" and type(value) is str:
             try:
                 return Decimal(value)
             except InvalidOperation:
                 raise ValueError(f"not a decimal: {value!r}") from None
-        if key == "$t" and isinstance(value, str):
+        if key == "$t" and type(value) is str:
             return date.fromisoformat(value)
         if key == "$tuple" and isinstance(value, list):
             return tuple(value)
         if key == "$map" and isinstance(value, list):
+            if not all(type(pair) is list and len(pair) == 2 for pair in value):
+                raise ValueError("a mapping's entries are pairs")
             return {k: v for k, v in value}
     raise ValueError(f"unknown object with keys {sorted(data)[:3]}")

@@ -44,12 +44,14 @@ def cache_dir(root: Path) -> Path:
 @lru_cache(maxsize=1)
 def code_fingerprint() -> str:
     """The generator's files (code, schemas, texts) and every installed package's version: what is
-    installed, not what the working folder holds (``python -m`` puts it first on the path, and a
-    checkout's ``plansite.egg-info`` there read as a second install gave another key than
-    ``plansite build`` from the same checkout, so the two missed each other's entries)."""
+    installed, not the folder ``python -c`` or ``python -m`` puts first on the path (the working
+    folder: a checkout's ``plansite.egg-info`` there, read as a second install, gave another key
+    than ``plansite build`` from the same checkout, so the two missed each other's entries). Later
+    entries count even when they are the working folder; a package found twice counts once."""
     digest = hashlib.sha256(f"format {FORMAT}\npython {sys.version}\n".encode("utf-8"))
-    here = os.getcwd()
-    installed = [p for p in sys.path if p and os.path.abspath(p) != here]
+    installed = list(sys.path)
+    if installed and not getattr(sys.flags, "safe_path", False) and _is_working_folder(installed[0]):
+        installed = installed[1:]
     versions = sorted({f"{d.metadata['Name']} {d.version}" for d in metadata.distributions(path=installed)
                        if d.metadata["Name"]})
     digest.update("\n".join(versions).encode("utf-8"))
@@ -61,6 +63,15 @@ def code_fingerprint() -> str:
     except OSError:  # a file of the generator went while it was read (being edited): this run matches no entry
         return os.urandom(32).hex()
     return digest.hexdigest()
+
+
+def _is_working_folder(entry: str) -> bool:
+    """``entry`` (of ``sys.path``) names the working folder: ``""``, or its path (a working folder
+    that is gone is none)."""
+    try:
+        return entry == "" or os.path.abspath(entry) == os.getcwd()
+    except OSError:
+        return entry == ""
 
 
 class _Unkeyable(Exception):
