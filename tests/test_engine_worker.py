@@ -16,8 +16,7 @@ from mkdocs.structure import pages
 
 from generator.build import mkdocs_speedups, mkdocs_worker
 
-RAW_TEXT = frozenset(pages._HTMLHandler.CDATA_CONTENT_ELEMENTS) | frozenset(
-    getattr(pages._HTMLHandler, "RCDATA_CONTENT_ELEMENTS", ()))
+RAW_TEXT = mkdocs_speedups.raw_text_elements(pages._HTMLHandler)
 GOLDEN = Path(__file__).parent / "golden"
 
 

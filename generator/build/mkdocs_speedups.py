@@ -125,22 +125,29 @@ _PLAIN_TAG = re.compile(r"""<(/)?([a-zA-Z][a-zA-Z0-9:-]*+)(?(1)[\t\n\r\f ]*+|"""
 _ANCHOR_ATTRIBUTE = re.compile(r"""[\s'"/][iInN](?:[dD]|[aA][mM][eE])(?=[\s/=>])""")
 
 
+def raw_text_elements(handler: type) -> frozenset[str]:
+    """The elements whose content the HTML parser class ``handler`` reads as text (script, style,
+    and whatever a newer Python adds)."""
+    return (frozenset(getattr(handler, "CDATA_CONTENT_ELEMENTS", ()))
+            | frozenset(getattr(handler, "RCDATA_CONTENT_ELEMENTS", ())))
+
+
 @functools.lru_cache(maxsize=4)
 def _raw_text_tag(elements: frozenset[str]) -> re.Pattern:
     names = "|".join(map(re.escape, sorted(elements)))
     return re.compile(rf"</?(?:{names})(?![a-zA-Z0-9:-])", re.I)
 
 
-def anchor_tags(text: str, raw_text_elements: frozenset[str]) -> str | None:
+def anchor_tags(text: str, raw_text: frozenset[str]) -> str | None:
     """The start tags of ``text`` that may give it an anchor (an ``id``, an ``a``'s ``name``), one
     after another, when every ``<`` of ``text`` begins a plain tag (``_PLAIN_TAG``) and none opens an
-    element whose content the parser reads as text (``raw_text_elements``: script, style); else
+    element whose content the parser reads as text (``raw_text``: script, style); else
     None. The HTML parser then reads each of these tags as it does in ``text`` (between two tags it
     reads only text, and text names no anchor), so it finds the same anchors in them, in a fraction
     of the time."""
     if "<" in _PLAIN_TAG.sub("", text):
         return None
-    if raw_text_elements and _raw_text_tag(raw_text_elements).search(text):
+    if raw_text and _raw_text_tag(raw_text).search(text):
         return None
     kept, last = [], -1
     for attribute in _ANCHOR_ATTRIBUTE.finditer(text):
@@ -162,8 +169,7 @@ def _find_anchors_in_fewer_tags() -> None:
     preprocessor, handler = getattr(pages, "_RawHTMLPreprocessor", None), getattr(pages, "_HTMLHandler", None)
     if preprocessor is None or handler is None:
         return
-    raw_text = frozenset(getattr(handler, "CDATA_CONTENT_ELEMENTS", ()))
-    raw_text |= frozenset(getattr(handler, "RCDATA_CONTENT_ELEMENTS", ()))
+    raw_text = raw_text_elements(handler)
 
     def run(self, lines: list[str]) -> list[str]:
         text = "\n".join(lines)
@@ -266,8 +272,7 @@ def _render_html_aside() -> None:
     handler, render = getattr(pages, "_HTMLHandler", None), pages.Page.render
     if handler is None:
         return
-    raw_text = frozenset(getattr(handler, "CDATA_CONTENT_ELEMENTS", ()))
-    raw_text |= frozenset(getattr(handler, "RCDATA_CONTENT_ELEMENTS", ()))
+    raw_text = raw_text_elements(handler)
     block_level = _ASIDE & frozenset(markdown.util.BLOCK_LEVEL_ELEMENTS)
 
     def plain(extensions) -> bool:
