@@ -48,12 +48,8 @@ def _same(a, b) -> None:
         assert dict(x.files) == dict(y.files)
 
 
-READ_BACK = {"decode": lambda text: codec.decode(json.loads(text)), "loads": codec.loads}
-
-
-@pytest.mark.parametrize("way", sorted(READ_BACK))
-def test_the_shipped_plans_read_back_from_the_codec_exactly(way: str):
-    read = READ_BACK[way]
+def test_the_shipped_plans_read_back_from_the_codec_exactly():
+    read = codec.loads
     report = validate_project(ROOT / "datapackages", ROOT / "content", Limits())
     assert len(report.plans) >= 5
     for name in report.plans:
@@ -76,11 +72,10 @@ def test_the_shipped_plans_read_back_from_the_codec_exactly(way: str):
     {"$tuple": "abc"},
 ])
 def test_the_codec_refuses_what_it_would_not_have_written(data):
-    for way in READ_BACK.values():
-        with pytest.raises((ValueError, TypeError)):
-            way(json.dumps(data))
-        with pytest.raises((ValueError, TypeError)):
-            way(json.dumps([1, {"$tuple": [data]}]))  # nested too
+    with pytest.raises((ValueError, TypeError)):
+        codec.loads(json.dumps(data))
+    with pytest.raises((ValueError, TypeError)):
+        codec.loads(json.dumps([1, {"$tuple": [data]}]))  # nested too
 
 
 def test_the_codec_writes_only_the_models_own_classes():
@@ -186,7 +181,7 @@ def test_a_build_reads_the_cache_and_keeps_only_the_entries_it_used(project: Pat
 
 def test_source_survives_as_it_is_not_compared():
     source = ModelSource("a/b.csv", 7)
-    assert codec.decode(codec.encode(source)) == source
+    assert codec.loads(json.dumps(codec.encode(source))) == source
 
 
 def test_a_plan_that_changes_while_it_is_validated_is_not_kept(tmp_path: Path, monkeypatch):
@@ -284,6 +279,5 @@ def test_a_working_folder_that_is_gone_still_gives_a_fingerprint(tmp_path: Path,
     '{"$d":{"$e":"ValueType","v":"plan"}}', '{"$":{"$e":"ValueType","v":"plan"}}',
 ])
 def test_the_codec_refuses_decoded_values_where_encode_writes_plain_ones(text: str):
-    for way in READ_BACK.values():
-        with pytest.raises((ValueError, TypeError)):
-            way(text)
+    with pytest.raises((ValueError, TypeError)):
+        codec.loads(text)

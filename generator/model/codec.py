@@ -62,20 +62,10 @@ def encode(value: Any) -> Any:
     raise ValueError(f"cannot encode {type(value).__name__}")
 
 
-def decode(data: Any) -> Any:
-    """The value ``encode`` gave ``data`` for; ``ValueError`` for anything it would not have written."""
-    if data is None or isinstance(data, (bool, int, float, str)):
-        return data
-    if isinstance(data, list):
-        return [decode(v) for v in data]
-    if not isinstance(data, dict):
-        raise ValueError(f"unexpected {type(data).__name__}")
-    return _tagged({k: decode(v) for k, v in data.items()})
-
-
 def loads(text: str | bytes) -> Any:
-    """``decode(json.loads(text))``, with each object made as the JSON parser meets it: the parser's
-    own loop walks the entry (0.30 s against 0.43 s for 60 plans)."""
+    """The value ``encode`` gave the JSON ``text`` for; ``ValueError`` for anything it would not have
+    written. Each object is made as the JSON parser meets it (``_tagged``), so the parser's own loop
+    walks the entry: 0.30 s for 60 plans, against 0.43 s for a walk of the parsed JSON."""
     return json.loads(text, object_hook=_tagged)
 
 

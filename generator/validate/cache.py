@@ -137,8 +137,7 @@ def key(package_dir: Path, content: Path | None, site_names: frozenset[str], ass
 def load(cache: Path, name: str) -> tuple | None:
     """The result kept under ``name`` (``project._checked``'s tuple), or None."""
     try:
-        data = codec.loads((cache / f"{name}.json").read_bytes())
-        found, files_read, chapters, plan = data
+        found, files_read, chapters, plan = codec.loads((cache / f"{name}.json").read_bytes())
         if not (isinstance(found, list) and isinstance(files_read, dict) and isinstance(chapters, tuple)):
             return None
         return found, files_read, chapters, plan
