@@ -5,7 +5,7 @@ result in a process of its own while the build goes on (the site's database and 
 
 Workers are spawned, not forked: the build may have threads (a progress bar, vl-convert's own)
 whose locks a forked child would inherit held; a fresh worker imports what it needs once (about
-0.3 s for Pillow and vl-convert, 1 s for frictionless). Workers leave Ctrl-C to the build, which
+0.3 s for Pillow, Skia and vl-convert, 1 s for frictionless). Workers leave Ctrl-C to the build, which
 stops the pool: each worker finishes the chunk it holds and the rest is dropped. When the pool
 cannot start (a script that calls the build without ``if __name__ == "__main__"``, which spawn
 runs again), the items left are done in this process. The function and the items must be
