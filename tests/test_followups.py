@@ -25,6 +25,7 @@ from generator.model.plan import FollowUp, Observation
 from generator.outputs import database, downloads, tables
 from generator.render import charts, pages
 from generator.render.indicator import status_reason
+from generator.spec import urls
 from generator.validate.project import validate_project
 
 from .conftest import csv_text, make_package, read_csv
@@ -257,12 +258,12 @@ def test_the_database_keeps_the_plans_and_the_follow_ups_value_of_the_same_year(
 
 
 def test_the_data_page_lists_the_follow_ups_and_the_format_page_documents_them(plan):
-    site = pages.render_site([plan], {"index.md": "# P\n", "dataformat.md": "# Dataformatet\n"}, None).pages
-    assert "<h3>followups.csv</h3>" in site["data.md"] or "### followups.csv" in site["data.md"]
-    assert f'"{PLAN}/followups.csv"' in site["data.md"] and f'"{PLAN}/followup_values.csv"' in site["data.md"]
-    assert "followups.csv" in site["dataformat.md"] and "followup_values.csv" in site["dataformat.md"]
-    english = pages.render_site([plan], {"index.md": "# P\n", "dataformat.md": "# Format\n"}, None, lang="en").pages
-    assert "The follow-up the value stands in (followups.csv)." in english["dataformat.md"]
+    site = pages.render_site([plan], {"index.md": "# P\n", urls.FORMAT_PAGE: "# Dataformatet\n"}, None).pages
+    assert "<h3>followups.csv</h3>" in site[urls.DATA_PAGE] or "### followups.csv" in site[urls.DATA_PAGE]
+    assert f'"{PLAN}/followups.csv"' in site[urls.DATA_PAGE] and f'"{PLAN}/followup_values.csv"' in site[urls.DATA_PAGE]
+    assert "followups.csv" in site[urls.FORMAT_PAGE] and "followup_values.csv" in site[urls.FORMAT_PAGE]
+    english = pages.render_site([plan], {"index.md": "# P\n", urls.FORMAT_PAGE: "# Format\n"}, None, lang="en").pages
+    assert "The follow-up the value stands in (followups.csv)." in english[urls.FORMAT_PAGE]
 
 
 # --- the spreadsheet path ---------------------------------------------------------------------------

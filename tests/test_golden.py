@@ -16,6 +16,7 @@ import pytest
 
 from generator.outputs import downloads
 from generator.render import pages
+from generator.spec import urls
 from generator.validate.project import validate_project
 
 from .conftest import make_package
@@ -51,7 +52,7 @@ def rendered(tmp_path_factory) -> dict[str, str]:
     assert report.ok, [p.line() for p in report.errors]
     validated = report.validated[PLAN]
     plan = replace(validated.plan, chapters=validated.chapters)
-    site = pages.render_site([plan], {"index.md": "# Öppna planer\n", "dataformat.md": "# Dataformatet\n"}, None)
+    site = pages.render_site([plan], {"index.md": "# Öppna planer\n", urls.FORMAT_PAGE: "# Dataformatet\n"}, None)
     return {**site.pages, **downloads.render_downloads([plan])}
 
 
@@ -76,7 +77,7 @@ def test_every_page_the_site_makes_is_a_folders_index_so_its_links_read_the_same
         rendered: dict[str, str]):
     """Zensical reads a relative link in a page's HTML from the page's source file, MkDocs from its
     URL; for ``…/x/index.md`` (URL ``…/x/``) both are the same folder (spec/urls.py)."""
-    hand_written = {"index.md", "data.md", "dataformat.md"}  # content/site/: their Markdown links are written from them
+    hand_written = {"index.md"}  # content/site/index.md: the start page, at the root
     made = [p for p in rendered if p.endswith(".md") and p not in hand_written]
     chapters = [p for p in made if p.startswith(f"{PLAN}/text/")]  # see spec/urls.py: navigation.indexes
     others = [p for p in made if p not in chapters]

@@ -22,6 +22,7 @@ from generator.model.plan import (
     Risk,
 )
 from generator.render import pages, reference, sections
+from generator.spec import urls
 from generator.spec.package import (
     CANONICAL_RESOURCES,
     RESOURCE_TITLES,
@@ -37,7 +38,7 @@ from .test_golden import CHAPTER, PLAN
 #: The catalogue areas these pages draw on.
 AREAS = ("site", "nav", "plan", "sections", "budget", "reference")
 #: The pages these modules write (the goal and indicator pages are rendered elsewhere).
-PAGES = ("index.md", "data.md", "dataformat.md", f"{PLAN}/index.md", f"{PLAN}/ekonomi/index.md", f"{PLAN}/uppdrag/index.md",
+PAGES = ("index.md", urls.DATA_PAGE, urls.FORMAT_PAGE, f"{PLAN}/index.md", f"{PLAN}/ekonomi/index.md", f"{PLAN}/uppdrag/index.md",
          f"{PLAN}/internkontroll/index.md", f"{PLAN}/lokalbehov/index.md", f"{PLAN}/tabeller/index.md", f"{PLAN}/om-dokumentet/index.md")
 CONCORDANCE = [{"concordance_key": "waiting-time", "title": "Waiting time", "description": "Days of waiting.",
                 "kolada_id": "N31814"}]
@@ -81,7 +82,7 @@ def _plan(root):
 @pytest.fixture(scope="module")
 def english(tmp_path_factory) -> pages.RenderedSite:
     plan = _plan(tmp_path_factory.mktemp("i18n-pages"))
-    site_pages = {"index.md": "# Open plans\n", "dataformat.md": "# The data format\n", "om.md": "# About\n"}
+    site_pages = {"index.md": "# Open plans\n", urls.FORMAT_PAGE: "# The data format\n", "om.md": "# About\n"}
     return pages.render_site([plan], site_pages, chart, concordance=CONCORDANCE, lang="en")
 
 
@@ -132,7 +133,7 @@ def test_the_english_pages_say_it_in_english(english: pages.RenderedSite):
     assert "\n# Open plans\n" in p["index.md"] and "<caption>Plans on this site</caption>" in p["index.md"]
     assert ('<th scope="col" role="columnheader">Municipality</th><th scope="col" role="columnheader">Board</th>'
             in p["index.md"])
-    assert "## By plan" in p["data.md"] and "Testnämnden, Värnamo municipality" in p["data.md"]
+    assert "## By plan" in p[urls.DATA_PAGE] and "Testnämnden, Värnamo municipality" in p[urls.DATA_PAGE]
     overview = p[f"{PLAN}/index.md"]
     assert "Testnämnden, Värnamo municipality · Operational plan for 2024–2025" in overview
     assert ": 2 goals, 1 target indicator</li>" in overview
@@ -162,7 +163,7 @@ def test_the_english_budget_page_has_english_words_and_numbers(english: pages.Re
 
 
 def test_the_english_format_reference_describes_every_column_in_english(english: pages.RenderedSite):
-    ref = english.pages["dataformat.md"]
+    ref = english.pages[urls.FORMAT_PAGE]
     assert ref.startswith("# The data format\n\n## Comparison keys\n")
     assert "<caption>Fields in plan</caption>" in ref and '<td role="cell" data-label="Required">yes</td>' in ref
     assert "## Goals: goals.csv" in ref and "<caption>Columns in observations.csv</caption>" in ref

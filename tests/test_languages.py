@@ -424,9 +424,10 @@ def test_the_placeholders_of_a_page_are_filled_in_its_language(project: Path):
     _page(project, "en/om/index.md", '<a href="{{ data }}x.csv">x</a>')
     _page(project, "om/index.md", '<a href="{{ data }}x.csv">x</a>')
     pages = languages.site_pages(project / "content", config.read(project))
-    assert pages["sv"]["data.md"].endswith('<a href="./x.csv">x</a> skriv ett ärende i ärendelistan där webbplatsens källkod finns')
-    assert pages["en"]["data.md"] == ('<a href="../../data/x.csv">x</a> open an issue in the issue tracker where the site\'s '
-                                      'source code is kept')
+    assert pages["sv"]["data/index.md"] == ('[a](observations.csv) <a href="./x.csv">x</a> skriv ett ärende i ärendelistan där '
+                                            'webbplatsens källkod finns')  # the Markdown link from the page's new place
+    assert pages["en"]["data/index.md"] == ('<a href="../../data/x.csv">x</a> open an issue in the issue tracker where the '
+                                            'site\'s source code is kept')
     assert pages["en"]["om/index.md"] == '<a href="../../data/x.csv">x</a>'
 
 

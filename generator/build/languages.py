@@ -23,7 +23,7 @@ from typing import Iterable, Mapping
 from generator.build.publish import BuildFailed
 from generator.config.settings import LANGUAGES, Settings
 from generator.i18n import texts
-from generator.ingest import files
+from generator.ingest import files, relocate
 from generator.model.plan import Plan
 from generator.spec import urls
 
@@ -44,7 +44,8 @@ def check_plan_ids(plans: Iterable[Plan], settings: Settings) -> None:
 
 
 def site_pages(content: Path, settings: Settings) -> dict[str, dict[str, str]]:
-    """The hand-written pages of each language, ``{lang: {docs path: text}}``, placeholders filled
+    """The hand-written pages of each language, ``{lang: {docs path: text}}`` (``content/site/om.md``
+    at ``om/index.md``: ``urls.site_page``, its Markdown links rebased for it), placeholders filled
     in (never read through a link; validation refuses links in ``content/site/``)."""
     folder = content / SITE
     by_lang: dict[str, dict[str, str]] = {lang: {} for lang in settings.languages}
@@ -66,8 +67,16 @@ def site_pages(content: Path, settings: Settings) -> dict[str, dict[str, str]]:
             raise BuildFailed.of("site-page-missing", path=_source(missing, path, root),
                                  other=_source(present, path, root), languages=", ".join(settings.languages))
     where = folders(settings)
-    return {lang: {path: _fill(text, path, lang, where[lang], settings) for path, text in pages.items()}
+    return {lang: {urls.site_page(path): _fill(_rebased(text, path, set(pages)), urls.site_page(path), lang, where[lang],
+                                                settings)
+                   for path, text in pages.items()}
             for lang, pages in by_lang.items()}
+
+
+def _rebased(text: str, path: str, sources: set[str]) -> str:
+    """The page's Markdown links from its docs path (``urls.site_page``), each to another
+    hand-written page going to that page's docs path (``relocate``)."""
+    return relocate.rebased(text, path, urls.site_page(path), lambda p: urls.site_page(p) if p in sources else p)
 
 
 def _source(lang: str, path: str, root: str) -> str:

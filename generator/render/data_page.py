@@ -21,7 +21,7 @@ from generator.render.html import (
 )
 from generator.spec import urls
 
-PAGE = "data.md"
+PAGE = urls.DATA_PAGE  # content/site/data.md, as every hand-written page its folder's index.md
 MARKER = "{{ nedladdningar }}"  # where in data.md the generated part goes
 #: The site-wide tables in the order the page lists them (their columns come from the catalogue).
 SITE_TABLES = ("plans", "goals", "indicators", "observations", "followups", "budget", "assignments", "risks")
@@ -106,7 +106,7 @@ def _addresses(site_url: str, lang: str) -> str:
 def _columns(lang: str, format_page: bool) -> str:
     out = [f"## {t('site.data.columns_heading', lang)}\n\n<p>{e(t('site.data.columns_intro', lang))}"]
     if format_page:
-        link = page_link(PAGE, "dataformat.md", e(t("site.data.format_page", lang)))
+        link = page_link(PAGE, urls.FORMAT_PAGE, e(t("site.data.format_page", lang)))
         out.append(" " + _fill("site.data.columns_format", lang, link=link))
     out.append("</p>\n\n")
     headers = [e(t("site.data.column", lang)), e(t("site.data.description", lang))]
@@ -142,9 +142,9 @@ def _catalog(lang: str, folder: str) -> str:
 
 def data_page(plans: list[Plan], intro: str, *, lang: str, site_url: str = "", format_page: bool = False,
               folder: str = "") -> str:
-    """The page ``data.md``: the hand-written ``intro`` with every download explained where it has
+    """The page ``data/index.md``: the hand-written ``intro`` with every download explained where it has
     the line ``{{ nedladdningar }}`` (else after it). ``format_page``: the site has the page on the
-    data format (``dataformat.md``) to link to. ``folder``: the language's folder in the site
+    data format (``dataformat/index.md``) to link to. ``folder``: the language's folder in the site
     (``urls.language_folder``); the downloads are at the root, so the links go up from there."""
     generated = [_files(site_url, lang, folder), _by_plan(plans, lang, folder), _addresses(site_url, lang),
                  _columns(lang, format_page), _index(lang), _examples(site_url, lang)]

@@ -171,7 +171,7 @@ def crumbs_nav(crumbs: list[str], lang: str) -> str:
     return f'<nav class="plansite-crumbs" aria-label="{t("indicator.crumbs", lang)}"><ol>{items}</ol></nav>\n\n'
 
 
-GUIDE = "las-sidan.md"  # the site page that explains how to read a page (content/site/las-sidan.md)
+GUIDE = urls.GUIDE_PAGE  # the site page that explains how to read a page (content/site/las-sidan.md)
 
 
 def indicator_page(plan: Plan, ind: Indicator, render_chart: ChartRenderer | None, *, lang: str,
@@ -225,7 +225,7 @@ def indicator_page(plan: Plan, ind: Indicator, render_chart: ChartRenderer | Non
         (t("indicator.facts.compare", lang),
          page_link(page, compare_page, t("indicator.facts.compare_link", lang)) if compare_page else ""),
         (t("indicator.facts.concordance", lang),
-         page_link(page, "dataformat.md", e(ind.concordance_key)) if ind.concordance_key else ""),
+         page_link(page, urls.FORMAT_PAGE, e(ind.concordance_key)) if ind.concordance_key else ""),
         (t("indicator.facts.decided_by", lang), label("decided_by", ind.decided_by, lang)),
         (t("indicator.facts.measures", lang), t(f"indicator.measures.{ind.measures}", lang) if ind.measures else ""),
         (t("indicator.facts.agenda2030", lang), e(agenda2030_text(ind.agenda2030, lang))),
@@ -240,7 +240,7 @@ def status_badge(st: status.Status, lang: str) -> str:
 
 
 def status_block(page: str, ind: Indicator, lang: str, guide: bool = True) -> str:
-    """The indicator's status; with ``guide`` (the site has the reading guide, las-sidan.md) a link to it."""
+    """The indicator's status; with ``guide`` (the site has the reading guide, content/site/las-sidan.md) a link to it."""
     st = status.indicator_status(ind)
     how = f' {page_link(page, GUIDE, t("status.how", lang))}' if guide else ""
     return (f'<p class="plansite-status-line"><strong>{t("status.heading", lang)}</strong> {status_badge(st, lang)} '

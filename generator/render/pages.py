@@ -143,8 +143,9 @@ def render_site(plans: list[Plan], site_pages: dict[str, str], render_chart: Cha
     Each plan's pages come from ``plan_renderer`` (``render_plan``)."""
     site = RenderedSite()
     site.pages["index.md"] = home_page(plans, site_pages.get("index.md", f"# {t('site.name', lang)}\n"), lang=lang)
-    site.pages["data.md"] = data_page(plans, site_pages.get("data.md", f"# {t('nav.download_data', lang)}\n"), lang=lang,
-                                      site_url=site_url, format_page="dataformat.md" in site_pages, folder=folder)
+    site.pages[urls.DATA_PAGE] = data_page(plans, site_pages.get(urls.DATA_PAGE, f"# {t('nav.download_data', lang)}\n"),
+                                           lang=lang, site_url=site_url, format_page=urls.FORMAT_PAGE in site_pages,
+                                           folder=folder)
     measures = shared_measures(plans)  # the comparisons across plans (render.compare)
     compared: dict[str, dict[str, str]] = defaultdict(dict)
     for m in measures:
@@ -166,10 +167,16 @@ def render_site(plans: list[Plan], site_pages: dict[str, str], render_chart: Cha
     site.pages.update(render_comparisons(measures, concordance or [], lang=lang, render_chart=render_chart))
     nav.append(NavItem(t("compare.index_title", lang), urls.COMPARE_INDEX))
     for path, text in site_pages.items():
-        if path not in ("index.md", "data.md"):
-            site.pages[path] = text + (format_reference(plans, concordance or [], lang=lang) if path == "dataformat.md" else "")
-    about = [NavItem(_page_title(site_pages[p], p), p) for p in sorted(site_pages) if p not in ("index.md", "data.md")]
-    nav.append(NavItem(t("nav.download_data", lang), "data.md"))
+        if path not in ("index.md", urls.DATA_PAGE):
+            site.pages[path] = text + (format_reference(plans, concordance or [], lang=lang) if path == urls.FORMAT_PAGE else "")
+    about = [NavItem(_page_title(site_pages[p], p), p) for p in sorted(site_pages)
+             if p not in ("index.md", urls.DATA_PAGE, urls.FORMAT_PAGE)]
+    data = NavItem(t("nav.download_data", lang), urls.DATA_PAGE)
+    if urls.FORMAT_PAGE in site_pages:  # the downloads and the format they are in: the data page is the
+        # section's own (navigation.indexes: its first page, an index.md), the format page an entry in it
+        data = NavItem(t("nav.download_data", lang),
+                       children=(data, NavItem(_page_title(site_pages[urls.FORMAT_PAGE], urls.FORMAT_PAGE), urls.FORMAT_PAGE)))
+    nav.append(data)
     if about:
         nav.append(NavItem(t("nav.about_site", lang), children=tuple(about)))
     site.nav = nav

@@ -17,7 +17,7 @@ def concordance_section(plans: list[Plan], concordance: list[dict], *, lang: str
     """The shared keys that link the same measure across plans, with the plans that use each."""
     if not concordance:
         return ""
-    page = "dataformat.md"
+    page = urls.FORMAT_PAGE
     intro = t("reference.concordance_intro", lang, key="<code>concordance_key</code>",
               file="<code>datapackages/concordance.csv</code>")
     out = [f"\n## {t('reference.concordance_heading', lang)}\n\n<p>{intro}</p>\n\n"]

@@ -220,7 +220,7 @@ def plan_overview(plan: Plan, *, lang: str, folder: str = "") -> str:
     out.append(f"## {t('plan.open_data', lang)}\n\n")
     package = page_link(page, urls.shared(urls.package_file(plan.plan_id, "datapackage.json"), folder),
                         t("plan.package_link", lang))
-    data_page = page_link(page, "data.md", t("plan.data_page_link", lang))
+    data_page = page_link(page, urls.DATA_PAGE, t("plan.data_page_link", lang))
     about = page_link(page, urls.section_page(plan.plan_id, "om-dokumentet"), t("nav.about_document", lang))
     out.append(f"<p>{t('plan.open_data_text', lang, package=package, data_page=data_page, about=about)}</p>\n")
     return "".join(out)

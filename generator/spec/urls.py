@@ -3,10 +3,12 @@
 Every page the site makes is a folder's ``index.md`` (``<plan>/indikatorer/<id>/index.md``, not
 ``<plan>/indikatorer/<id>.md``): the URL is the same (``<plan>/indikatorer/<id>/``), and a relative link
 in the page's HTML then means the same whether an engine reads it from the page's URL (MkDocs) or
-from its source file (Zensical). Two kinds keep their names: the hand-written pages of
-``content/site/``, since their Markdown links are written from them, and a plan's chapters
-(``<plan>/text/<slug>.md``), since with the theme's ``navigation.indexes`` the first of them, were
-it an ``index.md``, would become the page of the chapters' section instead of an entry in it.
+from its source file (Zensical). So are the two hand-written pages the build writes more into
+(``content/site/data.md`` is ``data/index.md``: ``site_page``), the Markdown links of every
+hand-written page rebased for it as they are read (``ingest.relocate``). Two kinds keep their names:
+the other hand-written pages, and a plan's chapters (``<plan>/text/<slug>.md``): with the theme's
+``navigation.indexes`` the first of them, were it an ``index.md``, would become the page of its
+section ("About this site", the chapters) instead of an entry in it.
 
 A page's docs path (``<plan>/index.md``) is the same in every language: the first of the site's
 languages is at the site's root, each other in a folder of its own (``en/<plan>/index.md``), with
@@ -70,6 +72,22 @@ def indicator_vegalite(plan_id: str, indicator_id: str) -> str:
     """The indicator's chart as a Vega-Lite spec with its values (for interactive tools)."""
     return f"data/{plan_id}/indikatorer/{indicator_id}.vl.json"
 
+
+EXTENDED = frozenset({"data.md", "dataformat.md"})  # the hand-written pages the build writes more into
+
+
+def site_page(source: str) -> str:
+    """The docs path of a hand-written page of ``content/site/`` (``source``, relative to that
+    folder). A page the build writes more into (``EXTENDED``: its links in HTML, written from the
+    page's address) is its folder's ``index.md`` (``data.md`` → ``data/index.md``), at the address it
+    had (``data/``); the others keep their names, so that none is the first page of the navigation's
+    section "About this site" and with ``navigation.indexes`` taken for the section's own page."""
+    return source.removesuffix(".md") + "/index.md" if source in EXTENDED else source
+
+
+DATA_PAGE = site_page("data.md")  # the downloads explained (render.data_page)
+FORMAT_PAGE = site_page("dataformat.md")  # the data format, if the site has the page (content/site/dataformat.md)
+GUIDE_PAGE = site_page("las-sidan.md")  # how to read the pages, if the site has it (content/site/las-sidan.md)
 
 COMPARE_INDEX = "jamfor/index.md"
 

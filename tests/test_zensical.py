@@ -1,0 +1,77 @@
+"""The site under Zensical, MkDocs-Material's successor (issue 14; benchmarks/ZENSICAL.md): the
+shipped plans' root language written as one docs folder (``benchmarks/zensical_compare.py``, the
+configuration as our engine writes it, the whole navigation, no unit hook), built by Zensical in
+Material's look (``variant: classic``). Material reaches its end of life on 2027-05-05; these keep
+the cost of a move measured: the site builds, every link of it resolves, and each page's article
+links to what the real build's page links to."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from generator.build import engine
+
+from .conftest import ROOT, page_tags
+from .test_site import _resolve
+
+ZENSICAL = Path(sys.executable).with_name("zensical")
+pytestmark = pytest.mark.skipif(not ZENSICAL.is_file(), reason="Zensical is not installed (it is in the test extras)")
+
+
+@pytest.fixture(scope="module")
+def zensical_site(tmp_path_factory) -> Path:
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        import zensical_compare
+    finally:
+        sys.path.remove(str(ROOT / "benchmarks"))
+    out = tmp_path_factory.mktemp("zensical")
+    config = zensical_compare.write_docs(out, "sv", out / "png-cache")
+    config.pop("_pages"), config.pop("_files")
+    engine.write_config(out / "zensical.yml", zensical_compare.zensical_config(config, out, "classic", by_url=True))
+    ran = subprocess.run([str(ZENSICAL), "build", "--clean", "-f", "zensical.yml"], cwd=out, capture_output=True,
+                         text=True, timeout=600, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert ran.returncode == 0, ran.stdout + ran.stderr
+    return out / "site-zensical"
+
+
+def test_every_link_of_the_site_resolves_under_zensical(zensical_site: Path):
+    """Each ``href`` and ``src`` of every page, nav, header and article, points at a file of the
+    site, but those into the other language's folder (``en/``), which this build does not make."""
+    pages = sorted(zensical_site.rglob("*.html"))
+    assert len(pages) > 300
+    broken, checked = [], 0
+    linking = {"a": "href", "link": "href", "script": "src", "img": "src"}
+    for page in pages:
+        for tag, attrs, _ in page_tags(page).tags:
+            href = attrs.get(linking[tag]) if tag in linking else None
+            target = _resolve(zensical_site, page, href) if href else None
+            if target is None or target.is_relative_to(zensical_site / "en"):
+                continue
+            checked += 1
+            if not target.exists():
+                broken.append(f"{page.relative_to(zensical_site)} → {href}")
+    assert broken == [] and checked > 10 * len(pages)
+
+
+def test_each_articles_links_are_the_real_builds(zensical_site: Path, built_site: Path):
+    """The article of every page links where the real build's (MkDocs, in units) does: the
+    generated links in HTML are written from the page's address, which Zensical reads from the
+    page's source file (all but the chapters are their folder's index.md; spec/urls.py)."""
+    compared = 0
+    for page in sorted(zensical_site.rglob("index.html")):
+        ours = built_site / page.relative_to(zensical_site)
+        article = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").find("article")
+        if article is None or not ours.is_file():
+            continue
+        theirs = BeautifulSoup(ours.read_text(encoding="utf-8"), "html.parser").find("article")
+        links = [a["href"] for a in article.select("a[href]") if a["href"] != "#__skip"]  # Zensical's skip link
+        assert links == [a["href"] for a in theirs.select("a[href]")], page.relative_to(zensical_site)
+        compared += len(links)
+    assert compared > 2000
