@@ -24,13 +24,19 @@ def _entry(name: str) -> zipfile.ZipInfo:
     return info
 
 
-def zip_bytes(entries: Iterable[tuple[str, bytes]]) -> bytes:
-    """A zip of ``entries`` (name, data) in the order given."""
+def zip_bytes(entries: Iterable[tuple[str, bytes]], level: int = 9) -> bytes:
+    """A zip of ``entries`` (name, data) in the order given, deflated at zlib's ``level``."""
     buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=level) as archive:
         for name, data in entries:
-            archive.writestr(_entry(name), data, compress_type=zipfile.ZIP_DEFLATED, compresslevel=9)
+            archive.writestr(_entry(name), data, compress_type=zipfile.ZIP_DEFLATED, compresslevel=level)
     return buffer.getvalue()
+
+
+#: zlib's level for a zip another library wrote (``normalised_zip``): its default. Level 9 took ten
+#: times as long for the site's workbook at 290 plans (5.0 against 0.5 s, half the workbook's time)
+#: for 5.8 % fewer bytes (3.98 against 4.21 MB).
+REZIP_LEVEL = 6
 
 
 def package_zip(files: dict[str, str]) -> bytes:
@@ -45,4 +51,4 @@ def normalised_zip(data: bytes) -> bytes:
     """The zip ``data`` rewritten with fixed times and modes, entries in their order (for files
     such as a workbook that another library zipped with the time of the build)."""
     with zipfile.ZipFile(io.BytesIO(data)) as source:
-        return zip_bytes((info.filename, source.read(info)) for info in source.infolist())
+        return zip_bytes(((info.filename, source.read(info)) for info in source.infolist()), REZIP_LEVEL)
