@@ -11,8 +11,8 @@ text left as text, which Skia would set in the machine's fonts, or markup the re
 cover) is drawn by vl-convert as before, with the fonts it carries.
 
 The cache lives in the project's build folder (``build/cache/png/<sha256>.png``, not committed);
-the key covers the SVG, the scale, the palette, the glyphs' font and the versions of the rasteriser
-and of Pillow.
+the key covers the SVG, the scale, the palette, the glyphs' font, this module's code and the versions
+of the rasterisers and of Pillow.
 A cache that cannot be read or written only costs time: the PNG is made again. After a whole
 build the PNGs it did not use (charts since changed) are removed (``prune``), so the cache holds
 about one site's charts, and a CI job can keep it between runs.
@@ -21,6 +21,7 @@ about one site's charts, and a CI job can keep it between runs.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import io
 import re
@@ -46,9 +47,17 @@ def cache_dir(root: Path) -> Path:
     return root / "build" / "cache" / "png"
 
 
+@functools.lru_cache(maxsize=1)
+def _code() -> str:
+    """This module's code, for the cache's key: what Skia is given (``for_skia``) and how the palette
+    is made decide the PNG as much as the versions do."""
+    return hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]
+
+
 def _key(svg: str) -> str:
-    made_by = (f"skia {skia.__version__} or vl-convert {vl_convert.__version__} drawn size, {glyphs.made_by()}, scale {SCALE} "
-               f"Pillow {Image.__version__} colours {COLOURS} zlib {COMPRESSION} strategy {STRATEGY}")
+    made_by = (f"code {_code()}, skia {skia.__version__} or vl-convert {vl_convert.__version__}, drawn size, "
+               f"{glyphs.made_by()}, scale {SCALE} Pillow {Image.__version__} colours {COLOURS} zlib {COMPRESSION} "
+               f"strategy {STRATEGY}")
     return hashlib.sha256(f"{made_by}\n{svg}".encode("utf-8")).hexdigest()
 
 
@@ -71,32 +80,50 @@ def drawn(svg: str) -> str:
     return svg[:root.start()] + tag + svg[root.end():]
 
 
-_ATTRIBUTE = re.compile(r'\s([A-Za-z:-]+)="([^"]*)"')
 _PLAIN_ROOT = {"xmlns", "width", "height", "viewBox", "class", "role", "aria-labelledby", "preserveAspectRatio",
                "font-family", "fill"}  # what ``render.svg.document`` writes on the root
 _XLINK = 'xmlns:xlink="http://www.w3.org/1999/xlink"'
+#: What Skia is given to draw: the elements and attributes our charts are made of once their text is
+#: outlines (``render.svg``, ``glyphs``), colours as ``#rgb``, ``#rrggbb`` or none. Each tag must be
+#: written as our renderer writes one: a name, then ``name="value"`` pairs.
+_TAG = re.compile(r'<(/?)([a-z]+)((?:\s+[a-zA-Z][a-zA-Z0-9:-]*="[^"<>]*")*)\s*(/?)>')
+_PAIR = re.compile(r'([a-zA-Z][a-zA-Z0-9:-]*)="([^"<>]*)"')
+_ELEMENTS = frozenset({"svg", "defs", "title", "desc", "g", "path", "rect", "line", "use"})
+_ATTRIBUTES = frozenset({"xmlns", "xmlns:xlink", "width", "height", "viewBox", "class", "role", "aria-labelledby",
+                         "preserveAspectRatio", "font-family", "id", "data-series", "d", "x", "y", "x1", "y1", "x2",
+                         "y2", "transform", "fill", "stroke", "stroke-width", "stroke-dasharray", "xlink:href"})
+_COLOUR = re.compile(r"#[0-9a-fA-F]{3}|#[0-9a-fA-F]{6}|none")
 
 
 def for_skia(svg: str) -> str | None:
     """``svg`` written so that Skia's SVG reader draws what resvg draws, or None when it holds what
     this does not cover. Skia's reader follows ``<use>``'s reference (how ``glyphs`` places each
     outlined glyph) only as ``xlink:href``: with ``href`` it drew the charts without their text.
-    None for an SVG with text left (``glyphs`` leaves what it cannot outline, and Skia would set it
-    in the machine's fonts), with a root attribute other than those ``render.svg.document`` writes
-    (``_PLAIN_ROOT``), with any other ``href``, or that is not one ``<svg>`` element."""
-    root = _ROOT.search(svg)
-    if "<text" in svg or root is None or root.group().endswith("/>") or svg[:root.start()].strip():
+    None unless the SVG is one ``<svg>`` element made only of what our charts are made of
+    (``_ELEMENTS``, ``_ATTRIBUTES``, ``_COLOUR``; the root's attributes those ``render.svg.document``
+    writes): text left as text (``glyphs`` leaves what it cannot outline, and Skia would set it in
+    the machine's fonts), a style, an opacity, a colour with alpha or a reference elsewhere than
+    the drawing itself is drawn by resvg."""
+    text = svg.strip().replace('<use href="#', '<use xlink:href="#')
+    root = _TAG.match(text)
+    if (root is None or root.group(2) != "svg" or root.group(1) or root.group(4) or not text.endswith("</svg>")
+            or text.count("<svg") != 1
+            or not {name for name, _ in _PAIR.findall(root.group(3))} <= _PLAIN_ROOT):
         return None
-    if not {name for name, _ in _ATTRIBUTE.findall(root.group())} <= _PLAIN_ROOT or not svg.rstrip().endswith("</svg>"):
-        return None
-    body = svg[root.end():svg.rstrip().rindex("</svg>")].replace('<use href="#', '<use xlink:href="#')
-    if " href=" in body or "<svg" in body:
-        return None
-    return f"{root.group()[:-1]} {_XLINK}>{body}</svg>"
+    for start in (found.start() for found in re.finditer("<", text)):
+        tag = _TAG.match(text, start)
+        if tag is None or tag.group(2) not in _ELEMENTS:
+            return None
+        for name, value in _PAIR.findall(tag.group(3)):
+            if (name not in _ATTRIBUTES or (name in ("fill", "stroke") and not _COLOUR.fullmatch(value))
+                    or (name == "xlink:href" and not value.startswith("#"))):
+                return None
+    return f"{root.group()[:-1]} {_XLINK}>{text[root.end():]}"
 
 
 def drawn_by_skia(svg: str) -> Image.Image | None:
-    """``svg`` (as ``for_skia`` wrote it) in pixels at ``SCALE``, or None when Skia cannot read it.
+    """``svg`` (as ``for_skia`` wrote it) in pixels at ``SCALE``, or None when Skia cannot read it or
+    make a canvas that large.
     The canvas is as resvg makes it: the root's size times the scale, rounded down."""
     dom = skia.SVGDOM.MakeFromStream(skia.MemoryStream(svg.encode("utf-8"), True))  # True: Skia keeps a copy
     if dom is None:
@@ -107,6 +134,8 @@ def drawn_by_skia(svg: str) -> Image.Image | None:
         return None
     surface = skia.Surface.MakeRaster(skia.ImageInfo.Make(width, height, skia.kRGBA_8888_ColorType,
                                                           skia.kUnpremul_AlphaType))
+    if surface is None:  # more pixels than Skia will hold
+        return None
     with surface as canvas:
         canvas.scale(SCALE, SCALE)
         dom.render(canvas)
