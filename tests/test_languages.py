@@ -408,6 +408,18 @@ def test_a_site_page_without_its_translation_stops_the_build(project: Path, pres
     assert not (project / "site").exists()
 
 
+def test_two_site_pages_for_one_docs_path_stop_the_build(project: Path):
+    """``data.md`` is written as ``data/index.md`` (urls.site_page): a hand-written ``data/index.md``
+    beside it would be the same page, and one of them was dropped without a word."""
+    for rel in ("data.md", "data/index.md", "en/data.md", "en/data/index.md"):
+        _page(project, rel, "# Data\n")
+    with pytest.raises(BuildFailed) as caught:
+        pipeline.build_site(project, project / "site")
+    assert caught.value.code == "site-page-twice" and caught.value.params["docs"] == "data/index.md"
+    assert {caught.value.params["path"], caught.value.params["other"]} == {"content/site/data.md", "content/site/data/index.md"}
+    assert "content/site/data.md" in caught.value.text("en") and not (project / "site").exists()
+
+
 def test_a_swedish_only_site_reads_no_other_languages_pages(project: Path):
     _page(project, "om.md", "# Om\n\nKontakt: {{ kontakt }}.\n")
     _page(project, "en/om.md", "# About\n")

@@ -44,9 +44,10 @@ def check_plan_ids(plans: Iterable[Plan], settings: Settings) -> None:
 
 
 def site_pages(content: Path, settings: Settings) -> dict[str, dict[str, str]]:
-    """The hand-written pages of each language, ``{lang: {docs path: text}}`` (``content/site/om.md``
-    at ``om/index.md``: ``urls.site_page``, its Markdown links rebased for it), placeholders filled
-    in (never read through a link; validation refuses links in ``content/site/``)."""
+    """The hand-written pages of each language, ``{lang: {docs path: text}}`` (``content/site/data.md``
+    at ``data/index.md``: ``urls.site_page``; every page's Markdown links rebased for the pages' docs
+    paths), placeholders filled in (never read through a link; validation refuses links in
+    ``content/site/``). Two files for one docs path (``data.md`` and ``data/index.md``) stop the build."""
     folder = content / SITE
     by_lang: dict[str, dict[str, str]] = {lang: {} for lang in settings.languages}
     if files.kind(folder) != "dir":
@@ -66,6 +67,13 @@ def site_pages(content: Path, settings: Settings) -> dict[str, dict[str, str]]:
             missing, present = (lang, root) if path in by_lang[root] else (root, lang)
             raise BuildFailed.of("site-page-missing", path=_source(missing, path, root),
                                  other=_source(present, path, root), languages=", ".join(settings.languages))
+    for lang, pages in by_lang.items():
+        placed: dict[str, str] = {}
+        for path in sorted(pages):
+            twin = placed.setdefault(urls.site_page(path), path)
+            if twin != path:
+                raise BuildFailed.of("site-page-twice", path=_source(lang, path, root), other=_source(lang, twin, root),
+                                     docs=urls.site_page(path))
     where = folders(settings)
     return {lang: {urls.site_page(path): _fill(_rebased(text, path, set(pages)), urls.site_page(path), lang, where[lang],
                                                 settings)
