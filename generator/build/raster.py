@@ -123,8 +123,8 @@ def for_skia(svg: str) -> str | None:
 
 def drawn_by_skia(svg: str) -> Image.Image | None:
     """``svg`` (as ``for_skia`` wrote it) in pixels at ``SCALE``, or None when Skia cannot read it or
-    make a canvas that large.
-    The canvas is as resvg makes it: the root's size times the scale, rounded down."""
+    make a canvas that large. The canvas is as resvg makes it: the root's size times the scale,
+    rounded down."""
     dom = skia.SVGDOM.MakeFromStream(skia.MemoryStream(svg.encode("utf-8"), True))  # True: Skia keeps a copy
     if dom is None:
         return None
