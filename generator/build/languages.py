@@ -75,16 +75,23 @@ def site_pages(content: Path, settings: Settings) -> dict[str, dict[str, str]]:
                 raise BuildFailed.of("site-page-twice", path=_source(lang, path, root), other=_source(lang, twin, root),
                                      docs=urls.site_page(path))
     where = folders(settings)
-    return {lang: {urls.site_page(path): _fill(_rebased(text, path, set(pages)), urls.site_page(path), lang, where[lang],
-                                                settings)
-                   for path, text in pages.items()}
-            for lang, pages in by_lang.items()}
+    return {lang: _written(pages, lang, where[lang], settings) for lang, pages in by_lang.items()}
 
 
-def _rebased(text: str, path: str, sources: set[str]) -> str:
-    """The page's Markdown links from its docs path (``urls.site_page``), each to another
-    hand-written page going to that page's docs path (``relocate``)."""
-    return relocate.rebased(text, path, urls.site_page(path), lambda p: urls.site_page(p) if p in sources else p)
+def _written(pages: dict[str, str], lang: str, folder: str, settings: Settings) -> dict[str, str]:
+    """One language's pages at their docs paths (``urls.site_page``): each page's Markdown links
+    rebased for its place, a link to another hand-written page going to that page's place
+    (``relocate``), and its placeholders filled in."""
+    sources = set(pages)
+
+    def moved(path: str) -> str:
+        return urls.site_page(path) if path in sources else path
+
+    out = {}
+    for path, text in pages.items():
+        docs = urls.site_page(path)
+        out[docs] = _fill(relocate.rebased(text, path, docs, moved), docs, lang, folder, settings)
+    return out
 
 
 def _source(lang: str, path: str, root: str) -> str:
