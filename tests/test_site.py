@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+from typing import Iterator
 from urllib.parse import urljoin, urlparse
 
 from bs4 import BeautifulSoup
@@ -62,20 +63,24 @@ def test_indicator_page_has_chart_table_and_downloads(built_site: Path):
     assert '"indicator_id": "langvarigt-ekonomiskt-bistand"' in json_file.read_text(encoding="utf-8")
 
 
-def test_all_internal_links_resolve(built_site: Path, site_tags):
-    broken, checked = [], 0
-    linking = {"a": "href", "link": "href", "script": "src", "img": "src"}
-    for page, parsed in site_tags.items():
+_LINKING = {"a": "href", "link": "href", "script": "src", "img": "src"}
+
+
+def _targets(site: Path, tags: dict) -> Iterator[tuple[Path, str, Path]]:
+    """Each link of each page (``{page: its parsed tags}``) to a file of ``site``: ``(page, href, the file)``."""
+    for page, parsed in tags.items():
         for tag, attrs, _ in parsed.tags:
-            href = attrs.get(linking[tag]) if tag in linking else None
-            if not href:
-                continue
-            target = _resolve(built_site, page, href)
-            checked += target is not None
-            if target is not None and not target.exists():
-                broken.append(f"{page.relative_to(built_site)} → {href}")
+            href = attrs.get(_LINKING[tag]) if tag in _LINKING else None
+            target = _resolve(site, page, href) if href else None
+            if target is not None:
+                yield page, href, target
+
+
+def test_all_internal_links_resolve(built_site: Path, site_tags):
+    links = list(_targets(built_site, site_tags))
+    broken = [f"{page.relative_to(built_site)} → {href}" for page, href, target in links if not target.exists()]
     assert broken == []
-    assert checked > 10 * len(site_tags)  # the menu alone links every plan from every page
+    assert len(links) > 10 * len(site_tags)  # the menu alone links every plan from every page
 
 
 def test_no_resource_is_loaded_from_another_host(built_site: Path, site_tags):

@@ -19,7 +19,7 @@ from bs4 import BeautifulSoup
 from generator.build import engine, raster
 
 from .conftest import ROOT, page_tags
-from .test_site import _resolve
+from .test_site import _targets
 
 _BESIDE = Path(sys.executable).with_name("zensical")  # the test environment's own, else one on the PATH
 ZENSICAL = str(_BESIDE) if _BESIDE.is_file() else shutil.which("zensical")
@@ -51,18 +51,10 @@ def test_every_link_of_the_site_resolves_under_zensical(zensical_site: Path):
     site, but those into the other language's folder (``en/``), which this build does not make."""
     pages = sorted(zensical_site.rglob("*.html"))
     assert len(pages) > 300
-    broken, checked = [], 0
-    linking = {"a": "href", "link": "href", "script": "src", "img": "src"}
-    for page in pages:
-        for tag, attrs, _ in page_tags(page).tags:
-            href = attrs.get(linking[tag]) if tag in linking else None
-            target = _resolve(zensical_site, page, href) if href else None
-            if target is None or target.is_relative_to(zensical_site / "en"):
-                continue
-            checked += 1
-            if not target.exists():
-                broken.append(f"{page.relative_to(zensical_site)} → {href}")
-    assert broken == [] and checked > 10 * len(pages)
+    links = [(page, href, target) for page, href, target in _targets(zensical_site, {p: page_tags(p) for p in pages})
+             if not target.is_relative_to(zensical_site / "en")]
+    broken = [f"{page.relative_to(zensical_site)} → {href}" for page, href, target in links if not target.exists()]
+    assert broken == [] and len(links) > 10 * len(pages)
 
 
 def test_each_articles_links_and_heading_ids_are_the_real_builds(zensical_site: Path, built_site: Path):
