@@ -6,6 +6,7 @@ from __future__ import annotations
 import errno
 import fcntl
 import os
+import shutil
 import signal
 import stat
 import subprocess
@@ -18,7 +19,7 @@ import pytest
 from click.testing import CliRunner
 
 from generator.build import pipeline as build
-from generator.build import previous, publish
+from generator.build import publish
 from generator.build.pipeline import BuildFailed, build_site
 from generator.cli import cli
 
@@ -434,11 +435,17 @@ def test_a_site_folder_that_holds_or_lies_in_the_sources_is_refused(project: Pat
     assert sorted(p.relative_to(project.parent) for p in project.rglob("*")) == before
 
 
-def test_the_previous_site_is_set_aside_and_removed_by_the_next_build_while_it_works(project: Path, monkeypatch):
+def _modes(folder: Path) -> dict[Path, int]:
+    return {p.relative_to(folder): stat.S_IMODE(p.lstat().st_mode) for p in [folder, *folder.rglob("*")]}
+
+
+def test_the_previous_site_is_set_aside_and_the_next_build_writes_the_new_site_into_it(project: Path, tmp_path_factory,
+                                                                                     monkeypatch):
     """A rebuild moves the site it replaces into build/previous-sites/ (not beside the site, where a
-    server of the parent folder would publish it); the next build removes it in a process of its
-    own, started before validation, and waits for it before it links the published site's files
-    (which it links only when they have one name) and at its end."""
+    server of the parent folder would publish it); the next build takes it back as the folder of its
+    new site (a double buffer, ``newsite``) and writes only what differs there: the site is the same,
+    file for file and mode for mode, as a build into an empty folder. Other sites set aside are
+    removed in a process of their own while the build works."""
     site = project / "site"
     aside = publish.previous_sites(project / "build")
     build_site(project, site)
@@ -450,32 +457,54 @@ def test_the_previous_site_is_set_aside_and_removed_by_the_next_build_while_it_w
     assert [p.name for p in project.iterdir() if p.name.startswith(".")] == []
     (moved,) = aside.iterdir()
     assert snapshot(moved) == first and snapshot(site) != first
+    unchanged = "assets/plansite.css"
+    inode = (moved / unchanged).stat().st_ino
+    (aside / "0-0").mkdir()  # another site set aside before it (the last build's is taken back), to be removed
+    (aside / "0-0" / "gammal.html").write_text("<p>gammal</p>", encoding="utf-8")
+    time.sleep(0.05)
+    os.rename(moved, project / "build" / "moving")
+    os.rename(project / "build" / "moving", moved)  # set aside last
 
-    events: list[str] = []
     removals = []
-    real_remove_previous, real_validate, real_link = publish.remove_previous, build.validate_project, previous.Previous.link
+    real_remove_previous = publish.remove_previous
 
     def remove_previous(folder: Path):
-        removals.append(real_remove_previous(folder))
-        events.append(f"removal of {[p.name for p in folder.iterdir()]} started")
-        return removals[-1]
-
-    def validate(*args, **kwargs):
-        events.append("validate")
-        return real_validate(*args, **kwargs)
-
-    def link(self, rel, data, path):
-        events.append(f"link, removal running: {removals[0].poll() is None}, moved there: {moved.exists()}")
-        return real_link(self, rel, data, path)
+        removals.append(([p.name for p in folder.iterdir()], real_remove_previous(folder)))
+        return removals[-1][1]
 
     monkeypatch.setattr(publish, "remove_previous", remove_previous)
-    monkeypatch.setattr(build, "validate_project", validate)
-    monkeypatch.setattr(previous.Previous, "link", link)
+    indicators.write_text(indicators.read_text(encoding="utf-8").replace("Väntetiden", "Väntetiden i dagar"),
+                          encoding="utf-8")
     build_site(project, site)
-    assert isinstance(removals[0], subprocess.Popen) and removals[0].returncode == 0
-    assert events[:2] == [f"removal of {[moved.name]} started", "validate"]
-    assert set(events[2:]) == {"link, removal running: False, moved there: False"}
-    assert len(list(aside.iterdir())) == 1  # the second build's site
+    assert [names for names, _ in removals] == [["0-0"]] and removals[0][1].returncode == 0
+    assert [p.name for p in aside.iterdir()] != [moved.name] and len(list(aside.iterdir())) == 1  # the second build's site
+    assert not moved.exists() and (site / unchanged).stat().st_ino == inode  # taken back, its unchanged file kept
+    assert [p.name for p in project.iterdir() if p.name.startswith(".")] == []
+
+    monkeypatch.undo()
+    fresh = tmp_path_factory.mktemp("fresh")
+    for name in ("datapackages", "content", "site_theme"):
+        shutil.copytree(project / name, fresh / name)
+    shutil.copy(project / "mkdocs.yml", fresh / "mkdocs.yml")
+    build_site(fresh, fresh / "site")
+    assert snapshot(site) == snapshot(fresh / "site") and _modes(site) == _modes(fresh / "site")
+    assert "Väntetiden i dagar" in (site / "data" / "testby-testnamnden-2024" / "indicators.csv").read_text(encoding="utf-8")
+
+
+def test_a_build_that_fails_sets_the_folder_it_took_back_aside_again(project: Path):
+    site = project / "site"
+    build_site(project, site)
+    build_site(project, site)
+    aside = publish.previous_sites(project / "build")
+    (moved,) = aside.iterdir()
+    kept = snapshot(moved)
+    published = snapshot(site)
+    (project / "datapackages" / "testby-testnamnden-2024" / "indicators.csv").write_text("trasig", encoding="utf-8")
+    with pytest.raises(BuildFailed):
+        build_site(project, site)
+    assert snapshot(site) == published
+    (back,) = aside.iterdir()
+    assert snapshot(back) == kept and [p.name for p in project.iterdir() if p.name.startswith(".")] == []
 
 
 def test_a_site_on_another_file_system_is_removed_at_once(tmp_path: Path, monkeypatch):

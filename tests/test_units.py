@@ -283,27 +283,32 @@ def test_the_units_pages_are_linked_from_the_cache_or_copied_where_links_cannot_
 
 
 def test_a_second_unit_file_at_the_same_place_never_writes_through_the_cache(tmp_path: Path):
-    from generator.build import merge, publish
+    from generator.build.newsite import NewSite
     first, second, target = tmp_path / "e1", tmp_path / "e2", tmp_path / "site"
+    target.mkdir()
     for entry, text in ((first, b"one"), (second, b"two")):
         entry.mkdir()
         (entry / "a.html").write_bytes(text)
-    merge._place(first, "a.html", target / "a.html")
+    site = NewSite(target)
+    site.place("a.html", first / "a.html", "u1", lambda: b"one")
     assert os.path.samefile(first / "a.html", target / "a.html")
-    merge._place(second, "a.html", target / "a.html")  # the name is taken: a new file with the second entry's bytes
+    site.place("a.html", second / "a.html", "u2", lambda: b"two")  # the name is taken: the second entry's file
     assert (target / "a.html").read_bytes() == b"two" and (first / "a.html").read_bytes() == b"one"
-    publish.write_new(target / "a.html", b"merged")  # as merge writes the search index and sitemap
+    site.write("a.html", b"merged")  # as merge writes the sitemap
     assert (second / "a.html").read_bytes() == b"two" and (target / "a.html").read_bytes() == b"merged"
+    assert (first / "a.html").read_bytes() == b"one"
 
 
 def test_a_cache_file_of_another_user_is_copied_not_linked(tmp_path: Path, monkeypatch):
-    from generator.build import merge
+    from generator.build.newsite import NewSite
     entry, target = tmp_path / "e", tmp_path / "site"
     entry.mkdir()
+    target.mkdir()
     (entry / "a.html").write_bytes(b"one")
     monkeypatch.setattr(os, "geteuid", lambda: os.stat(entry / "a.html").st_uid + 1)  # as if another user wrote it
-    merge._place(entry, "a.html", target / "a.html")
+    NewSite(target).place("a.html", entry / "a.html", "u1", lambda: (entry / "a.html").read_bytes())
     assert (target / "a.html").read_bytes() == b"one" and not os.path.samefile(entry / "a.html", target / "a.html")
+    assert oct(os.stat(target / "a.html").st_mode & 0o777) == oct(0o644)
 
 
 def test_each_units_staged_pages_are_removed_once_built_while_the_next_units_are_given_out(two_plans: Path,

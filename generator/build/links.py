@@ -52,11 +52,13 @@ def write_unit_links(out: Path) -> None:
     (out / UNIT_LINKS).write_text(json.dumps(found, ensure_ascii=False), encoding="utf-8")
 
 
-def check(site: Path, known: Mapping[str, list[str]] | None = None) -> int:
+def check(site: Path, known: Mapping[str, list[str]] | None = None, present: set[str] | None = None) -> int:
     """Raise BuildFailed (``broken-link``, naming the page and the link) for the first relative link
     that resolves to no file of ``site``; return how many links were checked. ``known``: the links
-    of pages as their units gave them (path in ``site`` → ``page_links``), which are not read again."""
-    present = {e.rel for e in files.walk(site, 10_000_000) if e.kind == "file"}
+    of pages as their units gave them (path in ``site`` → ``page_links``), which are not read again;
+    ``present``: every file of ``site`` where the build knows them (``NewSite.files``), else read."""
+    if present is None:
+        present = {e.rel for e in files.walk(site, 10_000_000) if e.kind == "file"}
     known = known or {}
     checked = 0
     for page in sorted(p for p in present if p.endswith(".html")):

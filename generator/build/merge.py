@@ -1,5 +1,5 @@
 """The site of one language merged from its units' outputs (``units``), as one engine run would
-have written it. The units' files are linked from the cache, not copied (``_place``).
+have written it. The units' files are linked from the cache, not copied (``NewSite.place``).
 
 Each plan unit gives its own pages; the site unit its pages, 404 and the theme's files, once.
 The search index and the sitemap are each language's one file, put together from the units' in
@@ -14,15 +14,14 @@ from __future__ import annotations
 import gzip
 import io
 import json
-import os
 import re
-import stat
 import struct
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
 
-from generator.build import links, publish, unit_hook, units
+from generator.build import links, unit_hook, units
+from generator.build.newsite import NewSite
 
 SEARCH = "search/search_index.json"
 SITEMAP = "sitemap.xml"
@@ -34,25 +33,28 @@ _URL = re.compile(r"\s*<url>.*?</url>", re.S)
 @dataclass(frozen=True)
 class Merged:
     anchors: list[list[str]]  # the units' links to anchors in other units (``unit_hook.ANCHORS``), for ``links.check_anchors``
-    links: dict[str, list[str]]  # each page written (path in ``target``) → its links (``links.UNIT_LINKS``), for ``links.check``
+    links: dict[str, list[str]]  # each page written (path in the language's folder) → its links (``links.UNIT_LINKS``), for ``links.check``
+    search: dict | None  # the language's search index, for ``search.split_index`` to write (None: the site has no search)
 
 
-def merge(parts: Sequence[tuple[units.Unit, Path, list[str]]], target: Path) -> Merged:
-    """Put the units' outputs (``(unit, cache entry, its files)``) into ``target``, the language's
-    folder of the new site, and write its search index and sitemap."""
-    site = next(entry for unit, entry, _ in parts if unit.theme)
-    order = units.manifest(site)
+def merge(parts: Sequence[tuple[units.Unit, Path, list[str]]], site: NewSite, folder: str) -> Merged:
+    """Put the units' outputs (``(unit, cache entry, its files)``) into the language's ``folder``
+    (``""`` or ``en/``) of the new ``site``, with its sitemap; its search index is returned."""
+    first = next(entry for unit, entry, _ in parts if unit.theme)
+    order = units.manifest(first)
     position = {url: i for i, (_, url, _, _) in enumerate(order)}
     searches, sitemaps, anchors = [], [], []
     found: dict[str, list[str]] = {}
     for unit, entry, listed in parts:
         present = set(listed)
+        pages = order if unit.theme else units.manifest(entry)
         if unit.theme:
             wanted = [rel for rel in listed if rel not in MERGED]
         else:
-            wanted = [dest for _, _, dest, own in units.manifest(entry) if own and dest in present]
+            wanted = [dest for _, _, dest, own in pages if own and dest in present]
+        token = "u" + entry.name  # a cache entry is never written once stored: its name says what it holds
         for rel in wanted:
-            _place(entry, rel, target / rel)
+            site.place(folder + rel, entry / rel, token, lambda rel=rel: units.read(entry, rel))
         if links.UNIT_LINKS in present:
             listed_links = json.loads(units.read(entry, links.UNIT_LINKS))
             found.update((rel, listed_links[rel]) for rel in wanted if rel in listed_links)
@@ -61,27 +63,25 @@ def merge(parts: Sequence[tuple[units.Unit, Path, list[str]]], target: Path) -> 
         if SEARCH in present:
             searches.append(json.loads(units.read(entry, SEARCH)))
         if SITEMAP in present:
-            own = [url for _, url, _, mine in units.manifest(entry) if mine]
+            own = [url for _, url, _, mine in pages if mine]
             sitemaps.append((units.read(entry, SITEMAP).decode("utf-8"), own,
                              units.read(entry, SITEMAP_GZ) if SITEMAP_GZ in present else b""))
-    if searches:
-        publish.write_new(target / SEARCH, search_index(searches, position).encode("utf-8"))
     if sitemaps:
-        text, stamp = sitemap(sitemaps, position, units.read(site, SITEMAP).decode("utf-8"))
-        publish.write_new(target / SITEMAP, text.encode("utf-8"))
+        text, stamp = sitemap(sitemaps, position, units.read(first, SITEMAP).decode("utf-8"))
+        site.write(folder + SITEMAP, text.encode("utf-8"))
         buffer = io.BytesIO()
-        with gzip.GzipFile(fileobj=buffer, filename=str(target / SITEMAP_GZ), mode="wb", mtime=stamp) as gz:
+        with gzip.GzipFile(fileobj=buffer, filename=str(site.path / folder / SITEMAP_GZ), mode="wb", mtime=stamp) as gz:
             gz.write(text.encode("utf-8"))
-        publish.write_new(target / SITEMAP_GZ, buffer.getvalue())
-    return Merged(anchors, found)
+        site.write(folder + SITEMAP_GZ, buffer.getvalue())
+    return Merged(anchors, found, search_index(searches, position) if searches else None)
 
 
-def search_index(indexes: list[dict], position: dict[str, int]) -> str:
+def search_index(indexes: list[dict], position: dict[str, int]) -> dict:
     """One search index from the units': the first one's configuration, every entry, page by page
     in the build's order (a page's entries keep their order)."""
     entries = [entry for index in indexes for entry in index.get("docs", [])]
     entries.sort(key=lambda e: position.get(str(e.get("location", "")).split("#", 1)[0], len(position)))
-    return json.dumps({"config": indexes[0].get("config", {}), "docs": entries}, separators=(",", ":"), default=str)
+    return {"config": indexes[0].get("config", {}), "docs": entries}
 
 
 def sitemap(parts: list[tuple[str, list[str], bytes]], position: dict[str, int], frame: str) -> tuple[str, int]:
@@ -108,21 +108,3 @@ def _head(frame: str) -> str:
     """The sitemap up to the end of ``<urlset …>`` (a unit without pages in it)."""
     end = frame.find(">", frame.find("<urlset"))
     return frame[:end + 1] if end >= 0 else frame
-
-
-def _place(entry: Path, rel: str, path: Path) -> None:
-    """The unit's file ``rel`` at ``path`` of the new site: a second name for the cache's file (a
-    hard link: no bytes copied; an entry is never written again once stored, and ``units.cached``
-    has refused any entry holding a link), or, where the file system cannot link (another device),
-    a copy. The linked name must be a regular file of this build's user (the build sets the site's
-    modes, which only a file's owner may: a cache shared with another user's builds is copied from);
-    anything else is replaced by a copy."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        os.link(entry / rel, path, follow_symlinks=False)
-        linked = os.lstat(path)
-        if stat.S_ISREG(linked.st_mode) and linked.st_uid == os.geteuid():
-            return
-    except OSError:
-        pass
-    publish.write_new(path, units.read(entry, rel))

@@ -20,6 +20,7 @@ lock, leftovers, signals).
 
 from __future__ import annotations
 
+import contextlib
 import html
 import json
 import os
@@ -35,6 +36,7 @@ from generator.build import (
     languages,
     links,
     merge,
+    newsite,
     plan_data,
     previous,
     publish,
@@ -123,19 +125,25 @@ def _published_package(validated: ValidatedPlan) -> dict[str, str]:
     return out
 
 
-def _write(path: Path, data: str | bytes, before: previous.Previous | None = None, rel: str = "") -> None:
-    """``data`` at ``path`` of the new site: a second name of the published site's ``rel`` when
-    that holds the same bytes (``previous``), else a new file."""
-    data = data.encode("utf-8") if isinstance(data, str) else data
-    if before is None or not before.link(rel, data, path):
-        publish.write_new(path, data)
+def _new_site(site_dir: Path, build_root: Path, guarded: publish.Guarded) -> newsite.NewSite:
+    """The folder the new site is written into: the site set aside that the guard took back, or a
+    new one whose files are linked from the published site where unchanged (``previous``)."""
+    if guarded.recycled is not None:
+        return newsite.NewSite(guarded.recycled, listing=newsite.load_listing(build_root / newsite.LISTING),
+                               recycled=True)
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    path = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.new-", dir=site_dir.parent))
+    return newsite.NewSite(path, before=previous.Previous(site_dir))
 
 
-def _swap_in(new: Path, target: Path, build_root: Path) -> None:
-    """Open the finished site to readers (folders 0755, files 0644) and put it in place atomically;
-    the previous one goes to ``build/previous-sites/`` for the next build to remove."""
-    publish.set_modes(new)
-    publish.swap_in(new, target, publish.previous_sites(build_root))
+def _swap_in(new: newsite.NewSite, target: Path, build_root: Path) -> None:
+    """Finish the site (``NewSite.finish``: only this build's files, open to readers) and put it in
+    place atomically; the previous one goes to ``build/previous-sites/``, where the next build takes
+    it back to write into (``publish.take_aside``). What the site's files hold is recorded for that."""
+    new.finish()
+    publish.swap_in(new.path, target, publish.previous_sites(build_root))
+    with contextlib.suppress(OSError):  # only time is lost without it
+        new.save_listing(build_root / newsite.LISTING)
 
 
 def build_site(root: Path, site_dir: Path | None = None, *, strict: bool = False,
@@ -157,13 +165,13 @@ def build_site(root: Path, site_dir: Path | None = None, *, strict: bool = False
         settings = config.read(root)
     except config.SettingsError as exc:
         raise BuildFailed.of(exc.code, **exc.params) from None
-    with publish.guard(root, site_dir) as previous_removed:
-        return _build(root, site_dir, settings, strict, progress, shard, previous_removed)
+    with publish.guard(root, site_dir, recycle=shard is None) as guarded:
+        return _build(root, site_dir, settings, strict, progress, shard, guarded)
 
 
 def _build(root: Path, site_dir: Path, settings: config.Settings, strict: bool,
            progress: Progress | None, shard: tuple[int, int] | None = None,
-           previous_removed: Callable[[], None] = lambda: None) -> BuildResult:
+           guarded: publish.Guarded = publish.Guarded(lambda: None)) -> BuildResult:
     datapackages, content = root / "datapackages", root / "content"
     checked: set[str] = set()  # the validation cache's entries this build used
     report = validate_project(datapackages, content, settings.limits, validated_cache.cache_dir(root), checked)
@@ -190,14 +198,12 @@ def _build(root: Path, site_dir: Path, settings: config.Settings, strict: bool,
     plan_renderer = rendered_cache.cached(rendered_cache.cache_dir(root), plan_inputs, reused)
     kept_data: set[str] = set()  # the plan data cache's entries this build used
     plan_files = plan_data.cached(plan_data.cache_dir(root), plan_inputs, kept_data)
-    staging = new_site = before = None
+    staging = new_site = None
     # the site's database and workbook, made in a process of their own while this one draws the pages
     site_data = parallel.Later(open_data.database_and_workbook, *open_data.site_data_inputs(plans, settings.language))
     try:  # the writes: errors of the file system become one line naming the path (publish.failure)
         if shard is None:
-            site_dir.parent.mkdir(parents=True, exist_ok=True)
-            new_site = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.new-", dir=site_dir.parent))
-            before = previous.Previous(site_dir)  # the published site's unchanged files are linked
+            new_site = _new_site(site_dir, build_root, guarded)
         for lang, folder in folders.items():  # one language at a time: its files are written straight into
             # the new site and let go before the next language is drawn (the peak of memory holds one language)
             site = rendered[lang] = pages.render_site(plans, site_pages[lang], charts.to_svg, tick,
@@ -237,10 +243,11 @@ def _build(root: Path, site_dir: Path, settings: config.Settings, strict: bool,
             for name in report.assets:  # only the images validation listed, never through a link
                 out[f"assets/{name}"] = files.read_bytes(content / "assets" / name, settings.limits.max_file_bytes)
             if new_site is not None:
-                previous_removed()  # a site set aside holds second names of the published files, which
-                # ``before`` links only when they have one
-                for rel, data in out.items():  # straight into the site (text encoded as it is written),
-                    _write(new_site / folder / rel, data, before, folder + rel)  # or linked when unchanged
+                if not new_site.recycled:
+                    guarded.removed()  # a site set aside holds second names of the published files, which
+                    # ``previous`` links only when they have one
+                for rel, data in out.items():  # straight into the site (text encoded as it is written)
+                    new_site.write(folder + rel, data.encode("utf-8") if isinstance(data, str) else data)
             statics[lang] = dict.fromkeys(out, b"")  # the units need only their paths
             site.files = {}
             del site, pngs, out
@@ -252,17 +259,18 @@ def _build(root: Path, site_dir: Path, settings: config.Settings, strict: bool,
         built, ran = _run_units(root, settings, plans, rendered, statics, alternates, staging)
         known: dict[str, list[str]] = {}  # each merged page's links, as its unit listed them
         for lang, folder in folders.items():
-            merged = merge.merge(built[lang], new_site / folder)
+            merged = merge.merge(built[lang], new_site, folder)
             known.update((folder + rel, found) for rel, found in merged.links.items())
             if _anchors_checked(settings.engine):
-                links.check_anchors(new_site / folder, merged.anchors)
-            if (new_site / folder / search.INDEX).is_file():  # each plan's pages search the plan's own index
-                search.split_index(new_site / folder, plan_ids)
-        links.check(new_site, known)
+                links.check_anchors(new_site.path / folder, merged.anchors)
+            if merged.search is not None:  # each plan's pages search the plan's own index
+                for rel, data in search.split_index(merged.search, plan_ids).items():
+                    new_site.write(folder + rel, data)
+        links.check(new_site.path, known, new_site.files())
         _swap_in(new_site, site_dir, build_root)
     except BaseException as exc:
-        if new_site is not None:
-            shutil.rmtree(new_site, ignore_errors=True)
+        if new_site is not None and not new_site.recycled:  # a folder taken back goes back aside (``guard``)
+            shutil.rmtree(new_site.path, ignore_errors=True)
         failed = publish.failure(exc, site_dir, build_root) if isinstance(exc, OSError) else None
         if failed is not None:
             raise failed from exc

@@ -26,8 +26,10 @@ import signal
 import stat
 import subprocess
 import sys
+import tempfile
 import threading
 import time
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterator
 
@@ -214,10 +216,16 @@ def recover(target: Path) -> None:
 
 def remove_leftovers(root: Path, target: Path) -> None:
     """Remove what a killed build left: ``.<name>.new-*``/``.<name>.old-*`` beside the target and
-    ``build/docs-*`` in the project."""
+    ``build/docs-*`` in the project. A site folder is set aside (``previous_sites``), as a site
+    replaced is: the build removes it while it works, or takes it back (``take_aside``)."""
     build_root = root / "build"
     staging = [p for p in build_root.iterdir() if p.name.startswith("docs-")] if build_root.is_dir() else []
-    for path in _beside(target, "new") + _beside(target, "old") + staging:
+    for path in _beside(target, "new") + _beside(target, "old"):
+        if path.is_dir() and not path.is_symlink() and build_root.is_dir():
+            _set_aside(path, previous_sites(build_root))
+        else:
+            _remove(path)
+    for path in staging:
         _remove(path)
 
 
@@ -225,25 +233,59 @@ def remove_leftovers(root: Path, target: Path) -> None:
 SOURCES = ("datapackages", "content", "site_theme", "generator", "build", ".git")
 
 
+@dataclass(frozen=True)
+class Guarded:
+    removed: Callable[[], None]  # waits until the sites set aside are removed
+    recycled: Path | None = None  # a site set aside, taken back as the new site's folder (``take_aside``)
+
+
 @contextlib.contextmanager
-def guard(root: Path, target: Path) -> Iterator[Callable[[], None]]:
+def guard(root: Path, target: Path, recycle: bool = False) -> Iterator[Guarded]:
     """Run a build of the project ``root`` into ``target``: refuse a mount point as target, take
-    the build lock, heal a swap cut short by a crash, remove leftovers, remove the sites earlier
+    the build lock, heal a swap cut short by a crash, set leftovers aside, remove the sites earlier
     builds set aside while the block runs, and turn SIGINT/SIGTERM into BuildInterrupted until the
-    block is done. Yields a call that waits until those sites are removed: the build makes it before
-    it links the published site's files (``previous``), which it does only to files with one name."""
+    block is done. With ``recycle``, the newest site set aside is first taken back beside the target
+    (``Guarded.recycled``) for the build to write the new site into (``newsite``); if it is still
+    there when the block ends (the build failed), it is set aside again.
+
+    ``Guarded.removed`` waits until the other sites are removed: the build calls it before it links
+    the published site's files (``previous``), which it does only to files with one name."""
     if os.path.ismount(target):
         raise BuildFailed.of("mount-point", path=target)
     if root.is_relative_to(target) or any(target.is_relative_to(root / name) for name in SOURCES):
         raise BuildFailed.of("site-dir-overlaps", path=target)  # the swap would replace the sources
+    aside = previous_sites(root / "build")
     with _interruptible(), _locked(root / "build"):
         with writing(target):
             recover(target)
             remove_leftovers(root, target)
-        removal = remove_previous(previous_sites(root / "build"))
-        yield removal.wait if removal is not None else (lambda: None)  # a build that fails or is interrupted
-        if removal is not None:  # does not wait for the removal
+        recycled = take_aside(aside, target) if recycle else None
+        removal = remove_previous(aside)
+        try:
+            yield Guarded(removal.wait if removal is not None else (lambda: None), recycled)
+        finally:
+            if recycled is not None and os.path.isdir(recycled) and not os.path.islink(recycled):
+                _set_aside(recycled, aside)
+        if removal is not None:  # a build that fails or is interrupted does not wait for the removal
             removal.wait()
+
+
+def take_aside(aside: Path, target: Path) -> Path | None:
+    """Move the site set aside last (``swap_in``) from ``aside`` to a new ``.<name>.new-*`` beside
+    ``target``, closed to others (0700) until the build opens it; None when there is none or it
+    cannot be moved there (another file system)."""
+    try:
+        sites = [p for p in aside.iterdir() if p.is_dir() and not p.is_symlink()] if aside.is_dir() else []
+        if not sites or not target.parent.is_dir():
+            return None
+        newest = max(sites, key=lambda p: (p.lstat().st_ctime_ns, p.name))
+        place = Path(tempfile.mkdtemp(prefix=f".{target.name}.new-", dir=target.parent))
+        os.rmdir(place)
+        os.rename(newest, place)
+        os.chmod(place, 0o700)
+    except OSError:
+        return None
+    return place
 
 
 # Writing into the new site -----------------------------------------------------------------------

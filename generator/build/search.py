@@ -16,20 +16,17 @@ and it does not grow with the number of plans.
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Iterable
 
-from generator.build import publish, units
+from generator.build import units
 
 INDEX = "search/search_index.json"
 
 
-def split_index(folder: Path, plan_ids: Iterable[str]) -> dict[str, int]:
-    """Split ``folder``'s index (a language's root in the new site) by plan; returns the number of
-    entries in each index written (``""``: the language's own)."""
+def split_index(index: dict, plan_ids: Iterable[str]) -> dict[str, bytes]:
+    """A language's search index (``merge.search_index``) split by plan: the files to write, each
+    path relative to the language's root (``INDEX`` the language's own, ``<plan>/INDEX`` each plan's)."""
     plans = frozenset(plan_ids)
-    source = folder / INDEX
-    index = json.loads(source.read_text(encoding="utf-8"))
     own: list[dict] = []
     by_plan: dict[str, list[dict]] = {plan: [] for plan in sorted(plans)}
     for doc in index.get("docs", []):
@@ -42,13 +39,11 @@ def split_index(folder: Path, plan_ids: Iterable[str]) -> dict[str, int]:
         by_plan[plan].append({**doc, "location": rest})
         if rest == "":  # the plan's first page: found from the start page too
             own.append(doc)
-    written = {"": len(own)}
-    _write(source, {**index, "docs": own})
+    files = {INDEX: _text({**index, "docs": own})}
     for plan, docs in by_plan.items():
-        _write(folder / plan / INDEX, {**index, "docs": docs})
-        written[plan] = len(docs)
-    return written
+        files[f"{plan}/{INDEX}"] = _text({**index, "docs": docs})
+    return files
 
 
-def _write(path: Path, index: dict) -> None:
-    publish.write_new(path, json.dumps(index, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+def _text(index: dict) -> bytes:
+    return json.dumps(index, ensure_ascii=False, separators=(",", ":"), default=str).encode("utf-8")

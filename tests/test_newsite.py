@@ -1,0 +1,110 @@
+"""The new site's folder (generator/build/newsite.py): written afresh, or taken back from an earlier
+build and left holding exactly what a fresh one would, whatever was done to it meanwhile."""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+from generator.build import newsite
+from generator.build.newsite import NewSite
+
+FIRST = {"index.html": b"<p>start</p>", "d/b.csv": b"id,value\n1,2\n", "d/e/c.png": b"\x89PNG...",
+         "x/old.html": b"<p>gammal</p>"}
+SECOND = {"index.html": b"<p>start</p>", "d/b.csv": b"id,value\n1,2\n", "d/e/c.png": b"\x89PNG...",
+          "n/new.html": b"<p>ny</p>"}
+
+
+def state(folder: Path) -> dict[str, tuple]:
+    """Every name below ``folder`` (and the folder): its kind, mode and bytes."""
+    out = {}
+    for path in [folder, *folder.rglob("*")]:
+        found = path.lstat()
+        rel = str(path.relative_to(folder))
+        if stat.S_ISREG(found.st_mode):
+            out[rel] = ("file", oct(stat.S_IMODE(found.st_mode)), path.read_bytes())
+        else:
+            out[rel] = ("folder" if stat.S_ISDIR(found.st_mode) else "other", oct(stat.S_IMODE(found.st_mode)))
+    return out
+
+
+def written(folder: Path, files: dict[str, bytes], listing: dict | None = None, recycled: bool = False) -> NewSite:
+    site = NewSite(folder, listing=listing, recycled=recycled)
+    for rel, data in files.items():
+        site.write(rel, data)
+    site.finish()
+    return site
+
+
+def fresh(tmp_path: Path, files: dict[str, bytes]) -> dict[str, tuple]:
+    folder = tmp_path / "fresh"
+    folder.mkdir()
+    written(folder, files)
+    return state(folder)
+
+
+def test_a_folder_taken_back_keeps_its_unchanged_files_and_loses_what_the_build_did_not_write(tmp_path: Path):
+    site = tmp_path / "site"
+    site.mkdir()
+    first = written(site, FIRST)
+    first.save_listing(tmp_path / newsite.LISTING)
+    inode = (site / "index.html").stat().st_ino
+    second = written(site, SECOND, newsite.load_listing(tmp_path / newsite.LISTING), recycled=True)
+    assert state(site) == fresh(tmp_path, SECOND)
+    assert (site / "index.html").stat().st_ino == inode and second.kept == 3  # kept, not written again
+    assert not (site / "x").exists()  # the folder its only file left
+    assert second.files() == set(SECOND)
+
+
+def test_whatever_was_done_to_the_folder_meanwhile_is_undone(tmp_path: Path):
+    site, secret = tmp_path / "site", tmp_path / "secret.txt"
+    site.mkdir()
+    secret.write_text("hemligt", encoding="utf-8")
+    written(site, FIRST).save_listing(tmp_path / newsite.LISTING)
+    with open(site / "d" / "b.csv", "ab") as fh:  # written through its name: same file, other bytes
+        fh.write(b"=HYPERLINK(1)\n")
+    (site / "index.html").write_bytes(b"<p>start</p>")  # the same bytes written again: a newer time
+    os.chmod(site / "d" / "e" / "c.png", 0o666)  # writable by others
+    os.chmod(site / "d" / "e", 0o777)
+    (site / "stray.html").write_text("<p>lagd dit för hand</p>", encoding="utf-8")
+    os.symlink(secret, site / "n")  # a link where the new site has a folder
+    os.symlink(secret, site / "d" / "link.txt")
+    second = written(site, SECOND, newsite.load_listing(tmp_path / newsite.LISTING), recycled=True)
+    assert state(site) == fresh(tmp_path, SECOND) and second.kept == 0
+    assert secret.read_text(encoding="utf-8") == "hemligt"  # the links were removed, not followed
+
+
+def test_a_file_where_a_folder_belongs_and_a_folder_where_a_file_belongs(tmp_path: Path):
+    site = tmp_path / "site"
+    site.mkdir()
+    before = {"p": b"en fil", "q/r.html": b"<p>r</p>", "q/s/t.html": b"<p>t</p>"}
+    after = {"p/index.html": b"<p>p</p>", "q": b"nu en fil"}
+    written(site, before).save_listing(tmp_path / newsite.LISTING)
+    written(site, after, newsite.load_listing(tmp_path / newsite.LISTING), recycled=True)
+    assert state(site) == fresh(tmp_path, after)
+
+
+def test_a_listing_that_is_not_one_or_of_another_file_system_is_not_trusted(tmp_path: Path):
+    for text in ("", "[]", '{"dev": "x", "files": {}}', '{"dev": 1}', "{" * 100_000):
+        (tmp_path / "listing.json").write_text(text, encoding="utf-8")
+        assert newsite.load_listing(tmp_path / "listing.json") is None
+    assert newsite.load_listing(tmp_path / "missing.json") is None
+    site = tmp_path / "site"
+    site.mkdir()
+    written(site, FIRST).save_listing(tmp_path / newsite.LISTING)
+    listing = newsite.load_listing(tmp_path / newsite.LISTING)
+    second = written(site, SECOND, {**listing, "dev": listing["dev"] + 1}, recycled=True)
+    assert second.kept == 0 and state(site) == fresh(tmp_path, SECOND)
+
+
+def test_modes_are_the_sites_whatever_the_umask(tmp_path: Path):
+    site = tmp_path / "site"
+    site.mkdir()
+    old = os.umask(0o077)
+    try:
+        written(site, FIRST)
+    finally:
+        os.umask(old)
+    modes = {rel: found[1] for rel, found in state(site).items()}
+    assert set(modes.values()) == {"0o644", "0o755"} and modes["."] == modes["d"] == modes["d/e"] == "0o755"
