@@ -78,6 +78,7 @@ class NewSite:
         self._folders: set[str] = {""}  # the folders there or made
         self.made: dict[str, list] = {}  # each file of the new site → [token, inode, size, time]
         self.kept = 0  # files of the folder taken back kept as they were
+        self._dev = 0
         if recycled:
             self._scan(listing)
 
@@ -203,6 +204,7 @@ class NewSite:
             with contextlib.suppress(FileNotFoundError):
                 os.rmdir(os.path.join(self._root, folder))
         self._folders = needed
+        self._dev = os.lstat(self._root).st_dev
         os.chmod(self._root, DIR_MODE)
 
     def files(self) -> set[str]:
@@ -210,8 +212,9 @@ class NewSite:
         return set(self.made)
 
     def save_listing(self, path: Path) -> None:
-        """Record what the site's files hold (``LISTING``), for the build that takes this folder back."""
-        listing = {"dev": os.lstat(self._root).st_dev, "files": self.made}
+        """Record what the site's files hold (``LISTING``), for the build that takes this folder back
+        (after ``finish``: the folder may have moved since)."""
+        listing = {"dev": self._dev, "files": self.made}
         part = path.with_name(path.name + ".part")
         part.write_text(json.dumps(listing, separators=(",", ":")), encoding="utf-8")
         os.replace(part, path)
