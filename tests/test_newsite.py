@@ -29,7 +29,8 @@ def state(folder: Path) -> dict[str, tuple]:
     return out
 
 
-def written(folder: Path, files: dict[str, bytes], listing: dict | None = None, recycled: bool = False) -> NewSite:
+def written(folder: Path, files: dict[str, bytes], listing: newsite.Listing | None = None,
+            recycled: bool = False) -> NewSite:
     site = NewSite(folder, listing=listing, recycled=recycled)
     for rel, data in files.items():
         site.write(rel, data)
@@ -48,9 +49,9 @@ def test_a_folder_taken_back_keeps_its_unchanged_files_and_loses_what_the_build_
     site = tmp_path / "site"
     site.mkdir()
     first = written(site, FIRST)
-    first.save_listing(tmp_path / newsite.LISTING)
+    first.listing().write(tmp_path / newsite.LISTING)
     inode = (site / "index.html").stat().st_ino
-    second = written(site, SECOND, newsite.load_listing(tmp_path / newsite.LISTING), recycled=True)
+    second = written(site, SECOND, newsite.Listing.read(tmp_path / newsite.LISTING), recycled=True)
     assert state(site) == fresh(tmp_path, SECOND)
     assert (site / "index.html").stat().st_ino == inode and second.kept == 3  # kept, not written again
     assert not (site / "x").exists()  # the folder its only file left
@@ -61,7 +62,7 @@ def test_whatever_was_done_to_the_folder_meanwhile_is_undone(tmp_path: Path):
     site, secret = tmp_path / "site", tmp_path / "secret.txt"
     site.mkdir()
     secret.write_text("hemligt", encoding="utf-8")
-    written(site, FIRST).save_listing(tmp_path / newsite.LISTING)
+    written(site, FIRST).listing().write(tmp_path / newsite.LISTING)
     with open(site / "d" / "b.csv", "ab") as fh:  # written through its name: same file, other bytes
         fh.write(b"=HYPERLINK(1)\n")
     (site / "index.html").write_bytes(b"<p>start</p>")  # the same bytes written again: a newer time
@@ -70,7 +71,7 @@ def test_whatever_was_done_to_the_folder_meanwhile_is_undone(tmp_path: Path):
     (site / "stray.html").write_text("<p>lagd dit för hand</p>", encoding="utf-8")
     os.symlink(secret, site / "n")  # a link where the new site has a folder
     os.symlink(secret, site / "d" / "link.txt")
-    second = written(site, SECOND, newsite.load_listing(tmp_path / newsite.LISTING), recycled=True)
+    second = written(site, SECOND, newsite.Listing.read(tmp_path / newsite.LISTING), recycled=True)
     assert state(site) == fresh(tmp_path, SECOND) and second.kept == 0
     assert secret.read_text(encoding="utf-8") == "hemligt"  # the links were removed, not followed
 
@@ -80,21 +81,25 @@ def test_a_file_where_a_folder_belongs_and_a_folder_where_a_file_belongs(tmp_pat
     site.mkdir()
     before = {"p": b"en fil", "q/r.html": b"<p>r</p>", "q/s/t.html": b"<p>t</p>"}
     after = {"p/index.html": b"<p>p</p>", "q": b"nu en fil"}
-    written(site, before).save_listing(tmp_path / newsite.LISTING)
-    written(site, after, newsite.load_listing(tmp_path / newsite.LISTING), recycled=True)
+    written(site, before).listing().write(tmp_path / newsite.LISTING)
+    written(site, after, newsite.Listing.read(tmp_path / newsite.LISTING), recycled=True)
     assert state(site) == fresh(tmp_path, after)
 
 
 def test_a_listing_that_is_not_one_or_of_another_file_system_is_not_trusted(tmp_path: Path):
-    for text in ("", "[]", '{"dev": "x", "files": {}}', '{"dev": 1}', "{" * 100_000):
-        (tmp_path / "listing.json").write_text(text, encoding="utf-8")
-        assert newsite.load_listing(tmp_path / "listing.json") is None
-    assert newsite.load_listing(tmp_path / "missing.json") is None
+    for text in ("", "[]", "plansite site files 1", "plansite site files 1\tx\n", "plansite site files 2\t1\n"):
+        (tmp_path / "listing.txt").write_text(text, encoding="utf-8")
+        assert newsite.Listing.read(tmp_path / "listing.txt") is None
+    (tmp_path / "listing.txt").write_bytes(b"plansite site files 1\t1\n\xff\n")
+    assert newsite.Listing.read(tmp_path / "listing.txt") is None
+    assert newsite.Listing.read(tmp_path / "missing.txt") is None
+    (tmp_path / "listing.txt").write_text("plansite site files 1\t7\na.html\th1\t1.2.3\nb.html\tonly two\n", encoding="utf-8")
+    assert newsite.Listing.read(tmp_path / "listing.txt").files == {"a.html": ("h1", "1.2.3")}
     site = tmp_path / "site"
     site.mkdir()
-    written(site, FIRST).save_listing(tmp_path / newsite.LISTING)
-    listing = newsite.load_listing(tmp_path / newsite.LISTING)
-    second = written(site, SECOND, {**listing, "dev": listing["dev"] + 1}, recycled=True)
+    written(site, FIRST).listing().write(tmp_path / newsite.LISTING)
+    listing = newsite.Listing.read(tmp_path / newsite.LISTING)
+    second = written(site, SECOND, newsite.Listing(listing.dev + 1, listing.files), recycled=True)
     assert second.kept == 0 and state(site) == fresh(tmp_path, SECOND)
 
 
@@ -108,3 +113,26 @@ def test_modes_are_the_sites_whatever_the_umask(tmp_path: Path):
         os.umask(old)
     modes = {rel: found[1] for rel, found in state(site).items()}
     assert set(modes.values()) == {"0o644", "0o755"} and modes["."] == modes["d"] == modes["d/e"] == "0o755"
+
+
+def test_two_folders_in_turn_share_their_unchanged_files(tmp_path: Path):
+    """The published site's unchanged files are linked into the new one, so that the folder taken
+    back next time holds them too: a build with little changed writes little."""
+    one, two, listing = tmp_path / "one", tmp_path / "two", tmp_path / newsite.LISTING
+    one.mkdir()
+    two.mkdir()
+    written(one, FIRST).listing().write(listing)
+    second = NewSite(two, published=one, listing=newsite.Listing.read(listing))
+    for rel, data in SECOND.items():
+        second.write(rel, data)
+    second.finish()
+    second.listing().write(listing)
+    assert second.shared == 3 and (one / "d" / "b.csv").stat().st_ino == (two / "d" / "b.csv").stat().st_ino
+    third_files = {**SECOND, "d/b.csv": b"id,value\n1,3\n"}
+    third = NewSite(one, recycled=True, published=two, listing=newsite.Listing.read(listing))  # "one" taken back
+    for rel, data in third_files.items():
+        third.write(rel, data)
+    third.finish()
+    assert (third.kept, third.shared) == (2, 1)  # index.html and c.png kept; n/new.html linked from "two"
+    assert state(one) == fresh(tmp_path, third_files)
+    assert (one / "n" / "new.html").stat().st_ino == (two / "n" / "new.html").stat().st_ino

@@ -18,8 +18,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from generator.build import pipeline as build
 from generator.build import newsite, publish
+from generator.build import pipeline as build
 from generator.build.pipeline import BuildFailed, build_site
 from generator.cli import cli
 

@@ -6,16 +6,17 @@ link or a write, a folder and later a mode and a removal, a quarter of such a bu
 build before last published, which the last build set aside (``publish.swap_in``), is taken back as
 the new site's folder (``publish.take_aside``: a double buffer), and only what differs is written.
 
-What each file of a site holds is recorded when it is made (``LISTING``: a token for its bytes
-with the file's inode, size and time of change), and kept in ``build/`` for the site published.
-A file of the folder taken back is known only when its inode, size, time and mode are those
-recorded: a name of the very file the build made, not written since (the build never writes
-through a name: ``publish.write_new``). The inodes of the two sites' unchanged files are the same,
-so the listing of the site published describes most of the folder taken back too. A file whose
-token is this build's at its path is kept; any other file is removed and written anew, and
-whatever the build did not write (a file since removed from the site, a link or anything but a
-folder or a file, a file added by hand) is removed, with the folders left empty (``finish``). The
-site is the same, file for file and mode for mode, as one written into an empty folder.
+What each file of the site holds is recorded when it is made (``LISTING`` in ``build/``: a token
+for its bytes, and the file's stamp: inode, size and time of change). A file of the folder taken
+back is known when its stamp is the one recorded at its path: a name of the very file the last
+build published, not written since (the build never writes through a name:
+``publish.write_new``). Such a file that holds what the build writes there is kept. Otherwise, when
+the published site's file at that path holds it (its stamp checked too), the new name is a second
+name of that file (a hard link), so that the two sites keep sharing their unchanged files; else the
+file is written. Whatever the build did not write (a file since removed from the site, a link or
+anything but a folder or a file, a file added by hand) is removed, with the folders left empty
+(``finish``). The site is the same, file for file and mode for mode, as one written into an empty
+folder.
 
 Tokens: ``h`` and a SHA-256 of the bytes for a file written; ``u`` and the cache entry's name for
 a unit's file linked from the cache (``merge``), whose entries are never written once stored.
@@ -25,9 +26,7 @@ last (``finish``).
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
-import json
 import os
 import shutil
 import stat
@@ -37,75 +36,100 @@ from typing import Callable
 from generator.build import previous
 from generator.build.publish import DIR_MODE, FILE_MODE
 
-LISTING = "site-files.json"  # in the project's build/: the files of the site published
+LISTING = "site-files.txt"  # in the project's build/: the files of the site published
 MAX_LISTING = 1 << 28
+_HEADER = "plansite site files 1"
 _CREATE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
+_PLAIN_FILE = stat.S_IFREG | FILE_MODE
 
 
 def token_of(data: bytes) -> str:
     return "h" + hashlib.sha256(data).hexdigest()[:32]
 
 
-def load_listing(path: Path) -> dict | None:
-    """The listing at ``path`` (``{"dev": …, "files": {path: [token, inode, size, time]}}``), or
-    None when it is missing, too large or not one."""
-    try:
-        with open(path, "rb") as fh:
-            data = fh.read(MAX_LISTING + 1)
-        listing = json.loads(data) if len(data) <= MAX_LISTING else None
-    except (OSError, ValueError):
-        return None
-    if not isinstance(listing, dict) or not isinstance(listing.get("files"), dict) or not isinstance(listing.get("dev"), int):
-        return None
-    return listing
+def _stamp(found: os.stat_result) -> str:
+    return f"{found.st_ino}.{found.st_size}.{found.st_mtime_ns}"
+
+
+class Listing:
+    """What each file of a site holds (``LISTING``): path → (token, stamp), on the file system ``dev``."""
+
+    def __init__(self, dev: int, files: dict[str, tuple[str, str]]) -> None:
+        self.dev, self.files = dev, files
+
+    @classmethod
+    def read(cls, path: Path) -> Listing | None:
+        """The listing at ``path``, or None when it is missing, too large or not one. A line that
+        is not one (a path with a tab or a line break, which is not recorded) is left out."""
+        try:
+            with open(path, "rb") as fh:
+                data = fh.read(MAX_LISTING + 1)
+            lines = data.decode("utf-8").split("\n") if len(data) <= MAX_LISTING else []
+        except (OSError, UnicodeDecodeError):
+            return None
+        head = lines[0].split("\t") if lines else []
+        if len(head) != 2 or head[0] != _HEADER or not head[1].isdigit():
+            return None
+        files = {}
+        for line in lines[1:]:
+            parts = line.split("\t")
+            if len(parts) == 3:
+                files[parts[0]] = (parts[1], parts[2])
+        return cls(int(head[1]), files)
+
+    def write(self, path: Path) -> None:
+        text = "".join(f"{rel}\t{token}\t{stamp}\n" for rel, (token, stamp) in self.files.items()
+                       if "\t" not in rel and "\n" not in rel)
+        part = path.with_name(path.name + ".part")
+        part.write_text(f"{_HEADER}\t{self.dev}\n{text}", encoding="utf-8")
+        os.replace(part, path)
 
 
 class NewSite:
-    """The new site's folder ``path``: empty (made by the build; ``before``, the published site whose
-    unchanged files are linked, ``previous``) or taken back from an earlier build (``listing``: the
-    published site's, which says what the folder's files hold)."""
+    """The new site's folder ``path``: empty, made by the build, or taken back from an earlier build
+    (``recycled``). ``published``: the site published and ``listing`` what its files hold; where there
+    is no listing, ``before`` links the published site's unchanged files after comparing them
+    (``previous``)."""
 
-    def __init__(self, path: Path, *, before: previous.Previous | None = None, listing: dict | None = None,
-                 recycled: bool = False) -> None:
+    def __init__(self, path: Path, *, recycled: bool = False, published: Path | None = None,
+                 listing: Listing | None = None, before: previous.Previous | None = None) -> None:
         self.path = path
         self.recycled = recycled
         self._root = str(path)
+        self._dev = os.lstat(self._root).st_dev
+        self._listing = listing.files if listing is not None and listing.dev == self._dev else {}
+        self._published = previous.Previous(published) if published is not None and self._listing else None
         self._before = before
         self._uid = os.geteuid()
-        self._present: dict[str, tuple[int, int, int]] = {}  # a file of the folder taken back → inode, size, time
-        self._tokens: dict[str, str] = {}  # such a file → what it holds, where the listing says so
+        self._present: dict[str, str] = {}  # a file of the folder taken back → its stamp
         self._others: set[str] = set()  # anything else there but folders (links, pipes, others' files)
         self._folders: set[str] = {""}  # the folders there or made
-        self.made: dict[str, list] = {}  # each file of the new site → [token, inode, size, time]
+        self.made: dict[str, tuple[str, str]] = {}  # each file of the new site → (token, stamp)
         self.kept = 0  # files of the folder taken back kept as they were
-        self._dev = 0
+        self.shared = 0  # files made second names of the published site's
         if recycled:
-            self._scan(listing)
+            self._scan()
 
-    def _scan(self, listing: dict | None) -> None:
-        """What the folder taken back holds (read without following links), and which of its files
-        the listing describes."""
-        known = listing["files"] if listing and listing.get("dev") == os.lstat(self._root).st_dev else {}
+    def _scan(self) -> None:
+        """What the folder taken back holds, read without following links."""
+        present, others, folders, uid = self._present, self._others, self._folders, self._uid
         pending = [""]
         while pending:
             folder = pending.pop()
-            with os.scandir(os.path.join(self._root, folder) if folder else self._root) as entries:
+            prefix = folder + "/" if folder else ""
+            with os.scandir(self._root + "/" + folder if folder else self._root) as entries:
                 for entry in entries:
-                    rel = f"{folder}/{entry.name}" if folder else entry.name
+                    rel = prefix + entry.name
                     found = entry.stat(follow_symlinks=False)
-                    if stat.S_ISDIR(found.st_mode) and found.st_uid == self._uid:
+                    if found.st_mode == _PLAIN_FILE and found.st_uid == uid:
+                        present[rel] = f"{found.st_ino}.{found.st_size}.{found.st_mtime_ns}"
+                    elif stat.S_ISDIR(found.st_mode) and found.st_uid == uid:
                         if stat.S_IMODE(found.st_mode) != DIR_MODE:
                             os.chmod(entry.path, DIR_MODE)
-                        self._folders.add(rel)
+                        folders.add(rel)
                         pending.append(rel)
-                    elif (stat.S_ISREG(found.st_mode) and found.st_uid == self._uid
-                          and stat.S_IMODE(found.st_mode) == FILE_MODE):
-                        self._present[rel] = here = (found.st_ino, found.st_size, found.st_mtime_ns)
-                        record = known.get(rel)
-                        if isinstance(record, list) and len(record) == 4 and tuple(record[1:]) == here:
-                            self._tokens[rel] = record[0]
                     else:
-                        self._others.add(rel)
+                        others.add(rel)
 
     # Writing -------------------------------------------------------------------------------------
 
@@ -115,11 +139,12 @@ class NewSite:
         if self._kept(rel, token):
             return
         path = self._clear(rel)
-        if self._before is not None and self._before.link(rel, data, Path(path)):
-            found = os.lstat(path)
-            self.made[rel] = [token, found.st_ino, found.st_size, found.st_mtime_ns]
+        if self._shared(rel, token, path):
             return
-        self.made[rel] = [token, *_create(path, data)]
+        if self._before is not None and self._before.link(rel, data, Path(path)):
+            self.made[rel] = (token, _stamp(os.lstat(path)))
+            return
+        self.made[rel] = (token, _create(path, data))
 
     def place(self, rel: str, source: Path, token: str, read: Callable[[], bytes]) -> None:
         """The file ``rel`` is a second name of ``source`` (a unit's file in the cache, ``token`` its
@@ -128,23 +153,53 @@ class NewSite:
         if self._kept(rel, token):
             return
         path = self._clear(rel)
-        with contextlib.suppress(OSError):
+        try:
             os.link(source, path, follow_symlinks=False)
             found = os.lstat(path)
             if stat.S_ISREG(found.st_mode) and found.st_uid == self._uid:
                 if stat.S_IMODE(found.st_mode) != FILE_MODE:
                     os.chmod(path, FILE_MODE)
-                self.made[rel] = [token, found.st_ino, found.st_size, found.st_mtime_ns]
+                    found = os.lstat(path)
+                self.made[rel] = (token, _stamp(found))
                 return
             os.unlink(path)
-        self.made[rel] = [token, *_create(path, read())]
+        except OSError:
+            pass
+        self.made[rel] = (token, _create(path, read()))
 
     def _kept(self, rel: str, token: str) -> bool:
-        """Keep the folder's file at ``rel`` when it holds ``token`` and the build has not written it."""
-        if rel in self.made or self._tokens.get(rel) != token:
+        """Keep the folder's file at ``rel`` when it is the published one that holds ``token`` and the
+        build has not written it."""
+        stamp = self._present.get(rel)
+        record = self._listing.get(rel)
+        if stamp is None or record is None or record[1] != stamp or record[0] != token or rel in self.made:
             return False
-        self.made[rel] = [token, *self._present[rel]]
+        self.made[rel] = record
         self.kept += 1
+        return True
+
+    def _shared(self, rel: str, token: str, path: str) -> bool:
+        """Make ``path`` a second name of the published site's file ``rel`` when it is the file the
+        listing describes, holding ``token`` (reached without a symbolic link, a plain file)."""
+        record = self._listing.get(rel)
+        published = self._published
+        if record is None or record[0] != token or published is None or published.root is None:
+            return False
+        if not published.plain_folder(os.path.dirname(rel)):
+            return False
+        old = os.path.join(published.root, rel)
+        try:
+            found = os.lstat(old)
+            if found.st_mode != _PLAIN_FILE or found.st_uid != self._uid or _stamp(found) != record[1]:
+                return False
+            os.link(old, path, follow_symlinks=False)
+            if os.lstat(path).st_ino != found.st_ino:  # the old name changed meanwhile
+                os.unlink(path)
+                return False
+        except OSError:
+            return False
+        self.made[rel] = record
+        self.shared += 1
         return True
 
     def _clear(self, rel: str) -> str:
@@ -157,10 +212,7 @@ class NewSite:
             self._forget(rel)
         elif rel in self.made or rel in self._present or rel in self._others:
             _remove(path)
-        self._present.pop(rel, None)
-        self._tokens.pop(rel, None)
-        self._others.discard(rel)
-        self.made.pop(rel, None)
+        self._drop(rel)
         return path
 
     def _folder(self, rel: str) -> None:
@@ -170,17 +222,19 @@ class NewSite:
         path = os.path.join(self._root, rel)
         if rel in self._present or rel in self._others or rel in self.made:  # a file where a folder belongs
             _remove(path)
-            self._present.pop(rel, None)
-            self._tokens.pop(rel, None)
-            self._others.discard(rel)
-            self.made.pop(rel, None)
+            self._drop(rel)
         os.mkdir(path, DIR_MODE)
         os.chmod(path, DIR_MODE)
         self._folders.add(rel)
 
+    def _drop(self, rel: str) -> None:
+        self._present.pop(rel, None)
+        self._others.discard(rel)
+        self.made.pop(rel, None)
+
     def _forget(self, folder: str) -> None:
         prefix = folder + "/"
-        for names in (self._present, self._tokens, self.made):
+        for names in (self._present, self.made):
             for rel in [r for r in names if r.startswith(prefix)]:
                 del names[rel]
         self._others = {r for r in self._others if not r.startswith(prefix)}
@@ -193,7 +247,7 @@ class NewSite:
         (0755): the site is complete."""
         for rel in [*(r for r in self._present if r not in self.made), *self._others]:
             _remove(os.path.join(self._root, rel))
-        self._present, self._tokens, self._others = {}, {}, set()
+        self._present, self._others = {}, set()
         needed = {""}
         for rel in self.made:
             folder = os.path.dirname(rel)
@@ -201,45 +255,40 @@ class NewSite:
                 needed.add(folder)
                 folder = os.path.dirname(folder)
         for folder in sorted(self._folders - needed, key=lambda f: f.count("/"), reverse=True):
-            with contextlib.suppress(FileNotFoundError):
-                os.rmdir(os.path.join(self._root, folder))
+            _remove(os.path.join(self._root, folder))
         self._folders = needed
-        self._dev = os.lstat(self._root).st_dev
         os.chmod(self._root, DIR_MODE)
 
     def files(self) -> set[str]:
         """Every file of the new site (paths in it)."""
         return set(self.made)
 
-    def save_listing(self, path: Path) -> None:
-        """Record what the site's files hold (``LISTING``), for the build that takes this folder back
-        (after ``finish``: the folder may have moved since)."""
-        listing = {"dev": self._dev, "files": self.made}
-        part = path.with_name(path.name + ".part")
-        part.write_text(json.dumps(listing, separators=(",", ":")), encoding="utf-8")
-        os.replace(part, path)
+    def listing(self) -> Listing:
+        """What the site's files hold, for the builds after it (``Listing.write``)."""
+        return Listing(self._dev, self.made)
 
 
-def _create(path: str, data: bytes) -> tuple[int, int, int]:
-    """A new file at ``path`` (nothing there) holding ``data``, mode 0644; its inode, size and time."""
+def _create(path: str, data: bytes) -> str:
+    """A new file at ``path`` (nothing there) holding ``data``, mode 0644; its stamp."""
     fd = os.open(path, _CREATE, FILE_MODE)
     try:
         view = memoryview(data)
         while view:
             view = view[os.write(fd, view):]
         os.fchmod(fd, FILE_MODE)
-        found = os.fstat(fd)
+        return _stamp(os.fstat(fd))
     finally:
         os.close(fd)
-    return found.st_ino, found.st_size, found.st_mtime_ns
 
 
 def _remove(path: str) -> None:
-    """Remove the name ``path`` (a folder of another user's with what it holds); links are removed,
-    never followed."""
+    """Remove the name ``path`` (a folder with what it holds); links are removed, never followed."""
     try:
         os.unlink(path)
     except FileNotFoundError:
         pass
-    except IsADirectoryError:
-        shutil.rmtree(path)
+    except (IsADirectoryError, PermissionError):
+        if os.path.isdir(path) and not os.path.islink(path):
+            shutil.rmtree(path)
+        else:
+            raise

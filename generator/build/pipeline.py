@@ -127,13 +127,15 @@ def _published_package(validated: ValidatedPlan) -> dict[str, str]:
 
 def _new_site(site_dir: Path, build_root: Path, guarded: publish.Guarded) -> newsite.NewSite:
     """The folder the new site is written into: the site set aside that the guard took back, or a
-    new one whose files are linked from the published site where unchanged (``previous``)."""
+    new one. Unchanged files are second names of the published site's where they are not already
+    there: known from the listing of what its files hold, or, without one, by comparing (``previous``)."""
+    listing = newsite.Listing.read(build_root / newsite.LISTING)
     if guarded.recycled is not None:
-        return newsite.NewSite(guarded.recycled, listing=newsite.load_listing(build_root / newsite.LISTING),
-                               recycled=True)
+        return newsite.NewSite(guarded.recycled, recycled=True, published=site_dir, listing=listing)
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     path = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.new-", dir=site_dir.parent))
-    return newsite.NewSite(path, before=previous.Previous(site_dir))
+    return newsite.NewSite(path, published=site_dir, listing=listing,
+                           before=previous.Previous(site_dir) if listing is None else None)
 
 
 def _swap_in(new: newsite.NewSite, target: Path, build_root: Path) -> None:
@@ -143,7 +145,7 @@ def _swap_in(new: newsite.NewSite, target: Path, build_root: Path) -> None:
     new.finish()
     publish.swap_in(new.path, target, publish.previous_sites(build_root))
     with contextlib.suppress(OSError):  # only time is lost without it
-        new.save_listing(build_root / newsite.LISTING)
+        new.listing().write(build_root / newsite.LISTING)
 
 
 def build_site(root: Path, site_dir: Path | None = None, *, strict: bool = False,

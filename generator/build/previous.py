@@ -38,7 +38,7 @@ class Previous:
         self._uid = os.geteuid()
         self.linked = 0
 
-    def _plain_folder(self, folder: str) -> bool:
+    def plain_folder(self, folder: str) -> bool:
         if folder not in self._plain:
             path = os.path.join(self.root, folder) if folder else str(self.root)
             self._plain[folder] = os.path.realpath(path) == os.path.normpath(path) and os.path.isdir(path)
@@ -47,7 +47,7 @@ class Previous:
     def link(self, rel: str, data: bytes, path: Path) -> bool:
         """Make ``path`` (a new name in the new site, not there yet) the previous site's ``rel``
         when that file holds exactly ``data``; True when linked, False when the caller must write."""
-        if self.root is None or not self._plain_folder(os.path.dirname(rel)):
+        if self.root is None or not self.plain_folder(os.path.dirname(rel)):
             return False
         old = os.path.join(self.root, rel)
         try:
