@@ -206,8 +206,10 @@ def _build(root: Path, site_dir: Path, settings: config.Settings, strict: bool,
     try:  # the writes: errors of the file system become one line naming the path (publish.failure)
         if shard is None:
             new_site = _new_site(site_dir, build_root, guarded)
-        for lang, folder in folders.items():  # one language at a time: its files are written straight into
-            # the new site and let go before the next language is drawn (the peak of memory holds one language)
+        for lang, folder in sorted(folders.items(), key=lambda item: item[1] == ""):  # one language at a time:
+            # its files are written straight into the new site and let go before the next language is drawn
+            # (the peak of memory holds one language). The root language comes last: its open data waits for
+            # the database and workbook (``site_data``), which are made while the other languages are drawn.
             site = rendered[lang] = pages.render_site(plans, site_pages[lang], charts.to_svg, tick,
                                                       concordance=list(report.concordance), lang=lang,
                                                       site_url=settings.site_url, folder=folder,
@@ -253,6 +255,7 @@ def _build(root: Path, site_dir: Path, settings: config.Settings, strict: bool,
             statics[lang] = dict.fromkeys(out, b"")  # the units need only their paths
             site.files = {}
             del site, pngs, out
+        rendered = {lang: rendered[lang] for lang in folders}  # the root language first, as everywhere else
         alternates = languages.alternates({lang: site.pages for lang, site in rendered.items()}, settings)
         if shard is not None:
             return _build_shard(root, settings, plans, rendered, statics, alternates, shard, report, n_indicators,
