@@ -94,6 +94,28 @@ def test_a_cache_entry_holding_a_link_is_built_again_not_followed(two_plans: Pat
     assert "HEMLIGT" not in (site / "testby-testnamnden-2024" / "index.html").read_text(encoding="utf-8")
 
 
+def test_a_cache_entry_whose_folder_is_a_link_is_built_again_not_followed(two_plans: Path, tmp_path: Path):
+    """A stored entry lists its files (units.FILES), so a build need not read through it; each listed
+    file is still checked to be a plain file reached without a link."""
+    site = two_plans / "site"
+    build_site(two_plans, site)
+    elsewhere = tmp_path / "elsewhere"
+    poisoned = 0
+    for entry in units.cache_dir(two_plans).iterdir():
+        folder = entry / "testby-testnamnden-2024"
+        if (folder / "index.html").is_file():
+            assert units.FILES in json.loads((entry / units.FILES).read_text(encoding="utf-8"))
+            shutil.copytree(folder, elsewhere / entry.name)
+            (elsewhere / entry.name / "index.html").write_text("HEMLIGT", encoding="utf-8")
+            shutil.rmtree(folder)
+            os.symlink(elsewhere / entry.name, folder)
+            poisoned += 1
+    assert poisoned == 2
+    again = build_site(two_plans, site)
+    assert again.engine_runs == 2
+    assert "HEMLIGT" not in (site / "testby-testnamnden-2024" / "index.html").read_text(encoding="utf-8")
+
+
 def test_a_cache_that_cannot_be_written_costs_time_not_the_build(two_plans: Path):
     cache = units.cache_dir(two_plans)
     cache.parent.mkdir(parents=True)

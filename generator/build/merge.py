@@ -26,7 +26,7 @@ from generator.build.newsite import NewSite
 SEARCH = "search/search_index.json"
 SITEMAP = "sitemap.xml"
 SITEMAP_GZ = "sitemap.xml.gz"
-MERGED = (unit_hook.MANIFEST, unit_hook.ANCHORS, links.UNIT_LINKS, SEARCH, SITEMAP, SITEMAP_GZ)
+MERGED = (unit_hook.MANIFEST, unit_hook.ANCHORS, links.UNIT_LINKS, units.FILES, SEARCH, SITEMAP, SITEMAP_GZ)
 _URL = re.compile(r"\s*<url>.*?</url>", re.S)
 
 

@@ -13,8 +13,10 @@ A unit's output is kept in ``build/cache/units/<key>/`` (beside ``build/cache/pn
 is a SHA-256 of everything the output depends on: the unit's pages (bytes), the paths of the
 stand-ins, its configuration without the build's temporary paths, and ``engine.fingerprint``
 (engine code and versions, mkdocs.yml, the theme folder). A unit found there does not run the
-engine. An entry is written whole or not at all (the engine's output folder is renamed into place)
-and read without following links; one that holds anything but folders and files is built again.
+engine. An entry is written whole or not at all (the engine's output folder is renamed into place,
+with the list of its files, ``FILES``, so that a build need not read through it) and read without
+following links; one whose listed files are not all plain files reached without a link, or that
+holds anything but folders and files where it has no list, is built again.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ import hashlib
 import json
 import os
 import shutil
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Mapping
@@ -34,6 +37,7 @@ from generator.ingest import files
 SITE = "site"  # the name of each language's site unit
 MAX_ENTRIES = 10_000_000  # a cached unit is the build's own output: no bound but the disk's
 MAX_BYTES = 1 << 32
+FILES = "unit-files.json"  # in a stored unit's output: its files (``store``)
 
 
 def cache_dir(root: Path) -> Path:
@@ -131,12 +135,21 @@ def _write(path: Path, data: bytes) -> None:
 
 def cached(entry: Path) -> list[str] | None:
     """The files of a cache entry (relative paths), or None when there is no whole entry: missing,
-    a link, or holding anything but folders and regular files (then it is removed)."""
+    a link, or holding anything but folders and regular files (then it is removed). They are read
+    from the entry's list of its files (``FILES``, written when it was stored); an entry without
+    one is read through."""
     try:
         if files.kind(entry) != "dir":
             return None
     except OSError:  # a file where the cache's folder belongs
         return None
+    try:
+        listed = json.loads(files.read_bytes(entry / FILES, MAX_BYTES))
+        if (isinstance(listed, list) and all(isinstance(rel, str) for rel in listed) and unit_hook.MANIFEST in listed
+                and _plain_files(entry, listed)):
+            return listed
+    except (OSError, ValueError):
+        pass
     listed, bad = [], False
     for item in files.walk(entry, MAX_ENTRIES):
         if item.kind == "file":
@@ -150,10 +163,28 @@ def cached(entry: Path) -> list[str] | None:
     return listed
 
 
+def _plain_files(entry: Path, listed: list[str]) -> bool:
+    """Each of ``listed`` is a regular file of ``entry`` reached without a symbolic link below it."""
+    base, folders = os.path.realpath(entry), {"": True}
+    for rel in listed:
+        if rel.startswith("/") or ".." in rel.split("/"):
+            return False
+        folder = os.path.dirname(rel)
+        if folder not in folders:
+            folders[folder] = os.path.realpath(os.path.join(entry, folder)) == os.path.join(base, folder)
+        if not folders[folder] or not stat.S_ISREG(os.lstat(os.path.join(entry, rel)).st_mode):
+            return False
+    return True
+
+
 def store(out: Path, entry: Path) -> Path:
     """Put a unit's finished output in the cache in one step (a rename in the same file system) and
     return where it is now. An entry that another build stored first is kept; the cache only saves
-    time, so when it cannot be written (read-only, full) the output is used where it was built."""
+    time, so when it cannot be written (read-only, full) the output is used where it was built.
+    The entry lists its files (``FILES``), so that a later build need not read through it."""
+    with contextlib.suppress(OSError):
+        listed = [item.rel for item in files.walk(out, MAX_ENTRIES) if item.kind == "file"]
+        (out / FILES).write_text(json.dumps(sorted([*listed, FILES]), ensure_ascii=False), encoding="utf-8")
     try:
         entry.parent.mkdir(parents=True, exist_ok=True)
         os.rename(out, entry)
