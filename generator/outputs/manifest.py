@@ -60,9 +60,11 @@ def index_json(files: dict[str, bytes], plans: list[Plan], site_url: str) -> str
     """The index of ``files`` (path in the site → bytes), sorted by path. ``url`` is absolute when
     the site's address is known (``site_url``), else ``null``; ``path`` is relative to the site."""
     newest = newest_date(plans)
+    by_id = {plan.plan_id: plan for plan in plans}
     entries = []
     for path in sorted(files):
-        plan = file_plan(path, plans)
+        parts = path.split("/")
+        plan = by_id.get(parts[1]) if len(parts) > 2 and parts[0] == "data" else None  # ``file_plan``, by id
         entries.append({
             "path": path,
             "url": site_url + path if site_url else None,
