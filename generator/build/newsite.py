@@ -85,6 +85,39 @@ class Listing:
         os.replace(part, path)
 
 
+#: What a folder taken back holds (``scan``): each plain file's stamp, the paths of anything else
+#: but folders, and its folders.
+Scanned = tuple[dict[str, str], set[str], set[str]]
+
+
+def scan(root: str) -> Scanned:
+    """What the folder ``root`` holds, read without following links; its folders made 0755. Made in a
+    process of its own while the build validates (``parallel.Later``): at 290 plans it reads 128 000
+    files' stamps, 0.7 s, 2.5 s when the file system's caches no longer hold them."""
+    present: dict[str, str] = {}
+    others: set[str] = set()
+    folders: set[str] = set()
+    uid = os.geteuid()
+    pending = [""]
+    while pending:
+        folder = pending.pop()
+        prefix = folder + "/" if folder else ""
+        with os.scandir(root + "/" + folder if folder else root) as entries:
+            for entry in entries:
+                rel = prefix + entry.name
+                found = entry.stat(follow_symlinks=False)
+                if found.st_mode == _PLAIN_FILE and found.st_uid == uid:
+                    present[rel] = f"{found.st_ino}.{found.st_size}.{found.st_mtime_ns}"
+                elif stat.S_ISDIR(found.st_mode) and found.st_uid == uid:
+                    if stat.S_IMODE(found.st_mode) != DIR_MODE:
+                        os.chmod(entry.path, DIR_MODE)
+                    folders.add(rel)
+                    pending.append(rel)
+                else:
+                    others.add(rel)
+    return present, others, folders
+
+
 class NewSite:
     """The new site's folder ``path``: empty, made by the build, or taken back from an earlier build
     (``recycled``). ``published``: the site published and ``listing`` what its files hold; where there
@@ -92,7 +125,8 @@ class NewSite:
     (``previous``)."""
 
     def __init__(self, path: Path, *, recycled: bool = False, published: Path | None = None,
-                 listing: Listing | None = None, before: previous.Previous | None = None) -> None:
+                 listing: Listing | None = None, before: previous.Previous | None = None,
+                 scanned: Scanned | None = None) -> None:
         self.path = path
         self.recycled = recycled
         self._root = str(path)
@@ -108,28 +142,8 @@ class NewSite:
         self.kept = 0  # files of the folder taken back kept as they were
         self.shared = 0  # files made second names of the published site's
         if recycled:
-            self._scan()
-
-    def _scan(self) -> None:
-        """What the folder taken back holds, read without following links."""
-        present, others, folders, uid = self._present, self._others, self._folders, self._uid
-        pending = [""]
-        while pending:
-            folder = pending.pop()
-            prefix = folder + "/" if folder else ""
-            with os.scandir(self._root + "/" + folder if folder else self._root) as entries:
-                for entry in entries:
-                    rel = prefix + entry.name
-                    found = entry.stat(follow_symlinks=False)
-                    if found.st_mode == _PLAIN_FILE and found.st_uid == uid:
-                        present[rel] = f"{found.st_ino}.{found.st_size}.{found.st_mtime_ns}"
-                    elif stat.S_ISDIR(found.st_mode) and found.st_uid == uid:
-                        if stat.S_IMODE(found.st_mode) != DIR_MODE:
-                            os.chmod(entry.path, DIR_MODE)
-                        folders.add(rel)
-                        pending.append(rel)
-                    else:
-                        others.add(rel)
+            self._present, self._others, folders = scanned if scanned is not None else scan(self._root)
+            self._folders |= folders
 
     # Writing -------------------------------------------------------------------------------------
 

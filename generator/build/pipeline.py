@@ -125,13 +125,16 @@ def _published_package(validated: ValidatedPlan) -> dict[str, str]:
     return out
 
 
-def _new_site(site_dir: Path, build_root: Path, guarded: publish.Guarded) -> newsite.NewSite:
-    """The folder the new site is written into: the site set aside that the guard took back, or a
-    new one. Unchanged files are second names of the published site's where they are not already
-    there: known from the listing of what its files hold, or, without one, by comparing (``previous``)."""
+def _new_site(site_dir: Path, build_root: Path, guarded: publish.Guarded,
+              scanned: parallel.Later[newsite.Scanned] | None) -> newsite.NewSite:
+    """The folder the new site is written into: the site set aside that the guard took back (what it
+    holds ``scanned``), or a new one. Unchanged files are second names of the published site's where
+    they are not already there: known from the listing of what its files hold, or, without one, by
+    comparing (``previous``)."""
     listing = newsite.Listing.read(build_root / newsite.LISTING)
     if guarded.recycled is not None:
-        return newsite.NewSite(guarded.recycled, recycled=True, published=site_dir, listing=listing)
+        return newsite.NewSite(guarded.recycled, recycled=True, published=site_dir, listing=listing,
+                               scanned=scanned.result() if scanned is not None else None)
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     path = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.new-", dir=site_dir.parent))
     return newsite.NewSite(path, published=site_dir, listing=listing,
@@ -168,12 +171,19 @@ def build_site(root: Path, site_dir: Path | None = None, *, strict: bool = False
     except config.SettingsError as exc:
         raise BuildFailed.of(exc.code, **exc.params) from None
     with publish.guard(root, site_dir, recycle=shard is None) as guarded:
-        return _build(root, site_dir, settings, strict, progress, shard, guarded)
+        # what the folder taken back holds, read in a process of its own while this one validates
+        scanned = parallel.Later(newsite.scan, str(guarded.recycled)) if guarded.recycled is not None else None
+        try:
+            return _build(root, site_dir, settings, strict, progress, shard, guarded, scanned)
+        finally:
+            if scanned is not None:
+                scanned.close()
 
 
 def _build(root: Path, site_dir: Path, settings: config.Settings, strict: bool,
            progress: Progress | None, shard: tuple[int, int] | None = None,
-           guarded: publish.Guarded = publish.Guarded(lambda: None)) -> BuildResult:
+           guarded: publish.Guarded = publish.Guarded(lambda: None),
+           scanned: parallel.Later[newsite.Scanned] | None = None) -> BuildResult:
     datapackages, content = root / "datapackages", root / "content"
     checked: set[str] = set()  # the validation cache's entries this build used
     report = validate_project(datapackages, content, settings.limits, validated_cache.cache_dir(root), checked)
@@ -205,7 +215,7 @@ def _build(root: Path, site_dir: Path, settings: config.Settings, strict: bool,
     site_data = parallel.Later(open_data.database_and_workbook, *open_data.site_data_inputs(plans, settings.language))
     try:  # the writes: errors of the file system become one line naming the path (publish.failure)
         if shard is None:
-            new_site = _new_site(site_dir, build_root, guarded)
+            new_site = _new_site(site_dir, build_root, guarded, scanned)
         for lang, folder in sorted(folders.items(), key=lambda item: item[1] == ""):  # one language at a time:
             # its files are written straight into the new site and let go before the next language is drawn
             # (the peak of memory holds one language). The root language comes last: its open data waits for
