@@ -116,6 +116,21 @@ def test_a_cache_entry_whose_folder_is_a_link_is_built_again_not_followed(two_pl
     assert "HEMLIGT" not in (site / "testby-testnamnden-2024" / "index.html").read_text(encoding="utf-8")
 
 
+def test_a_cache_entry_missing_a_file_it_lists_is_built_again(two_plans: Path):
+    site = two_plans / "site"
+    build_site(two_plans, site)
+    shutil.rmtree(site)  # so that the pages are taken from the cache again
+    removed = 0
+    for entry in units.cache_dir(two_plans).iterdir():
+        page = entry / "testby-testnamnden-2024" / "index.html"
+        if page.is_file():
+            page.unlink()
+            removed += 1
+    assert removed == 2
+    assert build_site(two_plans, site).engine_runs == 2
+    assert "testby" in (site / "testby-testnamnden-2024" / "index.html").read_text(encoding="utf-8").lower()
+
+
 def test_a_cache_that_cannot_be_written_costs_time_not_the_build(two_plans: Path):
     cache = units.cache_dir(two_plans)
     cache.parent.mkdir(parents=True)

@@ -53,6 +53,9 @@ def merge(parts: Sequence[tuple[units.Unit, Path, list[str]]], site: NewSite, fo
         else:
             wanted = [dest for _, _, dest, own in pages if own and dest in present]
         token = "u" + entry.name  # a cache entry is never written once stored: its name says what it holds
+        taken = [rel for rel in wanted if not site.holds(folder + rel, token)]
+        if taken and not units.plain_files(entry, taken):
+            raise units.Damaged(entry)
         for rel in wanted:
             site.place(folder + rel, entry / rel, token, lambda rel=rel: units.read(entry, rel))
         if links.UNIT_LINKS in present:

@@ -181,6 +181,14 @@ class NewSite:
             pass
         self.made[rel] = (token, _create(path, read()))
 
+    def holds(self, rel: str, token: str) -> bool:
+        """Whether the file at ``rel`` holds ``token`` already (written by this build, or kept)."""
+        record = self.made.get(rel)
+        if record is not None:
+            return record[0] == token
+        listed = self._listing.get(rel)
+        return listed is not None and listed[0] == token and self._present.get(rel) == listed[1]
+
     def _kept(self, rel: str, token: str) -> bool:
         """Keep the folder's file at ``rel`` when it is the published one that holds ``token`` and the
         build has not written it."""

@@ -272,15 +272,17 @@ def _build(root: Path, site_dir: Path, settings: config.Settings, strict: bool,
                                 rasterised)
         staging = Path(tempfile.mkdtemp(prefix="docs-", dir=build_root))
         built, ran = _run_units(root, settings, plans, rendered, statics, alternates, staging)
-        known: dict[str, list[str]] = {}  # each merged page's links, as its unit listed them
-        for lang, folder in folders.items():
-            merged = merge.merge(built[lang], new_site, folder)
-            known.update((folder + rel, found) for rel, found in merged.links.items())
-            if _anchors_checked(settings.engine):
-                links.check_anchors(new_site.path / folder, merged.anchors)
-            if merged.search is not None:  # each plan's pages search the plan's own index
-                for rel, data in search.split_index(merged.search, plan_ids).items():
-                    new_site.write(folder + rel, data)
+        try:
+            known = _merged(built, new_site, settings, plan_ids)
+        except units.Damaged:  # a cache entry holding a link where it lists a file: every such entry built again
+            for entry, listed in {entry: listed for parts in built.values() for _, entry, listed in parts}.items():
+                if not units.plain_files(entry, listed):
+                    shutil.rmtree(entry, ignore_errors=True)
+            built, again = _run_units(root, settings, plans, rendered, statics, alternates, staging)
+            try:
+                known, ran = _merged(built, new_site, settings, plan_ids), ran + again
+            except units.Damaged as damaged:
+                raise BuildFailed.of("engine-failed", detail=f"{damaged.entry} is not a whole unit") from None
         links.check(new_site.path, known, new_site.files())
         _swap_in(new_site, site_dir, build_root)
     except BaseException as exc:
@@ -301,6 +303,22 @@ def _build(root: Path, site_dir: Path, settings: config.Settings, strict: bool,
     plan_data.prune(plan_data.cache_dir(root), kept_data)
     return BuildResult(site_dir, report, len(plans), n_indicators, sum(len(site.pages) for site in rendered.values()),
                        notices, rasterised, sum(len(parts) for parts in built.values()), ran)
+
+
+def _merged(built: dict[str, list], new_site: newsite.NewSite, settings: config.Settings,
+            plan_ids: tuple[str, ...]) -> dict[str, list[str]]:
+    """Every language's units merged into the new site (``merge``), with its search index split by
+    plan; returns each merged page's links, as its unit listed them (for ``links.check``)."""
+    known: dict[str, list[str]] = {}
+    for lang, folder in languages.folders(settings).items():
+        merged = merge.merge(built[lang], new_site, folder)
+        known.update((folder + rel, found) for rel, found in merged.links.items())
+        if _anchors_checked(settings.engine):
+            links.check_anchors(new_site.path / folder, merged.anchors)
+        if merged.search is not None:  # each plan's pages search the plan's own index
+            for rel, data in search.split_index(merged.search, plan_ids).items():
+                new_site.write(folder + rel, data)
+    return known
 
 
 def _shard_plans(plans: list, shard: tuple[int, int]) -> frozenset[str]:

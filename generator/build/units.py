@@ -15,8 +15,9 @@ stand-ins, its configuration without the build's temporary paths, and ``engine.f
 (engine code and versions, mkdocs.yml, the theme folder). A unit found there does not run the
 engine. An entry is written whole or not at all (the engine's output folder is renamed into place,
 with the list of its files, ``FILES``, so that a build need not read through it) and read without
-following links; one whose listed files are not all plain files reached without a link, or that
-holds anything but folders and files where it has no list, is built again.
+following links. Where it has no list, one that holds anything but folders and files is built
+again; the files a build takes from an entry must be plain files reached without a link, or the
+entry is built again (``Damaged``, raised by ``merge``).
 """
 
 from __future__ import annotations
@@ -145,8 +146,7 @@ def cached(entry: Path) -> list[str] | None:
         return None
     try:
         listed = json.loads(files.read_bytes(entry / FILES, MAX_BYTES))
-        if (isinstance(listed, list) and all(isinstance(rel, str) for rel in listed) and unit_hook.MANIFEST in listed
-                and _plain_files(entry, listed)):
+        if isinstance(listed, list) and all(isinstance(rel, str) for rel in listed) and unit_hook.MANIFEST in listed:
             return listed
     except (OSError, ValueError):
         pass
@@ -163,8 +163,17 @@ def cached(entry: Path) -> list[str] | None:
     return listed
 
 
-def _plain_files(entry: Path, listed: list[str]) -> bool:
-    """Each of ``listed`` is a regular file of ``entry`` reached without a symbolic link below it."""
+class Damaged(Exception):
+    """A cache entry whose list names what is not a plain file reached without a link (``plain_files``)."""
+
+    def __init__(self, entry: Path) -> None:
+        super().__init__(str(entry))
+        self.entry = entry
+
+
+def plain_files(entry: Path, listed: list[str]) -> bool:
+    """Each of ``listed`` is a regular file of ``entry`` reached without a symbolic link below it:
+    checked for the files a build links or copies from the entry (``merge``), not for every entry."""
     base, folders = os.path.realpath(entry), {"": True}
     for rel in listed:
         if rel.startswith("/") or ".." in rel.split("/"):
@@ -172,7 +181,10 @@ def _plain_files(entry: Path, listed: list[str]) -> bool:
         folder = os.path.dirname(rel)
         if folder not in folders:
             folders[folder] = os.path.realpath(os.path.join(entry, folder)) == os.path.join(base, folder)
-        if not folders[folder] or not stat.S_ISREG(os.lstat(os.path.join(entry, rel)).st_mode):
+        try:
+            if not folders[folder] or not stat.S_ISREG(os.lstat(os.path.join(entry, rel)).st_mode):
+                return False
+        except OSError:  # not there
             return False
     return True
 
