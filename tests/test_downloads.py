@@ -98,3 +98,19 @@ def test_every_observation_is_in_the_tidy_csv(built_site: Path):
     for obs in plan.observations:
         value = published[(obs.indicator_id, obs.period, obs.value_type, obs.gender)]
         assert value == ("" if obs.value is None else format(obs.value, "f"))
+
+
+def test_the_site_tables_joined_from_each_plans_rows_are_the_tables_made_whole():
+    """The build keeps each plan's rows of the site-wide tables (build.plan_data) and joins them."""
+    from generator.outputs import downloads
+    from generator.validate.project import validate_project
+
+    from .conftest import ROOT
+
+    report = validate_project(ROOT / "datapackages", ROOT / "content")
+    plans = [report.validated[name].plan for name in report.plans]
+    whole = downloads.site_downloads(plans)
+    parts = {plan.plan_id: downloads.plan_site_rows(plan) for plan in plans}
+    assert downloads.site_downloads(plans, parts) == whole
+    assert all(text.count("\n") > len(plans) for path, text in whole.items() if "budget" in path or "observations" in path)
+    assert downloads.site_downloads(plans, {plans[0].plan_id: parts[plans[0].plan_id]}) == whole  # a plan without: made whole

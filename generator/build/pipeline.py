@@ -236,7 +236,8 @@ def _build(root: Path, site_dir: Path, settings: config.Settings, strict: bool,
                 own = {name: plan_files(plan, lambda name=name: _published_package(report.validated[name]),
                                         frozenset(report.validated[name].files))
                        for name, plan in zip(report.plans, plans)}  # each plan's indicator downloads, package, zip
-                download_files = downloads.site_downloads(plans)
+                download_files = downloads.site_downloads(plans, {plan.plan_id: own[name].site_rows
+                                                                  for name, plan in zip(report.plans, plans)})
                 for part in own.values():
                     download_files.update(part.downloads)
                 published = {name: own[name].package for name in report.plans}  # only what each package declares,

@@ -1,5 +1,6 @@
 """Each plan's own data files, kept between builds (``build/cache/data/``): its indicators' CSV and
-JSON downloads, its package as published and the package's zip.
+JSON downloads, its package as published and the package's zip, and its rows of the site-wide
+tables that are every plan's rows in turn (``downloads.plan_site_rows``).
 
 They depend on the plan alone, so an entry's name is a hash of the plan's inputs as validation saw
 them (``ValidatedPlan.inputs``: every file of its package and chapters, and the generator's files
@@ -24,7 +25,7 @@ from generator.model.plan import Plan
 from generator.outputs import archive, downloads
 from generator.spec import urls
 
-VERSION = "plan-data 1"
+VERSION = "plan-data 2"
 
 
 def cache_dir(root: Path) -> Path:
@@ -36,25 +37,27 @@ class PlanData:
     downloads: dict[str, str]  # path in the site → text: the plan's indicators as CSV and JSON
     package: dict[str, str]  # file name → text: the package as published (``pipeline._published_package``)
     zip: bytes  # the package's zip (``archive.package_zip``)
+    site_rows: dict[str, str]  # site-wide table → the plan's rows of it as CSV (``downloads.plan_site_rows``)
 
 
 def make(plan: Plan, package: Callable[[], dict[str, str]]) -> PlanData:
     published = package()
-    return PlanData(downloads.plan_downloads(plan), published, archive.package_zip(published))
+    return PlanData(downloads.plan_downloads(plan), published, archive.package_zip(published),
+                    downloads.plan_site_rows(plan))
 
 
 def _load(path: Path) -> PlanData | None:
     try:
         data = kept.load_json(path)
         return PlanData(kept.strings(data["downloads"]), kept.strings(data["package"]),
-                        base64.b64decode(data["zip"].encode("ascii"), validate=True))
+                        base64.b64decode(data["zip"].encode("ascii"), validate=True), kept.strings(data["site_rows"]))
     except Exception:  # missing, cut short, of another version, tampered with: made again
         return None
 
 
 def _store(path: Path, part: PlanData) -> None:
     kept.store_json(path, {"downloads": part.downloads, "package": part.package,
-                           "zip": base64.b64encode(part.zip).decode("ascii")})
+                           "zip": base64.b64encode(part.zip).decode("ascii"), "site_rows": part.site_rows})
 
 
 def key(plan_inputs: str) -> str:
@@ -80,7 +83,8 @@ def cached(cache: Path, plan_inputs: Mapping[str, str], used: set[str]) -> Gette
         name = key(plan_inputs[plan.plan_id])
         used.add(name)
         part = _load(cache / f"{name}.json.z")
-        if part is not None and (set(part.downloads) != _downloads(plan) or set(part.package) != names):
+        if part is not None and (set(part.downloads) != _downloads(plan) or set(part.package) != names
+                                 or set(part.site_rows) != set(downloads.PLAN_BY_PLAN)):
             part = None  # not this plan's files: an entry edited by hand
         if part is None:
             part = make(plan, package)

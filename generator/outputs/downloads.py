@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from typing import Mapping
 
 from generator.analysis.format import amount_in_sek, plain_decimal
 from generator.analysis.shared import measure_keys
@@ -64,10 +65,11 @@ PLAN_COLUMNS = (
 _COMPARATOR_SIGN = {"<=": "≤", ">=": "≥", "=": "=", "<": "<", ">": ">"}
 
 
-def _csv(columns: tuple[str, ...], rows: list[dict]) -> str:
+def _csv(columns: tuple[str, ...], rows: list[dict], header: bool = True) -> str:
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
-    writer.writeheader()
+    if header:
+        writer.writeheader()
     writer.writerows(safe_rows(rows))
     return buffer.getvalue()
 
@@ -279,9 +281,26 @@ def safe_rows(rows: list[dict]) -> list[dict]:
     return [{k: safe_cell(v) if isinstance(v, str) else v for k, v in row.items()} for row in rows]
 
 
-def site_downloads(plans: list[Plan]) -> dict[str, str]:
-    """The site-wide tables as CSV, keyed by their paths in the site."""
-    return {urls.site_csv(name): _csv(*site_table(name, plans)) for name in SITE_TABLES}
+#: The site-wide tables that are every plan's rows in turn (the others need every plan for each row).
+PLAN_BY_PLAN = tuple(name for name in SITE_TABLES if name != "indicators")
+
+
+def plan_site_rows(plan: Plan) -> dict[str, str]:
+    """The plan's part of each table of ``PLAN_BY_PLAN``: its rows as the site's CSV has them, without
+    the header (the build keeps them with the plan's other files, ``build.plan_data``)."""
+    return {name: _csv(SITE_TABLES[name][0], SITE_TABLES[name][1](plan), header=False) for name in PLAN_BY_PLAN}
+
+
+def site_downloads(plans: list[Plan], parts: Mapping[str, Mapping[str, str]] | None = None) -> dict[str, str]:
+    """The site-wide tables as CSV, keyed by their paths in the site. ``parts``: plan id →
+    ``plan_site_rows`` where already made, joined instead of made again."""
+    out = {}
+    for name in SITE_TABLES:
+        if name in PLAN_BY_PLAN and parts is not None and all(plan.plan_id in parts for plan in plans):
+            out[urls.site_csv(name)] = _csv(SITE_TABLES[name][0], []) + "".join(parts[plan.plan_id][name] for plan in plans)
+        else:
+            out[urls.site_csv(name)] = _csv(*site_table(name, plans))
+    return out
 
 
 def plan_downloads(plan: Plan) -> dict[str, str]:
