@@ -195,7 +195,7 @@ def floor_project(project: Path, keep: Path, plan_ids: list[str]) -> Path:
 
 PROFILED = r"""
 import json, os, sys, time
-from generator.build import engine, links, merge, pipeline, plan_data, publish, raster, rendered, search, units
+from generator.build import engine, links, merge, newsite, pipeline, plan_data, publish, raster, rendered, search, units
 from generator.validate import cache as validated
 from generator.outputs import open_data
 from generator.render import pages
@@ -212,14 +212,16 @@ def timed(name, owner, attribute):
 timed("validate", pipeline, "validate_project")
 timed("render (pages, charts)", pages, "render_site")
 timed("PNG", raster, "rasterise")
-timed("open data", open_data, "render_open_data")
-timed("write files", pipeline, "_write")
+timed("open data", open_data, "plan_files")
+timed("open data", open_data, "site_files")
+timed("site folder", pipeline, "_new_site")
+timed("write files", newsite.NewSite, "write")
 timed("engine (units)", engine, "run_units")
 timed("merge", merge, "merge")
 timed("link check", links, "check")
 timed("link check", links, "check_anchors")
 timed("search split", search, "split_index")
-timed("swap in", publish, "set_modes")
+timed("swap in", newsite.NewSite, "finish")
 timed("swap in", publish, "swap_in")
 timed("prune caches", units, "prune")
 timed("prune caches", raster, "prune")
@@ -318,8 +320,9 @@ def report(results: list[dict]) -> str:
               "warm ≤ 1.1× floor, one plan changed ≤ 5 % of cold; first visit ≤ 100 KB gzip.", "",
               "## Where the time goes (seconds of wall time)", "",
               "Each step timed inside each build above (`PROFILED`); the engine runs the units on every "
-              "core, the other steps in the build's one process; \"other\" is the rest (reading the "
-              "settings, downloads, the swap, pruning the caches).", ""]
+              "core, the other steps in the build's one process; \"site folder\" is the wait for the folder "
+              "the build writes into (the scan of the one taken back); \"other\" is the rest (reading the "
+              "settings, the downloads, the units' navigation and keys, the pages' language versions).", ""]
     rows = [(r["n"], run, spent) for r in results for run, spent in r["phases"].items() if spent]
     names = list(dict.fromkeys(name for _, _, spent in rows for name in spent if name != "whole build"))
     if names:

@@ -31,7 +31,7 @@ ROOT = HERE.parent
 sys.path.insert(0, str(ROOT))
 
 from generator.authoring import blank  # noqa: E402
-from generator.build import engine, languages, pipeline, raster  # noqa: E402
+from generator.build import engine, languages, pipeline, raster, site_units  # noqa: E402
 from generator.config import settings as config  # noqa: E402
 from generator.ingest import files  # noqa: E402
 from generator.outputs import downloads, open_data  # noqa: E402
@@ -75,7 +75,7 @@ def write_docs(out: Path, lang: str, png_cache: Path) -> dict:
     for rel, data in statics.items():
         _write(docs / rel, data)
     engine_settings = {**settings.engine, "site_url": settings.site_url} if settings.site_url else settings.engine
-    return engine.config(ROOT, engine_settings, Path("docs"), Path("site-mkdocs"), pipeline._nav_yaml(site.nav),
+    return engine.config(ROOT, engine_settings, Path("docs"), Path("site-mkdocs"), site_units.nav_yaml(site.nav),
                          lang=lang, folder=folder, site_texts=settings.texts(lang),
                          alternates=alternates[lang]) | {"_pages": len(site.pages), "_files": len(statics)}
 

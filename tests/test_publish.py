@@ -100,18 +100,6 @@ def test_the_published_site_is_readable_by_a_web_server_running_as_another_user(
     assert modes == {0o755, 0o644}
 
 
-def test_modes_are_not_set_through_symlinks(tmp_path: Path):
-    outside = tmp_path / "secret"
-    outside.write_text("x")
-    outside.chmod(0o600)
-    site = tmp_path / "new"
-    site.mkdir(mode=0o700)
-    (site / "link").symlink_to(outside)
-    publish.set_modes(site)
-    assert stat.S_IMODE(outside.stat().st_mode) == 0o600
-    assert stat.S_IMODE(site.stat().st_mode) == 0o755
-
-
 # b. Atomic swap and recovery --------------------------------------------------------------------
 
 def test_the_swap_exchanges_the_folders_without_moving_the_live_site_away(tmp_path: Path, monkeypatch):

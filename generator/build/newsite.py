@@ -4,7 +4,7 @@ A build with one plan changed writes almost the same site as the last: at 290 pl
 files in 48 000 folders, of which a few hundred differ. Made afresh, each of those names cost a
 link or a write, a folder and later a mode and a removal, a quarter of such a build. So the site a
 build before last published, which the last build set aside (``publish.swap_in``), is taken back as
-the new site's folder (``publish.take_aside``: a double buffer), and only what differs is written.
+the new site's folder (``aside.take_aside``: a double buffer), and only what differs is written.
 
 What each file of the site holds is recorded when it is made (``LISTING`` in ``build/``: a token
 for its bytes, and the file's stamp: inode, size and time of change). A file of the folder taken
@@ -147,9 +147,10 @@ class NewSite:
 
     # Writing -------------------------------------------------------------------------------------
 
-    def write(self, rel: str, data: bytes) -> None:
-        """The file ``rel`` (a path in the site) holds ``data``."""
-        token = token_of(data)
+    def write(self, rel: str, data: bytes, sha256: str | None = None) -> None:
+        """The file ``rel`` (a path in the site) holds ``data`` (``sha256``: its SHA-256 in hex, where
+        the build made it already)."""
+        token = "h" + sha256[:32] if sha256 else token_of(data)
         if self._kept(rel, token):
             return
         path = self._clear(rel)

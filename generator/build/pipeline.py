@@ -21,27 +21,24 @@ lock, leftovers, signals).
 from __future__ import annotations
 
 import contextlib
-import html
+import hashlib
 import json
-import os
 import shutil
 import tempfile
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Callable, Mapping
+from typing import Callable
 
 from generator.authoring import blank
 from generator.build import (
-    engine,
     languages,
     links,
-    merge,
     newsite,
     plan_data,
     previous,
     publish,
     raster,
-    search,
+    site_units,
     units,
 )
 from generator.build import rendered as rendered_cache
@@ -73,42 +70,6 @@ class BuildResult:
 #: ``progress(step, total)`` starts a step of ``total`` items and returns what counts one done; the
 #: command line names the step (``pages``) in its language.
 Progress = Callable[[str, int], Callable[[int], None]]
-
-
-def _nav_yaml(items: list[pages.NavItem]) -> list:
-    """The nav for mkdocs.yml; titles come from the data and the theme prints them unescaped."""
-    out = []
-    for item in items:
-        title = html.escape(item.title)
-        if item.children:
-            out.append({title: _nav_yaml(list(item.children))})
-        else:
-            out.append({title: item.path})
-    return out
-
-
-def _nav_pages(items: list[pages.NavItem]) -> set[str]:
-    out: set[str] = set()
-    for item in items:
-        if item.path:
-            out.add(item.path)
-        out |= _nav_pages(list(item.children))
-    return out
-
-
-def _unit_nav(items: list[tuple[pages.NavItem, frozenset[str]]], name: str) -> list[pages.NavItem]:
-    """The navigation of unit ``name`` from the language's (each top item with the units its pages
-    belong to, ``_owned``): the site's unit has the whole; a plan's unit keeps the site's own sections
-    and, of the municipalities, only its own (with that municipality's plans). Every page of a plan
-    unit would otherwise carry every municipality of the country: about 1 KB of HTML each, 290 KB a
-    page at 290 municipalities."""
-    if name == units.SITE:
-        return [item for item, _ in items]
-    return [item for item, owners in items if owners <= {units.SITE} or name in owners]
-
-
-def _owned(items: list[pages.NavItem], plan_ids: frozenset[str]) -> list[tuple[pages.NavItem, frozenset[str]]]:
-    return [(item, frozenset(units.owner(path, plan_ids) for path in _nav_pages([item]))) for item in items]
 
 
 def _published_package(validated: ValidatedPlan) -> dict[str, str]:
@@ -204,6 +165,8 @@ def _build(root: Path, site_dir: Path, settings: config.Settings, strict: bool,
     rendered: dict[str, pages.RenderedSite] = {}
     statics: dict[str, dict[str, bytes]] = {}  # per language, the files the engine would only copy (their paths)
     rasterised, notices, drawn = 0, (), set()  # drawn: the PNG cache's keys this build used
+    data_files: dict[str, tuple[int, str]] = {}  # each file of data/ written → its size and SHA-256 (for index.json)
+    distributed: dict = {}  # what each plan's dataset is distributed as (for the catalogue)
     mine = _shard_paths(plans, shard) if shard is not None else None
     plan_inputs = {name: report.validated[name].inputs for name in report.plans}  # the keys of the caches below
     reused: set[str] = set()  # the render cache's entries this build used
@@ -216,10 +179,8 @@ def _build(root: Path, site_dir: Path, settings: config.Settings, strict: bool,
     try:  # the writes: errors of the file system become one line naming the path (publish.failure)
         if shard is None:
             new_site = _new_site(site_dir, build_root, guarded, scanned)
-        for lang, folder in sorted(folders.items(), key=lambda item: item[1] == ""):  # one language at a time:
-            # its files are written straight into the new site and let go before the next language is drawn
-            # (the peak of memory holds one language). The root language comes last: its open data waits for
-            # the database and workbook (``site_data``), which are made while the other languages are drawn.
+        for lang, folder in folders.items():  # one language at a time: its files are written straight into
+            # the new site and let go before the next language is drawn (the peak of memory holds one language)
             site = rendered[lang] = pages.render_site(plans, site_pages[lang], charts.to_svg, tick,
                                                       concordance=list(report.concordance), lang=lang,
                                                       site_url=settings.site_url, folder=folder,
@@ -243,15 +204,13 @@ def _build(root: Path, site_dir: Path, settings: config.Settings, strict: bool,
                 published = {name: own[name].package for name in report.plans}  # only what each package declares,
                 packages = {urls.package_file(name, rel): text for name in report.plans  # as validated
                             for rel, text in published[name].items()}
-                opened = open_data.render_open_data(plans, {**download_files, **site.files, **packages}, published, settings,
-                                                    {urls.TEMPLATE: blank.blank_template_bytes(lang=settings.language), **pngs},
-                                                    zips={name: part.zip for name, part in own.items()},
-                                                    made=site_data.result)
-                notices = opened.notices
+                distributed = open_data.distributions(published, settings.language)  # for the catalogue
                 out.update(download_files)
                 out.update(packages)
-                out.update(opened.files)  # zips, database, workbook, catalogue, index.json, the PNGs
-                del download_files, published, packages, opened, own
+                out.update(open_data.plan_files(published,  # the zips, the blank template, the PNGs
+                                                {urls.TEMPLATE: blank.blank_template_bytes(lang=settings.language), **pngs},
+                                                zips={name: part.zip for name, part in own.items()}))
+                del download_files, published, packages, own
             else:
                 out.update(pngs)
             out.update(site.files)  # its charts (SVG, Vega-Lite)
@@ -261,27 +220,39 @@ def _build(root: Path, site_dir: Path, settings: config.Settings, strict: bool,
                 if not new_site.recycled:
                     guarded.removed()  # a site set aside holds second names of the published files, which
                     # ``previous`` links only when they have one
-                for rel, data in out.items():  # straight into the site (text encoded as it is written)
-                    new_site.write(folder + rel, data.encode("utf-8") if isinstance(data, str) else data)
-            statics[lang] = dict.fromkeys(out, b"")  # the units need only their paths
+                for rel, text in out.items():  # straight into the site (text encoded as it is written)
+                    data = text.encode("utf-8") if isinstance(text, str) else text
+                    digest = None
+                    if not folder and rel.startswith("data/"):  # listed in data/index.json
+                        digest = hashlib.sha256(data).hexdigest()
+                        data_files[rel] = (len(data), digest)
+                    new_site.write(folder + rel, data, digest)
+            # the units need only the paths, also of the site's open data made after them (``open_data.site_files``)
+            statics[lang] = dict.fromkeys([*out, *(open_data.site_paths(settings) if not folder else ())], b"")
             site.files = {}
             del site, pngs, out
-        rendered = {lang: rendered[lang] for lang in folders}  # the root language first, as everywhere else
         alternates = languages.alternates({lang: site.pages for lang, site in rendered.items()}, settings)
         if shard is not None:
             return _build_shard(root, settings, plans, rendered, statics, alternates, shard, report, n_indicators,
                                 rasterised)
         staging = Path(tempfile.mkdtemp(prefix="docs-", dir=build_root))
-        built, ran = _run_units(root, settings, plans, rendered, statics, alternates, staging)
+        built, ran = site_units.run_units(root, settings, plans, rendered, statics, alternates, staging)
+        # the database, workbook, catalogue and index of the data: the database and workbook, made in a
+        # process of their own since validation, are waited for only now
+        opened = open_data.site_files(plans, data_files, distributed, settings, site_data.result)
+        notices = opened.notices
+        for rel, data in opened.files.items():
+            new_site.write(rel, data)
+        del opened
         try:
-            known = _merged(built, new_site, settings, plan_ids)
+            known = site_units.merged(built, new_site, settings, plan_ids)
         except units.Damaged:  # a cache entry holding a link where it lists a file: every such entry built again
             for entry, listed in {entry: listed for parts in built.values() for _, entry, listed in parts}.items():
                 if not units.plain_files(entry, listed):
                     shutil.rmtree(entry, ignore_errors=True)
-            built, again = _run_units(root, settings, plans, rendered, statics, alternates, staging)
+            built, again = site_units.run_units(root, settings, plans, rendered, statics, alternates, staging)
             try:
-                known, ran = _merged(built, new_site, settings, plan_ids), ran + again
+                known, ran = site_units.merged(built, new_site, settings, plan_ids), ran + again
             except units.Damaged as damaged:
                 raise BuildFailed.of("engine-failed", detail=f"{damaged.entry} is not a whole unit") from None
         links.check(new_site.path, known, new_site.files())
@@ -304,22 +275,6 @@ def _build(root: Path, site_dir: Path, settings: config.Settings, strict: bool,
     plan_data.prune(plan_data.cache_dir(root), kept_data)
     return BuildResult(site_dir, report, len(plans), n_indicators, sum(len(site.pages) for site in rendered.values()),
                        notices, rasterised, sum(len(parts) for parts in built.values()), ran)
-
-
-def _merged(built: dict[str, list], new_site: newsite.NewSite, settings: config.Settings,
-            plan_ids: tuple[str, ...]) -> dict[str, list[str]]:
-    """Every language's units merged into the new site (``merge``), with its search index split by
-    plan; returns each merged page's links, as its unit listed them (for ``links.check``)."""
-    known: dict[str, list[str]] = {}
-    for lang, folder in languages.folders(settings).items():
-        merged = merge.merge(built[lang], new_site, folder)
-        known.update((folder + rel, found) for rel, found in merged.links.items())
-        if _anchors_checked(settings.engine):
-            links.check_anchors(new_site.path / folder, merged.anchors)
-        if merged.search is not None:  # each plan's pages search the plan's own index
-            for rel, data in search.split_index(merged.search, plan_ids).items():
-                new_site.write(folder + rel, data)
-    return known
 
 
 def _shard_plans(plans: list, shard: tuple[int, int]) -> frozenset[str]:
@@ -351,7 +306,7 @@ def _build_shard(root: Path, settings: config.Settings, plans: list, rendered: d
     staging = None
     try:
         staging = Path(tempfile.mkdtemp(prefix="docs-", dir=root / "build"))
-        built, ran = _run_units(root, settings, plans, rendered, statics, alternates, staging, in_shard(plans, shard))
+        built, ran = site_units.run_units(root, settings, plans, rendered, statics, alternates, staging, in_shard(plans, shard))
     except OSError as exc:
         failed = publish.failure(exc, units.cache_dir(root), root / "build")
         if failed is not None:
@@ -363,67 +318,3 @@ def _build_shard(root: Path, settings: config.Settings, plans: list, rendered: d
     count = sum(len(parts) for parts in built.values())
     return BuildResult(units.cache_dir(root), report, len(plans), n_indicators,
                        sum(len(dict(u.pages)) for parts in built.values() for u, _, _ in parts), (), rasterised, count, ran)
-
-
-def _anchors_checked(settings: Mapping) -> bool:
-    """Whether MkDocs would fail the build for a link to a missing anchor (``validation`` in
-    mkdocs.yml: ``anchors`` or ``links.anchors`` is ``warn``; the engine runs with --strict)."""
-    validation = settings.get("validation") if isinstance(settings.get("validation"), Mapping) else {}
-    nested = validation.get("links") if isinstance(validation.get("links"), Mapping) else {}
-    return (validation.get("anchors") or nested.get("anchors")) == "warn"
-
-
-def _run_units(root: Path, settings: config.Settings, plans: list, rendered: dict, statics: dict, alternates: dict,
-               staging: Path, only: Callable[[units.Unit], bool] | None = None) -> tuple[dict[str, list], int]:
-    """Every unit of every language (``units``), from the cache or built now by the engine in a
-    pool of os.cpu_count() workers, each finished unit stored in the cache at once. Returns
-    ``{lang: [(unit, cache entry, its files)]}``, the site unit first, and how many units the engine
-    built. With ``only``, just the units
-    it accepts (a shard) are looked up and built."""
-    engine_settings = {**settings.engine, "site_url": settings.site_url} if settings.site_url else settings.engine
-    fingerprint = engine.fingerprint(root, settings.engine)
-    cache = units.cache_dir(root)
-    plan_ids = frozenset(p.plan_id for p in plans)
-    found: dict[str, list] = {}
-    missing: list[tuple[str, units.Unit, Path, Path]] = []
-    for lang, folder in languages.folders(settings).items():
-        site = rendered[lang]
-        own: dict[str, dict[str, bytes]] = {units.SITE: {}}
-        for rel, text in site.pages.items():
-            own.setdefault(units.owner(rel, plan_ids), {})[rel] = text.encode("utf-8")
-        paths = units.Paths(sorted(set(site.pages) | set(statics[lang])), plan_ids)
-        found[lang] = []
-        owned = _owned(site.nav, plan_ids)
-        for name, pages_of in own.items():
-            unit_nav = _unit_nav(owned, name)
-            in_nav, nav = _nav_pages(unit_nav), _nav_yaml(unit_nav)
-            unit_config = engine.config(root, engine_settings, Path("docs"), Path("out"), nav, lang=lang,
-                                        folder=folder, site_texts=settings.texts(lang),
-                                        alternates={p: v for p, v in alternates[lang].items() if p in pages_of},
-                                        search_scope="" if name == units.SITE else name)
-            unit = units.Unit(lang, name, pages_of, paths.stand_ins(name, pages_of, in_nav),
-                              units.hashable_config(unit_config, root))
-            if only is not None and not only(unit):
-                continue
-            entry = cache / unit.key(fingerprint)
-            listed = units.cached(entry)
-            if listed is None:
-                work = staging / "units" / f"{lang}-{len(missing)}"
-                missing.append((lang, unit, entry, units.prepare(unit, work, unit_config)))
-            found[lang].append((unit, entry, listed))
-    where: dict[Path, Path] = {}  # a cache entry → where the unit's output is (the entry, unless it could not be written)
-    if missing:
-        def done(i: int) -> None:  # stored, and its staged pages removed while the workers build the next units
-            where[missing[i][2]] = units.store(missing[i][3].parent / "out", missing[i][2])
-            shutil.rmtree(missing[i][3].parent / "docs", ignore_errors=True)
-        engine.run_units([m[3] for m in missing], settings.limits.engine_timeout, os.cpu_count() or 1, staging, done)
-    out = {}
-    for lang, parts in found.items():
-        out[lang] = []
-        for unit, entry, listed in parts:
-            entry = where.get(entry, entry)
-            listed = listed if listed is not None else units.cached(entry)
-            if listed is None:
-                raise BuildFailed.of("engine-failed", detail=f"{entry} is not a whole unit")
-            out[lang].append((unit, entry, listed))
-    return out, len(missing)

@@ -5,8 +5,8 @@ as another user (folders 0755, files 0644) and exchanged with the target in one 
 (``renameat2(RENAME_EXCHANGE)`` on Linux), so the target path always holds a whole site: the old
 one or the new one. Where the exchange is not available the swap takes two renames; a crash
 between them leaves the old site as ``.<name>.old-*``, and the next build puts it back first.
-The previous site is moved into the project's ``build/previous-sites/`` and removed by the next
-build, in a process of its own while that build works.
+The previous site is moved into the project's ``build/previous-sites/``, where the next build
+takes it back as the folder it writes its new site into (a double buffer: ``aside``, ``newsite``).
 
 A build runs under :func:`guard`: one build of a project at a time (a lock in ``build/``), the
 leftovers of a killed build removed, SIGINT and SIGTERM turned into :class:`BuildInterrupted` so
@@ -21,18 +21,19 @@ import ctypes
 import errno
 import fcntl
 import os
-import shutil
 import signal
-import stat
-import subprocess
-import sys
-import tempfile
 import threading
-import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterator
 
+from generator.build.aside import (
+    previous_sites,
+    remove,
+    remove_previous,
+    set_aside,
+    take_aside,
+)
 from generator.i18n import texts
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -187,14 +188,6 @@ def _locked(build_root: Path) -> Iterator[None]:
         os.close(fd)
 
 
-def _remove(path: Path) -> None:
-    if path.is_dir() and not path.is_symlink():
-        shutil.rmtree(path, ignore_errors=True)
-    else:
-        with contextlib.suppress(FileNotFoundError):
-            path.unlink()
-
-
 def _beside(target: Path, kind: str) -> list[Path]:
     """The ``.<name>.<kind>-*`` entries next to ``target``."""
     prefix = f".{target.name}.{kind}-"
@@ -222,11 +215,11 @@ def remove_leftovers(root: Path, target: Path) -> None:
     staging = [p for p in build_root.iterdir() if p.name.startswith("docs-")] if build_root.is_dir() else []
     for path in _beside(target, "new") + _beside(target, "old"):
         if path.is_dir() and not path.is_symlink() and build_root.is_dir():
-            _set_aside(path, previous_sites(build_root))
+            set_aside(path, previous_sites(build_root))
         else:
-            _remove(path)
+            remove(path)
     for path in staging:
-        _remove(path)
+        remove(path)
 
 
 #: The project's own folders, which a site folder must never be or lie in.
@@ -265,27 +258,9 @@ def guard(root: Path, target: Path, recycle: bool = False) -> Iterator[Guarded]:
             yield Guarded(removal.wait if removal is not None else (lambda: None), recycled)
         finally:
             if recycled is not None and os.path.isdir(recycled) and not os.path.islink(recycled):
-                _set_aside(recycled, aside)
+                set_aside(recycled, aside)
         if removal is not None:  # a build that fails or is interrupted does not wait for the removal
             removal.wait()
-
-
-def take_aside(aside: Path, target: Path) -> Path | None:
-    """Move the site set aside last (``swap_in``) from ``aside`` to a new ``.<name>.new-*`` beside
-    ``target``, closed to others (0700) until the build opens it; None when there is none or it
-    cannot be moved there (another file system)."""
-    try:
-        sites = [p for p in aside.iterdir() if p.is_dir() and not p.is_symlink()] if aside.is_dir() else []
-        if not sites or not target.parent.is_dir():
-            return None
-        newest = max(sites, key=lambda p: (p.lstat().st_ctime_ns, p.name))
-        place = Path(tempfile.mkdtemp(prefix=f".{target.name}.new-", dir=target.parent))
-        os.rmdir(place)
-        os.rename(newest, place)
-        os.chmod(place, 0o700)
-    except OSError:
-        return None
-    return place
 
 
 # Writing into the new site -----------------------------------------------------------------------
@@ -301,22 +276,6 @@ def write_new(path: Path, data: bytes) -> None:
 
 
 # Modes and the swap ------------------------------------------------------------------------------
-
-def set_modes(site: Path) -> None:
-    """Folders 0755 and files 0644 below and including ``site``, whatever the umask was; symlinks
-    are left alone (a mode set through one would change the file it points to). The top folder
-    is opened last, so nobody sees a half-opened site."""
-    for folder, dirs, files in os.walk(site):
-        for name in dirs + files:
-            path = os.path.join(folder, name)
-            found = os.lstat(path)
-            if stat.S_ISLNK(found.st_mode):
-                continue
-            mode = DIR_MODE if stat.S_ISDIR(found.st_mode) else FILE_MODE
-            if stat.S_IMODE(found.st_mode) != mode:  # a file linked from the previous site has its mode
-                os.chmod(path, mode)
-    os.chmod(site, DIR_MODE)
-
 
 def _load_exchange() -> Callable[[Path, Path], None] | None:
     """``renameat2(RENAME_EXCHANGE)`` from the C library, or None where it has no such symbol."""
@@ -376,60 +335,4 @@ def swap_in(new: Path, target: Path, aside: Path | None = None) -> None:
             old = _swap(new, target)
     finally:
         if old is not None:
-            _set_aside(old, aside)
-
-
-def previous_sites(build_root: Path) -> Path:
-    """Where a build moves the site it replaced: inside the project's build folder, never beside the
-    site, where a web server serving the site's parent would still publish it."""
-    return build_root / "previous-sites"
-
-
-def _set_aside(old: Path, aside: Path | None) -> None:
-    """Move the previous site ``old`` into ``aside`` (a rename: the same file system), or remove
-    it now. Removing a site of 290 plans (about 180 000 files and folders) took a fifth of a
-    rebuild with one plan changed, one core busy and the other idle."""
-    if aside is not None:
-        try:
-            aside.mkdir(parents=True, exist_ok=True)
-            os.rename(old, aside / f"{os.getpid()}-{time.monotonic_ns()}")
-            return
-        except OSError:  # another file system (a site outside the project), or no build folder
-            pass
-    _remove(old)
-
-
-#: The removal of set-aside sites, run in a process of its own: in a thread it needed the GIL back
-#: after each of its ~180 000 calls while the build's Python held it, and fell far behind.
-_REMOVER = """
-import os, shutil, sys
-for path in sys.argv[1:]:
-    if os.path.isdir(path) and not os.path.islink(path):
-        shutil.rmtree(path, ignore_errors=True)
-    else:
-        try:
-            os.unlink(path)
-        except OSError:
-            pass
-"""
-
-
-def remove_previous(aside: Path) -> subprocess.Popen | None:
-    """Start removing what ``aside`` holds (the sites earlier builds replaced, ``swap_in``) in a
-    process of its own, which spends its time in the file system's calls while the build works on
-    the other core (links are removed, never followed); the build waits for it (``guard``). An
-    interrupted build does not wait, and what is left the next build removes. Where the process
-    cannot start, they are removed here."""
-    try:
-        previous = sorted(aside.iterdir()) if aside.is_dir() and not aside.is_symlink() else []
-    except OSError:
-        previous = []
-    if not previous:
-        return None
-    try:
-        return subprocess.Popen([sys.executable, "-I", "-c", _REMOVER, *map(str, previous)],
-                                stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    except OSError:
-        for path in previous:
-            _remove(path)
-        return None
+            set_aside(old, aside)

@@ -14,6 +14,7 @@ import datetime
 import hashlib
 import json
 import posixpath
+from typing import Mapping
 
 from generator.model.plan import Plan
 
@@ -56,22 +57,34 @@ def file_plan(path: str, plans: list[Plan]) -> Plan | None:
     return None
 
 
+def digests(files: Mapping[str, bytes]) -> dict[str, tuple[int, str]]:
+    """Each file's size and SHA-256 (hex), as the index lists them."""
+    return {path: (len(data), hashlib.sha256(data).hexdigest()) for path, data in files.items()}
+
+
 def index_json(files: dict[str, bytes], plans: list[Plan], site_url: str) -> str:
-    """The index of ``files`` (path in the site → bytes), sorted by path. ``url`` is absolute when
-    the site's address is known (``site_url``), else ``null``; ``path`` is relative to the site."""
+    """The index of ``files`` (path in the site → bytes): ``index_of`` their ``digests``."""
+    return index_of(digests(files), plans, site_url)
+
+
+def index_of(files: Mapping[str, tuple[int, str]], plans: list[Plan], site_url: str) -> str:
+    """The index of ``files`` (path in the site → size and SHA-256), sorted by path. ``url`` is
+    absolute when the site's address is known (``site_url``), else ``null``; ``path`` is relative to
+    the site."""
     newest = newest_date(plans)
     by_id = {plan.plan_id: plan for plan in plans}
     entries = []
     for path in sorted(files):
         parts = path.split("/")
         plan = by_id.get(parts[1]) if len(parts) > 2 and parts[0] == "data" else None  # ``file_plan``, by id
+        size, sha256 = files[path]
         entries.append({
             "path": path,
             "url": site_url + path if site_url else None,
             "plan_id": plan.plan_id if plan else None,
             "media_type": media_type(path),
-            "bytes": len(files[path]),
-            "sha256": hashlib.sha256(files[path]).hexdigest(),
+            "bytes": size,
+            "sha256": sha256,
             "modified": plan_date(plan) if plan else newest,
         })
     doc = {"license": "CC0-1.0", "files": entries}

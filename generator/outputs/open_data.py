@@ -54,35 +54,68 @@ def site_data_inputs(plans: list[Plan], lang: str) -> tuple[list[tables.Table], 
     return tables.site_tables(plans), lang, manifest.newest_date(plans)
 
 
-def render_open_data(plans: list[Plan], published: dict[str, str], packages: dict[str, dict[str, str]],
-                     settings: Settings, others: dict[str, bytes] | None = None,
-                     zips: Mapping[str, bytes] | None = None,
-                     made: Callable[[], tuple[bytes, workbook.Written]] | None = None) -> OpenData:
-    """``published``: every text file the build writes (path in the site → text), ``packages``:
-    each plan's published package (plan id → file name → text); ``others``: more files of
-    ``data/`` made elsewhere (the blank template), published and listed in the index as they are;
-    ``zips``: plan id → its package's zip where already made (``build.plan_data``); ``made``: gives
-    ``database_and_workbook`` of these plans where the build started it earlier."""
-    lang = settings.language
+def site_paths(settings: Settings) -> list[str]:
+    """The paths of the files ``site_files`` makes, known before they are made."""
+    catalogue = [urls.CATALOG_RDF, urls.CATALOG_JSONLD] if settings.site_url else []
+    return [urls.DATABASE, urls.WORKBOOK, *catalogue, urls.DATA_INDEX]
+
+
+def plan_files(packages: dict[str, dict[str, str]], others: dict[str, bytes] | None = None,
+               zips: Mapping[str, bytes] | None = None) -> dict[str, bytes]:
+    """The open data that is each plan's or made elsewhere: each plan's zip (``zips``: plan id → its
+    zip where already made, ``build.plan_data``) and ``others`` (the blank template, the PNGs)."""
     zips = zips or {}
     files = {urls.package_zip(pid): zips[pid] if pid in zips else archive.package_zip(package)
              for pid, package in sorted(packages.items())}
     files.update(others or {})
+    return files
+
+
+def distributions(packages: dict[str, dict[str, str]], lang: str) -> dict[str, list[catalog.Download]]:
+    """What each plan's dataset is distributed as (``packages``: plan id → its published package),
+    for the catalogue of ``site_files``."""
+    return {pid: _downloads(pid, package, lang) for pid, package in packages.items()}
+
+
+def site_files(plans: list[Plan], data: Mapping[str, tuple[int, str]],
+               distributed: Mapping[str, list[catalog.Download]], settings: Settings,
+               made: Callable[[], tuple[bytes, workbook.Written]] | None = None) -> OpenData:
+    """The open data of the whole site: its database and workbook (``made`` gives
+    ``database_and_workbook`` of these plans where the build started it earlier), the catalogue
+    (``distributed``: ``distributions``) and the index of every data file. ``data``: every other file
+    of ``data/`` → its size and SHA-256 (``manifest.digests``)."""
+    lang = settings.language
+    files: dict[str, bytes] = {}
     files[urls.DATABASE], book = made() if made is not None else database_and_workbook(*site_data_inputs(plans, lang))
     files[urls.WORKBOOK] = book.data
-    data = {path: text.encode("utf-8") for path, text in published.items() if path.startswith("data/")}
-    data.update(files)
+    digests = dict(data)
+    digests.update(manifest.digests(files))
     notices = list(book.notices)
     if settings.site_url:
         graph = catalog.catalog_graph(
-            plans, {pid: _downloads(pid, package, lang) for pid, package in packages.items()},
-            {path: len(content) for path, content in data.items()}, site_url=settings.site_url,
+            plans, dict(distributed), {path: size for path, (size, _) in digests.items()}, site_url=settings.site_url,
             site_name=settings.site_name, contact=settings.contact, lang=lang)
-        files.update(catalog.catalog_files(graph))
+        catalogue = catalog.catalog_files(graph)
+        files.update(catalogue)
+        digests.update(manifest.digests(catalogue))
         if catalog.contact_kind(settings.contact) != "email":
             notices.append(CONTACT_NOT_EMAIL)
     else:
         notices.append(NO_SITE_URL)
-    data.update(files)
-    files[urls.DATA_INDEX] = manifest.index_json(data, plans, settings.site_url).encode("utf-8")
+    files[urls.DATA_INDEX] = manifest.index_of(digests, plans, settings.site_url).encode("utf-8")
     return OpenData(files, tuple(notices))
+
+
+def render_open_data(plans: list[Plan], published: dict[str, str], packages: dict[str, dict[str, str]],
+                     settings: Settings, others: dict[str, bytes] | None = None,
+                     zips: Mapping[str, bytes] | None = None,
+                     made: Callable[[], tuple[bytes, workbook.Written]] | None = None) -> OpenData:
+    """All the open data beside the CSVs (``plan_files`` and ``site_files``). ``published``: every
+    text file the build writes (path in the site → text), ``packages``: each plan's published
+    package (plan id → file name → text). The build makes the two parts apart, so that it need not
+    wait for the database and workbook until the end."""
+    files = plan_files(packages, others, zips)
+    data = {path: text.encode("utf-8") for path, text in published.items() if path.startswith("data/")}
+    data.update(files)
+    rest = site_files(plans, manifest.digests(data), distributions(packages, settings.language), settings, made)
+    return OpenData({**files, **rest.files}, rest.notices)

@@ -1,0 +1,132 @@
+"""Every language's units (``units``): each one's navigation and configuration, taken from the
+cache or built by the engine in a pool of workers, and merged into the new site (``merge``) with
+the search index split by plan (``search``)."""
+
+from __future__ import annotations
+
+import html
+import os
+import shutil
+from pathlib import Path
+from typing import Callable, Mapping
+
+from generator.build import engine, languages, links, merge, newsite, search, units
+from generator.build.publish import BuildFailed
+from generator.config import settings as config
+from generator.render import pages
+
+
+def nav_yaml(items: list[pages.NavItem]) -> list:
+    """The nav for mkdocs.yml; titles come from the data and the theme prints them unescaped."""
+    out = []
+    for item in items:
+        title = html.escape(item.title)
+        if item.children:
+            out.append({title: nav_yaml(list(item.children))})
+        else:
+            out.append({title: item.path})
+    return out
+
+
+def nav_pages(items: list[pages.NavItem]) -> set[str]:
+    out: set[str] = set()
+    for item in items:
+        if item.path:
+            out.add(item.path)
+        out |= nav_pages(list(item.children))
+    return out
+
+
+def unit_nav(items: list[tuple[pages.NavItem, frozenset[str]]], name: str) -> list[pages.NavItem]:
+    """The navigation of unit ``name`` from the language's (each top item with the units its pages
+    belong to, ``owned``): the site's unit has the whole; a plan's unit keeps the site's own sections
+    and, of the municipalities, only its own (with that municipality's plans). Every page of a plan
+    unit would otherwise carry every municipality of the country: about 1 KB of HTML each, 290 KB a
+    page at 290 municipalities."""
+    if name == units.SITE:
+        return [item for item, _ in items]
+    return [item for item, owners in items if owners <= {units.SITE} or name in owners]
+
+
+def owned(items: list[pages.NavItem], plan_ids: frozenset[str]) -> list[tuple[pages.NavItem, frozenset[str]]]:
+    return [(item, frozenset(units.owner(path, plan_ids) for path in nav_pages([item]))) for item in items]
+
+
+def merged(built: dict[str, list], new_site: newsite.NewSite, settings: config.Settings,
+            plan_ids: tuple[str, ...]) -> dict[str, list[str]]:
+    """Every language's units merged into the new site (``merge``), with its search index split by
+    plan; returns each merged page's links, as its unit listed them (for ``links.check``)."""
+    known: dict[str, list[str]] = {}
+    for lang, folder in languages.folders(settings).items():
+        merged = merge.merge(built[lang], new_site, folder)
+        known.update((folder + rel, found) for rel, found in merged.links.items())
+        if anchors_checked(settings.engine):
+            links.check_anchors(new_site.path / folder, merged.anchors)
+        if merged.search is not None:  # each plan's pages search the plan's own index
+            for rel, data in search.split_index(merged.search, plan_ids).items():
+                new_site.write(folder + rel, data)
+    return known
+
+
+def anchors_checked(settings: Mapping) -> bool:
+    """Whether MkDocs would fail the build for a link to a missing anchor (``validation`` in
+    mkdocs.yml: ``anchors`` or ``links.anchors`` is ``warn``; the engine runs with --strict)."""
+    validation = settings.get("validation") if isinstance(settings.get("validation"), Mapping) else {}
+    nested = validation.get("links") if isinstance(validation.get("links"), Mapping) else {}
+    return (validation.get("anchors") or nested.get("anchors")) == "warn"
+
+
+def run_units(root: Path, settings: config.Settings, plans: list, rendered: dict, statics: dict, alternates: dict,
+               staging: Path, only: Callable[[units.Unit], bool] | None = None) -> tuple[dict[str, list], int]:
+    """Every unit of every language (``units``), from the cache or built now by the engine in a
+    pool of os.cpu_count() workers, each finished unit stored in the cache at once. Returns
+    ``{lang: [(unit, cache entry, its files)]}``, the site unit first, and how many units the engine
+    built. With ``only``, just the units
+    it accepts (a shard) are looked up and built."""
+    engine_settings = {**settings.engine, "site_url": settings.site_url} if settings.site_url else settings.engine
+    fingerprint = engine.fingerprint(root, settings.engine)
+    cache = units.cache_dir(root)
+    plan_ids = frozenset(p.plan_id for p in plans)
+    found: dict[str, list] = {}
+    missing: list[tuple[str, units.Unit, Path, Path]] = []
+    for lang, folder in languages.folders(settings).items():
+        site = rendered[lang]
+        own: dict[str, dict[str, bytes]] = {units.SITE: {}}
+        for rel, text in site.pages.items():
+            own.setdefault(units.owner(rel, plan_ids), {})[rel] = text.encode("utf-8")
+        paths = units.Paths(sorted(set(site.pages) | set(statics[lang])), plan_ids)
+        found[lang] = []
+        top = owned(site.nav, plan_ids)
+        for name, pages_of in own.items():
+            its_nav = unit_nav(top, name)
+            in_nav, nav = nav_pages(its_nav), nav_yaml(its_nav)
+            unit_config = engine.config(root, engine_settings, Path("docs"), Path("out"), nav, lang=lang,
+                                        folder=folder, site_texts=settings.texts(lang),
+                                        alternates={p: v for p, v in alternates[lang].items() if p in pages_of},
+                                        search_scope="" if name == units.SITE else name)
+            unit = units.Unit(lang, name, pages_of, paths.stand_ins(name, pages_of, in_nav),
+                              units.hashable_config(unit_config, root))
+            if only is not None and not only(unit):
+                continue
+            entry = cache / unit.key(fingerprint)
+            listed = units.cached(entry)
+            if listed is None:
+                work = staging / "units" / f"{lang}-{len(missing)}"
+                missing.append((lang, unit, entry, units.prepare(unit, work, unit_config)))
+            found[lang].append((unit, entry, listed))
+    where: dict[Path, Path] = {}  # a cache entry → where the unit's output is (the entry, unless it could not be written)
+    if missing:
+        def done(i: int) -> None:  # stored, and its staged pages removed while the workers build the next units
+            where[missing[i][2]] = units.store(missing[i][3].parent / "out", missing[i][2])
+            shutil.rmtree(missing[i][3].parent / "docs", ignore_errors=True)
+        engine.run_units([m[3] for m in missing], settings.limits.engine_timeout, os.cpu_count() or 1, staging, done)
+    out = {}
+    for lang, parts in found.items():
+        out[lang] = []
+        for unit, entry, listed in parts:
+            entry = where.get(entry, entry)
+            listed = listed if listed is not None else units.cached(entry)
+            if listed is None:
+                raise BuildFailed.of("engine-failed", detail=f"{entry} is not a whole unit")
+            out[lang].append((unit, entry, listed))
+    return out, len(missing)
