@@ -65,7 +65,12 @@ def test_whatever_was_done_to_the_folder_meanwhile_is_undone(tmp_path: Path):
     written(site, FIRST).listing().write(tmp_path / newsite.LISTING)
     with open(site / "d" / "b.csv", "ab") as fh:  # written through its name: same file, other bytes
         fh.write(b"=HYPERLINK(1)\n")
-    (site / "index.html").write_bytes(b"<p>start</p>")  # the same bytes written again: a newer time
+    (site / "index.html").write_bytes(b"<p>start</p>")  # the same bytes written again: a newer time,
+    found = (site / "index.html").stat()  # set apart, where the file system's clock is coarse
+    os.utime(site / "index.html", ns=(found.st_atime_ns, found.st_mtime_ns + 1_000_000_000))
+    outside = tmp_path / "outside"
+    outside.mkdir(mode=0o700)
+    os.symlink(outside, site / "d" / "folder-link")  # a link to a folder: removed, its target's mode kept
     os.chmod(site / "d" / "e" / "c.png", 0o666)  # writable by others
     os.chmod(site / "d" / "e", 0o777)
     (site / "stray.html").write_text("<p>lagd dit för hand</p>", encoding="utf-8")
@@ -74,6 +79,7 @@ def test_whatever_was_done_to_the_folder_meanwhile_is_undone(tmp_path: Path):
     second = written(site, SECOND, newsite.Listing.read(tmp_path / newsite.LISTING), recycled=True)
     assert state(site) == fresh(tmp_path, SECOND) and second.kept == 0
     assert secret.read_text(encoding="utf-8") == "hemligt"  # the links were removed, not followed
+    assert stat.S_IMODE(outside.stat().st_mode) == 0o700 and outside.is_dir()
 
 
 def test_a_file_where_a_folder_belongs_and_a_folder_where_a_file_belongs(tmp_path: Path):

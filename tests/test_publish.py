@@ -471,29 +471,75 @@ def test_the_previous_site_is_set_aside_and_the_next_build_writes_the_new_site_i
     assert [p.name for p in project.iterdir() if p.name.startswith(".")] == []
 
     monkeypatch.undo()
-    fresh = tmp_path_factory.mktemp("fresh")
-    for name in ("datapackages", "content", "site_theme"):
-        shutil.copytree(project / name, fresh / name)
-    shutil.copy(project / "mkdocs.yml", fresh / "mkdocs.yml")
-    build_site(fresh, fresh / "site")
-    assert snapshot(site) == snapshot(fresh / "site") and _modes(site) == _modes(fresh / "site")
+    fresh = _fresh_build(project, tmp_path_factory.mktemp("fresh"))
+    assert snapshot(site) == snapshot(fresh) and _modes(site) == _modes(fresh)
     assert "Väntetiden i dagar" in (site / "data" / "testby-testnamnden-2024" / "indicators.csv").read_text(encoding="utf-8")
 
 
-def test_a_build_that_fails_sets_the_folder_it_took_back_aside_again(project: Path):
+def _fresh_build(project: Path, into: Path) -> Path:
+    """The same project built into an empty folder, for comparison."""
+    for name in ("datapackages", "content", "site_theme"):
+        shutil.copytree(project / name, into / name)
+    shutil.copy(project / "mkdocs.yml", into / "mkdocs.yml")
+    build_site(into, into / "site")
+    return into / "site"
+
+
+def test_a_build_that_fails_after_writing_sets_the_folder_it_took_back_aside_again(project: Path, monkeypatch,
+                                                                                 tmp_path_factory):
+    """The folder taken back is written into before the build fails (here at the link check): the
+    published site keeps its bytes and modes, and the next build, taking the folder back with what the
+    failed build left in it, still makes exactly the site a fresh build makes."""
     site = project / "site"
     build_site(project, site)
     build_site(project, site)
     aside = publish.previous_sites(project / "build")
-    (moved,) = aside.iterdir()
-    kept = snapshot(moved)
-    published = snapshot(site)
-    (project / "datapackages" / "testby-testnamnden-2024" / "indicators.csv").write_text("trasig", encoding="utf-8")
+    published, modes = snapshot(site), _modes(site)
+    indicators = project / "datapackages" / "testby-testnamnden-2024" / "indicators.csv"
+    indicators.write_text(indicators.read_text(encoding="utf-8").replace("Väntetid", "Väntetiden"), encoding="utf-8")
+
+    def broken(*args, **kwargs):
+        raise BuildFailed.of("broken-link", page="index.html", link="saknas/")
+
+    monkeypatch.setattr(build.links, "check", broken)
     with pytest.raises(BuildFailed):
         build_site(project, site)
-    assert snapshot(site) == published
+    assert snapshot(site) == published and _modes(site) == modes
     (back,) = aside.iterdir()
-    assert snapshot(back) == kept and [p.name for p in project.iterdir() if p.name.startswith(".")] == []
+    assert any("Väntetiden" in data.decode("utf-8", "replace") for data in snapshot(back).values())  # it was written
+    assert [p.name for p in project.iterdir() if p.name.startswith(".")] == []
+    monkeypatch.undo()
+    build_site(project, site)
+    fresh = _fresh_build(project, tmp_path_factory.mktemp("fresh"))
+    assert snapshot(site) == snapshot(fresh) and _modes(site) == _modes(fresh)
+
+
+def test_a_folder_the_build_cannot_clear_is_not_taken_back_again(project: Path, monkeypatch, tmp_path_factory):
+    """A name in the folder taken back that cannot be removed (another user's folder, say) fails the
+    build once; the folder is then only for removal, and the next build writes into a new one."""
+    from generator.build import newsite
+
+    site = project / "site"
+    build_site(project, site)
+    build_site(project, site)
+    real = newsite._remove
+
+    def refused(path):
+        raise PermissionError(13, "Permission denied", path)
+
+    monkeypatch.setattr(newsite, "_remove", refused)
+    indicators = project / "datapackages" / "testby-testnamnden-2024" / "indicators.csv"
+    indicators.write_text(indicators.read_text(encoding="utf-8").replace("Väntetid", "Väntetiden"), encoding="utf-8")
+    with pytest.raises(BuildFailed):
+        build_site(project, site)
+    monkeypatch.setattr(newsite, "_remove", real)
+    taken = []
+    real_take = publish.take_aside
+    monkeypatch.setattr(publish, "take_aside", lambda *args: taken.append(real_take(*args)) or taken[-1])
+    build_site(project, site)
+    assert taken == [None]  # the spoiled folder was not taken back
+    fresh = _fresh_build(project, tmp_path_factory.mktemp("fresh"))
+    assert snapshot(site) == snapshot(fresh) and _modes(site) == _modes(fresh)
 
 
 def test_a_site_on_another_file_system_is_removed_at_once(tmp_path: Path, monkeypatch):

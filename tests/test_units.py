@@ -116,6 +116,30 @@ def test_a_cache_entry_whose_folder_is_a_link_is_built_again_not_followed(two_pl
     assert "HEMLIGT" not in (site / "testby-testnamnden-2024" / "index.html").read_text(encoding="utf-8")
 
 
+def test_a_cache_entry_whose_search_folder_is_a_link_is_built_again_not_followed(two_plans: Path, tmp_path: Path):
+    """The files merge reads from an entry (its search index, sitemap, page and link lists) are
+    checked as the pages it takes are."""
+    site = two_plans / "site"
+    build_site(two_plans, site)
+    shutil.rmtree(site)
+    poisoned = 0
+    for entry in units.cache_dir(two_plans).iterdir():
+        index = entry / "search" / "search_index.json"
+        if index.is_file():
+            elsewhere = tmp_path / entry.name
+            shutil.copytree(entry / "search", elsewhere)
+            planted = json.loads(index.read_text(encoding="utf-8"))
+            planted["docs"].append({"location": "", "title": "INJICERAD", "text": ""})
+            (elsewhere / "search_index.json").write_text(json.dumps(planted), encoding="utf-8")
+            shutil.rmtree(entry / "search")
+            os.symlink(elsewhere, entry / "search")
+            poisoned += 1
+    assert poisoned >= 2
+    again = build_site(two_plans, site)
+    assert again.engine_runs == poisoned
+    assert not [p for p in site.rglob("search_index.json") if "INJICERAD" in p.read_text(encoding="utf-8")]
+
+
 def test_a_cache_entry_missing_a_file_it_lists_is_built_again(two_plans: Path):
     site = two_plans / "site"
     build_site(two_plans, site)

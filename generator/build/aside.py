@@ -1,7 +1,7 @@
 """The sites set aside: a build moves the site it replaces into the project's
 ``build/previous-sites/`` (``set_aside``), where the next build takes the newest back as the folder
 of its new site (``take_aside``, ``newsite``) and removes the others in a process of its own while
-it works (``remove_previous``)."""
+it works, from ``build/removing/`` (``remove_previous``)."""
 
 from __future__ import annotations
 
@@ -30,6 +30,22 @@ def previous_sites(build_root: Path) -> Path:
     return build_root / "previous-sites"
 
 
+def removing(aside: Path) -> Path:
+    """Where what is to be removed waits for the remover (``remove_previous``), beside ``aside``: a
+    remover still running from a killed build removes only there, never in a folder taken back."""
+    return aside.with_name("removing")
+
+
+def spoil(folder: Path, aside: Path) -> None:
+    """Send a folder taken back that the build could not clear (a name it cannot remove) to removal,
+    so that no build takes it back again; removed now where it cannot be moved."""
+    try:
+        removing(aside).mkdir(parents=True, exist_ok=True)
+        os.rename(folder, removing(aside) / f"{os.getpid()}-{time.monotonic_ns()}")
+    except OSError:
+        remove(folder)
+
+
 def set_aside(old: Path, aside: Path | None) -> None:
     """Move the previous site ``old`` into ``aside`` (a rename: the same file system), or remove
     it now. Removing a site of 290 plans (about 180 000 files and folders) took a fifth of a
@@ -49,7 +65,8 @@ def take_aside(aside: Path, target: Path) -> Path | None:
     ``target``, closed to others (0700) until the build opens it; None when there is none or it
     cannot be moved there (another file system)."""
     try:
-        sites = [p for p in aside.iterdir() if p.is_dir() and not p.is_symlink()] if aside.is_dir() else []
+        plain = aside.is_dir() and not aside.is_symlink()
+        sites = [p for p in aside.iterdir() if p.is_dir() and not p.is_symlink()] if plain else []
         if not sites or not target.parent.is_dir():
             return None
         newest = max(sites, key=lambda p: (p.lstat().st_ctime_ns, p.name))
@@ -78,13 +95,18 @@ for path in sys.argv[1:]:
 
 
 def remove_previous(aside: Path) -> subprocess.Popen | None:
-    """Start removing what ``aside`` holds (the sites earlier builds replaced, ``publish.swap_in``) in a
-    process of its own, which spends its time in the file system's calls while the build works on
-    the other core (links are removed, never followed); the build waits for it (``publish.guard``). An
-    interrupted build does not wait, and what is left the next build removes. Where the process
-    cannot start, they are removed here."""
+    """Move what ``aside`` holds (the sites earlier builds replaced, ``publish.swap_in``) to
+    ``removing`` and start removing all that is there in a process of its own, which spends its time
+    in the file system's calls while the build works on the other core (links are removed, never
+    followed); the build waits for it (``publish.guard``). An interrupted build does not wait, and
+    what is left the next build removes. Where the process cannot start, they are removed here."""
+    target = removing(aside)
     try:
-        previous = sorted(aside.iterdir()) if aside.is_dir() and not aside.is_symlink() else []
+        if aside.is_dir() and not aside.is_symlink():
+            for path in sorted(aside.iterdir()):
+                target.mkdir(exist_ok=True)
+                os.rename(path, target / path.name)
+        previous = sorted(target.iterdir()) if target.is_dir() and not target.is_symlink() else []
     except OSError:
         previous = []
     if not previous:

@@ -40,6 +40,9 @@ class Merged:
 def merge(parts: Sequence[tuple[units.Unit, Path, list[str]]], site: NewSite, folder: str) -> Merged:
     """Put the units' outputs (``(unit, cache entry, its files)``) into the language's ``folder``
     (``""`` or ``en/``) of the new ``site``, with its sitemap; its search index is returned."""
+    for _, entry, listed in parts:  # the files read from each entry, as those it gives are (``units.plain_files``)
+        if not units.plain_files(entry, [rel for rel in MERGED if rel in listed]):
+            raise units.Damaged(entry)
     first = next(entry for unit, entry, _ in parts if unit.theme)
     order = units.manifest(first)
     position = {url: i for i, (_, url, _, _) in enumerate(order)}

@@ -9,8 +9,10 @@ the new site's folder (``aside.take_aside``: a double buffer), and only what dif
 What each file of the site holds is recorded when it is made (``LISTING`` in ``build/``: a token
 for its bytes, and the file's stamp: inode, size and time of change). A file of the folder taken
 back is known when its stamp is the one recorded at its path: a name of the very file the last
-build published, not written since (the build never writes through a name:
-``publish.write_new``). Such a file that holds what the build writes there is kept. Otherwise, when
+build published, not written since (the build never writes through a name: it removes the name and
+makes a new file). The stamp, like make's and git's, does not see a file edited in place to the
+same size within one tick of the file system's clock. Such a file that holds what the build writes
+there is kept. Otherwise, when
 the published site's file at that path holds it (its stamp checked too), the new name is a second
 name of that file (a hard link), so that the two sites keep sharing their unchanged files; else the
 file is written. Whatever the build did not write (a file since removed from the site, a link or
@@ -177,9 +179,9 @@ class NewSite:
                     found = os.lstat(path)
                 self.made[rel] = (token, _stamp(found))
                 return
-            os.unlink(path)
         except OSError:
             pass
+        _remove(path)  # whatever the link left: the copy is a new file
         self.made[rel] = (token, _create(path, read()))
 
     def holds(self, rel: str, token: str) -> bool:

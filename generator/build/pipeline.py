@@ -31,6 +31,7 @@ from typing import Callable
 
 from generator.authoring import blank
 from generator.build import (
+    aside,
     languages,
     links,
     newsite,
@@ -105,7 +106,7 @@ def _new_site(site_dir: Path, build_root: Path, guarded: publish.Guarded,
 def _swap_in(new: newsite.NewSite, target: Path, build_root: Path) -> None:
     """Finish the site (``NewSite.finish``: only this build's files, open to readers) and put it in
     place atomically; the previous one goes to ``build/previous-sites/``, where the next build takes
-    it back to write into (``publish.take_aside``). What the site's files hold is recorded for that."""
+    it back to write into (``aside.take_aside``). What the site's files hold is recorded for that."""
     new.finish()
     publish.swap_in(new.path, target, publish.previous_sites(build_root))
     with contextlib.suppress(OSError):  # only time is lost without it
@@ -258,8 +259,10 @@ def _build(root: Path, site_dir: Path, settings: config.Settings, strict: bool,
         links.check(new_site.path, known, new_site.files())
         _swap_in(new_site, site_dir, build_root)
     except BaseException as exc:
-        if new_site is not None and not new_site.recycled:  # a folder taken back goes back aside (``guard``)
+        if new_site is not None and not new_site.recycled:  # a folder taken back goes back aside (``guard``),
             shutil.rmtree(new_site.path, ignore_errors=True)
+        elif new_site is not None and isinstance(exc, OSError):  # unless the file system refused something in it
+            aside.spoil(new_site.path, publish.previous_sites(build_root))
         failed = publish.failure(exc, site_dir, build_root) if isinstance(exc, OSError) else None
         if failed is not None:
             raise failed from exc

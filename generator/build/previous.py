@@ -13,7 +13,7 @@ site, could change what is published), reached without any symbolic link on the 
 checked with ``realpath``, the file opened with ``O_NOFOLLOW``), with the same bytes (compared, not
 guessed from sizes or times); the new name must then be that very file (same inode). Anything else
 is written as before. Nothing is ever written through a linked name: the writers of the new site
-remove a name before they write (``publish.write_new``).
+remove a name before they write (``newsite.NewSite``).
 """
 
 from __future__ import annotations

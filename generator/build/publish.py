@@ -253,7 +253,7 @@ def guard(root: Path, target: Path, recycle: bool = False) -> Iterator[Guarded]:
             recover(target)
             remove_leftovers(root, target)
         recycled = take_aside(aside, target) if recycle else None
-        removal = remove_previous(aside)
+        removal = remove_previous(aside) if recycle else None  # a shard's build leaves them for the next
         try:
             yield Guarded(removal.wait if removal is not None else (lambda: None), recycled)
         finally:
@@ -263,19 +263,7 @@ def guard(root: Path, target: Path, recycle: bool = False) -> Iterator[Guarded]:
             removal.wait()
 
 
-# Writing into the new site -----------------------------------------------------------------------
-
-def write_new(path: Path, data: bytes) -> None:
-    """``data`` at ``path`` of the new site as a new file: a name already there (perhaps a second name
-    of a cache file or of the published site's, ``merge._place``, ``previous``) is removed first,
-    never written through."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with contextlib.suppress(FileNotFoundError):
-        os.unlink(path)
-    path.write_bytes(data)
-
-
-# Modes and the swap ------------------------------------------------------------------------------
+# The swap ------------------------------------------------------------------------------------------
 
 def _load_exchange() -> Callable[[Path, Path], None] | None:
     """``renameat2(RENAME_EXCHANGE)`` from the C library, or None where it has no such symbol."""
