@@ -142,3 +142,17 @@ def test_two_folders_in_turn_share_their_unchanged_files(tmp_path: Path):
     assert (third.kept, third.shared) == (2, 1)  # index.html and c.png kept; n/new.html linked from "two"
     assert state(one) == fresh(tmp_path, third_files)
     assert (one / "n" / "new.html").stat().st_ino == (two / "n" / "new.html").stat().st_ino
+
+
+def test_the_changed_files_are_known_only_while_no_file_of_the_published_site_is_gone(tmp_path: Path):
+    """links.check reads only the changed pages' links when every published file is still there."""
+    one, listing = tmp_path / "one", tmp_path / newsite.LISTING
+    one.mkdir()
+    first = written(one, {"a.html": b"a", "b.html": b"b"})
+    assert first.changed() is None  # no listing: nothing is known to have been checked
+    first.listing().write(listing)
+    again = written(one, {"a.html": b"a", "b.html": b"B", "c.html": b"c"}, newsite.Listing.read(listing), recycled=True)
+    assert again.changed() == {"b.html", "c.html"}
+    again.listing().write(listing)
+    fewer = written(one, {"a.html": b"a", "c.html": b"c"}, newsite.Listing.read(listing), recycled=True)
+    assert fewer.changed() is None  # b.html is gone: a link to it may be broken anywhere

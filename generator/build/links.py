@@ -52,16 +52,18 @@ def write_unit_links(out: Path) -> None:
     (out / UNIT_LINKS).write_text(json.dumps(found, ensure_ascii=False), encoding="utf-8")
 
 
-def check(site: Path, known: Mapping[str, list[str]] | None = None, present: set[str] | None = None) -> int:
+def check(site: Path, known: Mapping[str, list[str]] | None = None, present: set[str] | None = None,
+          pages: set[str] | None = None) -> int:
     """Raise BuildFailed (``broken-link``, naming the page and the link) for the first relative link
     that resolves to no file of ``site``; return how many links were checked. ``known``: the links
     of pages as their units gave them (path in ``site`` → ``page_links``), which are not read again;
-    ``present``: every file of ``site`` where the build knows them (``NewSite.files``), else read."""
+    ``present``: every file of ``site`` where the build knows them (``NewSite.files``), else read;
+    ``pages``: the pages to check, where the others are known to be good (``NewSite.changed``)."""
     if present is None:
         present = {e.rel for e in files.walk(site, 10_000_000) if e.kind == "file"}
     known = known or {}
     checked = 0
-    for page in sorted(p for p in present if p.endswith(".html")):
+    for page in sorted(p for p in (present if pages is None else pages & present) if p.endswith(".html")):
         found = known.get(page)
         if found is None:
             found = page_links(files.read_bytes(site / page, MAX_PAGE).decode("utf-8", "replace"))

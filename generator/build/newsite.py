@@ -143,6 +143,7 @@ class NewSite:
         self.made: dict[str, tuple[str, str]] = {}  # each file of the new site → (token, stamp)
         self.kept = 0  # files of the folder taken back kept as they were
         self.shared = 0  # files made second names of the published site's
+        self.unchanged: set[str] = set()  # the files kept or shared: the published site's very files
         if recycled:
             self._present, self._others, folders = scanned if scanned is not None else scan(self._root)
             self._folders |= folders
@@ -201,6 +202,7 @@ class NewSite:
             return False
         self.made[rel] = record
         self.kept += 1
+        self.unchanged.add(rel)
         return True
 
     def _shared(self, rel: str, token: str, path: str) -> bool:
@@ -225,6 +227,7 @@ class NewSite:
             return False
         self.made[rel] = record
         self.shared += 1
+        self.unchanged.add(rel)
         return True
 
     def _clear(self, rel: str) -> str:
@@ -287,6 +290,15 @@ class NewSite:
     def files(self) -> set[str]:
         """Every file of the new site (paths in it)."""
         return set(self.made)
+
+    def changed(self) -> set[str] | None:
+        """The files of the new site that are not the published site's very files, when the new site
+        has every file the published one has (by its listing); else None. A link of an unchanged page
+        resolved when that site was published (the build checks every link before it publishes), and
+        still does when no file is gone: only the changed pages need their links checked."""
+        if not self._listing or not self._listing.keys() <= self.made.keys():
+            return None
+        return self.made.keys() - self.unchanged
 
     def listing(self) -> Listing:
         """What the site's files hold, for the builds after it (``Listing.write``)."""

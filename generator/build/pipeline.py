@@ -256,7 +256,7 @@ def _build(root: Path, site_dir: Path, settings: config.Settings, strict: bool,
                 known, ran = site_units.merged(built, new_site, settings, plan_ids), ran + again
             except units.Damaged as damaged:
                 raise BuildFailed.of("engine-failed", detail=f"{damaged.entry} is not a whole unit") from None
-        links.check(new_site.path, known, new_site.files())
+        links.check(new_site.path, known, new_site.files(), new_site.changed())
         _swap_in(new_site, site_dir, build_root)
     except BaseException as exc:
         if new_site is not None and not new_site.recycled:  # a folder taken back goes back aside (``guard``),
