@@ -156,3 +156,14 @@ def test_the_changed_files_are_known_only_while_no_file_of_the_published_site_is
     again.listing().write(listing)
     fewer = written(one, {"a.html": b"a", "c.html": b"c"}, newsite.Listing.read(listing), recycled=True)
     assert fewer.changed() is None  # b.html is gone: a link to it may be broken anywhere
+
+
+def test_a_file_kept_and_then_written_again_in_the_same_build_counts_as_changed(tmp_path: Path):
+    one, listing = tmp_path / "one", tmp_path / newsite.LISTING
+    one.mkdir()
+    written(one, {"a.html": b"a"}).listing().write(listing)
+    again = NewSite(one, recycled=True, listing=newsite.Listing.read(listing))
+    again.write("a.html", b"a")  # kept
+    again.write("a.html", b"A")  # and written again
+    again.finish()
+    assert again.changed() == {"a.html"} and (one / "a.html").read_bytes() == b"A"

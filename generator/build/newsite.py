@@ -259,12 +259,14 @@ class NewSite:
         self._present.pop(rel, None)
         self._others.discard(rel)
         self.made.pop(rel, None)
+        self.unchanged.discard(rel)
 
     def _forget(self, folder: str) -> None:
         prefix = folder + "/"
         for names in (self._present, self.made):
             for rel in [r for r in names if r.startswith(prefix)]:
                 del names[rel]
+        self.unchanged = {r for r in self.unchanged if not r.startswith(prefix)}
         self._others = {r for r in self._others if not r.startswith(prefix)}
         self._folders = {f for f in self._folders if f != folder and not f.startswith(prefix)}
 

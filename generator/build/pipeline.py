@@ -9,13 +9,14 @@ others built in a pool of workers on every core. The units' outputs are merged i
 (``merge``: one search index and one sitemap per language) and every relative link of it checked
 (``links``).
 
-Only this module, ``publish``, ``raster`` (its PNG cache), ``validate.cache`` (what validation
-found for each valid plan, read again when the plan is unchanged), ``rendered`` (each plan's pages,
-likewise) and ``plan_data`` (each plan's own data files, likewise) write files. The site is built
-into a temporary folder next to the target and swapped in only when everything succeeded, so a
-failed build leaves the previous site untouched (a file the build would write again unchanged is
-linked from it instead: ``previous``); ``publish`` puts it in place safely (modes, atomic swap,
-lock, leftovers, signals).
+Only this module, ``newsite`` (the new site's folder), ``publish`` and ``aside`` (the swap and the
+sites set aside), ``raster`` (its PNG cache), ``validate.cache`` (what validation found for each
+valid plan, read again when the plan is unchanged), ``rendered`` (each plan's pages, likewise) and
+``plan_data`` (each plan's own data files, likewise) write files. The site is built into a folder
+next to the target, the one the build before last published where there is one (``newsite``: only
+what differs is written), and swapped in only when everything succeeded, so a failed build leaves
+the published site untouched; ``publish`` puts it in place safely (atomic swap, lock, leftovers,
+signals).
 """
 
 from __future__ import annotations
