@@ -76,44 +76,46 @@ def test_the_search_index_holds_every_units_pages_in_page_order(two_plans: Path)
     assert firsts.index(f"{OTHER}/") < firsts.index("testby-testnamnden-2024/")  # MkDocs' order: by path
 
 
-def test_a_cache_entry_holding_a_link_is_built_again_not_followed(two_plans: Path, tmp_path: Path):
+def _poisoned_rebuild(two_plans: Path, poison) -> None:
+    """Build, ``poison`` every cache entry holding the plan's first page (given the entry and that
+    page's folder), build again: each poisoned entry is built again and nothing planted is published."""
     site = two_plans / "site"
     build_site(two_plans, site)
-    secret = tmp_path / "secret.html"
-    secret.write_text("HEMLIGT", encoding="utf-8")
     poisoned = 0
     for entry in units.cache_dir(two_plans).iterdir():
-        page = entry / "testby-testnamnden-2024" / "index.html"
-        if page.is_file():
-            page.unlink()
-            os.symlink(secret, page)
+        folder = entry / "testby-testnamnden-2024"
+        if (folder / "index.html").is_file():
+            poison(entry, folder)
             poisoned += 1
     assert poisoned == 2
     again = build_site(two_plans, site)
     assert again.engine_runs == 2
     assert "HEMLIGT" not in (site / "testby-testnamnden-2024" / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_cache_entry_holding_a_link_is_built_again_not_followed(two_plans: Path, tmp_path: Path):
+    secret = tmp_path / "secret.html"
+    secret.write_text("HEMLIGT", encoding="utf-8")
+
+    def poison(entry: Path, folder: Path) -> None:
+        (folder / "index.html").unlink()
+        os.symlink(secret, folder / "index.html")
+
+    _poisoned_rebuild(two_plans, poison)
 
 
 def test_a_cache_entry_whose_folder_is_a_link_is_built_again_not_followed(two_plans: Path, tmp_path: Path):
     """A stored entry lists its files (units.FILES), so a build need not read through it; each listed
     file is still checked to be a plain file reached without a link."""
-    site = two_plans / "site"
-    build_site(two_plans, site)
-    elsewhere = tmp_path / "elsewhere"
-    poisoned = 0
-    for entry in units.cache_dir(two_plans).iterdir():
-        folder = entry / "testby-testnamnden-2024"
-        if (folder / "index.html").is_file():
-            assert units.FILES in json.loads((entry / units.FILES).read_text(encoding="utf-8"))
-            shutil.copytree(folder, elsewhere / entry.name)
-            (elsewhere / entry.name / "index.html").write_text("HEMLIGT", encoding="utf-8")
-            shutil.rmtree(folder)
-            os.symlink(elsewhere / entry.name, folder)
-            poisoned += 1
-    assert poisoned == 2
-    again = build_site(two_plans, site)
-    assert again.engine_runs == 2
-    assert "HEMLIGT" not in (site / "testby-testnamnden-2024" / "index.html").read_text(encoding="utf-8")
+    def poison(entry: Path, folder: Path) -> None:
+        assert units.FILES in json.loads((entry / units.FILES).read_text(encoding="utf-8"))
+        elsewhere = tmp_path / "elsewhere" / entry.name
+        shutil.copytree(folder, elsewhere)
+        (elsewhere / "index.html").write_text("HEMLIGT", encoding="utf-8")
+        shutil.rmtree(folder)
+        os.symlink(elsewhere, folder)
+
+    _poisoned_rebuild(two_plans, poison)
 
 
 def test_a_cache_entry_whose_search_folder_is_a_link_is_built_again_not_followed(two_plans: Path, tmp_path: Path):
