@@ -418,3 +418,31 @@ def test_what_the_engine_worker_reuses_between_units_changes_no_byte_of_the_site
     ours, theirs = snapshot(two_plans / "site"), snapshot(stock / "site")
     assert sorted(ours) == sorted(theirs) and len(ours) > 100
     assert [rel for rel in ours if ours[rel] != theirs[rel]] == []
+
+
+def test_a_rebuild_keeps_the_search_index_of_a_plan_whose_unit_did_not_change(two_plans: Path, tmp_path: Path,
+                                                                             monkeypatch):
+    """A plan's own search index is named by its unit's and the site unit's cache entries
+    (``site_units._index_tokens``): a plan whose pages did not change keeps its file, unmade."""
+    from generator.build import search
+
+    site = two_plans / "site"
+    for _ in range(3):  # the third build writes into the folder the first one published
+        build_site(two_plans, site)
+    index = f"{OTHER}/search/search_index.json"
+    inode = (site / index).stat().st_ino
+    made: list[str] = []
+    real = search.split_index
+    monkeypatch.setattr(search, "split_index", lambda *args: made.extend(real(*args)) or real(*args))
+    chapter(two_plans, "testby-testnamnden-2024", "Andra versionen.")
+    build_site(two_plans, site)
+    assert (site / index).stat().st_ino == inode  # the other plan's index: the very file, not made again
+    assert index not in made and f"testby-testnamnden-2024/{search.INDEX}" in made
+    own = json.loads((site / "testby-testnamnden-2024" / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert "Andra versionen." in json.dumps(own, ensure_ascii=False)
+    fresh = tmp_path / "fresh"
+    for name in ("datapackages", "content", "site_theme"):
+        shutil.copytree(two_plans / name, fresh / name)
+    shutil.copy(two_plans / "mkdocs.yml", fresh / "mkdocs.yml")
+    build_site(fresh, fresh / "site")
+    assert snapshot(site) == snapshot(fresh / "site")

@@ -150,10 +150,11 @@ class NewSite:
 
     # Writing -------------------------------------------------------------------------------------
 
-    def write(self, rel: str, data: bytes, sha256: str | None = None) -> None:
+    def write(self, rel: str, data: bytes, sha256: str | None = None, token: str | None = None) -> None:
         """The file ``rel`` (a path in the site) holds ``data`` (``sha256``: its SHA-256 in hex, where
-        the build made it already)."""
-        token = "h" + sha256[:32] if sha256 else token_of(data)
+        the build made it already; ``token``: a name for what it holds that the build knows without
+        making it, ``keep``)."""
+        token = token or ("h" + sha256[:32] if sha256 else token_of(data))
         if self._kept(rel, token):
             return
         path = self._clear(rel)
@@ -184,6 +185,11 @@ class NewSite:
             pass
         _remove(path)  # whatever the link left: the copy is a new file
         self.made[rel] = (token, _create(path, read()))
+
+    def keep(self, rel: str, token: str) -> bool:
+        """Keep the file at ``rel`` when it holds ``token`` (a name ``write`` was given for what it
+        holds), so that the build need not make it; False when it must be written."""
+        return self._kept(rel, token)
 
     def holds(self, rel: str, token: str) -> bool:
         """Whether the file at ``rel`` holds ``token`` already (written by this build, or kept)."""

@@ -23,10 +23,11 @@ from generator.build import units
 INDEX = "search/search_index.json"
 
 
-def split_index(index: dict, plan_ids: Iterable[str]) -> dict[str, bytes]:
+def split_index(index: dict, plan_ids: Iterable[str], made: Iterable[str] = ()) -> dict[str, bytes]:
     """A language's search index (``merge.search_index``) split by plan: the files to write, each
-    path relative to the language's root (``INDEX`` the language's own, ``<plan>/INDEX`` each plan's)."""
-    plans = frozenset(plan_ids)
+    path relative to the language's root (``INDEX`` the language's own, ``<plan>/INDEX`` each plan's);
+    the plans of ``made`` are left out (their index is already there)."""
+    plans, skipped = frozenset(plan_ids), frozenset(made)
     own: list[dict] = []
     by_plan: dict[str, list[dict]] = {plan: [] for plan in sorted(plans)}
     for doc in index.get("docs", []):
@@ -41,7 +42,8 @@ def split_index(index: dict, plan_ids: Iterable[str]) -> dict[str, bytes]:
             own.append(doc)
     files = {INDEX: _text({**index, "docs": own})}
     for plan, docs in by_plan.items():
-        files[f"{plan}/{INDEX}"] = _text({**index, "docs": docs})
+        if plan not in skipped:
+            files[f"{plan}/{INDEX}"] = _text({**index, "docs": docs})
     return files
 
 

@@ -63,9 +63,19 @@ def merged(built: dict[str, list], new_site: newsite.NewSite, settings: config.S
         if anchors_checked(settings.engine):
             links.check_anchors(new_site.path / folder, merged.anchors)
         if merged.search is not None:  # each plan's pages search the plan's own index
-            for rel, data in search.split_index(merged.search, plan_ids).items():
-                new_site.write(folder + rel, data)
+            tokens = _index_tokens(built[lang])
+            held = {plan for plan, token in tokens.items() if new_site.keep(f"{folder}{plan}/{search.INDEX}", token)}
+            for rel, data in search.split_index(merged.search, plan_ids, held).items():
+                new_site.write(folder + rel, data, token=tokens.get(rel.removesuffix("/" + search.INDEX)))
     return known
+
+
+def _index_tokens(parts: list) -> dict[str, str]:
+    """What each plan's own search index holds, named without making it: the entries of its unit's
+    index, in the order of the site unit's pages, with the site unit's search settings (``merge``,
+    ``search.split_index``). Both cache entries are never written once stored."""
+    site = next(entry.name for unit, entry, _ in parts if unit.theme)
+    return {unit.name: f"s{site[:32]}{entry.name[:32]}" for unit, entry, _ in parts if not unit.theme}
 
 
 def anchors_checked(settings: Mapping) -> bool:
