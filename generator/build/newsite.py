@@ -109,7 +109,7 @@ def scan(root: str) -> Scanned:
                 rel = prefix + entry.name
                 found = entry.stat(follow_symlinks=False)
                 if found.st_mode == _PLAIN_FILE and found.st_uid == uid:
-                    present[rel] = f"{found.st_ino}.{found.st_size}.{found.st_mtime_ns}"
+                    present[rel] = _stamp(found)
                 elif stat.S_ISDIR(found.st_mode) and found.st_uid == uid:
                     if stat.S_IMODE(found.st_mode) != DIR_MODE:
                         os.chmod(entry.path, DIR_MODE)
@@ -143,7 +143,6 @@ class NewSite:
         self.made: dict[str, tuple[str, str]] = {}  # each file of the new site → (token, stamp)
         self.kept = 0  # files of the folder taken back kept as they were
         self.shared = 0  # files made second names of the published site's
-        self.unchanged: set[str] = set()  # the files kept or shared: the published site's very files
         if recycled:
             self._present, self._others, folders = scanned if scanned is not None else scan(self._root)
             self._folders |= folders
@@ -194,21 +193,24 @@ class NewSite:
     def holds(self, rel: str, token: str) -> bool:
         """Whether the file at ``rel`` holds ``token`` already (written by this build, or kept)."""
         record = self.made.get(rel)
-        if record is not None:
-            return record[0] == token
-        listed = self._listing.get(rel)
-        return listed is not None and listed[0] == token and self._present.get(rel) == listed[1]
+        return record[0] == token if record is not None else self._listed(rel, token) is not None
+
+    def _listed(self, rel: str, token: str) -> tuple[str, str] | None:
+        """The listing's record of the folder's file at ``rel`` when it is the very file listed
+        (its stamp) and holds ``token``."""
+        record = self._listing.get(rel)
+        if record is None or record[0] != token or self._present.get(rel) != record[1]:
+            return None
+        return record
 
     def _kept(self, rel: str, token: str) -> bool:
         """Keep the folder's file at ``rel`` when it is the published one that holds ``token`` and the
         build has not written it."""
-        stamp = self._present.get(rel)
-        record = self._listing.get(rel)
-        if stamp is None or record is None or record[1] != stamp or record[0] != token or rel in self.made:
+        record = None if rel in self.made else self._listed(rel, token)
+        if record is None:
             return False
         self.made[rel] = record
         self.kept += 1
-        self.unchanged.add(rel)
         return True
 
     def _shared(self, rel: str, token: str, path: str) -> bool:
@@ -233,7 +235,6 @@ class NewSite:
             return False
         self.made[rel] = record
         self.shared += 1
-        self.unchanged.add(rel)
         return True
 
     def _clear(self, rel: str) -> str:
@@ -265,14 +266,12 @@ class NewSite:
         self._present.pop(rel, None)
         self._others.discard(rel)
         self.made.pop(rel, None)
-        self.unchanged.discard(rel)
 
     def _forget(self, folder: str) -> None:
         prefix = folder + "/"
         for names in (self._present, self.made):
             for rel in [r for r in names if r.startswith(prefix)]:
                 del names[rel]
-        self.unchanged = {r for r in self.unchanged if not r.startswith(prefix)}
         self._others = {r for r in self._others if not r.startswith(prefix)}
         self._folders = {f for f in self._folders if f != folder and not f.startswith(prefix)}
 
@@ -306,7 +305,8 @@ class NewSite:
         still does when no file is gone: only the changed pages need their links checked."""
         if not self._listing or not self._listing.keys() <= self.made.keys():
             return None
-        return self.made.keys() - self.unchanged
+        # a file kept or linked from the published site has the listing's very record (token and stamp)
+        return {rel for rel, record in self.made.items() if self._listing.get(rel) != record}
 
     def listing(self) -> Listing:
         """What the site's files hold, for the builds after it (``Listing.write``)."""
