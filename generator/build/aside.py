@@ -39,11 +39,7 @@ def removing(aside: Path) -> Path:
 def spoil(folder: Path, aside: Path) -> None:
     """Send a folder taken back that the build could not clear (a name it cannot remove) to removal,
     so that no build takes it back again; removed now where it cannot be moved."""
-    try:
-        removing(aside).mkdir(parents=True, exist_ok=True)
-        os.rename(folder, removing(aside) / f"{os.getpid()}-{time.monotonic_ns()}")
-    except OSError:
-        remove(folder)
+    set_aside(folder, removing(aside))
 
 
 def set_aside(old: Path, aside: Path | None) -> None:
