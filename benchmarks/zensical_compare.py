@@ -43,12 +43,12 @@ from generator.validate.project import validate_project  # noqa: E402
 def write_docs(out: Path, lang: str, png_cache: Path) -> dict:
     """The language's pages and static files in OUT/docs; returns its engine configuration."""
     settings = config.read(ROOT)
-    report = validate_project(ROOT / "datapackages", ROOT / "content", settings.limits)
+    report = validate_project(ROOT / "datapackages", ROOT / "content", settings.limits, languages=settings.languages)
     assert report.ok, report
     plans = [replace(report.validated[n].plan, chapters=report.validated[n].chapters) for n in report.plans]
     folders = languages.folders(settings)
     folder = folders[lang]
-    site_pages = languages.site_pages(ROOT / "content", settings)
+    site_pages = languages.site_pages(report.site_pages, settings)
     site = pages.render_site(plans, site_pages[lang], charts.to_svg, None, concordance=list(report.concordance),
                              lang=lang, site_url=settings.site_url, folder=folder)
     # the languages have the same page paths (languages.py): the switch needs only the paths

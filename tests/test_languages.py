@@ -25,6 +25,7 @@ from generator.build.publish import BuildFailed
 from generator.cli import cli
 from generator.config import settings as config
 from generator.i18n import texts
+from generator.validate import site_pages
 
 from .conftest import ROOT, make_package
 from .screenshots import QuietHandler
@@ -378,11 +379,14 @@ def test_a_bad_language_setting_is_one_line_naming_it(tmp_path: Path, changes: d
         assert "\n" not in line and words in line and str(tmp_path / "mkdocs.yml") in line
 
 
-def test_an_unknown_language_stops_the_build_with_one_line(project: Path):
+@pytest.mark.parametrize("command", ["build", "validate"])
+def test_an_unknown_language_stops_the_build_and_validate_with_one_line(project: Path, command: str):
     settings = project / "mkdocs.yml"
     settings.write_text(settings.read_text(encoding="utf-8").replace("languages: [sv, en]", "languages: [sv, fi]"),
                         encoding="utf-8")
-    result = CliRunner().invoke(cli, ["build", "--root", str(project), "--site-dir", str(project / "site"), "-q"])
+    args = ["build", "--root", str(project), "--site-dir", str(project / "site"), "-q"] if command == "build" \
+        else ["validate", str(project / "datapackages")]
+    result = CliRunner().invoke(cli, args)
     lines = [line for line in result.output.splitlines() if line.strip()]
     assert result.exit_code == 1 and len(lines) == 1, result.output
     assert "extra.languages" in lines[0] and "'fi'" in lines[0] and "sv, en" in lines[0]
@@ -397,36 +401,88 @@ def _page(project: Path, rel: str, text: str = "# Sida\n") -> None:
     path.write_text(text, encoding="utf-8")
 
 
+def _problems(caught: pytest.ExceptionInfo[BuildFailed]) -> set[tuple[str, str, str]]:
+    assert caught.value.code == "input-errors"
+    return {(p.code, p.file, p.found) for p in caught.value.report.errors}
+
+
+def _read(project: Path, settings: config.Settings) -> dict[str, dict[str, str]]:
+    problems, read = site_pages.check_site_pages(project / "content", settings.languages, settings.limits)
+    assert problems == []
+    return read
+
+
 @pytest.mark.parametrize("present, missing", [("om.md", "content/site/en/om.md"),
                                               ("en/om.md", "content/site/om.md")])
-def test_a_site_page_without_its_translation_stops_the_build(project: Path, present: str, missing: str):
+def test_a_site_page_without_its_translation_stops_validate_and_the_build(project: Path, present: str, missing: str):
     _page(project, present)
     with pytest.raises(BuildFailed) as caught:
         pipeline.build_site(project, project / "site")
-    assert caught.value.code == "site-page-missing" and caught.value.params["path"] == missing
-    assert missing in caught.value.text("en") and "extra.languages" in caught.value.text("en")
+    other = "content/site/" + present
+    assert _problems(caught) == {("site-page-missing", missing, other)}
+    line = caught.value.report.errors[0].line("en")
+    assert line.startswith(missing + ": ") and other in line and "extra.languages" in line
     assert not (project / "site").exists()
+    result = CliRunner().invoke(cli, ["validate", str(project / "datapackages"), "--lang", "en"])
+    assert result.exit_code == 1 and line in result.output
 
 
-def test_two_site_pages_for_one_docs_path_stop_the_build(project: Path):
+def test_two_site_pages_for_one_docs_path_stop_validate_and_the_build(project: Path):
     """``data.md`` is written as ``data/index.md`` (urls.site_page): a hand-written ``data/index.md``
     beside it would be the same page, and one of them was dropped without a word."""
     for rel in ("data.md", "data/index.md", "en/data.md", "en/data/index.md"):
         _page(project, rel, "# Data\n")
     with pytest.raises(BuildFailed) as caught:
         pipeline.build_site(project, project / "site")
-    assert caught.value.code == "site-page-twice" and caught.value.params["docs"] == "data/index.md"
-    assert {caught.value.params["path"], caught.value.params["other"]} == {"content/site/data.md", "content/site/data/index.md"}
-    assert "content/site/data.md" in caught.value.text("en") and not (project / "site").exists()
+    assert _problems(caught) == {("site-page-twice", "content/site/data/index.md", "content/site/data.md"),
+                                 ("site-page-twice", "content/site/en/data/index.md", "content/site/en/data.md")}
+    assert "(data/index.md)" in caught.value.report.errors[0].line("en") and not (project / "site").exists()
+
+
+def test_a_site_page_that_is_not_utf8_or_too_large_is_one_line_not_a_traceback(project: Path, monkeypatch):
+    _page(project, "om.md")
+    _page(project, "en/om.md")
+    (project / "content" / "site" / "en" / "om.md").write_bytes("# Om 2024 \u2013 sj\u00e4lv\n".encode("cp1252"))
+    _page(project, "las-sidan.md", "# Läs\n" + "x" * 5000)
+    _page(project, "en/las-sidan.md", "# Read\n")
+    monkeypatch.setenv("PLANSITE_MAX_FILE_BYTES", "4096")
+    with pytest.raises(BuildFailed) as caught:
+        pipeline.build_site(project, project / "site")
+    assert _problems(caught) == {("site-page-not-utf8", "content/site/en/om.md", "byte 11"),
+                                 ("file-too-large", "content/site/las-sidan.md", "5007")}
+    result = CliRunner().invoke(cli, ["validate", str(project / "datapackages"), "--lang", "en"])
+    assert result.exit_code == 1 and "content/site/en/om.md: the page is not UTF-8" in result.output
+    assert "Traceback" not in result.output and not (project / "site").exists()
+
+
+def test_a_link_from_a_site_page_to_nothing_stops_validate_and_the_build(project: Path):
+    """The links ``mkdocs build --strict`` refuses, found before it runs: to a hand-written page
+    that is not there, an image outside content/assets/, a plan that is not on the site, a folder
+    (the engine wants its index.md). A link to a page written a folder deeper (``data.md`` at
+    ``data/index.md``) or into what the build makes is not one of them."""
+    links = ("[a](saknas.md) [b](bilder/x.png) [c](annan-plan-2024/index.md) [d](jamfor/) "
+             f"[ok](om.md#rubrik) [ok](data/index.md) [ok](data.md) [ok]({PLAN}/index.md) [ok](https://example.org/x.md) "
+             "`[ok](kod.md)`\n\n    [ok](indraget.md)\n")
+    _page(project, "om.md", "# Om\n\n" + links)
+    _page(project, "en/om.md", "# About\n")
+    _page(project, "data.md", "# Data\n")
+    _page(project, "en/data.md", "# Data\n")
+    with pytest.raises(BuildFailed) as caught:
+        pipeline.build_site(project, project / "site")
+    assert _problems(caught) == {("site-page-link", "content/site/om.md", link)
+                                 for link in ("saknas.md", "bilder/x.png", "annan-plan-2024/index.md", "jamfor/")}
+    assert not (project / "site").exists()
 
 
 def test_a_swedish_only_site_reads_no_other_languages_pages(project: Path):
     _page(project, "om.md", "# Om\n\nKontakt: {{ kontakt }}.\n")
     _page(project, "en/om.md", "# About\n")
     settings = config.read(project)
-    assert languages.site_pages(project / "content", settings)["en"] == {"om.md": "# About\n"}
+    assert languages.site_pages(_read(project, settings), settings)["en"] == {"om.md": "# About\n"}
     only = _settings(project, extra__languages=["sv"])
-    assert languages.site_pages(project / "content", only) == {
+    assert site_pages.check_site_pages(project / "content", only.languages, only.limits) == (
+        [], {"sv": {"om.md": "# Om\n\nKontakt: {{ kontakt }}.\n"}})
+    assert languages.site_pages(_read(project, only), only) == {
         "sv": {"om.md": "# Om\n\nKontakt: skriv ett ärende i ärendelistan där webbplatsens källkod finns.\n"}}
 
 
@@ -435,7 +491,8 @@ def test_the_placeholders_of_a_page_are_filled_in_its_language(project: Path):
     _page(project, "en/data.md", '<a href="{{ data }}x.csv">x</a> {{ kontakt }}')
     _page(project, "en/om/index.md", '<a href="{{ data }}x.csv">x</a>')
     _page(project, "om/index.md", '<a href="{{ data }}x.csv">x</a>')
-    pages = languages.site_pages(project / "content", config.read(project))
+    settings = config.read(project)
+    pages = languages.site_pages(_read(project, settings), settings)
     assert pages["sv"]["data/index.md"] == ('[a](observations.csv) <a href="./x.csv">x</a> skriv ett ärende i ärendelistan där '
                                             'webbplatsens källkod finns')  # the Markdown link from the page's new place
     assert pages["en"]["data/index.md"] == ('<a href="../../data/x.csv">x</a> open an issue in the issue tracker where the '
@@ -449,10 +506,11 @@ def test_a_failure_in_the_second_language_leaves_the_old_site_as_it_was(project:
     before = {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()}
     assert Path("en/index.html") in before
     _page(project, "om.md", "# Om\n")
-    _page(project, "en/om.md", "# About\n\n[a page that is not there](saknas.md)\n")  # mkdocs --strict refuses it
+    _page(project, "en/om.md", f"# About\n\n[a page that is not there]({PLAN}/saknas.md)\n")  # mkdocs --strict refuses
+    # it (validation checks a link into a plan's folder as far as the plan)
     with pytest.raises(BuildFailed) as caught:
         pipeline.build_site(project, site)
-    assert caught.value.code == "engine-failed" and "saknas.md" in caught.value.detail
+    assert caught.value.code == "engine-failed" and f"{PLAN}/saknas.md" in caught.value.detail
     assert {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()} == before
     assert [p.name for p in project.iterdir() if p.name.startswith(".site")] == []
 
@@ -461,7 +519,8 @@ def test_a_plan_cannot_take_a_languages_folder(project: Path):
     make_package(project, "en")
     with pytest.raises(BuildFailed) as caught:
         pipeline.build_site(project, project / "site")
-    assert caught.value.code == "plan-id-language" and "/en/" in caught.value.text("en")
+    assert _problems(caught) == {("plan-id-language", "en/datapackage.json", "en")}
+    assert "/en/" in caught.value.report.errors[0].line("en")
     assert not (project / "site").exists()
 
 

@@ -5,8 +5,9 @@ paths (``urls.language_folder``: ``en/<plan>/index.md``). The build renders ever
 the engine once per language; this module says what differs between them:
 
 - the hand-written pages: ``content/site/*.md`` in the first language, ``content/site/<code>/*.md``
-  in each other. Every language has the same pages: a missing translation stops the build with one
-  line naming the file (a page of one language is never shown as another's);
+  in each other, as validation read them (``validate.site_pages``: every language has the same
+  pages; a missing translation is an error naming the file, so a page of one language is never
+  shown as another's);
 - the pages' placeholders: ``{{ kontakt }}`` is ``extra.contact`` in the page's language, ``{{ data }}``
   the link to the downloads folder (published once, at the root) from the page. The engine checks a
   Markdown link against the pages of its own language only, so a page outside the root links to a
@@ -17,17 +18,12 @@ the engine once per language; this module says what differs between them:
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Iterable, Mapping
 
-from generator.build.publish import BuildFailed
-from generator.config.settings import LANGUAGES, Settings
+from generator.config.settings import Settings
 from generator.i18n import texts
-from generator.ingest import files, relocate
-from generator.model.plan import Plan
+from generator.ingest import relocate
 from generator.spec import urls
-
-SITE = "site"  # content/site/
 
 
 def folders(settings: Settings) -> dict[str, str]:
@@ -35,47 +31,13 @@ def folders(settings: Settings) -> dict[str, str]:
     return {lang: urls.language_folder(lang, settings.languages) for lang in settings.languages}
 
 
-def check_plan_ids(plans: Iterable[Plan], settings: Settings) -> None:
-    """A plan's folder may not be a language's folder (``/en/`` holds the English pages)."""
-    taken = {folder.rstrip("/") for folder in folders(settings).values() if folder}
-    for plan in plans:
-        if plan.plan_id in taken:
-            raise BuildFailed.of("plan-id-language", plan=plan.plan_id)
-
-
-def site_pages(content: Path, settings: Settings) -> dict[str, dict[str, str]]:
+def site_pages(read: Mapping[str, Mapping[str, str]], settings: Settings) -> dict[str, dict[str, str]]:
     """The hand-written pages of each language, ``{lang: {docs path: text}}`` (``content/site/data.md``
     at ``data/index.md``: ``urls.site_page``; every page's Markdown links rebased for the pages' docs
-    paths), placeholders filled in (never read through a link; validation refuses links in
-    ``content/site/``). Two files for one docs path (``data.md`` and ``data/index.md``) stop the build."""
-    folder = content / SITE
-    by_lang: dict[str, dict[str, str]] = {lang: {} for lang in settings.languages}
-    if files.kind(folder) != "dir":
-        return by_lang
-    root, others = settings.languages[0], settings.languages[1:]
-    for entry in files.walk(folder):
-        if entry.kind != "file" or not entry.rel.endswith(".md"):
-            continue
-        head, _, rest = entry.rel.partition("/")
-        if head in LANGUAGES and rest:  # content/site/<code>/…: another language's page, if built
-            if head in others:
-                by_lang[head][rest] = files.read_bytes(folder / entry.rel, settings.limits.max_file_bytes).decode("utf-8")
-            continue
-        by_lang[root][entry.rel] = files.read_bytes(folder / entry.rel, settings.limits.max_file_bytes).decode("utf-8")
-    for lang in others:
-        for path in sorted(set(by_lang[root]) ^ set(by_lang[lang])):
-            missing, present = (lang, root) if path in by_lang[root] else (root, lang)
-            raise BuildFailed.of("site-page-missing", path=_source(missing, path, root),
-                                 other=_source(present, path, root), languages=", ".join(settings.languages))
-    for lang, pages in by_lang.items():
-        placed: dict[str, str] = {}
-        for path in sorted(pages):
-            twin = placed.setdefault(urls.site_page(path), path)
-            if twin != path:
-                raise BuildFailed.of("site-page-twice", path=_source(lang, path, root), other=_source(lang, twin, root),
-                                     docs=urls.site_page(path))
+    paths), placeholders filled in. ``read`` is what validation read and checked (``Report.site_pages``:
+    every language has the same pages, no two files make one page, the links lead somewhere)."""
     where = folders(settings)
-    return {lang: _written(pages, lang, where[lang], settings) for lang, pages in by_lang.items()}
+    return {lang: _written(dict(read.get(lang, {})), lang, where[lang], settings) for lang in settings.languages}
 
 
 def _written(pages: dict[str, str], lang: str, folder: str, settings: Settings) -> dict[str, str]:
@@ -92,10 +54,6 @@ def _written(pages: dict[str, str], lang: str, folder: str, settings: Settings) 
         docs = urls.site_page(path)
         out[docs] = _fill(relocate.rebased(text, path, docs, moved), docs, lang, folder, settings)
     return out
-
-
-def _source(lang: str, path: str, root: str) -> str:
-    return f"content/{SITE}/{path}" if lang == root else f"content/{SITE}/{lang}/{path}"
 
 
 def _fill(text: str, path: str, lang: str, folder: str, settings: Settings) -> str:

@@ -149,15 +149,15 @@ def _build(root: Path, site_dir: Path, settings: config.Settings, strict: bool,
            scanned: parallel.Later[newsite.Scanned] | None = None) -> BuildResult:
     datapackages, content = root / "datapackages", root / "content"
     checked: set[str] = set()  # the validation cache's entries this build used
-    report = validate_project(datapackages, content, settings.limits, validated_cache.cache_dir(root), checked)
+    report = validate_project(datapackages, content, settings.limits, validated_cache.cache_dir(root), checked,
+                              settings.languages)
     if not report.ok:
         raise BuildFailed.of("input-errors", report=report, count=len(report.errors))
     if strict and report.warnings:
         raise BuildFailed.of("strict-warnings", report=report, count=len(report.warnings))
     plans = [replace(report.validated[name].plan, chapters=report.validated[name].chapters) for name in report.plans]
 
-    languages.check_plan_ids(plans, settings)
-    site_pages = languages.site_pages(content, settings)
+    site_pages = languages.site_pages(report.site_pages, settings)
 
     n_indicators = sum(len(p.indicators) for p in plans)
     plan_ids = tuple(p.plan_id for p in plans)

@@ -50,6 +50,19 @@ def _limits(lang: str) -> Limits:
         raise click.ClickException(texts.t(f"build.{exc.code}", lang, **exc.params)) from None
 
 
+def _site_languages(root: Path, lang: str) -> tuple[str, ...] | None:
+    """The languages of the site at ``root`` (its mkdocs.yml, as ``build`` reads it), None without
+    one; a mkdocs.yml ``build`` would refuse is one line naming the setting."""
+    from generator.config import settings as config
+
+    if not (root / config.FILE).exists() and not (root / config.FILE).is_symlink():
+        return None
+    try:
+        return config.read(root).languages
+    except SettingsError as exc:
+        raise click.ClickException(texts.t(f"build.{exc.code}", lang, **exc.params)) from None
+
+
 def _echo_report(report: Report, lang: str) -> None:
     for problem in report.errors:
         click.echo(texts.t("cli.error-line", lang, line=problem.line(lang)), err=True)
@@ -91,7 +104,7 @@ def validate(datapackages: Path, content: Path | None, fmt: str, strict: bool, l
         base = datapackages if not (datapackages / "datapackage.json").exists() else datapackages.parent
         content = base.parent / "content"
     limits = _limits(lang)
-    report = validate_project(datapackages, content, limits)
+    report = validate_project(datapackages, content, limits, languages=_site_languages(content.parent, lang))
     if fmt == "json":
         click.echo(problems_as_json(report.problems, lang))
     else:

@@ -87,6 +87,8 @@ class Report:
     validated: Mapping[str, ValidatedPlan] = field(default_factory=dict, compare=False)
     assets: tuple[str, ...] = field(default=(), compare=False)  # file names in content/assets/ to publish
     concordance: tuple[Mapping[str, str], ...] = field(default=(), compare=False)  # datapackages/concordance.csv
+    #: the site's own pages as read, ``{lang: {path in content/site/ or its language's folder: text}}``
+    site_pages: Mapping[str, Mapping[str, str]] = field(default_factory=dict, compare=False)
 
     @property
     def errors(self) -> tuple[Problem, ...]:

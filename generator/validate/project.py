@@ -17,12 +17,13 @@ from types import MappingProxyType
 from typing import Iterable, Iterator
 
 from generator.config.limits import Limits
+from generator.i18n.texts import LANGUAGES
 from generator.ingest import files, load, parallel
 from generator.model.codes import Severity
 from generator.model.problems import Problem, Report, ValidatedPlan, short
 from generator.spec.names import PLAN_ID, RESERVED_PLAN_IDS, name_problem
 from generator.validate import cache as results_cache
-from generator.validate import columns, concordance
+from generator.validate import columns, concordance, site_pages
 from generator.validate import content as chapters
 from generator.validate.descriptor import check_descriptor, read_descriptor
 from generator.validate.followups import check_followups
@@ -41,8 +42,11 @@ def package_dirs(datapackages: Path) -> list[Path]:
 
 
 def validate_project(datapackages: Path, content: Path | None = None, limits: Limits | None = None,
-                     cache: Path | None = None, used: set[str] | None = None) -> Report:
-    """Validate every plan package below ``datapackages`` (and its chapters in ``content``).
+                     cache: Path | None = None, used: set[str] | None = None,
+                     languages: Iterable[str] | None = None) -> Report:
+    """Validate every plan package below ``datapackages`` (and its chapters in ``content``), and the
+    site's own pages (``content/site/``) in ``languages`` (``Settings.languages``; None: no mkdocs.yml
+    says, and every language's pages are checked, none required: ``site_pages.check_site_pages``).
 
     ``limits`` default to ``Limits.from_environment()`` (which raises ``SettingsError`` for a bad value).
     With ``cache`` (a folder), a valid plan whose inputs are unchanged is read from it instead of
@@ -77,7 +81,16 @@ def validate_project(datapackages: Path, content: Path | None = None, limits: Li
         if not any(p.severity == Severity.ERROR for p in found):
             plans.append(package_dir.name)
             validated[package_dir.name] = ValidatedPlan(MappingProxyType(files_read), chapters_read, plan, name or "")
-    return Report(tuple(problems), tuple(plans), MappingProxyType(validated), assets, entries)
+    languages = None if languages is None else tuple(languages)
+    for name, plan in validated.items():  # another language's pages are in its folder (/en/)
+        if plan.plan is not None and plan.plan.plan_id in (languages or LANGUAGES)[1:]:
+            problems.append(Problem(f"{name}/datapackage.json", "plan-id-language", field="name",
+                                    found=plan.plan.plan_id))
+    page_problems, pages = site_pages.check_site_pages(
+        content, languages, limits, [v.plan.plan_id for v in validated.values() if v.plan is not None], assets)
+    problems.extend(page_problems)
+    return Report(tuple(problems), tuple(plans), MappingProxyType(validated), assets, entries,
+                  MappingProxyType({lang: MappingProxyType(texts) for lang, texts in pages.items()}))
 
 
 #: From this many plans, they are validated on every core (``parallel.ordered``): a worker's start
