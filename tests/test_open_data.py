@@ -402,3 +402,19 @@ def test_a_whole_number_a_float_cannot_hold_is_text_in_the_workbook():
     sheet = openpyxl.load_workbook(io.BytesIO(written.data))["goals"]
     assert [sheet.cell(row=r, column=2).value for r in (2, 3)] == ["100000000000000001", 7]
     assert written.notices == ()
+
+
+def test_the_tables_read_back_from_the_csvs_are_those_made_from_the_plans(project: Path):
+    """The build makes the database and workbook from the site's CSVs in a process of its own
+    (``tables.tables_of_csv``): cell for cell and type for type the tables made from the model, with
+    formulas neutralised, empty cells, decimals and whole numbers."""
+    report = validate_project(project / "datapackages", project / "content")
+    plans = [report.validated[name].plan for name in report.plans]
+    csvs, _, _ = open_data.site_data_inputs(plans, "sv")
+    made, read = tables.site_tables(plans), tables.tables_of_csv(csvs)
+    assert read == made and len(plans) == 2
+    assert [[type(v) for row in t.rows for v in row.values()] for t in read] == \
+        [[type(v) for row in t.rows for v in row.values()] for t in made]
+    cells = [v for t in read for row in t.rows for v in row.values()]
+    assert any(isinstance(v, str) and v.startswith("'=HYPERLINK") for v in cells)
+    assert any(isinstance(v, Decimal) for v in cells) and any(isinstance(v, int) for v in cells) and None in cells

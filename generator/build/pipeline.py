@@ -176,8 +176,7 @@ def _build(root: Path, site_dir: Path, settings: config.Settings, strict: bool,
     kept_data: set[str] = set()  # the plan data cache's entries this build used
     plan_files = plan_data.cached(plan_data.cache_dir(root), plan_inputs, kept_data)
     staging = new_site = None
-    # the site's database and workbook, made in a process of their own while this one draws the pages
-    site_data = parallel.Later(open_data.database_and_workbook, *open_data.site_data_inputs(plans, settings.language))
+    site_data: parallel.Later | None = None  # the site's database and workbook, made in a process of their own
     try:  # the writes: errors of the file system become one line naming the path (publish.failure)
         if shard is None:
             new_site = _new_site(site_dir, build_root, guarded, scanned)
@@ -201,6 +200,9 @@ def _build(root: Path, site_dir: Path, settings: config.Settings, strict: bool,
                        for name, plan in zip(report.plans, plans)}  # each plan's indicator downloads, package, zip
                 download_files = downloads.site_downloads(plans, {plan.plan_id: own[name].site_rows
                                                                   for name, plan in zip(report.plans, plans)})
+                # the database and workbook, from the site's CSVs, while this process goes on to the pages
+                site_data = parallel.Later(open_data.database_and_workbook,
+                                           *open_data.site_data_inputs(plans, settings.language, download_files))
                 for part in own.values():
                     download_files.update(part.downloads)
                 published = {name: own[name].package for name in report.plans}  # only what each package declares,
@@ -240,8 +242,9 @@ def _build(root: Path, site_dir: Path, settings: config.Settings, strict: bool,
         staging = Path(tempfile.mkdtemp(prefix="docs-", dir=build_root))
         built, ran = site_units.run_units(root, settings, plans, rendered, statics, alternates, staging)
         # the database, workbook, catalogue and index of the data: the database and workbook, made in a
-        # process of their own since validation, are waited for only now
-        opened = open_data.site_files(plans, data_files, distributed, settings, site_data.result)
+        # process of their own since the site's CSVs were, are waited for only now
+        opened = open_data.site_files(plans, data_files, distributed, settings,
+                                      site_data.result if site_data is not None else None)
         notices = opened.notices
         for rel, data in opened.files.items():
             new_site.write(rel, data)
@@ -269,7 +272,8 @@ def _build(root: Path, site_dir: Path, settings: config.Settings, strict: bool,
             raise failed from exc
         raise
     finally:
-        site_data.close()
+        if site_data is not None:
+            site_data.close()
         if staging is not None:
             shutil.rmtree(staging, ignore_errors=True)
     units.prune(units.cache_dir(root), {entry.name for parts in built.values() for _, entry, _ in parts})

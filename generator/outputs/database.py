@@ -1,6 +1,6 @@
 """The site-wide tables as one SQLite database (``data/plans.sqlite``), ready for Datasette.
 
-Built with sqlite-utils in memory from ``tables.site_tables``: one table per site-wide CSV with the
+Built with sqlite-utils in memory from the site tables (``tables.tables_of_csv``): one table per site-wide CSV with the
 same columns and rows, a primary key, foreign keys to the plan and to the goal or indicator a row
 belongs to, and an index on each column people filter by (``plan_id`` is served by the primary
 key's index, which starts with it). Empty cells are NULL; whole numbers are

@@ -14,7 +14,15 @@ from typing import Callable, Mapping
 from generator.config.settings import Settings
 from generator.i18n.texts import t
 from generator.model.plan import Plan
-from generator.outputs import archive, catalog, database, manifest, tables, workbook
+from generator.outputs import (
+    archive,
+    catalog,
+    database,
+    downloads,
+    manifest,
+    tables,
+    workbook,
+)
 from generator.spec import urls
 
 #: Catalogue keys of the build's warnings about the catalogue.
@@ -40,18 +48,24 @@ def _downloads(plan_id: str, package: dict[str, str], lang: str) -> list[catalog
     return out
 
 
-def database_and_workbook(site_tables: list[tables.Table], lang: str, newest: str | None) -> tuple[bytes, workbook.Written]:
-    """The site's database and workbook, from its tables (``tables.site_tables``); ``newest``: the
-    newest plan's date (``manifest.newest_date``), the workbook's. The work of the open data that
-    grows with the site (a workbook is written cell by cell), so the build makes them in a process of
-    their own while it draws the pages (``parallel.Later``): the arguments and the result pickle."""
+def database_and_workbook(site_csvs: Mapping[str, str], lang: str, newest: str | None) -> tuple[bytes, workbook.Written]:
+    """The site's database and workbook, from its CSVs (``site_data_inputs``: table name → CSV;
+    ``tables.tables_of_csv``); ``newest``: the newest plan's date (``manifest.newest_date``), the
+    workbook's. The work of the open data that grows with the site (a workbook is written cell by
+    cell), so the build makes them in a process of their own (``parallel.Later``) from the CSVs it has
+    made anyway: text pickles fast, and the build's own process does none of it."""
     date = datetime.date.fromisoformat(newest) if newest else None
+    site_tables = tables.tables_of_csv(site_csvs)
     return database.database_bytes(site_tables), workbook.write(site_tables, lang=lang, date=date)
 
 
-def site_data_inputs(plans: list[Plan], lang: str) -> tuple[list[tables.Table], str, str | None]:
-    """What ``database_and_workbook`` makes the site's database and workbook of, for ``plans``."""
-    return tables.site_tables(plans), lang, manifest.newest_date(plans)
+def site_data_inputs(plans: list[Plan], lang: str, site_csvs: Mapping[str, str] | None = None
+                     ) -> tuple[dict[str, str], str, str | None]:
+    """What ``database_and_workbook`` makes the site's database and workbook of, for ``plans``:
+    ``site_csvs`` (the site's downloads, path → text, ``downloads.site_downloads``) if made."""
+    site_csvs = downloads.site_downloads(plans) if site_csvs is None else site_csvs
+    return ({name: site_csvs[urls.site_csv(name)] for name in downloads.SITE_TABLES}, lang,
+            manifest.newest_date(plans))
 
 
 def site_paths(settings: Settings) -> list[str]:

@@ -12,8 +12,11 @@ The keys and indexes are those a reader filters and joins by.
 
 from __future__ import annotations
 
+import csv
+import io
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Mapping
 
 from generator.model.plan import Plan
 from generator.outputs import downloads
@@ -99,6 +102,24 @@ def site_tables(plans: list[Plan]) -> list[Table]:
     for name in downloads.SITE_TABLES:
         columns, rows = downloads.site_table(name, plans)
         typed = tuple({c: _typed(c, row[c]) for c in columns} for row in downloads.safe_rows(rows))
-        tables.append(Table(name, columns, typed, PRIMARY_KEYS[name], FOREIGN_KEYS.get(name, ()),
-                            tuple(c for c in INDEXED_COLUMNS if c in columns)))
+        tables.append(_table(name, columns, typed))
     return tables
+
+
+def tables_of_csv(texts: Mapping[str, str]) -> list[Table]:
+    """The site-wide tables read back from their CSVs (``texts``: table name → the CSV as published,
+    ``downloads.site_downloads``), in ``downloads.SITE_TABLES`` order: the same tables as
+    ``site_tables`` of the plans the CSVs were made from (every cell is text or empty there too), made
+    without the plans, so in a process of their own from the CSVs the build has made anyway."""
+    tables = []
+    for name in downloads.SITE_TABLES:
+        reader = csv.reader(io.StringIO(texts[name]))
+        columns = tuple(next(reader))
+        typed = tuple({c: _typed(c, cell) for c, cell in zip(columns, row, strict=True)} for row in reader)
+        tables.append(_table(name, columns, typed))
+    return tables
+
+
+def _table(name: str, columns: tuple[str, ...], typed: tuple[dict, ...]) -> Table:
+    return Table(name, columns, typed, PRIMARY_KEYS[name], FOREIGN_KEYS.get(name, ()),
+                 tuple(c for c in INDEXED_COLUMNS if c in columns))

@@ -1,6 +1,6 @@
 """The site-wide tables as one spreadsheet workbook (``data/plans.xlsx``), with a README sheet.
 
-One sheet per table (``tables.site_tables``), the same columns and rows as the CSVs, and first a
+One sheet per table (``tables.tables_of_csv``), the same columns and rows as the CSVs, and first a
 sheet that explains every column in the catalogue's words. Each text cell is written as text, never
 as a formula: it holds the CSV's cell (``cells.safe_cell``, so text a spreadsheet would read as a
 formula starts with ``'`` as in the CSV) and is stored with the string type, so even a number as
