@@ -178,6 +178,15 @@ def _build(root: Path, site_dir: Path, settings: config.Settings, strict: bool,
     staging = new_site = None
     site_data: parallel.Later | None = None  # the site's database and workbook, made in a process of their own
     try:  # the writes: errors of the file system become one line naming the path (publish.failure)
+        own = {name: plan_files(plan, lambda name=name: _published_package(report.validated[name]),
+                                frozenset(report.validated[name].files))
+               for name, plan in zip(report.plans, plans)}  # each plan's indicator downloads, package, zip
+        download_files = downloads.site_downloads(plans, {plan.plan_id: own[name].site_rows
+                                                          for name, plan in zip(report.plans, plans)})
+        # the database and workbook, made of the site's CSVs in a process of their own while this one
+        # draws the pages, are waited for only after the engine's units
+        site_data = parallel.Later(open_data.database_and_workbook,
+                                   *open_data.site_data_inputs(plans, settings.language, download_files))
         if shard is None:
             new_site = _new_site(site_dir, build_root, guarded, scanned)
         for lang, folder in folders.items():  # one language at a time: its files are written straight into
@@ -195,14 +204,6 @@ def _build(root: Path, site_dir: Path, settings: config.Settings, strict: bool,
                 pngs = {**{p.removesuffix(".svg") + ".png": b"" for p in svgs}, **pngs}
             out: dict[str, str | bytes] = {}
             if not folder:  # the data is published once, at the root, with the root language's charts in index.json
-                own = {name: plan_files(plan, lambda name=name: _published_package(report.validated[name]),
-                                        frozenset(report.validated[name].files))
-                       for name, plan in zip(report.plans, plans)}  # each plan's indicator downloads, package, zip
-                download_files = downloads.site_downloads(plans, {plan.plan_id: own[name].site_rows
-                                                                  for name, plan in zip(report.plans, plans)})
-                # the database and workbook, from the site's CSVs, while this process goes on to the pages
-                site_data = parallel.Later(open_data.database_and_workbook,
-                                           *open_data.site_data_inputs(plans, settings.language, download_files))
                 for part in own.values():
                     download_files.update(part.downloads)
                 published = {name: own[name].package for name in report.plans}  # only what each package declares,
@@ -241,10 +242,8 @@ def _build(root: Path, site_dir: Path, settings: config.Settings, strict: bool,
                                 rasterised)
         staging = Path(tempfile.mkdtemp(prefix="docs-", dir=build_root))
         built, ran = site_units.run_units(root, settings, plans, rendered, statics, alternates, staging)
-        # the database, workbook, catalogue and index of the data: the database and workbook, made in a
-        # process of their own since the site's CSVs were, are waited for only now
-        opened = open_data.site_files(plans, data_files, distributed, settings,
-                                      site_data.result if site_data is not None else None)
+        # the database, workbook, catalogue and index of the data (the database and workbook from ``site_data``)
+        opened = open_data.site_files(plans, data_files, distributed, settings, site_data.result)
         notices = opened.notices
         for rel, data in opened.files.items():
             new_site.write(rel, data)

@@ -101,6 +101,7 @@ def run_units(root: Path, settings: config.Settings, plans: list, rendered: dict
     missing: list[tuple[str, units.Unit, Path, Path]] = []
     for lang, folder in languages.folders(settings).items():
         site = rendered[lang]
+        versions = alternates[lang]
         own: dict[str, dict[str, bytes]] = {units.SITE: {}}
         for rel, text in site.pages.items():
             own.setdefault(units.owner(rel, plan_ids), {})[rel] = text.encode("utf-8")
@@ -112,7 +113,7 @@ def run_units(root: Path, settings: config.Settings, plans: list, rendered: dict
             in_nav, nav = nav_pages(its_nav), nav_yaml(its_nav)
             unit_config = engine.config(root, engine_settings, Path("docs"), Path("out"), nav, lang=lang,
                                         folder=folder, site_texts=settings.texts(lang),
-                                        alternates={p: v for p, v in alternates[lang].items() if p in pages_of},
+                                        alternates={p: versions[p] for p in sorted(pages_of) if p in versions},
                                         search_scope="" if name == units.SITE else name)
             unit = units.Unit(lang, name, pages_of, paths.stand_ins(name, pages_of, in_nav),
                               units.hashable_config(unit_config, root))
