@@ -25,7 +25,7 @@ from generator.build.publish import BuildFailed
 from generator.cli import cli
 from generator.config import settings as config
 from generator.i18n import texts
-from generator.validate import site_pages
+from generator.validate import site_links, site_pages
 
 from .conftest import ROOT, make_package
 from .screenshots import QuietHandler
@@ -436,7 +436,34 @@ def test_two_site_pages_for_one_docs_path_stop_validate_and_the_build(project: P
         pipeline.build_site(project, project / "site")
     assert _problems(caught) == {("site-page-twice", "content/site/data/index.md", "content/site/data.md"),
                                  ("site-page-twice", "content/site/en/data/index.md", "content/site/en/data.md")}
-    assert "(data/index.md)" in caught.value.report.errors[0].line("en") and not (project / "site").exists()
+    assert "(/data/)" in caught.value.report.errors[0].line("en") and not (project / "site").exists()
+
+
+def test_two_site_pages_at_one_address_or_at_the_builds_stop_validate(project: Path):
+    """``om.md`` and ``om/index.md`` are both /om/; /en/, /jamfor/ and /data/… are the build's: a
+    page there was lost (or hid the build's page) without a word. A name the engine would skip or
+    read as an index, or that is not text, is refused too; a byte-order mark is dropped."""
+    for rel in ("om.md", "om/index.md", "en.md", "jamfor/index.md", "data/mer.md", ".utkast.md", "README.md",
+                "Stor.md", "sida_(1).md"):
+        _page(project, rel)
+        _page(project, "en/" + rel)
+    with pytest.raises(BuildFailed) as caught:
+        pipeline.build_site(project, project / "site")
+    got = _problems(caught)
+    for prefix in ("content/site/", "content/site/en/"):
+        assert ("site-page-twice", prefix + "om/index.md", prefix + "om.md") in got
+        assert {("site-page-taken", prefix + "en.md", "/en/"), ("site-page-taken", prefix + "jamfor/index.md", "/jamfor/"),
+                ("site-page-taken", prefix + "data/mer.md", "/data/")} <= got
+        assert {("site-page-name", prefix + name, name) for name in (".utkast.md", "README.md", "Stor.md", "sida_(1).md")} <= got
+    assert len(got) == 2 * 8, got
+
+
+def test_a_byte_order_mark_is_no_part_of_a_site_page(project: Path):
+    _page(project, "om.md")
+    _page(project, "en/om.md")
+    (project / "content" / "site" / "om.md").write_bytes("\ufeff# Om oss\n".encode("utf-8"))
+    problems, read = site_pages.check_site_pages(project / "content", ("sv", "en"), config.read(project).limits)
+    assert problems == [] and read["sv"]["om.md"] == "# Om oss\n"
 
 
 def test_a_site_page_that_is_not_utf8_or_too_large_is_one_line_not_a_traceback(project: Path, monkeypatch):
@@ -455,23 +482,60 @@ def test_a_site_page_that_is_not_utf8_or_too_large_is_one_line_not_a_traceback(p
     assert "Traceback" not in result.output and not (project / "site").exists()
 
 
+WRONG_LINKS = ["saknas.md", "bilder/x.png", "annan-plan-2024/index.md", "jamfor/", "/om/", "../README.md", "./",
+               "om.md#finns-inte", "saknas-2.md", "saknas-3.md"]
+WRONG_PAGE = ("# Om\n\n"
+              "[a](saknas.md) [b](bilder/x.png) [c](annan-plan-2024/index.md) [d](jamfor/) [e](/om/) [f](../README.md) "
+              "[g](./) [h](om.md#finns-inte)\n\n"
+              "- Punkt\n\n    Mer om [i](saknas-2.md).\n\n"
+              "> Läs [mer][m].\n>\n> [m]: saknas-3.md\n")
+RIGHT_PAGE = ("# Om\n\n"
+              f"[ok](om.md#om) [ok](#om) [ok](data/index.md) [ok](data.md) [ok]({PLAN}/index.md) [ok](data/observations.csv) "
+              "[ok](https://example.org/x.md) [ok](mailto:a@example.se) `[ok](kod.md)`\n\n"
+              "    [ok](indraget.md)\n\n"
+              '<a href="../jamfor/">ok</a> <a href="../data/observations.csv">ok</a>\n\n'
+              "<!--\nAtt göra:\n\n[ok](saknas-5.md)\n-->\n\n"
+              "Text\n<div>\n[ok](saknas-6.md)\n</div>\n\n"
+              "[oanvänd]: saknas-7.md\n")
+
+
 def test_a_link_from_a_site_page_to_nothing_stops_validate_and_the_build(project: Path):
-    """The links ``mkdocs build --strict`` refuses, found before it runs: to a hand-written page
-    that is not there, an image outside content/assets/, a plan that is not on the site, a folder
-    (the engine wants its index.md). A link to a page written a folder deeper (``data.md`` at
-    ``data/index.md``) or into what the build makes is not one of them."""
-    links = ("[a](saknas.md) [b](bilder/x.png) [c](annan-plan-2024/index.md) [d](jamfor/) "
-             f"[ok](om.md#rubrik) [ok](data/index.md) [ok](data.md) [ok]({PLAN}/index.md) [ok](https://example.org/x.md) "
-             "`[ok](kod.md)`\n\n    [ok](indraget.md)\n")
-    _page(project, "om.md", "# Om\n\n" + links)
-    _page(project, "en/om.md", "# About\n")
+    """The links the engine (``mkdocs build --strict``) or the build's link check refuses, found
+    before either runs, as Python-Markdown reads the page: to a hand-written page that is not there,
+    an image outside content/assets/, a plan that is not on the site, a folder (the engine wants its
+    index.md), from the site's root, out of the docs, to a heading the page does not have, in a
+    list item's indented paragraph or a quote's reference, in the page's own HTML, and from an English
+    page to a download (published at the root only)."""
+    _page(project, "om.md", WRONG_PAGE + '\n<a href="../saknas-4/">x</a>\n')
+    _page(project, "en/om.md", "# About\n\nDownload [the template](data/plan-mall.xlsx) or [the data](data/index.md).\n")
     _page(project, "data.md", "# Data\n")
     _page(project, "en/data.md", "# Data\n")
     with pytest.raises(BuildFailed) as caught:
         pipeline.build_site(project, project / "site")
-    assert _problems(caught) == {("site-page-link", "content/site/om.md", link)
-                                 for link in ("saknas.md", "bilder/x.png", "annan-plan-2024/index.md", "jamfor/")}
+    assert _problems(caught) == {("site-page-link", "content/site/om.md", link) for link in [*WRONG_LINKS, "../saknas-4/"]} | {
+        ("site-page-link", "content/site/en/om.md", "data/plan-mall.xlsx")}
     assert not (project / "site").exists()
+
+
+def test_the_links_validate_refuses_the_build_refuses_and_those_it_accepts_build(project: Path, monkeypatch):
+    """Validation finds no more than the build would: without its link check the engine refuses each
+    wrong Markdown link and the link check the wrong HTML one; the right links build."""
+    _page(project, "om.md", RIGHT_PAGE)
+    _page(project, "en/om.md", "# About\n")
+    _page(project, "data.md", "# Data\n")  # written as data/index.md: the link to data.md goes there
+    _page(project, "en/data.md", "# Data\n")
+    pipeline.build_site(project, project / "site")  # with validation's link check: nothing refused
+    assert (project / "site" / "om" / "index.html").is_file()
+    monkeypatch.setattr(site_links, "link_problems", lambda *args, **kwargs: [])
+    _page(project, "om.md", WRONG_PAGE)
+    with pytest.raises(BuildFailed) as caught:
+        pipeline.build_site(project, project / "site")
+    assert caught.value.code == "engine-failed"
+    assert all(f"'{link}'" in caught.value.detail for link in WRONG_LINKS), caught.value.detail
+    _page(project, "om.md", '# Om\n\n<a href="../saknas-4/">x</a>\n')
+    with pytest.raises(BuildFailed) as caught:
+        pipeline.build_site(project, project / "site")
+    assert "../saknas-4/" in caught.value.text("en")
 
 
 def test_a_swedish_only_site_reads_no_other_languages_pages(project: Path):

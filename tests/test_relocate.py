@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import pytest
 
-from generator.ingest import relocate
 from generator.ingest.relocate import rebased
 from generator.spec import urls
 
@@ -80,15 +79,3 @@ def test_hostile_text_is_read_in_one_pass(hostile: str):
     test_security's front matter that never closes; the text comes back as it was."""
     assert on(hostile) == hostile
 
-
-def test_links_are_the_relative_links_rebased_rewrites():
-    """``relocate.links`` (validation's check of a hand-written page's links) finds exactly the
-    links ``rebased`` would rewrite, each with the docs path it names."""
-    text = ("[a](om.md#x) ![b](<../assets/bild.png>) [c](https://x.se/a.md) [d](/abs.md) [e](#rubrik)\n"
-            "`[kod](kod.md)`\n\n```\n[g](staket.md)\n```\n\n[ref]: undermapp/sida.md\n\n"
-            "<div>\n[h](html.md)\n</div>\n")
-    assert relocate.links(text, "om/index.md") == [("om.md#x", "om/om.md"), ("../assets/bild.png", "assets/bild.png"),
-                                                    ("undermapp/sida.md", "om/undermapp/sida.md")]
-    named = [docs for _, docs in relocate.links(text, "om/index.md")]
-    moved = relocate.rebased(text, "om/index.md", "x/y/index.md", lambda path: "MOVED/" + path)
-    assert all(f"MOVED/{docs}" in moved for docs in named) and moved.count("MOVED/") == len(named)

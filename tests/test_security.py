@@ -130,9 +130,11 @@ def test_only_images_in_assets_are_published(project: Path):
     (assets / "org.png").write_bytes(PNG)
     (assets / "info.html").write_text("<script>alert(1)</script>", encoding="utf-8")
     (assets / "logo.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>', encoding="utf-8")
+    (assets / os.fsdecode(b"\xff.png")).write_bytes(PNG)  # a name that is not UTF-8 (it had broken the build)
     rep = report(project)
     assert rep.ok and rep.assets == ("org.png",)
-    assert {("unknown-file", "content/assets/info.html"), ("unknown-file", "content/assets/logo.svg")} <= codes(rep, "warning")
+    assert {("unknown-file", "content/assets/info.html"), ("unknown-file", "content/assets/logo.svg"),
+            ("unknown-file", "content/assets/\udcff.png")} <= codes(rep, "warning")
     site = build_site(project, project / "site").site_dir
     assert (site / "assets" / "org.png").read_bytes() == PNG
     assert not (site / "assets" / "info.html").exists() and not (site / "assets" / "logo.svg").exists()

@@ -50,15 +50,15 @@ def _limits(lang: str) -> Limits:
         raise click.ClickException(texts.t(f"build.{exc.code}", lang, **exc.params)) from None
 
 
-def _site_languages(root: Path, lang: str) -> tuple[str, ...] | None:
-    """The languages of the site at ``root`` (its mkdocs.yml, as ``build`` reads it), None without
+def _site_settings(root: Path, lang: str):
+    """The settings of the site at ``root`` (its mkdocs.yml, as ``build`` reads it), None without
     one; a mkdocs.yml ``build`` would refuse is one line naming the setting."""
     from generator.config import settings as config
 
     if not (root / config.FILE).exists() and not (root / config.FILE).is_symlink():
         return None
     try:
-        return config.read(root).languages
+        return config.read(root)
     except SettingsError as exc:
         raise click.ClickException(texts.t(f"build.{exc.code}", lang, **exc.params)) from None
 
@@ -104,7 +104,9 @@ def validate(datapackages: Path, content: Path | None, fmt: str, strict: bool, l
         base = datapackages if not (datapackages / "datapackage.json").exists() else datapackages.parent
         content = base.parent / "content"
     limits = _limits(lang)
-    report = validate_project(datapackages, content, limits, languages=_site_languages(content.parent, lang))
+    site = _site_settings(content.parent, lang)
+    report = validate_project(datapackages, content, limits, languages=site.languages if site else None,
+                              markdown_extensions=site.engine.get("markdown_extensions") if site else None)
     if fmt == "json":
         click.echo(problems_as_json(report.problems, lang))
     else:

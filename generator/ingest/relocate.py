@@ -49,16 +49,6 @@ def rebased(markdown: str, source: str, target: str, moved: Callable[[str], str]
     return "".join(text if code else _prose(text, source, target, moved) for code, text in _blocks(markdown))
 
 
-def links(markdown: str, source: str) -> list[tuple[str, str]]:
-    """Each relative link ``rebased`` would rewrite in ``markdown`` (the page at docs path
-    ``source``), found as it finds them: ``(the link as written, the docs path it names)``."""
-    seen: list[tuple[str, str]] = []
-    for code, text in _blocks(markdown):
-        if not code:
-            _prose(text, source, source, lambda path: path, seen)
-    return seen
-
-
 def _blocks(markdown: str) -> list[tuple[bool, str]]:
     """``markdown`` in runs of lines: (True, code or HTML: a fenced block with its fences, an
     indented code block, an HTML block) or (False, the rest)."""
@@ -120,8 +110,7 @@ def _code_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _prose(text: str, source: str, target: str, moved: Callable[[str], str],
-           seen: list[tuple[str, str]] | None = None) -> str:
+def _prose(text: str, source: str, target: str, moved: Callable[[str], str]) -> str:
     if "\x00" in text:  # the code spans could not be set aside: left for the engine to check
         return text
     spans = _code_spans(text)
@@ -133,14 +122,13 @@ def _prose(text: str, source: str, target: str, moved: Callable[[str], str],
     masked.append(text[done:])
 
     def link(match: re.Match[str]) -> str:
-        return match.group(1) + _link(match.group(2), source, target, moved, seen)
+        return match.group(1) + _link(match.group(2), source, target, moved)
 
     rewritten = _REFERENCE.sub(link, _INLINE.sub(link, "".join(masked)))
     return _KEPT.sub(lambda match: kept[int(match.group(1))], rewritten)
 
 
-def _link(written: str, source: str, target: str, moved: Callable[[str], str],
-          seen: list[tuple[str, str]] | None = None) -> str:
+def _link(written: str, source: str, target: str, moved: Callable[[str], str]) -> str:
     bracketed = written.startswith("<")
     url = written[1:-1] if bracketed else written
     if not url or url.startswith(("/", "#", "\\")) or _SCHEME.match(url):
@@ -150,7 +138,5 @@ def _link(written: str, source: str, target: str, moved: Callable[[str], str],
     named = posixpath.normpath(posixpath.join(posixpath.dirname(source), path))
     if named in (".", "..") or named.startswith("../"):
         return written
-    if seen is not None:
-        seen.append((url, named))
     new = posixpath.relpath(moved(named), posixpath.dirname(target) or ".") + ("/" if path.endswith("/") else "")
     return f"<{new}{tail}>" if bracketed else new + tail

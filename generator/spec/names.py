@@ -21,7 +21,8 @@ import re
 #: A plan id is a folder name and the first part of every URL of the plan.
 PLAN_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
 #: Top-level folders of the site that a plan id must not take over (besides the pages in content/site).
-RESERVED_PLAN_IDS = frozenset({"data", "assets", "search", "site", "text", "bilder", "404", "sitemap"})
+RESERVED_PLAN_IDS = frozenset({"data", "assets", "search", "site", "text", "bilder", "404", "sitemap",
+                               "jamfor"})  # jamfor/: the comparisons (urls.COMPARE_INDEX)
 
 #: Names the site gives to pages of its own inside a folder.
 PAGE_NAMES = frozenset({"index"})

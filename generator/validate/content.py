@@ -38,6 +38,15 @@ def _entry_problem(label: str, entry: files.Entry, what: str) -> Problem | None:
     return kind_problem(label, entry.kind, entry.rel)
 
 
+def _text_name(name: str) -> bool:
+    """Whether a file name is text (a name that is not UTF-8 reaches Python as lone surrogates)."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def check_site_content(content: Path | None, limits: Limits) -> tuple[list[Problem], tuple[str, ...]]:
     """Problems in ``content/site/`` and ``content/assets/``, and the asset files to publish."""
     problems: list[Problem] = []
@@ -59,7 +68,10 @@ def check_site_content(content: Path | None, limits: Limits) -> tuple[list[Probl
             elif name == "assets" and entry.kind == "dir" and "/" not in entry.rel:
                 problems.append(_entry_problem(label, entry, "assets"))
             elif name == "assets" and entry.kind == "file" and "/" not in entry.rel:
-                if not entry.rel.lower().endswith(ASSET_SUFFIXES) or entry.rel.startswith("."):
+                if not entry.rel.isprintable() or not _text_name(entry.rel):
+                    problems.append(Problem(label, "unknown-file", found=entry.rel, expected="assets-name",
+                                            severity=Severity.WARNING))
+                elif not entry.rel.lower().endswith(ASSET_SUFFIXES) or entry.rel.startswith("."):
                     problems.append(Problem(label, "unknown-file", found=entry.rel, expected="assets", severity=Severity.WARNING))
                 elif entry.size > limits.max_file_bytes:
                     problems.append(Problem(label, "file-too-large", found=str(entry.size),

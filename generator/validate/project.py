@@ -43,10 +43,11 @@ def package_dirs(datapackages: Path) -> list[Path]:
 
 def validate_project(datapackages: Path, content: Path | None = None, limits: Limits | None = None,
                      cache: Path | None = None, used: set[str] | None = None,
-                     languages: Iterable[str] | None = None) -> Report:
+                     languages: Iterable[str] | None = None, markdown_extensions: Iterable | None = None) -> Report:
     """Validate every plan package below ``datapackages`` (and its chapters in ``content``), and the
     site's own pages (``content/site/``) in ``languages`` (``Settings.languages``; None: no mkdocs.yml
-    says, and every language's pages are checked, none required: ``site_pages.check_site_pages``).
+    says, and every language's pages are checked, none required: ``site_pages.check_site_pages``),
+    their links read with the site's ``markdown_extensions`` (``Settings.engine``; None: the defaults).
 
     ``limits`` default to ``Limits.from_environment()`` (which raises ``SettingsError`` for a bad value).
     With ``cache`` (a folder), a valid plan whose inputs are unchanged is read from it instead of
@@ -87,7 +88,8 @@ def validate_project(datapackages: Path, content: Path | None = None, limits: Li
             problems.append(Problem(f"{name}/datapackage.json", "plan-id-language", field="name",
                                     found=plan.plan.plan_id))
     page_problems, pages = site_pages.check_site_pages(
-        content, languages, limits, [v.plan.plan_id for v in validated.values() if v.plan is not None], assets)
+        content, languages, limits, [v.plan.plan_id for v in validated.values() if v.plan is not None], assets,
+        markdown_extensions)
     problems.extend(page_problems)
     return Report(tuple(problems), tuple(plans), MappingProxyType(validated), assets, entries,
                   MappingProxyType({lang: MappingProxyType(texts) for lang, texts in pages.items()}))

@@ -1,45 +1,50 @@
 """Validate stage, the site's own pages: ``content/site/*.md`` in the first language and
 ``content/site/<code>/*.md`` in each other (``extra.languages``).
 
-Everything the build would stop on is a problem here, so ``validate`` fails where ``build`` would:
+Everything the build would stop on, or would lose a page to, is a problem here, so ``validate``
+fails where ``build`` would:
 
-- a page that cannot be read: a link (never followed), too large (``PLANSITE_MAX_FILE_BYTES``) or not UTF-8;
-- a page in one language without its translation, or two files for one page (``data.md`` and
-  ``data/index.md``: ``urls.site_page``);
-- a Markdown link (``relocate.links``: the links the build rebases) to a page or file the site
-  does not have. A link to another hand-written page of the same language or to an image of
-  ``content/assets/`` is checked exactly; a link into what the build makes (a valid plan's folder,
-  ``data/``, ``jamfor/``) is checked as far as its first folder and that it names a file (the
-  engine, ``mkdocs build --strict``, checks the rest, and anchors).
+- a page that cannot be read: a link (never followed), too large (``PLANSITE_MAX_FILE_BYTES``) or
+  not UTF-8 (a byte-order mark is dropped); a file name other than lower-case a–z, 0–9, ``-`` and
+  ``_`` (folders likewise): the engine skips a hidden page, reads ``README.md`` as an index and
+  cannot name a page whose name is not text;
+- a page in one language without its translation; two files for one address (``om.md`` and
+  ``om/index.md``; ``data.md`` is written as ``data/index.md``: ``urls.site_page``); a page at an
+  address the build gives to something else (a language's folder, ``jamfor/``, ``data/``,
+  ``assets/``, ``search/``: ``TAKEN``);
+- a link that leads nowhere (``site_links``).
 
 The texts read are handed to the build (``Report.site_pages``), which reads nothing here again.
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
-from typing import Iterable, Mapping
-from urllib.parse import unquote
+from typing import Iterable
 
 from generator.config.limits import Limits
 from generator.i18n.texts import LANGUAGES
-from generator.ingest import files, relocate
+from generator.ingest import files
 from generator.model.problems import Problem
 from generator.spec import urls
+from generator.validate import site_links
 
 SITE = "site"  # content/site/
-
-#: The first folders of what the build makes beside the plans' own (``urls``): a link into them
-#: is checked by the engine.
-MADE = frozenset(path.partition("/")[0] for path in (urls.DATA_PAGE, urls.COMPARE_INDEX))
+#: A page's path in its language's folder.
+PAGE_NAME = re.compile(r"(?:[a-z0-9][a-z0-9_-]{0,79}/){0,4}[a-z0-9][a-z0-9_-]{0,79}\.md")
+#: First folders of the addresses the build gives to what it makes (the data page, ``data.md``, is the site's).
+TAKEN = frozenset({"assets", "search", *(path.partition("/")[0] for path in (urls.DATA_PAGE, urls.COMPARE_INDEX)),
+                   *LANGUAGES})
 
 
 def check_site_pages(content: Path | None, languages: Iterable[str] | None, limits: Limits, plan_ids: Iterable[str] = (),
-                     assets: Iterable[str] = ()) -> tuple[list[Problem], dict[str, dict[str, str]]]:
+                     assets: Iterable[str] = (), extensions: Iterable | None = None
+                     ) -> tuple[list[Problem], dict[str, dict[str, str]]]:
     """The problems of the site's pages, and the pages read, ``{lang: {path in its folder: text}}``
     (the first language's at ``content/site/``); a page with a problem is left out. With
     ``languages`` None (no mkdocs.yml says which the site has) every language's pages are read and
-    checked, but none needs a translation."""
+    checked, but none needs a translation. ``extensions``: the site's ``markdown_extensions``."""
     complete = languages is not None
     languages = tuple(LANGUAGES if languages is None else languages)
     by_lang: dict[str, dict[str, str]] = {lang: {} for lang in languages}
@@ -57,7 +62,8 @@ def check_site_pages(content: Path | None, languages: Iterable[str] | None, limi
         if lang not in by_lang or (lang == root and head in LANGUAGES and rest):
             continue  # a language the site is not built in
         label = _source(lang, rel, root)
-        text, problem = _read(folder / entry.rel, label, limits.max_file_bytes)
+        problem = _name_problem(label, rel)
+        text, problem = ("", problem) if problem else _read(folder / entry.rel, label, limits.max_file_bytes)
         if problem is not None:
             problems.append(problem)
             unread[lang].add(rel)
@@ -72,12 +78,28 @@ def check_site_pages(content: Path | None, languages: Iterable[str] | None, limi
     for lang, pages in by_lang.items():
         placed: dict[str, str] = {}
         for rel in sorted(pages):
-            twin = placed.setdefault(urls.site_page(rel), rel)
+            address = urls.site_url(urls.site_page(rel))
+            twin = placed.setdefault(address, rel)
             if twin != rel:
                 problems.append(Problem(_source(lang, rel, root), "site-page-twice",
-                                        found=_source(lang, twin, root), expected=urls.site_page(rel)))
-    problems.extend(_link_problems(by_lang, root, frozenset(plan_ids), frozenset(assets)))
+                                        found=_source(lang, twin, root), expected=f"/{address}"))
+    folders = {lang: urls.language_folder(lang, languages) for lang in languages}
+    try:
+        problems.extend(site_links.link_problems(by_lang, folders, plan_ids, assets, extensions,
+                                                 lambda lang, rel: _source(lang, rel, root)))
+    except site_links.MarkdownSettingError as exc:
+        problems.append(Problem("mkdocs.yml", "site-markdown", field="markdown_extensions", found=str(exc)))
     return problems, by_lang
+
+
+def _name_problem(label: str, rel: str) -> Problem | None:
+    """The problem with a page's path in its folder, if any: its name, or an address that is the build's."""
+    if not PAGE_NAME.fullmatch(rel) or rel.rpartition("/")[2] == "readme.md":  # the engine's other index
+        return Problem(label, "site-page-name", found=rel)
+    first = urls.site_url(urls.site_page(rel)).partition("/")[0]
+    if first in TAKEN and urls.site_page(rel) != urls.DATA_PAGE:
+        return Problem(label, "site-page-taken", found=f"/{first}/")
+    return None
 
 
 def _read(path: Path, label: str, limit: int) -> tuple[str, Problem | None]:
@@ -89,26 +111,9 @@ def _read(path: Path, label: str, limit: int) -> tuple[str, Problem | None]:
     except OSError as exc:
         return "", Problem(label, "unreadable", found=exc.strerror or exc.__class__.__name__)
     try:
-        return raw.decode("utf-8"), None
+        return raw.decode("utf-8-sig"), None  # a byte-order mark is no part of the page
     except UnicodeDecodeError as exc:
         return "", Problem(label, "site-page-not-utf8", found=f"byte {exc.start + 1}")
-
-
-def _link_problems(by_lang: Mapping[str, Mapping[str, str]], root: str, plan_ids: frozenset[str],
-                   assets: frozenset[str]) -> list[Problem]:
-    problems = []
-    for lang, pages in by_lang.items():
-        docs = set(pages) | {urls.site_page(rel) for rel in pages}  # a page's source and where it is written
-        for rel, text in sorted(pages.items()):
-            for written, named in relocate.links(text, rel):
-                path = unquote(named)
-                if path in docs or (path.startswith("assets/") and path[len("assets/"):] in assets):
-                    continue
-                first = path.partition("/")[0]
-                if (first in plan_ids or first in MADE) and "/" in path and not written.split("#")[0].endswith("/"):
-                    continue  # what the build makes: the engine checks the rest
-                problems.append(Problem(_source(lang, rel, root), "site-page-link", found=written))
-    return problems
 
 
 def _source(lang: str, rel: str, root: str) -> str:
