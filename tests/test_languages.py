@@ -720,3 +720,9 @@ def test_the_written_configuration_reads_back_as_mkdocs_reads_it(tmp_path: Path)
     assert toc["slugify"] is markup.heading_id
     assert back["extra"]["plansite_alternates"] == {"": start} and back["extra"]["plansite_search_scope"] == "a-plan"
     assert back["nav"] == made["nav"] and back["theme"] == made["theme"] and back["site_name"] == made["site_name"]
+
+
+def test_an_empty_site_page_has_no_links_and_takes_none_of_another_page():
+    pages = {"sv": {"aaa.md": "", "b.md": "[x](saknas.md)", "c.md": "  \n", "d.md": "# Hej\n[y](c.md#hej)"}}
+    problems = site_links.link_problems(pages, {"sv": ""}, (), (), None, lambda lang, rel: rel)
+    assert {(p.file, p.found) for p in problems} == {("b.md", "saknas.md"), ("d.md", "c.md#hej")}

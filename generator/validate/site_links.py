@@ -121,6 +121,7 @@ def link_problems(pages: Mapping[str, Mapping[str, str]], folders: Mapping[str, 
         for target, path in docs.items():
             moved = relocate.rebased(texts[path], path, target, lambda p: urls.site_page(p) if p in texts else p)
             reader.reset()
+            found.links, found.ids = [], set()  # a blank page is not processed at all: it has none
             reader.convert(moved)
             raw = _RawLinks()
             for block in reader.htmlStash.rawHtmlBlocks:
