@@ -41,19 +41,9 @@ def site_pages(read: Mapping[str, Mapping[str, str]], settings: Settings) -> dic
 
 
 def _written(pages: dict[str, str], lang: str, folder: str, settings: Settings) -> dict[str, str]:
-    """One language's pages at their docs paths (``urls.site_page``): each page's Markdown links
-    rebased for its place, a link to another hand-written page going to that page's place
-    (``relocate``), and its placeholders filled in."""
-    sources = set(pages)
-
-    def moved(path: str) -> str:
-        return urls.site_page(path) if path in sources else path
-
-    out = {}
-    for path, text in pages.items():
-        docs = urls.site_page(path)
-        out[docs] = _fill(relocate.rebased(text, path, docs, moved), docs, lang, folder, settings)
-    return out
+    """One language's pages at their docs paths, their links rebased (``relocate.placed``) and their
+    placeholders filled in."""
+    return {docs: _fill(text, docs, lang, folder, settings) for docs, text in relocate.placed(pages).items()}
 
 
 def _fill(text: str, path: str, lang: str, folder: str, settings: Settings) -> str:

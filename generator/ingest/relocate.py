@@ -22,7 +22,9 @@ from __future__ import annotations
 import bisect
 import posixpath
 import re
-from typing import Callable
+from typing import Callable, Mapping
+
+from generator.spec import urls
 
 _FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
 _INDENTED = re.compile(r"(?: {4}|\t)")
@@ -47,6 +49,17 @@ def rebased(markdown: str, source: str, target: str, moved: Callable[[str], str]
     page at docs path ``target``; ``moved`` gives the new docs path of a docs path a link names
     (the path itself when that did not move)."""
     return "".join(text if code else _prose(text, source, target, moved) for code, text in _blocks(markdown))
+
+
+def placed(pages: Mapping[str, str]) -> dict[str, str]:
+    """One language's hand-written pages (path in its folder → text) at the docs paths the build
+    writes them to (``urls.site_page``), each page's links ``rebased`` for its place and a link to
+    another of them going to that page's place."""
+
+    def moved(path: str) -> str:
+        return urls.site_page(path) if path in pages else path
+
+    return {urls.site_page(path): rebased(text, path, urls.site_page(path), moved) for path, text in pages.items()}
 
 
 def _blocks(markdown: str) -> list[tuple[bool, str]]:

@@ -68,11 +68,13 @@ def markdown_reader(extensions: Iterable | None) -> markdown.Markdown:
 
 
 class _Found(markdown.treeprocessors.Treeprocessor):
-    """The Markdown's links and images, and every id of the page, once the other processors ran."""
+    """The Markdown's links and images, and every id of the page, once the other processors ran
+    (emptied by the caller before each page: a blank page is not processed at all)."""
+
+    links: list[str]
+    ids: set[str]
 
     def run(self, root: etree.Element) -> None:
-        self.links: list[str] = []
-        self.ids: set[str] = set()
         for element in root.iter():
             if element.get("id"):
                 self.ids.add(element.get("id"))
@@ -118,10 +120,9 @@ def link_problems(pages: Mapping[str, Mapping[str, str]], folders: Mapping[str, 
         folder = folders[lang]
         docs = {urls.site_page(path): path for path in texts}
         read: dict[str, tuple[list[str], list[str], set[str]]] = {}
-        for target, path in docs.items():
-            moved = relocate.rebased(texts[path], path, target, lambda p: urls.site_page(p) if p in texts else p)
+        for target, moved in relocate.placed(texts).items():
             reader.reset()
-            found.links, found.ids = [], set()  # a blank page is not processed at all: it has none
+            found.links, found.ids = [], set()
             reader.convert(moved)
             raw = _RawLinks()
             for block in reader.htmlStash.rawHtmlBlocks:
