@@ -20,14 +20,11 @@ import posixpath
 import re
 from pathlib import Path
 from typing import Mapping
-from urllib.parse import unquote
 
 from generator.build.publish import BuildFailed
 from generator.ingest import files
+from generator.spec import urls
 
-_TAG = re.compile(r"<(a|link|img|script|source|iframe|video|audio|embed|track|image|use)\b([^>]*)>", re.I)
-_ATTRIBUTE = re.compile(r"""\s(href|src|xlink:href)\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.I)
-_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 MAX_PAGE = 1 << 30
 
 
@@ -69,35 +66,24 @@ def check(site: Path, known: Mapping[str, list[str]] | None = None, present: set
             found = page_links(files.read_bytes(site / page, MAX_PAGE).decode("utf-8", "replace"))
         here = posixpath.dirname(page)
         for link in found:
-            path = unquote(link.split("#", 1)[0].split("?", 1)[0])
             checked += 1
-            if not _resolves(posixpath.join(here, path), path.endswith("/"), present):
+            if not any(file in present for file in urls.link_files(here, link)):
                 raise BuildFailed.of("broken-link", page=page, link=link)
     return checked
 
 
 def _links(text: str, start: int, end: int):
-    """The page's relative addresses: every one inside its content (``start``–``end``, the
-    ``<article>``), and outside it those of what the page loads."""
-    for tag in _TAG.finditer(text):
+    """The page's relative addresses (``urls.relative_link``): every one inside its content
+    (``start``–``end``, the ``<article>``), and outside it those of what the page loads."""
+    for tag in urls.LINK_TAG.finditer(text):
         content = start <= tag.start() < end
-        for attribute in _ATTRIBUTE.finditer(tag.group(2)):
+        for attribute in urls.LINK_ATTRIBUTE.finditer(tag.group(2)):
             name = attribute.group(1).lower()
             if not content and (tag.group(1).lower() == "a" or (name != "src" and tag.group(1).lower() != "link")):
                 continue
-            value = attribute.group(2) if attribute.group(2) is not None else attribute.group(3)
-            link = html.unescape(value).strip()
-            if link and not link.startswith(("#", "/", "?")) and not _SCHEME.match(link):
+            link = urls.relative_link(attribute.group(2) if attribute.group(2) is not None else attribute.group(3))
+            if link:
                 yield link
-
-
-def _resolves(path: str, folder: bool, present: set[str]) -> bool:
-    target = posixpath.normpath(path)
-    if target == "." or target.startswith("../") or target == "..":
-        return target == "." and "index.html" in present
-    if folder:
-        return f"{target}/index.html" in present
-    return target in present or f"{target}/index.html" in present
 
 
 _ID = re.compile(r"""\sid\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.I)

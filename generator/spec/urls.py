@@ -18,8 +18,11 @@ folder links to them through ``shared``.
 
 from __future__ import annotations
 
+import html
 import posixpath
-from typing import Mapping, Sequence
+import re
+from typing import Iterator, Mapping, Sequence
+from urllib.parse import unquote
 
 
 def plan_page(plan_id: str) -> str:
@@ -189,3 +192,46 @@ def alternates(docs_path: str, folder: str, folders: Mapping[str, str], address:
     if links:
         links.append(("x-default", links[0][1]))
     return links, hrefs
+
+
+# The links of a page's HTML, as a browser follows them ------------------------------------------
+# Read alike by the build's link check of the whole site (``build.links``) and by validation of the
+# hand-written pages' HTML (``validate.site_links``), so validate refuses what the build would.
+
+#: A start tag whose address a browser follows or loads, and its attributes (group 2).
+LINK_TAG = re.compile(r"<(a|link|img|script|source|iframe|video|audio|embed|track|image|use)\b([^>]*)>", re.I)
+#: An address attribute of such a tag: its name (group 1), its value in double (2) or single (3) quotes.
+LINK_ATTRIBUTE = re.compile(r"""\s(href|src|xlink:href)\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.I)
+_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+
+
+def relative_link(value: str) -> str | None:
+    """An attribute's address as written in HTML (``value``), when it names a place of this site
+    relative to the page; None for another site or ``mailto:`` (a scheme), the site's root (``/…``)
+    and the page itself (``#…``, ``?…``)."""
+    link = html.unescape(value).strip()
+    return link if link and not link.startswith(("#", "/", "?")) and not _SCHEME.match(link) else None
+
+
+def html_links(fragment: str) -> Iterator[str]:
+    """The relative addresses (``relative_link``) of every link tag in ``fragment``, in order."""
+    for tag in LINK_TAG.finditer(fragment):
+        for attribute in LINK_ATTRIBUTE.finditer(tag.group(2)):
+            link = relative_link(attribute.group(2) if attribute.group(2) is not None else attribute.group(3))
+            if link:
+                yield link
+
+
+def link_files(here: str, link: str) -> tuple[str, ...]:
+    """The files of the site, any one of which a relative ``link`` (``relative_link``) on a page in
+    folder ``here`` (site-relative, ``""`` at the root) reaches: a folder's ``index.html``, a file, or
+    either where the link does not say (``../om``). Nothing for a link that climbs above the site."""
+    path = unquote(link.split("#", 1)[0].split("?", 1)[0])
+    target = posixpath.normpath(posixpath.join(here, path))
+    if target == ".":
+        return ("index.html",)
+    if target == ".." or target.startswith(("../", "/")):
+        return ()
+    if path.endswith("/"):
+        return (f"{target}/index.html",)
+    return (target, f"{target}/index.html")
