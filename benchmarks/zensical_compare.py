@@ -43,8 +43,7 @@ from generator.validate.project import validate_project  # noqa: E402
 def write_docs(out: Path, lang: str, png_cache: Path) -> dict:
     """The language's pages and static files in OUT/docs; returns its engine configuration."""
     settings = config.read(ROOT)
-    report = validate_project(ROOT / "datapackages", ROOT / "content", settings.limits, languages=settings.languages,
-                             markdown_extensions=settings.engine.get("markdown_extensions"))
+    report = validate_project(ROOT / "datapackages", ROOT / "content", settings.limits, site=settings)
     assert report.ok, report
     plans = [replace(report.validated[n].plan, chapters=report.validated[n].chapters) for n in report.plans]
     folders = languages.folders(settings)

@@ -21,7 +21,6 @@ from __future__ import annotations
 from typing import Iterable, Mapping
 
 from generator.config.settings import Settings
-from generator.i18n import texts
 from generator.ingest import relocate
 from generator.spec import urls
 
@@ -42,14 +41,9 @@ def site_pages(read: Mapping[str, Mapping[str, str]], settings: Settings) -> dic
 
 def _written(pages: dict[str, str], lang: str, folder: str, settings: Settings) -> dict[str, str]:
     """One language's pages at their docs paths, their links rebased (``relocate.placed``) and their
-    placeholders filled in."""
-    return {docs: _fill(text, docs, lang, folder, settings) for docs, text in relocate.placed(pages).items()}
-
-
-def _fill(text: str, path: str, lang: str, folder: str, settings: Settings) -> str:
-    contact = settings.texts(lang).get("contact") or texts.t("build.contact-missing", lang)
-    data = urls.rel(path, urls.shared("data/", folder))
-    return text.replace("{{ kontakt }}", contact).replace("{{ data }}", data)
+    placeholders filled in (``relocate.filled``)."""
+    contact = settings.contact_in(lang)
+    return {docs: relocate.filled(text, docs, folder, contact) for docs, text in relocate.placed(pages).items()}
 
 
 def alternates(pages: Mapping[str, Iterable[str]], settings: Settings) -> dict[str, dict[str, dict]]:

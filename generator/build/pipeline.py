@@ -150,7 +150,7 @@ def _build(root: Path, site_dir: Path, settings: config.Settings, strict: bool,
     datapackages, content = root / "datapackages", root / "content"
     checked: set[str] = set()  # the validation cache's entries this build used
     report = validate_project(datapackages, content, settings.limits, validated_cache.cache_dir(root), checked,
-                              settings.languages, settings.engine.get("markdown_extensions"))
+                              site=settings)
     if not report.ok:
         raise BuildFailed.of("input-errors", report=report, count=len(report.errors))
     if strict and report.warnings:

@@ -14,6 +14,7 @@ from generator.build import engine, languages, links, merge, newsite, search, un
 from generator.build.publish import BuildFailed
 from generator.config import settings as config
 from generator.render import pages
+from generator.validate import site_links
 
 
 def nav_yaml(items: list[pages.NavItem]) -> list:
@@ -80,10 +81,8 @@ def _index_tokens(parts: list) -> dict[str, str]:
 
 def anchors_checked(settings: Mapping) -> bool:
     """Whether MkDocs would fail the build for a link to a missing anchor (``validation`` in
-    mkdocs.yml: ``anchors`` or ``links.anchors`` is ``warn``; the engine runs with --strict)."""
-    validation = settings.get("validation") if isinstance(settings.get("validation"), Mapping) else {}
-    nested = validation.get("links") if isinstance(validation.get("links"), Mapping) else {}
-    return (validation.get("anchors") or nested.get("anchors")) == "warn"
+    mkdocs.yml, read as validation reads it: ``site_links.LinkRules``; the engine runs with --strict)."""
+    return site_links.LinkRules.of(settings).anchors == "warn"
 
 
 def run_units(root: Path, settings: config.Settings, plans: list, rendered: dict, statics: dict, alternates: dict,

@@ -105,8 +105,7 @@ def validate(datapackages: Path, content: Path | None, fmt: str, strict: bool, l
         content = base.parent / "content"
     limits = _limits(lang)
     site = _site_settings(content.parent, lang)
-    report = validate_project(datapackages, content, limits, languages=site.languages if site else None,
-                              markdown_extensions=site.engine.get("markdown_extensions") if site else None)
+    report = validate_project(datapackages, content, limits, site=site)
     if fmt == "json":
         click.echo(problems_as_json(report.problems, lang))
     else:

@@ -26,7 +26,7 @@ import yaml
 
 from generator.config.errors import SettingsError
 from generator.config.limits import Limits
-from generator.i18n.texts import LANGUAGES
+from generator.i18n.texts import LANGUAGES, t
 
 __all__ = ["LANGUAGES", "Limits", "Settings", "SettingsError", "read"]
 
@@ -55,6 +55,11 @@ class Settings:
                "copyright": self.engine.get("copyright"), "contact": extra.get("contact")}
         merged = {**own, **self.translations.get(lang, {})}
         return {key: str(value).strip() for key, value in merged.items() if value}
+
+    def contact_in(self, lang: str) -> str:
+        """Whom readers contact, in ``lang`` (``{{ kontakt }}`` on a hand-written page): the setting,
+        else the catalogue's words for where to write."""
+        return self.texts(lang).get("contact") or t("build.contact-missing", lang)
 
 
 def read(root: Path, environ: Mapping[str, str] | None = None) -> Settings:

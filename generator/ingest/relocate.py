@@ -153,3 +153,13 @@ def _link(written: str, source: str, target: str, moved: Callable[[str], str]) -
         return written
     new = posixpath.relpath(moved(named), posixpath.dirname(target) or ".") + ("/" if path.endswith("/") else "")
     return f"<{new}{tail}>" if bracketed else new + tail
+
+
+def filled(text: str, docs_path: str, folder: str, contact: str) -> str:
+    """A placed page's placeholders filled in: ``{{ kontakt }}`` is ``contact`` (in the page's
+    language), ``{{ data }}`` the link from the page (``docs_path`` in its language's ``folder``) to
+    the downloads, published once at the root. The engine checks a Markdown link against the pages
+    of its own language only, so a page outside the root links to a download with HTML:
+    ``<a href="{{ data }}observations.csv">``."""
+    data = urls.rel(docs_path, urls.shared("data/", folder))
+    return text.replace("{{ kontakt }}", contact).replace("{{ data }}", data)

@@ -17,6 +17,7 @@ from types import MappingProxyType
 from typing import Iterable, Iterator
 
 from generator.config.limits import Limits
+from generator.config.settings import Settings
 from generator.i18n.texts import LANGUAGES
 from generator.ingest import files, load, parallel
 from generator.model.codes import Severity
@@ -43,11 +44,12 @@ def package_dirs(datapackages: Path) -> list[Path]:
 
 def validate_project(datapackages: Path, content: Path | None = None, limits: Limits | None = None,
                      cache: Path | None = None, used: set[str] | None = None,
-                     languages: Iterable[str] | None = None, markdown_extensions: Iterable | None = None) -> Report:
+                     site: Settings | None = None) -> Report:
     """Validate every plan package below ``datapackages`` (and its chapters in ``content``), and the
-    site's own pages (``content/site/``) in ``languages`` (``Settings.languages``; None: no mkdocs.yml
-    says, and every language's pages are checked, none required: ``site_pages.check_site_pages``),
-    their links read with the site's ``markdown_extensions`` (``Settings.engine``; None: the defaults).
+    site's own pages (``content/site/``) as the site's settings (``site``, its mkdocs.yml) have the
+    build make them: in its languages, their links read with its Markdown extensions and followed by
+    its ``validation`` rules. Without settings (no mkdocs.yml), every language's pages are checked,
+    none required, with MkDocs' defaults (``site_pages.check_site_pages``).
 
     ``limits`` default to ``Limits.from_environment()`` (which raises ``SettingsError`` for a bad value).
     With ``cache`` (a folder), a valid plan whose inputs are unchanged is read from it instead of
@@ -82,14 +84,13 @@ def validate_project(datapackages: Path, content: Path | None = None, limits: Li
         if not any(p.severity == Severity.ERROR for p in found):
             plans.append(package_dir.name)
             validated[package_dir.name] = ValidatedPlan(MappingProxyType(files_read), chapters_read, plan, name or "")
-    languages = None if languages is None else tuple(languages)
+    languages = None if site is None else site.languages
     for name, plan in validated.items():  # another language's pages are in its folder (/en/)
         if plan.plan is not None and plan.plan.plan_id in (languages or LANGUAGES)[1:]:
             problems.append(Problem(f"{name}/datapackage.json", "plan-id-language", field="name",
                                     found=plan.plan.plan_id))
     page_problems, pages = site_pages.check_site_pages(
-        content, languages, limits, [v.plan.plan_id for v in validated.values() if v.plan is not None], assets,
-        markdown_extensions)
+        content, site, limits, [v.plan.plan_id for v in validated.values() if v.plan is not None], assets)
     problems.extend(page_problems)
     return Report(tuple(problems), tuple(plans), MappingProxyType(validated), assets, entries,
                   MappingProxyType({lang: MappingProxyType(texts) for lang, texts in pages.items()}))

@@ -1,190 +1,296 @@
 """Validate stage, the links of the site's own pages, found and followed as the build follows them.
 
-Each page is read as the engine reads it: its Markdown links rebased for the place the build writes
-it (``relocate.rebased``; ``data.md`` is ``data/index.md``) and turned into HTML by Python-Markdown
-with the site's ``markdown_extensions`` (the table of contents' slugs from ``markup.heading_id``, as
-``build.engine`` sets them). Then:
+Each page is read as the engine reads it: placed where the build writes it (``relocate.placed``:
+``data.md`` is ``data/index.md``, its Markdown links rebased), its placeholders filled in
+(``relocate.filled``), and turned into HTML by Python-Markdown with the extensions MkDocs loads
+(``toc``, ``tables`` and ``fenced_code`` always, then the site's ``markdown_extensions``; the table
+of contents' slugs from ``markup.heading_id``, as ``build.engine`` sets them). Its ids are taken
+where MkDocs takes them (the raw HTML's before it is set aside, the elements' after the table of
+contents), its links after Markdown's escapes are undone (``\\_`` is ``_``), as MkDocs reads them.
+A page is read in a child process with a time limit (``bounded.run``): a page Python-Markdown
+cannot finish (thousands of ``[``, lists nested hundreds deep) is one line, not a wait or a
+traceback. Then:
 
-- a link or image of the Markdown goes where the engine (``mkdocs build --strict``) sends it: from
-  the page's docs path, to a docs file of the same language, else it is an error; a link from the
-  site's root (``/om/``) is an error too. Its ``#anchor`` must be an id of the page it leads to (a
-  heading's slug, an ``{#id}``, an ``id`` in the page's HTML);
-- a link or image in the page's own HTML goes where a browser sends it, from the page's address,
-  and must reach a page or file of the site (the build's link check, ``build.links``).
+- a link or image of the Markdown goes where the engine (``mkdocs build --strict``) sends it, by
+  the site's ``validation`` settings in mkdocs.yml (``LinkRules``): from the page's docs path to a
+  docs file of the same language, its ``#anchor`` an id of that page; what the settings make a
+  warning (a failure under ``--strict``) is an error here, and a link the engine leaves as written
+  is followed as the build's link check follows it;
+- a link in the page's own HTML goes where a browser sends it from the page's address
+  (``urls.html_links``, ``urls.link_files``: the build's link check, ``build.links``, reads the same).
 
-What the build makes is known here only in part: a valid plan's folder, ``jamfor/`` and, from the
-first language, ``data/`` hold what the build makes, so a link into them is checked as far as that
-folder and that it names a file; the engine checks the rest, and the anchors of the pages the build
-writes more into (the start page, ``data.md`` and ``dataformat.md``). A link holding a placeholder
-(``{{ data }}``) is left to the build, which fills it in first.
+What the build makes is known here only in part: a valid plan's folder, ``jamfor/``, ``data/`` at
+the root and its charts in each language's folder hold what the build makes, so a link into them is
+checked as far as that; the engine and the build's link check check the rest, and the anchors of
+the pages the build writes more into (the start page, ``data.md`` and ``dataformat.md``).
 """
 
 from __future__ import annotations
 
+import json
 import posixpath
 import xml.etree.ElementTree as etree
+from dataclasses import dataclass, fields
 from html.parser import HTMLParser
-from typing import Iterable, Mapping
-from urllib.parse import unquote, urljoin, urlsplit
+from typing import Callable, Iterable, Mapping
+from urllib.parse import unquote, urlsplit
 
 import markdown
 from markdown.util import AMP_SUBSTITUTE
 
-from generator.ingest import relocate
+from generator.ingest import bounded, relocate
 from generator.ingest.markup import heading_id
 from generator.model.problems import Problem
 from generator.spec import urls
 
-#: The extensions of a site whose mkdocs.yml names none.
-DEFAULT_EXTENSIONS = ("tables", "attr_list", "toc")
+#: The extensions MkDocs always loads, before those mkdocs.yml names (its ``markdown_extensions``' builtins).
+BUILTIN_EXTENSIONS = ("toc", "tables", "fenced_code")
 #: The pages the build writes more into, with ids this check does not know.
 EXTENDED = frozenset({"index.md", *(urls.site_page(page) for page in urls.EXTENDED)})
-COMPARE = urls.COMPARE_INDEX.partition("/")[0] + "/"
-DATA = "data/"
-_HOST = "https://site.invalid/"  # a stand-in address to resolve a page's HTML links from
+COMPARE = urls.COMPARE_INDEX.partition("/")[0]
+DATA = "data"
+ASSETS = "assets/"  # the images of content/assets/, in each language's folder
+LEVELS = ("warn", "info", "ignore")
 
 
 class MarkdownSettingError(ValueError):
     """The site's ``markdown_extensions`` cannot be loaded (the build could not render a page either)."""
 
 
+class ValidationSettingError(ValueError):
+    """A ``validation`` setting of mkdocs.yml the engine refuses: ``(setting, value)``."""
+
+
+@dataclass(frozen=True, slots=True)
+class LinkRules:
+    """What the engine does with a Markdown link it cannot follow (``validation.links`` in
+    mkdocs.yml, or ``validation`` itself for all of MkDocs' checks; MkDocs' defaults). ``warn``
+    stops the build (the engine runs with ``--strict``); ``info`` and ``ignore`` leave the link as
+    written; an absolute link (``/om/``) is followed from the docs with ``relative_to_docs``."""
+
+    not_found: str = "warn"  # a link to a file (``x.md``, ``bild.png``) that is not there
+    absolute_links: str = "info"  # a link from the site's root
+    unrecognized_links: str = "info"  # a link to something that is not there and names no file (``om/``)
+    anchors: str = "info"  # a link to an ``#anchor`` the page does not have
+
+    @classmethod
+    def of(cls, engine: Mapping) -> "LinkRules":
+        """The rules of the engine's settings (mkdocs.yml); ``ValidationSettingError`` for a value
+        the engine refuses. A setting under ``validation.links`` wins over the same in ``validation``."""
+        validation = engine.get("validation")
+        if not isinstance(validation, Mapping):
+            return cls()
+        nested = validation.get("links") if isinstance(validation.get("links"), Mapping) else {}
+        values = {}
+        for field in fields(cls):
+            where, value = ("validation.links", nested[field.name]) if field.name in nested else \
+                ("validation", validation.get(field.name, field.default))
+            allowed = (*LEVELS, "relative_to_docs") if field.name == "absolute_links" else LEVELS
+            if value not in allowed:
+                raise ValidationSettingError(f"{where}.{field.name}", repr(value)[:40])
+            values[field.name] = value
+        return cls(**values)
+
+
 def markdown_reader(extensions: Iterable | None) -> markdown.Markdown:
-    """Python-Markdown with ``extensions`` as mkdocs.yml lists them (a name, or a name and its
-    options), the table of contents' slugs the engine's (``markup.heading_id``)."""
-    names, configs = [], {}
-    for item in DEFAULT_EXTENSIONS if extensions is None else extensions:
-        name, options = (item, None) if isinstance(item, str) else next(iter(item.items()), ("", None))
+    """Python-Markdown with MkDocs' builtins and ``extensions`` as mkdocs.yml lists them (a name, or
+    a name and its options), the table of contents' slugs the engine's (``markup.heading_id``)."""
+    names, configs = list(BUILTIN_EXTENSIONS), {}
+    for item in extensions or ():
+        name, options = (item, None) if isinstance(item, str) else next(iter(item.items()), ("", None)) \
+            if isinstance(item, Mapping) else ("", None)
         if not isinstance(name, str) or not name:
             raise MarkdownSettingError(repr(item)[:60])
-        names.append(name)
-        configs[name] = dict(options) if isinstance(options, Mapping) else {}
-    if "toc" not in names:
-        names.append("toc")
+        if name not in names:
+            names.append(name)
+        if isinstance(options, Mapping):
+            configs[name] = dict(options)
     configs.setdefault("toc", {})["slugify"] = heading_id
     try:
-        return markdown.Markdown(extensions=names, extension_configs=configs)
+        reader = markdown.Markdown(extensions=names, extension_configs=configs)
     except Exception as exc:  # an extension that is not installed or refuses its options
         raise MarkdownSettingError(f"{exc.__class__.__name__}: {exc}"[:120]) from None
+    reader.preprocessors.register(_RawIds(reader), "plansite_raw_ids", 21)  # MkDocs': before html_block (20)
+    reader.treeprocessors.register(_Ids(reader), "plansite_ids", 5)  # MkDocs': after the table of contents
+    reader.treeprocessors.register(_Links(reader), "plansite_links", 0)  # MkDocs': after unescape (0)
+    return reader
 
 
-class _Found(markdown.treeprocessors.Treeprocessor):
-    """The Markdown's links and images, and every id of the page, once the other processors ran
-    (emptied by the caller before each page: a blank page is not processed at all)."""
+class _RawIds(markdown.preprocessors.Preprocessor):
+    """The ids of the page's raw HTML, read from its lines before Markdown sets the HTML aside."""
 
-    links: list[str]
-    ids: set[str]
-
-    def run(self, root: etree.Element) -> None:
-        for element in root.iter():
-            if element.get("id"):
-                self.ids.add(element.get("id"))
-            if element.tag == "a":
-                if element.get("name"):
-                    self.ids.add(element.get("name"))
-                if element.get("href") is not None:
-                    self.links.append(element.get("href"))
-            elif element.tag == "img" and element.get("src") is not None:
-                self.links.append(element.get("src"))
+    def run(self, lines: list[str]) -> list[str]:
+        parser = _IdParser()
+        parser.feed("\n".join(lines))
+        parser.close()
+        self.md.plansite_ids |= parser.ids
+        return lines
 
 
-class _RawLinks(HTMLParser):
-    """The links, images and ids of a page's own HTML."""
-
+class _IdParser(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
-        self.links: list[str] = []
         self.ids: set[str] = set()
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         for name, value in attrs:
-            if value is None:
-                continue
-            if name == "id" or (name == "name" and tag == "a"):
+            if value is not None and (name == "id" or (name == "name" and tag == "a")):
                 self.ids.add(value)
-            if (tag, name) in (("a", "href"), ("img", "src")):
-                self.links.append(value)
+
+
+class _Ids(markdown.treeprocessors.Treeprocessor):
+    """Every id of the page's elements (headings' from the table of contents, ``{#id}``)."""
+
+    def run(self, root: etree.Element) -> None:
+        for element in root.iter():
+            if element.get("id"):
+                self.md.plansite_ids.add(element.get("id"))
+            if element.tag == "a" and element.get("name"):
+                self.md.plansite_ids.add(element.get("name"))
+
+
+class _Links(markdown.treeprocessors.Treeprocessor):
+    """The Markdown's links and images, as MkDocs' relative-path processor reads them."""
+
+    def run(self, root: etree.Element) -> None:
+        for element in root.iter():
+            key = "href" if element.tag == "a" else "src" if element.tag == "img" else None
+            if key and element.get(key) is not None:
+                self.md.plansite_links.append(element.get(key))
+
+
+_READERS: dict[str, markdown.Markdown] = {}
+
+
+def reading_rules(engine: Mapping) -> LinkRules:
+    """The link rules of the engine's settings (mkdocs.yml), once its Markdown extensions are known
+    to load: ``MarkdownSettingError`` or ``ValidationSettingError`` for what the engine refuses."""
+    markdown_extensions = engine.get("markdown_extensions")
+    _reader(None if markdown_extensions is None else list(markdown_extensions))
+    return LinkRules.of(engine)
+
+
+def _reader(extensions: list | None) -> markdown.Markdown:
+    key = json.dumps(extensions, sort_keys=True, default=repr)
+    if key not in _READERS:
+        _READERS[key] = markdown_reader(extensions)
+    return _READERS[key]
+
+
+def read_page(text: str, extensions: list | None) -> tuple[list[str], list[str], list[str]]:
+    """One placed page's Markdown links, the relative links of its HTML and its ids, read as the
+    engine reads the page (run by ``bounded.run`` in a child process)."""
+    reader = _reader(extensions)
+    reader.reset()
+    reader.plansite_links, reader.plansite_ids = [], set()
+    reader.convert(text)  # a blank page is not processed: no links, no ids
+    raw = [link for block in reader.htmlStash.rawHtmlBlocks if isinstance(block, str)
+           for link in urls.html_links(block)]
+    return list(reader.plansite_links), raw, sorted(reader.plansite_ids)
 
 
 def link_problems(pages: Mapping[str, Mapping[str, str]], folders: Mapping[str, str], plan_ids: Iterable[str],
-                  assets: Iterable[str], extensions: Iterable | None, label) -> list[Problem]:
+                  assets: Iterable[str], label: Callable[[str, str], str], *, extensions: Iterable | None = None,
+                  rules: LinkRules = LinkRules(), contacts: Mapping[str, str] | None = None,
+                  timeout: float = 10.0) -> list[Problem]:
     """Every link of the site's pages (``pages``: language → path in its folder → text, the first
-    language first; ``folders``: language → its folder, ``""`` or ``"en/"``) that leads nowhere.
-    ``label(lang, path)`` names the file a problem is in."""
-    reader = markdown_reader(extensions)
-    found = _Found(reader)
-    reader.treeprocessors.register(found, "plansite_found", 0.5)  # after the table of contents (5)
-    plans = frozenset(plan_ids)
-    published = frozenset(f"assets/{name}" for name in assets)
-    problems: list[Problem] = []
+    language first; ``folders``: language → its folder, ``""`` or ``"en/"``) that leads nowhere, and
+    every page that cannot be read in ``timeout`` seconds. ``label(lang, path)`` names the file a
+    problem is in; ``contacts``: ``{{ kontakt }}`` in each language."""
+    extensions = None if extensions is None else list(extensions)
+    _reader(extensions)  # MarkdownSettingError here, before any page is read
+    docs = {lang: {urls.site_page(path): path for path in texts} for lang, texts in pages.items()}
+    jobs = []
     for lang, texts in pages.items():
-        folder = folders[lang]
-        docs = {urls.site_page(path): path for path in texts}
-        read: dict[str, tuple[list[str], list[str], set[str]]] = {}
+        contact = (contacts or {}).get(lang, "")
         for target, moved in relocate.placed(texts).items():
-            reader.reset()
-            found.links, found.ids = [], set()
-            reader.convert(moved)
-            raw = _RawLinks()
-            for block in reader.htmlStash.rawHtmlBlocks:
-                if isinstance(block, str):
-                    raw.feed(block)
-            raw.close()
-            read[target] = (list(found.links), raw.links, found.ids | raw.ids)
-        addresses = {urls.site_url(target) for target in read}
-        others = tuple(other for other in folders.values() if other and other != folder)
-        for target, (links, raw_links, _) in read.items():
-            where = label(lang, docs[target])
-            for url in links:
-                if not _markdown_link_ok(url, target, read, folder, plans, published):
+            jobs.append(((lang, target), (relocate.filled(moved, target, folders[lang], contact), extensions)))
+    outcomes = bounded.run(read_page, jobs, timeout)
+    plans, names = frozenset(plan_ids), tuple(assets)
+    present = {f"{folder}{urls.site_url(target)}index.html" for lang, folder in folders.items() for target in docs[lang]}
+    present |= {f"{folder}{ASSETS}{name}" for folder in folders.values() for name in names}
+    present |= {f"{folder}index.html" for folder in folders.values()}
+    problems: list[Problem] = []
+    for lang, folder in folders.items():
+        read = {target: outcome.value for (language, target), outcome in outcomes.items() if language == lang and outcome.ok}
+        published = frozenset(f"{ASSETS}{name}" for name in names)
+        for (language, target), outcome in sorted(outcomes.items()):
+            if language != lang:
+                continue
+            where = label(lang, docs[lang][target])
+            if not outcome.ok:
+                problems.append(Problem(where, "site-page-too-complex", found=outcome.reason))
+                continue
+            markdown_links, raw_links, _ = outcome.value
+            here = posixpath.dirname(f"{folder}{urls.site_url(target)}index.html")
+            for url in markdown_links:
+                followed = _engine_follows(url, target, read, rules, folder, plans, published)
+                if followed is None:  # left as written: the build's link check follows it
+                    link = urls.relative_link(url)
+                    followed = link is None or _reaches(here, link, present, folders, plans)
+                if not followed:
                     problems.append(Problem(where, "site-page-link", found=url))
-            for url in raw_links:
-                if not _html_link_ok(url, folder + urls.site_url(target), addresses, folder, others, plans, published):
-                    problems.append(Problem(where, "site-page-link", found=url))
+            for link in raw_links:
+                if not _reaches(here, link, present, folders, plans):
+                    problems.append(Problem(where, "site-page-link", found=link))
     return problems
 
 
-def _markdown_link_ok(url: str, source: str, read: Mapping[str, tuple], folder: str, plans: frozenset[str],
-                      published: frozenset[str]) -> bool:
-    """Whether the engine finds the docs file ``url`` names from the page at docs path ``source``
-    (as MkDocs' relative-path processor does) and the anchor in it."""
-    if "{{" in url:
-        return True
+def _engine_follows(url: str, source: str, read: Mapping[str, tuple], rules: LinkRules, folder: str,
+                    plans: frozenset[str], published: frozenset[str]) -> bool | None:
+    """Whether the engine follows ``url`` from the page at docs path ``source`` to a docs file of the
+    same language (and the anchor in it, where the rules check anchors), as MkDocs' relative-path
+    processor does: True, False where the rules make it a warning, None where the engine leaves the
+    link as written."""
     parts = urlsplit(url)
-    if parts.scheme or parts.netloc or AMP_SUBSTITUTE in url:  # another site; an address Markdown hid (mailto:)
+    if parts.scheme or parts.netloc:
+        return True  # another site, mailto:
+    absolute = url.startswith(("/", "\\"))
+    if absolute and rules.absolute_links != "relative_to_docs":
+        return False if rules.absolute_links == "warn" else None
+    if AMP_SUBSTITUTE in url:  # an address Markdown hid (an e-mail address)
         return True
-    if url.startswith(("/", "\\")):
-        return False
     if not parts.path:
-        return not parts.fragment or source in EXTENDED or parts.fragment in read[source][2]
-    target = posixpath.normpath(posixpath.join(posixpath.dirname(source), unquote(parts.path))).lstrip("/")
+        return _anchor_found(parts.fragment, source, read, rules)
+    path = unquote(parts.path)
+    target = posixpath.normpath(posixpath.join(posixpath.dirname(source), path).lstrip("/"))
     if target in read:
-        return not parts.fragment or target in EXTENDED or parts.fragment in read[target][2]
-    if target in published or target == "index.md":
+        return _anchor_found(parts.fragment, target, read, rules)
+    if target in published or target == "index.md" or (posixpath.splitext(target)[1] and _docs_made(target, folder, plans)):
         return True
-    return _made(target, folder, plans) and bool(posixpath.splitext(target)[1])
+    level = rules.unrecognized_links if not posixpath.splitext(path)[1] and not absolute else rules.not_found
+    return False if level == "warn" else None
 
 
-def _html_link_ok(url: str, address: str, addresses: set[str], folder: str, others: tuple[str, ...],
-                  plans: frozenset[str], published: frozenset[str]) -> bool:
-    """Whether a browser on the page at ``address`` (site-relative) reaches a page or file of the
-    site (``addresses``: the hand-written pages' addresses in the page's language folder)."""
-    if "{{" in url:
+def _anchor_found(anchor: str, target: str, read: Mapping[str, tuple], rules: LinkRules) -> bool:
+    return not anchor or rules.anchors != "warn" or target in EXTENDED or anchor in read[target][2]
+
+
+def _docs_made(target: str, folder: str, plans: frozenset[str]) -> bool:
+    """Whether docs path ``target`` (in the language's folder) lies where the build makes docs files:
+    a plan's folder, the comparisons, and the downloads (of the root language; elsewhere its page)."""
+    first, _, rest = target.partition("/")
+    if rest and (first in plans or first == COMPARE):
         return True
-    resolved = urlsplit(urljoin(_HOST + address, url))
-    if f"{resolved.scheme}://{resolved.netloc}/" != _HOST:
-        return True  # another site, or mailto: and the like
-    path = unquote(resolved.path)[1:]
-    if path.startswith(DATA) or (others and path.startswith(others)):
-        return True  # the data, published once at the root, and the other languages: the build checks them
-    if not path.startswith(folder):
+    return first == DATA and bool(rest) and (not folder or target == urls.DATA_PAGE)
+
+
+def _reaches(here: str, link: str, present: set[str], folders: Mapping[str, str], plans: frozenset[str]) -> bool:
+    """Whether a relative ``link`` on a page in site folder ``here`` reaches a file of the site, as
+    the build's link check finds files (``urls.link_files``): ``present`` (the hand-written pages,
+    start pages and images of every language), or a place where the build makes files."""
+    return any(file in present or _site_made(file, folders, plans) for file in urls.link_files(here, link))
+
+
+def _site_made(file: str, folders: Mapping[str, str], plans: frozenset[str]) -> bool:
+    """Whether site file ``file`` lies where the build makes files: in each language's folder the
+    plans' folders, the comparisons and the data page; at the root the downloads, and in each other
+    language's folder their charts (``data/<plan>/indikatorer/``)."""
+    folder = next((f for f in folders.values() if f and file.startswith(f)), "")
+    first, _, rest = file[len(folder):].partition("/")
+    if rest and (first in plans or first == COMPARE):
+        return True
+    if first != DATA or not rest:
         return False
-    here = path[len(folder):]
-    return here in addresses or here == "" or here in published or _made(here, folder, plans)
-
-
-def _made(target: str, folder: str, plans: frozenset[str]) -> bool:
-    """Whether ``target`` (in the language's folder) lies where the build makes what it names."""
-    first = target.partition("/")[0]
-    if "/" in target and first in plans or target.startswith(COMPARE):
-        return True
-    return target.startswith(DATA) and (not folder or target == urls.DATA_PAGE)
+    plan, _, inner = rest.partition("/")
+    return not folder or rest == "index.html" or (plan in plans and inner.startswith("indikatorer/"))

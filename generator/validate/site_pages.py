@@ -24,7 +24,8 @@ from pathlib import Path
 from typing import Iterable
 
 from generator.config.limits import Limits
-from generator.i18n.texts import LANGUAGES
+from generator.config.settings import Settings
+from generator.i18n.texts import LANGUAGES, t
 from generator.ingest import files
 from generator.model.problems import Problem
 from generator.spec import urls
@@ -38,16 +39,25 @@ TAKEN = frozenset({"assets", "search", *(path.partition("/")[0] for path in (url
                    *LANGUAGES})
 
 
-def check_site_pages(content: Path | None, languages: Iterable[str] | None, limits: Limits, plan_ids: Iterable[str] = (),
-                     assets: Iterable[str] = (), extensions: Iterable | None = None
-                     ) -> tuple[list[Problem], dict[str, dict[str, str]]]:
+def check_site_pages(content: Path | None, site: Settings | None, limits: Limits, plan_ids: Iterable[str] = (),
+                     assets: Iterable[str] = ()) -> tuple[list[Problem], dict[str, dict[str, str]]]:
     """The problems of the site's pages, and the pages read, ``{lang: {path in its folder: text}}``
-    (the first language's at ``content/site/``); a page with a problem is left out. With
-    ``languages`` None (no mkdocs.yml says which the site has) every language's pages are read and
-    checked, but none needs a translation. ``extensions``: the site's ``markdown_extensions``."""
+    (the first language's at ``content/site/``); a page with a problem is left out. ``site``: the
+    site's settings (its languages, Markdown extensions and link rules: ``site_links``); with None
+    (no mkdocs.yml says) every language's pages are read and checked, but none needs a translation,
+    and links are read as MkDocs reads them by default."""
+    languages = None if site is None else site.languages
     complete = languages is not None
     languages = tuple(LANGUAGES if languages is None else languages)
     by_lang: dict[str, dict[str, str]] = {lang: {} for lang in languages}
+    engine = site.engine if site is not None else {}
+    try:  # the engine would refuse them for every page, not only the site's own
+        rules = site_links.reading_rules(engine)
+    except site_links.MarkdownSettingError as exc:
+        return [Problem("mkdocs.yml", "site-markdown", field="markdown_extensions", found=str(exc))], by_lang
+    except site_links.ValidationSettingError as exc:
+        setting, value = exc.args
+        return [Problem("mkdocs.yml", "site-validation", field=setting, found=value)], by_lang
     problems: list[Problem] = []
     folder = content / SITE if content is not None else None
     if folder is None or files.kind(folder) != "dir" or not languages:
@@ -59,6 +69,10 @@ def check_site_pages(content: Path | None, languages: Iterable[str] | None, limi
             continue  # links and other kinds: check_site_content
         head, _, rest = entry.rel.partition("/")
         lang, rel = (head, rest) if head in LANGUAGES and rest else (root, entry.rel)
+        if head == root and rest:  # the first language's pages are content/site/'s own: not lost unseen
+            problems.append(Problem(f"content/{SITE}/{entry.rel}", "site-page-root-language", found=root,
+                                    expected=f"content/{SITE}/{rest}"))
+            continue
         if lang not in by_lang or (lang == root and head in LANGUAGES and rest):
             continue  # a language the site is not built in
         label = _source(lang, rel, root)
@@ -84,17 +98,21 @@ def check_site_pages(content: Path | None, languages: Iterable[str] | None, limi
                 problems.append(Problem(_source(lang, rel, root), "site-page-twice",
                                         found=_source(lang, twin, root), expected=f"/{address}"))
     folders = {lang: urls.language_folder(lang, languages) for lang in languages}
-    try:
-        problems.extend(site_links.link_problems(by_lang, folders, plan_ids, assets, extensions,
-                                                 lambda lang, rel: _source(lang, rel, root)))
-    except site_links.MarkdownSettingError as exc:
-        problems.append(Problem("mkdocs.yml", "site-markdown", field="markdown_extensions", found=str(exc)))
+    contacts = {lang: site.contact_in(lang) if site is not None else t("build.contact-missing", lang)
+                for lang in languages}
+    problems.extend(site_links.link_problems(
+        by_lang, folders, plan_ids, assets, lambda lang, rel: _source(lang, rel, root),
+        extensions=engine.get("markdown_extensions"), rules=rules, contacts=contacts, timeout=limits.render_timeout))
     return problems, by_lang
+
+
+#: Folders the engine leaves out of the site (MkDocs' ``exclude_docs`` default).
+EXCLUDED = "templates/"
 
 
 def _name_problem(label: str, rel: str) -> Problem | None:
     """The problem with a page's path in its folder, if any: its name, or an address that is the build's."""
-    if not PAGE_NAME.fullmatch(rel) or rel.rpartition("/")[2] == "readme.md":  # the engine's other index
+    if not PAGE_NAME.fullmatch(rel) or rel.rpartition("/")[2] == "readme.md" or rel.startswith(EXCLUDED):
         return Problem(label, "site-page-name", found=rel)
     first = urls.site_url(urls.site_page(rel)).partition("/")[0]
     if first in TAKEN and urls.site_page(rel) != urls.DATA_PAGE:

@@ -1,0 +1,156 @@
+"""validate.site_links: the site's own pages read as the engine reads them, followed by the site's
+rules, and bounded. The build itself decides every case here too (``validate rejects whatever build
+would``, and no more): where a test builds, validation's link check is switched off to let the
+engine and the build's link check speak for themselves."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+from click.testing import CliRunner
+
+from generator.build import pipeline
+from generator.build.publish import BuildFailed
+from generator.cli import cli
+from generator.config import settings as config
+from generator.validate import site_links, site_pages
+
+WARN = site_links.LinkRules(absolute_links="warn", unrecognized_links="warn", anchors="warn")
+
+
+def _links(pages: dict, folders: dict | None = None, **options) -> set[tuple[str, str]]:
+    folders = folders or {lang: "" if i == 0 else f"{lang}/" for i, lang in enumerate(pages)}
+    problems = site_links.link_problems(pages, folders, ("en-plan-2024",), ("bild.png",),
+                                        lambda lang, rel: f"{lang}:{rel}", **{"rules": WARN, **options})
+    return {(p.file, p.found) for p in problems}
+
+
+def _page(project: Path, rel: str, text: str = "# Sida\n") -> None:
+    path = project / "content" / "site" / rel
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+def _settings(project: Path, **changes) -> None:
+    data = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
+    for key, value in changes.items():
+        if value is None:
+            data.pop(key, None)
+        else:
+            data[key] = value
+    (project / "mkdocs.yml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+
+
+def test_fenced_code_is_code_and_escapes_are_undone_before_a_link_is_followed():
+    """MkDocs always loads ``fenced_code`` (and ``toc``, ``tables``) and follows a link after
+    Markdown's escapes are undone: a link in a code fence is an example, ``om\\_oss.md`` is ``om_oss.md``."""
+    page = ("# Om\n\n~~~\n[exempel](saknas.md)\n~~~\n\n[oss](om\\_oss.md) [rubrik](#om)\n\n"
+            "| a | b |\n|---|---|\n| [c](saknas-i-tabell.md) | d |\n")
+    assert _links({"sv": {"om.md": page, "om_oss.md": "# Oss\n"}}) == {("sv:om.md", "saknas-i-tabell.md")}
+
+
+def test_the_site_markdown_extensions_add_to_the_engines_own():
+    """With no extensions named the engine has no ``attr_list``: ``{#id}`` is text, and no anchor."""
+    pages = {"sv": {"om.md": "# Om {#egen}\n\n[a](#egen) [b](#om-egen)\n"}}
+    assert _links(pages) == {("sv:om.md", "#egen")}
+    assert _links(pages, extensions=["attr_list"]) == {("sv:om.md", "#om-egen")}
+
+
+def test_placeholders_are_filled_before_links_are_followed():
+    """``{{ data }}`` is the way from the page to the downloads: an English page reaches them through
+    HTML; through Markdown the engine (which knows its own language's pages only) does not."""
+    pages = {"sv": {"om.md": "# Om\n"},
+             "en": {"om.md": '# About\n\n<a href="{{ data }}observations.csv">ok</a> [no]({{ data }}observations.csv)\n'}}
+    assert _links(pages) == {("en:om.md", "../../data/observations.csv")}
+
+
+def test_the_pages_html_is_followed_as_the_build_follows_it():
+    """From the page's address, as the build's link check (``build.links``) does: a page without its
+    slash or as its index.html, every tag that loads something, the other language's pages, the
+    charts in the language's own data folder; nothing above the site; and the comments too."""
+    sv = ('# Om\n\n<a href="../om">ok</a> <a href="../om/index.html">ok</a> <img src="../assets/bild.png" alt="">\n\n'
+          '<video src="../saknas.mp4"></video>\n\n<a href="../../../utanfor/">x</a>\n\n'
+          '<!-- <a href="../gammal/">x</a> -->\n')
+    en = ('# About\n\n<a href="../../om/">ok</a> <img src="../data/en-plan-2024/indikatorer/a.svg" alt="">\n\n'
+          '<a href="../data/observations.csv">x</a> <a href="/var/som/helst/">ok</a>\n')
+    assert _links({"sv": {"om.md": sv}, "en": {"om.md": en}}) == {
+        ("sv:om.md", "../saknas.mp4"), ("sv:om.md", "../../../utanfor/"), ("sv:om.md", "../gammal/"),
+        ("en:om.md", "../data/observations.csv")}
+
+
+@pytest.mark.parametrize("rules, refused", [
+    (site_links.LinkRules(), {"saknas.md", "saknas/", "\\om/"}),  # MkDocs' defaults
+    (WARN, {"saknas.md", "saknas/", "/om/", "\\om/", "om.md#saknas", "../om/", "/om.md"}),
+    (site_links.LinkRules(absolute_links="relative_to_docs"), {"saknas.md", "saknas/", "/om/", "\\om/"}),
+    (site_links.LinkRules(not_found="ignore"), {"saknas.md", "saknas/", "\\om/"}),  # left as written, then broken
+])
+def test_the_sites_validation_rules_decide_what_the_engine_refuses(rules, refused):
+    """A link the rules make a warning is refused (the engine runs with --strict); one the engine
+    leaves as written is followed from the page's address as the build's link check does."""
+    page = "# Om\n\n[a](saknas.md) [b](saknas/) [c](/om/) [d](\\om/) [e](om.md#saknas) [f](../om/) [g](/om.md)\n"
+    assert {found for _, found in _links({"sv": {"om.md": page}}, rules=rules)} == refused
+
+
+def test_the_rules_are_read_as_mkdocs_reads_them():
+    assert site_links.LinkRules.of({}) == site_links.LinkRules()
+    assert site_links.LinkRules.of({"validation": {"anchors": "warn", "links": {"anchors": "ignore"}}}).anchors == "ignore"
+    assert site_links.LinkRules.of({"validation": {"absolute_links": "warn"}}).absolute_links == "warn"
+    shipped = yaml.safe_load((Path(__file__).parents[1] / "mkdocs.yml").read_text(encoding="utf-8"))
+    assert site_links.LinkRules.of(shipped) == WARN
+    with pytest.raises(site_links.ValidationSettingError):
+        site_links.LinkRules.of({"validation": {"links": {"not_found": "loud"}}})
+
+
+def test_under_mkdockss_defaults_validate_and_the_build_agree(project: Path, monkeypatch):
+    """No ``validation`` in mkdocs.yml: an absolute link and a missing anchor pass the engine and
+    validate alike; a link the engine leaves as written and the page cannot reach stops both."""
+    _settings(project, validation=None, extra={"languages": ["sv"]})
+    _page(project, "om.md", "# Om\n\n[a](/om/) [b](om.md#saknas) [c](../om/) [d](annan.md)\n")
+    _page(project, "annan.md", "# Annan\n")
+    pipeline.build_site(project, project / "site")
+    assert (project / "site" / "om" / "index.html").is_file()
+    _page(project, "om.md", "# Om\n\n[a](saknas/)\n")
+    with pytest.raises(BuildFailed) as caught:
+        pipeline.build_site(project, project / "site")
+    assert caught.value.code == "input-errors"
+    assert [(p.code, p.found) for p in caught.value.report.errors] == [("site-page-link", "saknas/")]
+    monkeypatch.setattr(site_links, "link_problems", lambda *args, **kwargs: [])
+    with pytest.raises(BuildFailed) as caught:
+        pipeline.build_site(project, project / "site")
+    assert caught.value.code == "broken-link" and "saknas/" in caught.value.text("en")
+
+
+def test_a_validation_setting_the_engine_refuses_is_one_line(project: Path):
+    _settings(project, validation={"links": {"anchors": "högt"}})
+    result = CliRunner().invoke(cli, ["validate", str(project / "datapackages"), "--lang", "en"])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert ("mkdocs.yml: validation.links.anchors: 'högt' is no level of MkDocs' link checks; write warn, info or "
+            "ignore") in result.output
+
+
+@pytest.mark.parametrize("text", ["[" * 40_000, "".join("    " * depth + "- x\n" for depth in range(2000))])
+def test_a_page_markdown_cannot_finish_is_one_line_not_a_wait(project: Path, monkeypatch, text: str):
+    """Thousands of ``[`` or lists nested thousands deep: Python-Markdown would take minutes or
+    exhaust its recursion; the page is read in a child process with a time limit."""
+    monkeypatch.setenv("PLANSITE_RENDER_TIMEOUT", "1")
+    _settings(project, extra={"languages": ["sv"]})
+    _page(project, "om.md", text)
+    result = CliRunner().invoke(cli, ["validate", str(project / "datapackages"), "--lang", "en"])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert "content/site/om.md: the page could not be read as Markdown within the time limit" in result.output
+
+
+def test_a_page_in_the_first_languages_own_folder_or_in_templates_is_not_lost_unseen(project: Path):
+    """``content/site/sv/om.md`` on a Swedish-first site was skipped without a word; MkDocs leaves
+    ``templates/`` out of the site."""
+    _settings(project, extra={"languages": ["sv"]})
+    _page(project, "sv/om.md")
+    _page(project, "templates/sida.md")
+    settings = config.read(project)
+    problems, read = site_pages.check_site_pages(project / "content", settings, settings.limits)
+    assert {(p.code, p.file, p.expected) for p in problems} == {
+        ("site-page-root-language", "content/site/sv/om.md", "content/site/om.md"),
+        ("site-page-name", "content/site/templates/sida.md", "")}
+    assert read == {"sv": {}}
