@@ -48,9 +48,11 @@ def _written(pages: dict[str, str], lang: str, folder: str, settings: Settings) 
 
 def alternates(pages: Mapping[str, Iterable[str]], settings: Settings) -> dict[str, dict[str, dict]]:
     """``{lang: {docs path: {"links": [[hreflang, url], …], "switch": [[lang, href], …]}}}`` for
-    every page of every language (``urls.alternates``); nothing when the site has one language."""
+    every page of every language (``urls.alternates``), and its address on each site that publishes
+    another language (``Settings.language_sites``: built from the same project, so with the same
+    pages); nothing when the site has one language and no other language's site."""
     where = folders(settings)
-    if len(where) < 2:
+    if len(where) < 2 and not settings.language_sites:
         return {lang: {} for lang in where}
     present = {lang: set(paths) for lang, paths in pages.items()}
     out: dict[str, dict[str, dict]] = {}
@@ -61,5 +63,7 @@ def alternates(pages: Mapping[str, Iterable[str]], settings: Settings) -> dict[s
                 continue
             versions = {other: folder for other, folder in where.items() if path in present[other]}
             links, hrefs = urls.alternates(path, where[lang], versions, settings.site_url)
-            out[lang][path] = {"links": [list(pair) for pair in links], "switch": [list(pair) for pair in hrefs]}
+            elsewhere = [(other, address + urls.site_url(path)) for other, address in settings.language_sites]
+            links[-1:-1] = elsewhere  # before x-default, this site's first language
+            out[lang][path] = {"links": [list(pair) for pair in links], "switch": [list(pair) for pair in [*hrefs, *elsewhere]]}
     return out

@@ -115,7 +115,8 @@ def _swap_in(new: newsite.NewSite, target: Path, build_root: Path) -> None:
 
 
 def build_site(root: Path, site_dir: Path | None = None, *, strict: bool = False,
-               progress: Progress | None = None, shard: tuple[int, int] | None = None) -> BuildResult:
+               progress: Progress | None = None, shard: tuple[int, int] | None = None,
+               language: str | None = None) -> BuildResult:
     """Build the whole site from ``root`` (datapackages/, content/, mkdocs.yml) into ``site_dir``.
 
     One build of a project runs at a time; it first heals a swap that a crash cut short and
@@ -126,11 +127,13 @@ def build_site(root: Path, site_dir: Path | None = None, *, strict: bool = False
     starting at the k-th; shard 1 also builds the site units) are made, into ``build/cache/units/``
     and ``build/cache/png/``, and nothing is published: a later build with every shard's caches
     finds every unit and every PNG there.
+
+    With ``language``, only that language is built, as a site of its own (``config.read``).
     """
     root = root.resolve()
     site_dir = (site_dir or root / "site").resolve()
     try:  # a bad setting or limit fails now, before anything is read
-        settings = config.read(root)
+        settings = config.read(root, language=language)
     except config.SettingsError as exc:
         raise BuildFailed.of(exc.code, **exc.params) from None
     with publish.guard(root, site_dir, recycle=shard is None) as guarded:

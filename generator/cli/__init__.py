@@ -120,11 +120,12 @@ def validate(datapackages: Path, content: Path | None, fmt: str, strict: bool, l
 @click.option("--root", type=click.Path(path_type=Path, file_okay=False), default=Path("."), show_default=True)
 @click.option("--strict", is_flag=True)
 @click.option("--shard", metavar="K/N")
+@click.option("--language", metavar="CODE")
 @QUIET
 @LANG
 @click.pass_context
-def build(ctx: click.Context, site_dir: Path, root: Path, strict: bool, shard: str | None, quiet: bool,
-          lang: str | None) -> None:
+def build(ctx: click.Context, site_dir: Path, root: Path, strict: bool, shard: str | None, language: str | None,
+          quiet: bool, lang: str | None) -> None:
     """Build the site (help: cli.build.*)."""
     from generator.build.pipeline import BuildFailed, BuildInterrupted, build_site
 
@@ -132,7 +133,7 @@ def build(ctx: click.Context, site_dir: Path, root: Path, strict: bool, shard: s
     part = _shard(shard, lang) if shard is not None else None
     progress = None if quiet or not _terminal() else _tqdm_progress(lang)
     try:
-        result = build_site(root, site_dir, strict=strict, progress=progress, shard=part)
+        result = build_site(root, site_dir, strict=strict, progress=progress, shard=part, language=language)
     except BuildFailed as exc:
         if exc.report is not None:
             _echo_report(exc.report, lang)

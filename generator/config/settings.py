@@ -8,7 +8,10 @@ environment variable ``PLANSITE_SITE_URL`` overrides it),
 under ``/<code>/``; default: ``theme.language`` or Swedish first, then the other languages of the
 text catalogue) and ``extra.translations`` (the settings that are text – ``site_name``,
 ``site_description``, ``copyright``, ``contact`` – per language, where they differ from the file's
-own), and the limits from the environment (``limits.py``).
+own), ``extra.language_sites`` (a language published as a site of its own: its code and the
+site's address; ``read(language=…)`` builds one language as its own site, its language switch
+leading to the others' sites, so a large site in two languages is two sites, each within GitHub
+Pages' 1 GB), and the limits from the environment (``limits.py``).
 A missing or malformed file, or a value of the wrong form, is a ``SettingsError`` with the key and
 what was expected, which the build shows as one line.
 """
@@ -46,6 +49,16 @@ class Settings:
     engine: Mapping = field(default_factory=dict, compare=False)  # the whole file, for the site engine
     languages: tuple[str, ...] = ("sv",)
     translations: Mapping[str, Mapping[str, str]] = field(default_factory=dict, compare=False)
+    #: The site's languages published elsewhere, each with its site's address (``extra.language_sites``).
+    language_sites: tuple[tuple[str, str], ...] = ()
+    #: The project's first language, whose hand-written pages are ``content/site/`` itself (the
+    #: others' in ``content/site/<code>/``); "": the site's first language.
+    pages_language: str = ""
+
+    @property
+    def content_language(self) -> str:
+        """The language of ``content/site/``'s own pages, whichever language this site builds."""
+        return self.pages_language or self.languages[0]
 
     def texts(self, lang: str) -> dict[str, str]:
         """The settings of ``TRANSLATABLE`` in ``lang``: ``extra.translations.<lang>`` where it gives
@@ -62,9 +75,11 @@ class Settings:
         return self.texts(lang).get("contact") or t("build.contact-missing", lang)
 
 
-def read(root: Path, environ: Mapping[str, str] | None = None) -> Settings:
+def read(root: Path, environ: Mapping[str, str] | None = None, language: str | None = None) -> Settings:
     """The settings of the project at ``root`` (``mkdocs.yml``), with the limits from ``environ``
-    (default: the process environment)."""
+    (default: the process environment). With ``language``, the settings of the site that publishes
+    that language alone (at its root, at its address in ``extra.language_sites``, unless
+    ``PLANSITE_SITE_URL`` gives one), the site's other languages published at theirs."""
     limits = Limits.from_environment(environ)
     path = root / FILE
     if not path.is_file() or path.is_symlink():
@@ -92,6 +107,15 @@ def read(root: Path, environ: Mapping[str, str] | None = None) -> Settings:
     for key in ("site_name", "site_description", "copyright"):
         _text(data, key, path)
     languages = _languages(theme, extra, path)
+    sites = _language_sites(extra, languages, path)
+    if language is not None:
+        if language not in sites:
+            raise SettingsError("settings-language-site-missing", path=path, value=language,
+                                allowed=", ".join(sites) or "-")
+        site_url = site_url if override else sites[language]
+        first, languages = languages[0], (language,)
+    else:
+        first = languages[0]
     return Settings(
         site_name=_text(data, "site_name", path),
         site_url=site_url,
@@ -101,7 +125,26 @@ def read(root: Path, environ: Mapping[str, str] | None = None) -> Settings:
         engine=MappingProxyType(data),
         languages=languages,
         translations=MappingProxyType(_translations(extra, path)),
+        language_sites=tuple((lang, url) for lang, url in sites.items() if lang not in languages),
+        pages_language=first,
     )
+
+
+def _language_sites(extra: dict, languages: tuple[str, ...], path: Path) -> dict[str, str]:
+    """``extra.language_sites``: for some of the site's ``languages``, the full address of the site
+    that publishes it alone (``plansite build --language``)."""
+    table = extra.get("language_sites")
+    if table is None:
+        return {}
+    if not isinstance(table, dict):
+        raise SettingsError("settings-type", path=path, setting="extra.language_sites", value=repr(table)[:60])
+    for lang, url in table.items():
+        if lang not in languages:
+            raise SettingsError("settings-language-site", path=path, value=str(lang)[:60], allowed=", ".join(languages))
+        parts = urlsplit(url) if isinstance(url, str) else None
+        if parts is None or parts.scheme not in ("http", "https") or not parts.netloc or not url.endswith("/"):
+            raise SettingsError("settings-site-url", path=f"{path} (extra.language_sites.{lang})", value=str(url)[:80])
+    return dict(table)
 
 
 def _languages(theme: dict, extra: dict, path: Path) -> tuple[str, ...]:

@@ -63,19 +63,20 @@ def check_site_pages(content: Path | None, site: Settings | None, limits: Limits
     if folder is None or files.kind(folder) != "dir" or not languages:
         return problems, by_lang
     root, others = languages[0], languages[1:]
+    first = site.content_language if site is not None else root  # whose pages are content/site/'s own
     unread: dict[str, set[str]] = {lang: set() for lang in languages}  # pages present but not readable
     for entry in files.walk(folder):
         if entry.kind != "file" or not entry.rel.endswith(".md"):
             continue  # links and other kinds: check_site_content
         head, _, rest = entry.rel.partition("/")
-        lang, rel = (head, rest) if head in LANGUAGES and rest else (root, entry.rel)
-        if head == root and rest:  # the first language's pages are content/site/'s own: not lost unseen
-            problems.append(Problem(f"content/{SITE}/{entry.rel}", "site-page-root-language", found=root,
+        lang, rel = (head, rest) if head in LANGUAGES and rest else (first, entry.rel)
+        if head == first and rest:  # the first language's pages are content/site/'s own: not lost unseen
+            problems.append(Problem(f"content/{SITE}/{entry.rel}", "site-page-root-language", found=first,
                                     expected=f"content/{SITE}/{rest}"))
             continue
-        if lang not in by_lang or (lang == root and head in LANGUAGES and rest):
+        if lang not in by_lang:
             continue  # a language the site is not built in
-        label = _source(lang, rel, root)
+        label = _source(lang, rel, first)
         problem = _name_problem(label, rel)
         text, problem = ("", problem) if problem else _read(folder / entry.rel, label, limits.max_file_bytes)
         if problem is not None:
@@ -87,21 +88,21 @@ def check_site_pages(content: Path | None, site: Settings | None, limits: Limits
         have, theirs = set(by_lang[root]) | unread[root], set(by_lang[lang]) | unread[lang]
         for rel in sorted(have ^ theirs):
             missing, present = (lang, root) if rel in have else (root, lang)
-            problems.append(Problem(_source(missing, rel, root), "site-page-missing",
-                                    found=_source(present, rel, root), expected=", ".join(languages)))
+            problems.append(Problem(_source(missing, rel, first), "site-page-missing",
+                                    found=_source(present, rel, first), expected=", ".join(languages)))
     for lang, pages in by_lang.items():
         placed: dict[str, str] = {}
         for rel in sorted(pages):
             address = urls.site_url(urls.site_page(rel))
             twin = placed.setdefault(address, rel)
             if twin != rel:
-                problems.append(Problem(_source(lang, rel, root), "site-page-twice",
-                                        found=_source(lang, twin, root), expected=f"/{address}"))
+                problems.append(Problem(_source(lang, rel, first), "site-page-twice",
+                                        found=_source(lang, twin, first), expected=f"/{address}"))
     folders = {lang: urls.language_folder(lang, languages) for lang in languages}
     contacts = {lang: site.contact_in(lang) if site is not None else t("build.contact-missing", lang)
                 for lang in languages}
     problems.extend(site_links.link_problems(
-        by_lang, folders, plan_ids, assets, lambda lang, rel: _source(lang, rel, root),
+        by_lang, folders, plan_ids, assets, lambda lang, rel: _source(lang, rel, first),
         extensions=engine.get("markdown_extensions"), rules=rules, contacts=contacts, timeout=limits.render_timeout))
     return problems, by_lang
 
