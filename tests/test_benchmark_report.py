@@ -39,10 +39,13 @@ def _site(path: Path) -> Path:
 def test_the_pages_artifact_is_as_large_as_the_tar_githubs_action_makes_deflated_at_level_6(tmp_path: Path):
     bench = _build_module()
     site = _site(tmp_path / "site")
-    measured = bench.pages_artifact(site)
+    tar, measured = bench.pages_artifact(site)
     made = subprocess.run(f"tar --directory {site} -cf - --exclude='.[^/]*' . | gzip -6 -c", shell=True,
                           check=True, capture_output=True).stdout  # upload-pages-artifact's tar, deflated
     assert abs(measured - len(made)) <= 0.02 * len(made)  # gzip's header and tar's padding differ a little
+    plain = subprocess.run(f"tar --directory {site} -cf - --exclude='.[^/]*' .", shell=True, check=True,
+                           capture_output=True).stdout
+    assert abs(tar - len(plain)) <= 0.02 * len(plain)
     raw = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
     assert measured < raw / 2  # the pages compress
 
@@ -62,7 +65,10 @@ def test_the_report_has_a_profile_row_for_each_build_and_the_artifact_column():
     run = bench.Run(wall=10.0, cpu=15.0, rss_mb=100.0, ok=True)
     result = {"n": 5, "pages": 818, "cold": run, "warm": bench.Run(2.0, 2.0, 90.0, True),
               "changed": bench.Run(3.0, 3.0, 90.0, True), "floor": bench.Run(4.0, 4.0, 80.0, True),
-              "site_mb": 35.2, "artifact_mb": 7.2, "kinds": {"HTML": 18.0},
+              "site_mb": 35.2, "artifact_mb": 7.2, "tar_mb": 40.4, "kinds": {"HTML": 18.0},
+              "languages": [{"lang": "sv", "run": run, "files": 120, "site_mb": 19.6, "tar_mb": 21.2, "artifact_mb": 4.1},
+                            {"lang": "en", "run": bench.Run(9.0, 14.0, 95.0, False), "files": 118, "site_mb": 18.0,
+                             "tar_mb": 19.9, "artifact_mb": 3.8}],
               "visit": {"html": 6000, "css_js": 62000, "search": 0, "searched": 21000, "page": "x"},
               "phases": {"cold": {"validate": 1.4, "PNG": 6.0, "whole build": 10.0},
                          "warm": {"validate": 1.3, "whole build": 2.0},
@@ -74,4 +80,7 @@ def test_the_report_has_a_profile_row_for_each_build_and_the_artifact_column():
     assert profile["cold"][2:] == ["1.4", "6.0", "2.6", "10.0 |"]  # validate, PNG, other, whole build
     assert profile["warm"][2:] == ["1.3", "0.0", "0.7", "2.0 |"]
     kinds = next(row for row in rows if row[1] == "18")
-    assert kinds[-2:] == ["35", "7 |"]  # whole site, Pages artifact
+    assert kinds[-3:] == ["35", "40", "7 |"]  # whole site, Pages tar, Pages artifact
+    alone = {row[1]: row[2:] for row in rows if row[1] in ("sv", "en")}
+    assert alone["sv"] == ["10.0 s (CPU 15.0 s)", "100 MB", "120", "20 MB", "21 MB", "4 MB |"]
+    assert alone["en"][0] == "9.0 s (CPU 14.0 s) FAILED" and "N = 5: en alone" in text
