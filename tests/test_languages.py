@@ -537,7 +537,9 @@ def test_the_links_validate_refuses_the_build_refuses_and_those_it_accepts_build
         pipeline.build_site(project, project / "site")
     assert caught.value.code == "engine-failed"
     assert all(f"'{link}'" in caught.value.detail for link in WRONG_LINKS), caught.value.detail
-    for html in ('<a href="../saknas-4/">x</a>', '<video src="../saknas.mp4"></video>', '<!-- <a href="../gammal/"> -->'):
+    for html in ('<a href="../saknas-4/">x</a>', '<video src="../saknas.mp4"></video>', '<!-- <a href="../gammal/"> -->',
+                 '<article><p>x</p></article> <a href="../saknas-9/">x</a>',
+                 '![b](https://example.org/x.png){href="../saknas-10/"}'):
         _page(project, "om.md", f"# Om\n\n{html}\n")
         with pytest.raises(BuildFailed) as caught:
             pipeline.build_site(project, project / "site")

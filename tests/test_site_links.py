@@ -99,8 +99,11 @@ def test_the_rules_are_read_as_mkdocs_reads_them():
     assert site_links.LinkRules.of({"validation": {"absolute_links": "warn"}}).absolute_links == "warn"
     shipped = yaml.safe_load((Path(__file__).parents[1] / "mkdocs.yml").read_text(encoding="utf-8"))
     assert site_links.LinkRules.of(shipped) == WARN
-    with pytest.raises(site_links.ValidationSettingError):
-        site_links.LinkRules.of({"validation": {"links": {"not_found": "loud"}}})
+    assert site_links.LinkRules.of({"validation": {"anchors": None, "links": None}}) == site_links.LinkRules()
+    for wrong in ({"links": {"not_found": "loud"}}, {"omitted_files": "loud"}, {"nav": {"omitted_files": 1}}, None,
+                  "warn", {"links": "warn"}, {"anchor": "warn"}, {"links": {"anchor": "warn"}}):
+        with pytest.raises(site_links.ValidationSettingError):  # the engine refuses each (under --strict)
+            site_links.LinkRules.of({"validation": wrong})
 
 
 def test_under_mkdockss_defaults_validate_and_the_build_agree(project: Path, monkeypatch):
@@ -126,8 +129,8 @@ def test_a_validation_setting_the_engine_refuses_is_one_line(project: Path):
     _settings(project, validation={"links": {"anchors": "högt"}})
     result = CliRunner().invoke(cli, ["validate", str(project / "datapackages"), "--lang", "en"])
     assert result.exit_code == 1 and "Traceback" not in result.output
-    assert ("mkdocs.yml: validation.links.anchors: 'högt' is no level of MkDocs' link checks; write warn, info or "
-            "ignore") in result.output
+    assert ("mkdocs.yml: validation.links.anchors: MkDocs does not accept 'högt' here: validation is a mapping of "
+            "settings, each warn, info or ignore") in result.output
 
 
 @pytest.mark.parametrize("text", ["[" * 40_000, "".join("    " * depth + "- x\n" for depth in range(2000))])
@@ -154,3 +157,30 @@ def test_a_page_in_the_first_languages_own_folder_or_in_templates_is_not_lost_un
         ("site-page-root-language", "content/site/sv/om.md", "content/site/om.md"),
         ("site-page-name", "content/site/templates/sida.md", "")}
     assert read == {"sv": {}}
+
+
+def test_markdown_made_addresses_and_escapes_are_followed_as_the_page_holds_them():
+    """``attr_list`` can give any element an address, which the engine leaves as written; a link's
+    text is not HTML (``&nbsp`` stays ``&nbsp``, the page holds ``&amp;nbsp``); ids in raw HTML are
+    read by Markdown's own parser, as MkDocs reads them; charts of the page's own language."""
+    pages = {"sv": {"om.md": '# Om\n\n![b](https://example.org/x.png){href="../saknas/"} [x](../om/&nbsp)\n\n'
+                             '<?x > <div id="k">y</div> ?>\n\n[a](#k)\n'},
+             "en": {"om.md": "# About\n\n![c](data/en-plan-2024/indikatorer/a.svg) <a href=\"../404.html\">x</a> "
+                             "<a href=\"../sitemap.xml\">x</a>\n"}}
+    assert _links(pages, extensions=["attr_list"], rules=site_links.LinkRules()) == {
+        ("sv:om.md", "../saknas/"), ("sv:om.md", "../om/&nbsp")}
+    assert ("sv:om.md", "#k") in _links(pages, extensions=["attr_list"])  # anchors warn: MkDocs finds no #k
+
+
+def test_a_page_full_of_wrong_links_is_told_in_a_few_lines():
+    page = "# Om\n\n" + "[a](saknas.md) " * 5000
+    told = site_links.link_problems({"sv": {"om.md": page}}, {"sv": ""}, (), (), lambda lang, rel: rel)
+    assert [p.code for p in told] == ["site-page-link"] * site_links.MAX_LINKS_TOLD + ["site-page-links-more"]
+    assert told[-1].found == str(5000 - site_links.MAX_LINKS_TOLD)
+
+
+def test_extensions_that_are_no_list_are_one_line(project: Path):
+    _settings(project, markdown_extensions=5)
+    result = CliRunner().invoke(cli, ["validate", str(project / "datapackages"), "--lang", "en"])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert "mkdocs.yml: markdown_extensions: the Markdown extensions cannot be loaded (5)" in result.output

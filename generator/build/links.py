@@ -36,7 +36,7 @@ UNIT_LINKS = "unit-links.json"
 def page_links(text: str) -> list[str]:
     """The links of one page that ``check`` resolves (``_links``), in order."""
     start = text.find("<article")
-    end = text.find("</article>", start) if start >= 0 else -1
+    end = text.rfind("</article>") if start >= 0 else -1  # the theme's: a page's own may come first
     return list(_links(text, start, end))
 
 

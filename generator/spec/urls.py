@@ -205,11 +205,11 @@ LINK_ATTRIBUTE = re.compile(r"""\s(href|src|xlink:href)\s*=\s*(?:"([^"]*)"|'([^'
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 
 
-def relative_link(value: str) -> str | None:
-    """An attribute's address as written in HTML (``value``), when it names a place of this site
-    relative to the page; None for another site or ``mailto:`` (a scheme), the site's root (``/…``)
-    and the page itself (``#…``, ``?…``)."""
-    link = html.unescape(value).strip()
+def relative_link(value: str, escaped: bool = True) -> str | None:
+    """An attribute's address as written in HTML (``value``; with ``escaped`` False, as text, which
+    the page will hold escaped), when it names a place of this site relative to the page; None for
+    another site or ``mailto:`` (a scheme), the site's root (``/…``) and the page itself (``#…``, ``?…``)."""
+    link = (html.unescape(value) if escaped else value).strip()
     return link if link and not link.startswith(("#", "/", "?")) and not _SCHEME.match(link) else None
 
 

@@ -21,8 +21,13 @@ traceback. Then:
 
 What the build makes is known here only in part: a valid plan's folder, ``jamfor/``, ``data/`` at
 the root and its charts in each language's folder hold what the build makes, so a link into them is
-checked as far as that; the engine and the build's link check check the rest, and the anchors of
-the pages the build writes more into (the start page, ``data.md`` and ``dataformat.md``).
+checked as far as that (``data/saknas.csv`` passes here and stops the build); the engine and the
+build's link check check the rest, and the anchors of the pages the build writes more into (the
+start page, ``data.md`` and ``dataformat.md``) and of a plan's pages. The engine's own files are
+known (each language's start page, 404 page, sitemap and search index), the theme's stylesheets and
+scripts are not: a link to them is refused here though the build would find them. A page that takes
+longer than the time limit is refused, though the engine might finish it later (1 MB of links takes
+Python-Markdown about 20 s).
 """
 
 from __future__ import annotations
@@ -31,11 +36,11 @@ import json
 import posixpath
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass, fields
-from html.parser import HTMLParser
 from typing import Callable, Iterable, Mapping
 from urllib.parse import unquote, urlsplit
 
 import markdown
+import markdown.htmlparser
 from markdown.util import AMP_SUBSTITUTE
 
 from generator.ingest import bounded, relocate
@@ -50,6 +55,10 @@ EXTENDED = frozenset({"index.md", *(urls.site_page(page) for page in urls.EXTEND
 COMPARE = urls.COMPARE_INDEX.partition("/")[0]
 DATA = "data"
 ASSETS = "assets/"  # the images of content/assets/, in each language's folder
+#: What the engine writes in each language's folder besides the pages (the start page is the build's).
+ENGINE_FILES = ("index.html", "404.html", "sitemap.xml", "sitemap.xml.gz", "search/search_index.json")
+#: At most this many wrong links are told for one page, then how many more there are.
+MAX_LINKS_TOLD = 20
 LEVELS = ("warn", "info", "ignore")
 
 
@@ -58,7 +67,8 @@ class MarkdownSettingError(ValueError):
 
 
 class ValidationSettingError(ValueError):
-    """A ``validation`` setting of mkdocs.yml the engine refuses: ``(setting, value)``."""
+    """A ``validation`` setting of mkdocs.yml the engine refuses: ``(setting, value)``, the value
+    None where the engine knows no such setting."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,27 +85,53 @@ class LinkRules:
 
     @classmethod
     def of(cls, engine: Mapping) -> "LinkRules":
-        """The rules of the engine's settings (mkdocs.yml); ``ValidationSettingError`` for a value
-        the engine refuses. A setting under ``validation.links`` wins over the same in ``validation``."""
-        validation = engine.get("validation")
-        if not isinstance(validation, Mapping):
+        """The rules of the engine's settings (mkdocs.yml), as MkDocs reads ``validation``: a setting
+        under ``validation.links`` wins over the same in ``validation``; an empty one is the default.
+        ``ValidationSettingError`` for what the engine refuses under ``--strict`` (not a mapping, a
+        name it does not know, a level it does not know)."""
+        if "validation" not in engine:
             return cls()
-        nested = validation.get("links") if isinstance(validation.get("links"), Mapping) else {}
+        validation = engine["validation"]
+        if not isinstance(validation, Mapping):
+            raise ValidationSettingError("validation", repr(validation)[:40])
+        for name, value in validation.items():
+            if name in _SECTIONS:
+                if value is not None and not isinstance(value, Mapping):
+                    raise ValidationSettingError(f"validation.{name}", repr(value)[:40])
+                for inner, level in (value or {}).items():
+                    if inner not in _SECTIONS[name]:
+                        raise ValidationSettingError(f"validation.{name}.{inner}", None)
+                    _level(f"validation.{name}.{inner}", inner, level)
+            elif any(name in fields for fields in _SECTIONS.values()):
+                _level(f"validation.{name}", name, value)
+            else:
+                raise ValidationSettingError(f"validation.{name}", None)
+        nested = validation.get("links") or {}
         values = {}
         for field in fields(cls):
-            where, value = ("validation.links", nested[field.name]) if field.name in nested else \
-                ("validation", validation.get(field.name, field.default))
-            allowed = (*LEVELS, "relative_to_docs") if field.name == "absolute_links" else LEVELS
-            if value not in allowed:
-                raise ValidationSettingError(f"{where}.{field.name}", repr(value)[:40])
-            values[field.name] = value
+            value = nested.get(field.name)
+            value = validation.get(field.name) if value is None else value
+            values[field.name] = field.default if value is None else value
         return cls(**values)
+
+
+#: MkDocs' ``validation`` sections and the names in each (a name at the top applies to every section that has it).
+_SECTIONS = {"nav": ("omitted_files", "not_found", "absolute_links"),
+             "links": ("not_found", "absolute_links", "unrecognized_links", "anchors")}
+
+
+def _level(setting: str, name: str, value: object) -> None:
+    allowed = (*LEVELS, "relative_to_docs") if name == "absolute_links" else LEVELS
+    if value is not None and value not in allowed:
+        raise ValidationSettingError(setting, repr(value)[:40])
 
 
 def markdown_reader(extensions: Iterable | None) -> markdown.Markdown:
     """Python-Markdown with MkDocs' builtins and ``extensions`` as mkdocs.yml lists them (a name, or
     a name and its options), the table of contents' slugs the engine's (``markup.heading_id``)."""
     names, configs = list(BUILTIN_EXTENSIONS), {}
+    if extensions is not None and not isinstance(extensions, (list, tuple)):
+        raise MarkdownSettingError(repr(extensions)[:60])
     for item in extensions or ():
         name, options = (item, None) if isinstance(item, str) else next(iter(item.items()), ("", None)) \
             if isinstance(item, Mapping) else ("", None)
@@ -127,15 +163,18 @@ class _RawIds(markdown.preprocessors.Preprocessor):
         return lines
 
 
-class _IdParser(HTMLParser):
+class _IdParser(markdown.htmlparser.htmlparser.HTMLParser):  # Markdown's copy of the parser, as MkDocs'
+    """The ids of raw HTML, read as MkDocs reads them (``_RawHTMLPreprocessor``)."""
+
     def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
+        super().__init__()
         self.ids: set[str] = set()
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         for name, value in attrs:
-            if value is not None and (name == "id" or (name == "name" and tag == "a")):
+            if name == "id" or (name == "name" and tag == "a"):
                 self.ids.add(value)
+        return super().handle_starttag(tag, attrs)
 
 
 class _Ids(markdown.treeprocessors.Treeprocessor):
@@ -150,13 +189,23 @@ class _Ids(markdown.treeprocessors.Treeprocessor):
 
 
 class _Links(markdown.treeprocessors.Treeprocessor):
-    """The Markdown's links and images, as MkDocs' relative-path processor reads them."""
+    """The Markdown's links and images, as MkDocs' relative-path processor reads them (``a href``,
+    ``img src``); and any other address of an element (an ``{href=…}`` of ``attr_list``), which the
+    engine leaves as written and the build's link check follows."""
 
     def run(self, root: etree.Element) -> None:
         for element in root.iter():
             key = "href" if element.tag == "a" else "src" if element.tag == "img" else None
             if key and element.get(key) is not None:
                 self.md.plansite_links.append(element.get(key))
+            if isinstance(element.tag, str) and urls.LINK_TAG.fullmatch(f"<{element.tag}>"):
+                for name, value in element.items():
+                    link = urls.relative_link(value, escaped=False) if name.lower() in _ADDRESSES and name != key else None
+                    if link:
+                        self.md.plansite_raw.append(link)
+
+
+_ADDRESSES = ("href", "src", "xlink:href")  # the attributes the build's link check follows (urls.LINK_ATTRIBUTE)
 
 
 _READERS: dict[str, markdown.Markdown] = {}
@@ -165,12 +214,11 @@ _READERS: dict[str, markdown.Markdown] = {}
 def reading_rules(engine: Mapping) -> LinkRules:
     """The link rules of the engine's settings (mkdocs.yml), once its Markdown extensions are known
     to load: ``MarkdownSettingError`` or ``ValidationSettingError`` for what the engine refuses."""
-    markdown_extensions = engine.get("markdown_extensions")
-    _reader(None if markdown_extensions is None else list(markdown_extensions))
+    _reader(engine.get("markdown_extensions"))
     return LinkRules.of(engine)
 
 
-def _reader(extensions: list | None) -> markdown.Markdown:
+def _reader(extensions: object) -> markdown.Markdown:
     key = json.dumps(extensions, sort_keys=True, default=repr)
     if key not in _READERS:
         _READERS[key] = markdown_reader(extensions)
@@ -182,11 +230,11 @@ def read_page(text: str, extensions: list | None) -> tuple[list[str], list[str],
     engine reads the page (run by ``bounded.run`` in a child process)."""
     reader = _reader(extensions)
     reader.reset()
-    reader.plansite_links, reader.plansite_ids = [], set()
+    reader.plansite_links, reader.plansite_ids, reader.plansite_raw = [], set(), []
     reader.convert(text)  # a blank page is not processed: no links, no ids
     raw = [link for block in reader.htmlStash.rawHtmlBlocks if isinstance(block, str)
            for link in urls.html_links(block)]
-    return list(reader.plansite_links), raw, sorted(reader.plansite_ids)
+    return list(reader.plansite_links), [*reader.plansite_raw, *raw], sorted(reader.plansite_ids)
 
 
 def link_problems(pages: Mapping[str, Mapping[str, str]], folders: Mapping[str, str], plan_ids: Iterable[str],
@@ -197,7 +245,6 @@ def link_problems(pages: Mapping[str, Mapping[str, str]], folders: Mapping[str, 
     language first; ``folders``: language → its folder, ``""`` or ``"en/"``) that leads nowhere, and
     every page that cannot be read in ``timeout`` seconds. ``label(lang, path)`` names the file a
     problem is in; ``contacts``: ``{{ kontakt }}`` in each language."""
-    extensions = None if extensions is None else list(extensions)
     _reader(extensions)  # MarkdownSettingError here, before any page is read
     docs = {lang: {urls.site_page(path): path for path in texts} for lang, texts in pages.items()}
     jobs = []
@@ -209,7 +256,7 @@ def link_problems(pages: Mapping[str, Mapping[str, str]], folders: Mapping[str, 
     plans, names = frozenset(plan_ids), tuple(assets)
     present = {f"{folder}{urls.site_url(target)}index.html" for lang, folder in folders.items() for target in docs[lang]}
     present |= {f"{folder}{ASSETS}{name}" for folder in folders.values() for name in names}
-    present |= {f"{folder}index.html" for folder in folders.values()}
+    present |= {f"{folder}{made}" for folder in folders.values() for made in ENGINE_FILES}
     problems: list[Problem] = []
     for lang, folder in folders.items():
         read = {target: outcome.value for (language, target), outcome in outcomes.items() if language == lang and outcome.ok}
@@ -223,16 +270,18 @@ def link_problems(pages: Mapping[str, Mapping[str, str]], folders: Mapping[str, 
                 continue
             markdown_links, raw_links, _ = outcome.value
             here = posixpath.dirname(f"{folder}{urls.site_url(target)}index.html")
+            wrong = []
             for url in markdown_links:
                 followed = _engine_follows(url, target, read, rules, folder, plans, published)
                 if followed is None:  # left as written: the build's link check follows it
-                    link = urls.relative_link(url)
+                    link = urls.relative_link(url, escaped=False)
                     followed = link is None or _reaches(here, link, present, folders, plans)
                 if not followed:
-                    problems.append(Problem(where, "site-page-link", found=url))
-            for link in raw_links:
-                if not _reaches(here, link, present, folders, plans):
-                    problems.append(Problem(where, "site-page-link", found=link))
+                    wrong.append(url)
+            wrong += [link for link in raw_links if not _reaches(here, link, present, folders, plans)]
+            problems += [Problem(where, "site-page-link", found=url) for url in wrong[:MAX_LINKS_TOLD]]
+            if len(wrong) > MAX_LINKS_TOLD:
+                problems.append(Problem(where, "site-page-links-more", found=str(len(wrong) - MAX_LINKS_TOLD)))
     return problems
 
 
@@ -272,7 +321,9 @@ def _docs_made(target: str, folder: str, plans: frozenset[str]) -> bool:
     first, _, rest = target.partition("/")
     if rest and (first in plans or first == COMPARE):
         return True
-    return first == DATA and bool(rest) and (not folder or target == urls.DATA_PAGE)
+    plan, _, inner = rest.partition("/")
+    return first == DATA and bool(rest) and (not folder or target == urls.DATA_PAGE
+                                             or (plan in plans and inner.startswith("indikatorer/")))
 
 
 def _reaches(here: str, link: str, present: set[str], folders: Mapping[str, str], plans: frozenset[str]) -> bool:

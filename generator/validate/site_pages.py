@@ -1,8 +1,9 @@
 """Validate stage, the site's own pages: ``content/site/*.md`` in the first language and
 ``content/site/<code>/*.md`` in each other (``extra.languages``).
 
-Everything the build would stop on, or would lose a page to, is a problem here, so ``validate``
-fails where ``build`` would:
+What the build would stop on, or would lose a page to, is a problem here, so ``validate`` fails
+where ``build`` would (but for the links into what the build makes, which ``site_links`` follows
+only as far as the folder):
 
 - a page that cannot be read: a link (never followed), too large (``PLANSITE_MAX_FILE_BYTES``) or
   not UTF-8 (a byte-order mark is dropped); a file name other than lower-case a–z, 0–9, ``-`` and
@@ -57,7 +58,8 @@ def check_site_pages(content: Path | None, site: Settings | None, limits: Limits
         return [Problem("mkdocs.yml", "site-markdown", field="markdown_extensions", found=str(exc))], by_lang
     except site_links.ValidationSettingError as exc:
         setting, value = exc.args
-        return [Problem("mkdocs.yml", "site-validation", field=setting, found=value)], by_lang
+        code = "site-validation" if value is not None else "site-validation-name"
+        return [Problem("mkdocs.yml", code, field=setting, found=value or "")], by_lang
     problems: list[Problem] = []
     folder = content / SITE if content is not None else None
     if folder is None or files.kind(folder) != "dir" or not languages:
