@@ -102,7 +102,7 @@ class LinkRules:
                     if inner not in _SECTIONS[name]:
                         raise ValidationSettingError(f"validation.{name}.{inner}", None)
                     _level(f"validation.{name}.{inner}", inner, level)
-            elif any(name in fields for fields in _SECTIONS.values()):
+            elif any(name in names for names in _SECTIONS.values()):
                 _level(f"validation.{name}", name, value)
             else:
                 raise ValidationSettingError(f"validation.{name}", None)
