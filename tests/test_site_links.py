@@ -184,3 +184,8 @@ def test_extensions_that_are_no_list_are_one_line(project: Path):
     result = CliRunner().invoke(cli, ["validate", str(project / "datapackages"), "--lang", "en"])
     assert result.exit_code == 1 and "Traceback" not in result.output
     assert "mkdocs.yml: markdown_extensions: the Markdown extensions cannot be loaded (5)" in result.output
+
+
+def test_an_id_without_a_value_names_nothing_and_stops_nothing():
+    """``<a name>`` or ``<div id>`` (the shipped publicera page has such a line in its examples)."""
+    assert _links({"sv": {"om.md": "# Om\n\n<a name>x</a> <div id>y</div>\n\n[a](#om)\n"}}) == set()

@@ -172,7 +172,7 @@ class _IdParser(markdown.htmlparser.htmlparser.HTMLParser):  # Markdown's copy o
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         for name, value in attrs:
-            if name == "id" or (name == "name" and tag == "a"):
+            if value is not None and (name == "id" or (name == "name" and tag == "a")):  # a bare id names nothing
                 self.ids.add(value)
         return super().handle_starttag(tag, attrs)
 
