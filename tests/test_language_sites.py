@@ -95,3 +95,14 @@ def test_a_wrong_language_site_is_one_line(project: Path, sites: dict, words: st
     with pytest.raises(config.SettingsError) as caught:
         config.read(project)
     assert words in texts.t(f"build.{caught.value.code}", "en", **caught.value.params)
+
+
+def test_a_page_missing_on_the_other_languages_site_stops_the_build(project: Path):
+    """The language switch leads to the same page on the other site: built alone, a language still
+    needs every page in the other (validate without a language checks them all as well)."""
+    _configure(project, languages=["sv", "en"], language_sites={"sv": SV, "en": EN})
+    _page(project, "om.md", "# Om\n")
+    result = CliRunner().invoke(cli, ["build", "--root", str(project), "--language", "en", "--lang", "en"])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert "content/site/en/om.md: the page is missing but content/site/om.md exists" in result.output
+    assert "(en, sv, extra.languages in mkdocs.yml)" in result.output

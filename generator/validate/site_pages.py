@@ -67,6 +67,7 @@ def check_site_pages(content: Path | None, site: Settings | None, limits: Limits
     root, others = languages[0], languages[1:]
     first = site.content_language if site is not None else root  # whose pages are content/site/'s own
     unread: dict[str, set[str]] = {lang: set() for lang in languages}  # pages present but not readable
+    elsewhere = {lang: set() for lang, _ in site.language_sites} if site is not None else {}  # built on their own
     for entry in files.walk(folder):
         if entry.kind != "file" or not entry.rel.endswith(".md"):
             continue  # links and other kinds: check_site_content
@@ -76,6 +77,8 @@ def check_site_pages(content: Path | None, site: Settings | None, limits: Limits
             problems.append(Problem(f"content/{SITE}/{entry.rel}", "site-page-root-language", found=first,
                                     expected=f"content/{SITE}/{rest}"))
             continue
+        if lang in elsewhere:
+            elsewhere[lang].add(rel)
         if lang not in by_lang:
             continue  # a language the site is not built in
         label = _source(lang, rel, first)
@@ -86,12 +89,13 @@ def check_site_pages(content: Path | None, site: Settings | None, limits: Limits
             unread[lang].add(rel)
         else:
             by_lang[lang][rel] = text
-    for lang in others if complete else ():
-        have, theirs = set(by_lang[root]) | unread[root], set(by_lang[lang]) | unread[lang]
+    for lang in [*(others if complete else ()), *elsewhere]:  # the language switch leads to the same page there
+        have = set(by_lang[root]) | unread[root]
+        theirs = elsewhere[lang] if lang in elsewhere else set(by_lang[lang]) | unread[lang]
         for rel in sorted(have ^ theirs):
             missing, present = (lang, root) if rel in have else (root, lang)
             problems.append(Problem(_source(missing, rel, first), "site-page-missing",
-                                    found=_source(present, rel, first), expected=", ".join(languages)))
+                                    found=_source(present, rel, first), expected=", ".join([*languages, *elsewhere])))
     for lang, pages in by_lang.items():
         placed: dict[str, str] = {}
         for rel in sorted(pages):
