@@ -151,11 +151,13 @@ def test_a_page_in_the_first_languages_own_folder_or_in_templates_is_not_lost_un
     _settings(project, extra={"languages": ["sv"]})
     _page(project, "sv/om.md")
     _page(project, "templates/sida.md")
+    _page(project, "a/b/c/d/e/sida.md")
     settings = config.read(project)
     problems, read = site_pages.check_site_pages(project / "content", settings, settings.limits)
     assert {(p.code, p.file, p.expected) for p in problems} == {
         ("site-page-root-language", "content/site/sv/om.md", "content/site/om.md"),
-        ("site-page-name", "content/site/templates/sida.md", "")}
+        ("site-page-name", "content/site/templates/sida.md", ""), ("site-page-name", "content/site/a/b/c/d/e/sida.md", "")}
+    assert "at most four deep" in next(p for p in problems if "e/sida" in p.file).line("en")
     assert read == {"sv": {}}
 
 
