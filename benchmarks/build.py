@@ -286,10 +286,10 @@ def bench(n: int, work: Path, cold_only: bool = False) -> dict:
     cold, phases["cold"] = profiled(args, ROOT, env, work / f"phases-{n}.json")
     site = project / "site"
     if cold_only:
+        tar, artifact = pages_artifact(site)
         result = {"n": n, "pages": sum(1 for _ in site.rglob("index.html")), "cold": cold, "warm": None,
                   "changed": None, "floor": None, "site_mb": folder_size(site) / 1e6, "visit": first_visit(site),
-                  "phases": phases, "kinds": site_kinds(site), "artifact_mb": pages_artifact(site)[1] / 1e6,
-                  "tar_mb": pages_artifact(site)[0] / 1e6}
+                  "phases": phases, "kinds": site_kinds(site), "artifact_mb": artifact / 1e6, "tar_mb": tar / 1e6}
         shutil.rmtree(site, ignore_errors=True)
         result["languages"] = language_sites(project, env)
         shutil.rmtree(project, ignore_errors=True)
