@@ -198,10 +198,13 @@ def alternates(docs_path: str, folder: str, folders: Mapping[str, str], address:
 # Read alike by the build's link check of the whole site (``build.links``) and by validation of the
 # hand-written pages' HTML (``validate.site_links``), so validate refuses what the build would.
 
-#: A start tag whose address a browser follows or loads, and its attributes (group 2).
-LINK_TAG = re.compile(r"<(a|link|img|script|source|iframe|video|audio|embed|track|image|use)\b([^>]*)>", re.I)
+#: The elements whose address a browser follows or loads, and the attributes that hold it.
+LINK_TAGS = ("a", "link", "img", "script", "source", "iframe", "video", "audio", "embed", "track", "image", "use")
+LINK_ATTRIBUTES = ("href", "src", "xlink:href")
+#: A start tag of ``LINK_TAGS`` in HTML, and its attributes (group 2).
+LINK_TAG = re.compile(rf"<({'|'.join(LINK_TAGS)})\b([^>]*)>", re.I)
 #: An address attribute of such a tag: its name (group 1), its value in double (2) or single (3) quotes.
-LINK_ATTRIBUTE = re.compile(r"""\s(href|src|xlink:href)\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.I)
+LINK_ATTRIBUTE = re.compile(rf"""\s({'|'.join(LINK_ATTRIBUTES)})\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.I)
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 
 

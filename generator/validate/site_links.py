@@ -198,14 +198,11 @@ class _Links(markdown.treeprocessors.Treeprocessor):
             key = "href" if element.tag == "a" else "src" if element.tag == "img" else None
             if key and element.get(key) is not None:
                 self.md.plansite_links.append(element.get(key))
-            if isinstance(element.tag, str) and urls.LINK_TAG.fullmatch(f"<{element.tag}>"):
+            if isinstance(element.tag, str) and element.tag.lower() in urls.LINK_TAGS:
                 for name, value in element.items():
-                    link = urls.relative_link(value, escaped=False) if name.lower() in _ADDRESSES and name != key else None
+                    link = urls.relative_link(value, escaped=False) if name.lower() in urls.LINK_ATTRIBUTES and name != key else None
                     if link:
                         self.md.plansite_raw.append(link)
-
-
-_ADDRESSES = ("href", "src", "xlink:href")  # the attributes the build's link check follows (urls.LINK_ATTRIBUTE)
 
 
 _READERS: dict[str, markdown.Markdown] = {}
@@ -257,13 +254,14 @@ def link_problems(pages: Mapping[str, Mapping[str, str]], folders: Mapping[str, 
     present = {f"{folder}{urls.site_url(target)}index.html" for lang, folder in folders.items() for target in docs[lang]}
     present |= {f"{folder}{ASSETS}{name}" for folder in folders.values() for name in names}
     present |= {f"{folder}{made}" for folder in folders.values() for made in ENGINE_FILES}
+    published = frozenset(f"{ASSETS}{name}" for name in names)
+    by_lang: dict[str, dict[str, bounded.Outcome]] = {lang: {} for lang in folders}
+    for (lang, target), outcome in sorted(outcomes.items()):
+        by_lang[lang][target] = outcome
     problems: list[Problem] = []
     for lang, folder in folders.items():
-        read = {target: outcome.value for (language, target), outcome in outcomes.items() if language == lang and outcome.ok}
-        published = frozenset(f"{ASSETS}{name}" for name in names)
-        for (language, target), outcome in sorted(outcomes.items()):
-            if language != lang:
-                continue
+        read = {target: outcome.value for target, outcome in by_lang[lang].items() if outcome.ok}
+        for target, outcome in by_lang[lang].items():
             where = label(lang, docs[lang][target])
             if not outcome.ok:
                 problems.append(Problem(where, "site-page-too-complex", found=outcome.reason))
@@ -316,14 +314,9 @@ def _anchor_found(anchor: str, target: str, read: Mapping[str, tuple], rules: Li
 
 
 def _docs_made(target: str, folder: str, plans: frozenset[str]) -> bool:
-    """Whether docs path ``target`` (in the language's folder) lies where the build makes docs files:
-    a plan's folder, the comparisons, and the downloads (of the root language; elsewhere its page)."""
-    first, _, rest = target.partition("/")
-    if rest and (first in plans or first == COMPARE):
-        return True
-    plan, _, inner = rest.partition("/")
-    return first == DATA and bool(rest) and (not folder or target == urls.DATA_PAGE
-                                             or (plan in plans and inner.startswith("indikatorer/")))
+    """Whether docs path ``target`` (in the language's ``folder``) lies where the build makes docs
+    files (``_made``; a folder's page is its ``index.md``)."""
+    return _made(target, not folder, plans, "index.md")
 
 
 def _reaches(here: str, link: str, present: set[str], folders: Mapping[str, str], plans: frozenset[str]) -> bool:
@@ -334,14 +327,21 @@ def _reaches(here: str, link: str, present: set[str], folders: Mapping[str, str]
 
 
 def _site_made(file: str, folders: Mapping[str, str], plans: frozenset[str]) -> bool:
-    """Whether site file ``file`` lies where the build makes files: in each language's folder the
-    plans' folders, the comparisons and the data page; at the root the downloads, and in each other
-    language's folder their charts (``data/<plan>/indikatorer/``)."""
+    """Whether site file ``file`` lies where the build makes files (``_made``, in the language
+    folder it starts with; a folder's page is its ``index.html``)."""
     folder = next((f for f in folders.values() if f and file.startswith(f)), "")
-    first, _, rest = file[len(folder):].partition("/")
+    return _made(file[len(folder):], not folder, plans, "index.html")
+
+
+def _made(path: str, root: bool, plans: frozenset[str], index: str) -> bool:
+    """Whether ``path`` (in a language's folder; ``root``: the first language's, the site's root)
+    lies where the build makes files: a plan's folder, the comparisons, and under ``data/`` the
+    downloads (at the root only), the data page (``index``) and each language's charts
+    (``data/<plan>/indikatorer/``)."""
+    first, _, rest = path.partition("/")
     if rest and (first in plans or first == COMPARE):
         return True
     if first != DATA or not rest:
         return False
     plan, _, inner = rest.partition("/")
-    return not folder or rest == "index.html" or (plan in plans and inner.startswith("indikatorer/"))
+    return root or rest == index or (plan in plans and inner.startswith("indikatorer/"))
