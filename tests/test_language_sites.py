@@ -1,5 +1,6 @@
 """Each language as a site of its own (``extra.language_sites``, ``plansite build --language``): at
-290 plans the site in two languages is about 1.8 GB, each language alone under GitHub Pages' 1 GB."""
+290 plans the site in two languages is about 1.8 GB, each language alone under GitHub Pages' 1 GB.
+The downloads are published once, on the first language's site."""
 
 from __future__ import annotations
 
@@ -55,8 +56,8 @@ def sites(tmp_path_factory) -> dict[str, Path]:
     (project / "content").mkdir()
     make_package(project)
     _configure(project, languages=["sv", "en"], language_sites={"sv": SV, "en": EN})
-    _page(project, "om.md", "# Om webbplatsen\n")
-    _page(project, "en/om.md", "# About the site\n")
+    _page(project, "om.md", '# Om webbplatsen\n\n<a id="data" href="{{ data }}observations.csv">Alla värden</a>\n')
+    _page(project, "en/om.md", '# About the site\n\n<a id="data" href="{{ data }}observations.csv">All values</a>\n')
     return {lang: _build(project, lang) for lang in ("en", "sv")}
 
 
@@ -67,7 +68,32 @@ def test_each_language_is_a_whole_site_at_its_root(sites, lang, other, here, the
     assert _soup(site / "index.html").html["lang"] == lang
     heading = _soup(site / "om" / "index.html").h1.get_text(strip=True)
     assert heading == {"sv": "Om webbplatsen", "en": "About the site"}[lang]
-    assert (site / PLAN_ID / "index.html").is_file() and (site / "data" / "observations.csv").is_file()
+    assert (site / PLAN_ID / "index.html").is_file()
+    assert any((site / "data" / PLAN_ID / "indikatorer").rglob("*.svg"))  # each language's own charts
+
+
+def test_the_downloads_are_published_once_on_the_first_languages_site(sites):
+    """The English site links to the Swedish site's downloads rather than publish a second copy (at
+    290 plans about 160 MB, and a second catalogue of the same datasets)."""
+    sv, en = sites["sv"], sites["en"]
+    for name in ("observations.csv", "plans.sqlite", "plans.xlsx", "index.json", "catalog.rdf", "catalog.jsonld"):
+        assert (sv / "data" / name).is_file() and not (en / "data" / name).exists(), name
+    assert (sv / "data" / PLAN_ID / "datapackage.json").is_file()
+    own = sorted(path.relative_to(en).as_posix() for path in (en / "data").rglob("*") if path.is_file())
+    assert own == ["data/index.html", *(f"data/{PLAN_ID}/indikatorer/vantetid.{kind}" for kind in ("png", "svg", "vl.json"))]
+    linked = set()
+    for page in en.rglob("*.html"):
+        for a in _soup(page).select("a[href]"):
+            if a["href"].startswith(SV + "data/"):
+                linked.add(a["href"][len(SV):])
+    assert {"data/observations.csv", "data/plans.sqlite", "data/catalog.rdf", f"data/{PLAN_ID}/datapackage.json",
+            f"data/{PLAN_ID}/{PLAN_ID}.zip", "data/budget.csv"} <= linked
+    assert any(path.endswith(".csv") and "/indikatorer/" in path for path in linked)
+    missing = sorted(path for path in linked if not (sv / (path + "index.html" if path.endswith("/") else path)).is_file())
+    assert missing == []  # every download the English site links to is on the Swedish site
+    placeholder = _soup(en / "om" / "index.html").select_one("a#data")
+    assert placeholder is not None and placeholder["href"] == SV + "data/observations.csv"
+    assert _soup(sv / "om" / "index.html").select_one("a#data")["href"] == "../data/observations.csv"
 
 
 @pytest.mark.parametrize("lang, other, here, there", [("sv", "en", SV, EN), ("en", "sv", EN, SV)])
@@ -106,3 +132,20 @@ def test_a_page_missing_on_the_other_languages_site_stops_the_build(project: Pat
     assert result.exit_code == 1 and "Traceback" not in result.output
     assert "content/site/en/om.md: the page is missing but content/site/om.md exists" in result.output
     assert "(en, sv, extra.languages in mkdocs.yml)" in result.output
+
+
+def test_the_downloads_are_on_the_first_languages_site_only_when_it_has_one(project: Path):
+    """Only the first language's own site publishes the downloads for the others; without its
+    address a language built alone publishes its own (nothing is linked to a site that is not there)."""
+    _configure(project, languages=["sv", "en"], language_sites={"sv": SV, "en": EN})
+    assert [config.read(project, language=lang).data_site for lang in ("sv", "en")] == ["", SV]
+    assert config.read(project).data_site == ""
+    _configure(project, languages=["sv", "en"], language_sites={"en": EN})
+    assert config.read(project, language="en").data_site == ""
+
+
+def test_the_data_page_says_where_the_downloads_are(sites):
+    en = _soup(sites["en"] / "data" / "index.html").get_text(" ", strip=True)
+    assert f"The downloads are published once, on the site in the first language: {SV} ." in en
+    sv = _soup(sites["sv"] / "data" / "index.html").get_text(" ", strip=True)
+    assert f"Webbplatsens adress är {SV} ." in sv

@@ -677,9 +677,13 @@ def test_the_addresses_of_a_language_in_its_folder():
     from generator.spec import urls
 
     assert [urls.language_folder(lang, ("sv", "en")) for lang in ("sv", "en")] == ["", "en/"]
-    assert urls.rel(f"{PLAN}/indikatorer/vantetid/index.md", urls.shared("data/budget.csv", "en/")) == "../../../../data/budget.csv"
-    assert urls.rel("index.md", urls.shared("data/budget.csv", "en/")) == "../data/budget.csv"
-    assert urls.rel("index.md", urls.shared("data/budget.csv", "")) == "data/budget.csv"
+    en, root = urls.data_root("en/"), urls.data_root("")
+    assert urls.rel(f"{PLAN}/indikatorer/vantetid/index.md", urls.shared("data/budget.csv", en)) == "../../../../data/budget.csv"
+    assert urls.rel("index.md", urls.shared("data/budget.csv", en)) == "../data/budget.csv"
+    assert urls.rel("index.md", urls.shared("data/budget.csv", root)) == "data/budget.csv"
+    # a language built as a site of its own links to the downloads on the first language's site
+    elsewhere = urls.data_root("", "https://sv.exempel.se/planer/")
+    assert urls.rel(f"{PLAN}/index.md", urls.shared("data/budget.csv", elsewhere)) == "https://sv.exempel.se/planer/data/budget.csv"
     links, hrefs = urls.alternates("x/mal/g/index.md", "en/", {"sv": "", "en": "en/"}, "https://exempel.se/planer/")
     assert links == [("sv", "https://exempel.se/planer/x/mal/g/"), ("en", "https://exempel.se/planer/en/x/mal/g/"),
                      ("x-default", "https://exempel.se/planer/x/mal/g/")]

@@ -66,6 +66,17 @@ def test_placeholders_are_filled_before_links_are_followed():
     assert _links(pages) == {("en:om.md", "../../data/observations.csv")}
 
 
+def test_a_language_built_alone_reaches_the_downloads_on_the_first_languages_site():
+    """Built as a site of its own, a later language publishes no downloads (``Settings.data_site``):
+    ``{{ data }}`` leads to the first language's site; a link into this site's own ``data/`` reaches
+    only its charts and the data page."""
+    page = ('# About\n\n<a href="{{ data }}observations.csv">a</a> <a href="{{ data }}budget.csv">b</a>\n\n'
+            '<a href="../data/observations.csv">c</a> [d](data/budget.csv) <a href="../data/en-plan-2024/indikatorer/x.svg">e</a>\n')
+    elsewhere = {("en:om.md", "../data/observations.csv"), ("en:om.md", "data/budget.csv")}
+    assert _links({"en": {"om.md": page}}, {"en": ""}, data_site="https://planer.example.se/") == elsewhere
+    assert _links({"en": {"om.md": page}}, {"en": ""}) == set()  # publishing its own downloads
+
+
 def test_the_pages_html_is_followed_as_the_build_follows_it():
     """From the page's address, as the build's link check (``build.links``) does: a page without its
     slash or as its index.html, every tag that loads something, the other language's pages, the

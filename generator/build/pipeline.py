@@ -1,7 +1,9 @@
 """Build: validate → load → render → the engine's units (``units``), cached → merge → check links → swap in.
 
 The site is rendered once per language (``languages``): the first at the root with the downloads,
-published once, then each other in its folder (``/en/``), all in the same new site. The files the
+published once, then each other in its folder (``/en/``), all in the same new site. A later language
+built as a site of its own publishes no downloads: its pages link to the first language's site
+(``Settings.data_site``). The files the
 engine would only copy (downloads, charts, images) are written straight into the new site; the
 pages go through the engine (``mkdocs build --strict``) in units, one per plan and language and one
 site unit per language, each taken from ``build/cache/units/`` when its inputs are unchanged, the
@@ -166,6 +168,7 @@ def _build(root: Path, site_dir: Path, settings: config.Settings, strict: bool,
     plan_ids = tuple(p.plan_id for p in plans)
     tick = progress("pages", n_indicators * len(settings.languages)) if progress else None
     folders = languages.folders(settings)  # the root language first: the data is published with it
+    data_here = not settings.data_site  # else the first language's own site publishes the data
     build_root = root / "build"
     rendered: dict[str, pages.RenderedSite] = {}
     statics: dict[str, dict[str, bytes]] = {}  # per language, the files the engine would only copy (their paths)
@@ -183,13 +186,14 @@ def _build(root: Path, site_dir: Path, settings: config.Settings, strict: bool,
     try:  # the writes: errors of the file system become one line naming the path (publish.failure)
         own = {name: plan_files(plan, lambda name=name: _published_package(report.validated[name]),
                                 frozenset(report.validated[name].files))
-               for name, plan in zip(report.plans, plans)}  # each plan's indicator downloads, package, zip
+               for name, plan in zip(report.plans, plans) if data_here}  # each plan's indicator downloads, package, zip
         download_files = downloads.site_downloads(plans, {plan.plan_id: own[name].site_rows
-                                                          for name, plan in zip(report.plans, plans)})
+                                                          for name, plan in zip(report.plans, plans)}) if data_here else {}
         # the database and workbook, made of the site's CSVs in a process of their own while this one
         # draws the pages, are waited for only after the engine's units
         site_data = parallel.Later(open_data.database_and_workbook,
-                                   *open_data.site_data_inputs(plans, settings.language, download_files))
+                                   *open_data.site_data_inputs(plans, settings.language, download_files)
+                                   ) if data_here else None
         if shard is None:
             new_site = _new_site(site_dir, build_root, guarded, scanned)
         for lang, folder in folders.items():  # one language at a time: its files are written straight into
@@ -197,6 +201,7 @@ def _build(root: Path, site_dir: Path, settings: config.Settings, strict: bool,
             site = rendered[lang] = pages.render_site(plans, site_pages[lang], charts.to_svg, tick,
                                                       concordance=list(report.concordance), lang=lang,
                                                       site_url=settings.site_url, folder=folder,
+                                                      data_site=settings.data_site,
                                                       plan_renderer=plan_renderer)
             svgs = {p: svg for p, svg in site.files.items() if p.endswith(".svg")}  # a PNG beside each SVG
             pngs, made = raster.rasterise(svgs if shard is None else {p: svg for p, svg in svgs.items() if mine(p)},
@@ -206,7 +211,7 @@ def _build(root: Path, site_dir: Path, settings: config.Settings, strict: bool,
                 # the others are only named: their paths are the units' stand-ins, the same in every build
                 pngs = {**{p.removesuffix(".svg") + ".png": b"" for p in svgs}, **pngs}
             out: dict[str, str | bytes] = {}
-            if not folder:  # the data is published once, at the root, with the root language's charts in index.json
+            if not folder and data_here:  # the data is published once, at the root, with the root language's charts in index.json
                 for part in own.values():
                     download_files.update(part.downloads)
                 published = {name: own[name].package for name in report.plans}  # only what each package declares,
@@ -231,12 +236,12 @@ def _build(root: Path, site_dir: Path, settings: config.Settings, strict: bool,
                 for rel, text in out.items():  # straight into the site (text encoded as it is written)
                     data = text.encode("utf-8") if isinstance(text, str) else text
                     digest = None
-                    if not folder and rel.startswith("data/"):  # listed in data/index.json
+                    if not folder and data_here and rel.startswith("data/"):  # listed in data/index.json
                         digest = hashlib.sha256(data).hexdigest()
                         data_files[rel] = (len(data), digest)
                     new_site.write(folder + rel, data, digest)
             # the units need only the paths, also of the site's open data made after them (``open_data.site_files``)
-            statics[lang] = dict.fromkeys([*out, *(open_data.site_paths(settings) if not folder else ())], b"")
+            statics[lang] = dict.fromkeys([*out, *(open_data.site_paths(settings) if not folder and data_here else ())], b"")
             site.files = {}
             del site, pngs, out
         alternates = languages.alternates({lang: site.pages for lang, site in rendered.items()}, settings)
@@ -246,11 +251,12 @@ def _build(root: Path, site_dir: Path, settings: config.Settings, strict: bool,
         staging = Path(tempfile.mkdtemp(prefix="docs-", dir=build_root))
         built, ran = site_units.run_units(root, settings, plans, rendered, statics, alternates, staging)
         # the database, workbook, catalogue and index of the data (the database and workbook from ``site_data``)
-        opened = open_data.site_files(plans, data_files, distributed, settings, site_data.result)
-        notices = opened.notices
-        for rel, data in opened.files.items():
-            new_site.write(rel, data)
-        del opened
+        if site_data is not None:
+            opened = open_data.site_files(plans, data_files, distributed, settings, site_data.result)
+            notices = opened.notices
+            for rel, data in opened.files.items():
+                new_site.write(rel, data)
+            del opened
         try:
             known = site_units.merged(built, new_site, settings, plan_ids)
         except units.Damaged:  # a cache entry holding a link where it lists a file: every such entry built again

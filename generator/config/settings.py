@@ -11,7 +11,7 @@ text catalogue) and ``extra.translations`` (the settings that are text – ``sit
 own), ``extra.language_sites`` (a language published as a site of its own: its code and the
 site's address; ``read(language=…)`` builds one language as its own site, its language switch
 leading to the others' sites, so a large site in two languages is two sites, each within GitHub
-Pages' 1 GB), and the limits from the environment (``limits.py``).
+Pages' 1 GB; the downloads are published once, on the first language's site: ``data_site``), and the limits from the environment (``limits.py``).
 A missing or malformed file, or a value of the wrong form, is a ``SettingsError`` with the key and
 what was expected, which the build shows as one line.
 """
@@ -59,6 +59,17 @@ class Settings:
     def content_language(self) -> str:
         """The language of ``content/site/``'s own pages, whichever language this site builds."""
         return self.pages_language or self.languages[0]
+
+    @property
+    def data_site(self) -> str:
+        """The address of the site that publishes the downloads (``data/``: CSV, JSON, packages, zips,
+        database, workbook, catalogue) when this one does not, else "". The data is published once,
+        with the project's first language: a later language built as a site of its own
+        (``read(language=…)``) links to the first language's site (``extra.language_sites``) rather
+        than publish a second copy. Without that site's address it publishes its own."""
+        if self.content_language == self.languages[0]:
+            return ""
+        return dict(self.language_sites).get(self.content_language, "")
 
     def texts(self, lang: str) -> dict[str, str]:
         """The settings of ``TRANSLATABLE`` in ``lang``: ``extra.translations.<lang>`` where it gives

@@ -155,11 +155,12 @@ def _link(written: str, source: str, target: str, moved: Callable[[str], str]) -
     return f"<{new}{tail}>" if bracketed else new + tail
 
 
-def filled(text: str, docs_path: str, folder: str, contact: str) -> str:
+def filled(text: str, docs_path: str, data: str, contact: str) -> str:
     """A placed page's placeholders filled in: ``{{ kontakt }}`` is ``contact`` (in the page's
-    language), ``{{ data }}`` the link from the page (``docs_path`` in its language's ``folder``) to
-    the downloads, published once at the root. The engine checks a Markdown link against the pages
-    of its own language only, so a page outside the root links to a download with HTML:
+    language), ``{{ data }}`` the link from the page (``docs_path`` in its language's folder) to
+    the downloads, which are at ``data`` seen from the language's pages (``urls.data_root``: published
+    once, at the root, or on another site). The engine checks a Markdown link against the pages of
+    its own language only, so a page outside the root links to a download with HTML:
     ``<a href="{{ data }}observations.csv">``."""
-    data = urls.rel(docs_path, urls.shared("data/", folder))
-    return text.replace("{{ kontakt }}", contact).replace("{{ data }}", data)
+    link = urls.rel(docs_path, urls.shared("data/", data))
+    return text.replace("{{ kontakt }}", contact).replace("{{ data }}", link)

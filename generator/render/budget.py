@@ -120,7 +120,8 @@ def budget_chart(plan: Plan, table: BudgetTable, render_chart: ChartRenderer | N
             f'{caption}</figcaption></figure>\n\n')
 
 
-def budget_page(plan: Plan, render_chart: ChartRenderer | None = None, *, lang: str, folder: str = "") -> str:
+def budget_page(plan: Plan, render_chart: ChartRenderer | None = None, *, lang: str, data: str = "") -> str:
+    """The budget page; ``data``: where the downloads are seen from the pages (``urls.data_root``)."""
     diffs = checks.total_differences(plan)
     title = t("nav.budget", lang)
     out = [front_matter(plan_page_title(title, plan, lang=lang)), f"# {title}\n\n"]
@@ -132,6 +133,6 @@ def budget_page(plan: Plan, render_chart: ChartRenderer | None = None, *, lang: 
                    f'{" · " + data_text(table.section, lang) if table.section else ""}</p>\n\n')
         out.append(budget_chart(plan, table, render_chart, lang=lang))
         out.append(budget_table_html(table, [d for d in diffs if d.table.table_id == table.table_id], lang=lang))
-    link = page_link(urls.budget_page(plan.plan_id), urls.shared("data/budget.csv", folder), "budget.csv")
+    link = page_link(urls.budget_page(plan.plan_id), urls.shared("data/budget.csv", data), "budget.csv")
     out.append(t("budget.csv_note", lang, link=link) + "\n")
     return "".join(out)

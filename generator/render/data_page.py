@@ -34,9 +34,9 @@ def table_columns(table: str, lang: str) -> dict[str, str]:
     return {key[len(prefix):]: str(text) for key, text in catalogue(lang).items() if key.startswith(prefix)}
 
 
-def _link(path: str, folder: str, text: str | None = None) -> str:
-    """A link to a download (published once at the site's root) from the data page in ``folder``."""
-    return page_link(PAGE, urls.shared(path, folder), e(text or path.rsplit("/", 1)[-1]))
+def _link(path: str, data: str, text: str | None = None) -> str:
+    """A link to a download from the data page, the downloads at ``data`` (``urls.data_root``)."""
+    return page_link(PAGE, urls.shared(path, data), e(text or path.rsplit("/", 1)[-1]))
 
 
 def _fill(key: str, lang: str, **html: str) -> str:
@@ -51,25 +51,25 @@ def _code(text: str) -> str:
     return f"<code>{e(text)}</code>"
 
 
-def _files(site_url: str, lang: str, folder: str) -> str:
-    rows = [f"<tr><th scope=\"row\">{_link(urls.site_csv(name), folder)}</th><td>{e(t(f'opendata.table.{name}', lang))}</td></tr>"
+def _files(site_url: str, lang: str, data: str) -> str:
+    rows = [f"<tr><th scope=\"row\">{_link(urls.site_csv(name), data)}</th><td>{e(t(f'opendata.table.{name}', lang))}</td></tr>"
             for name in SITE_TABLES]
     others = [(urls.DATABASE, "database"), (urls.WORKBOOK, "workbook"), (urls.DATA_INDEX, "index")]
     if site_url:
         others += [(urls.CATALOG_RDF, "catalog_rdf"), (urls.CATALOG_JSONLD, "catalog_jsonld")]
-    rows += [f"<tr><th scope=\"row\">{_link(path, folder)}</th><td>{e(t(f'site.data.{key}', lang))}</td></tr>"
+    rows += [f"<tr><th scope=\"row\">{_link(path, data)}</th><td>{e(t(f'site.data.{key}', lang))}</td></tr>"
              for path, key in others]
     return (f"## {t('site.data.files_heading', lang)}\n\n"
             + data_table(e(t("site.data.files_caption", lang)), [e(t("site.data.file", lang)),
                                                                   e(t("site.data.content", lang))], rows))
 
 
-def _by_plan(plans: list[Plan], lang: str, folder: str) -> str:
+def _by_plan(plans: list[Plan], lang: str, data: str) -> str:
     items = []
     for p in sorted(plans, key=lambda p: p.meta.municipality):
-        files = [_link(urls.package_file(p.plan_id, "datapackage.json"), folder)] + [
-            _link(urls.package_file(p.plan_id, f"{name}.csv"), folder) for name in _PACKAGE_CSVS if _PACKAGE_CSVS[name](p)]
-        files.append(_link(urls.package_zip(p.plan_id), folder, t("site.data.zip", lang)))
+        files = [_link(urls.package_file(p.plan_id, "datapackage.json"), data)] + [
+            _link(urls.package_file(p.plan_id, f"{name}.csv"), data) for name in _PACKAGE_CSVS if _PACKAGE_CSVS[name](p)]
+        files.append(_link(urls.package_zip(p.plan_id), data, t("site.data.zip", lang)))
         items.append(f"<li>{plan_label_html(p, lang)}: {', '.join(files)}</li>")
     return (f"## {t('site.data.by_plan', lang)}\n\n<p>{t('site.data.by_plan_intro', lang)}</p>\n\n<ul>"
             + "".join(items) + "</ul>\n\n")
@@ -80,7 +80,7 @@ _PACKAGE_CSVS = {"indicators": lambda p: bool(p.indicators), "observations": lam
                  "followups": lambda p: bool(p.followups), "followup_values": lambda p: bool(p.followups)}
 
 
-def _addresses(site_url: str, lang: str) -> str:
+def _addresses(site_url: str, lang: str, elsewhere: bool = False) -> str:
     table, resource, indicator = (t(f"site.data.placeholder.{k}", lang) for k in ("table", "resource", "indicator"))
     plan = "<plan-id>"
     patterns = [
@@ -97,7 +97,8 @@ def _addresses(site_url: str, lang: str) -> str:
     if site_url:  # without the site's address there is no catalogue
         patterns.insert(-2, (f"{urls.CATALOG_RDF}, {urls.CATALOG_JSONLD}", "catalog"))
     rows = [f"<tr><td>{_code(pattern)}</td><td>{e(t(f'site.data.url.{key}', lang))}</td></tr>" for pattern, key in patterns]
-    base = " " + _fill("site.data.urls_base", lang, base=_code(site_url)) if site_url else ""
+    said = "site.data.urls_base_elsewhere" if elsewhere else "site.data.urls_base"  # the downloads on another site
+    base = " " + _fill(said, lang, base=_code(site_url)) if site_url else ""
     return (f"## {t('site.data.urls_heading', lang)}\n\n<p>{e(t('site.data.urls_intro', lang))}{base}</p>\n\n"
             + data_table(e(t("site.data.urls_caption", lang)), [e(t("site.data.url_pattern", lang)),
                                                                  e(t("site.data.url_what", lang))], rows))
@@ -134,22 +135,22 @@ def _examples(site_url: str, lang: str) -> str:
             f"## {t('site.data.spreadsheet_heading', lang)}\n\n<p>{e(t('site.data.spreadsheet', lang))}</p>\n\n")
 
 
-def _catalog(lang: str, folder: str) -> str:
-    text = _fill("site.data.catalog_intro", lang, rdf=_link(urls.CATALOG_RDF, folder),
-                 jsonld=_link(urls.CATALOG_JSONLD, folder))
+def _catalog(lang: str, data: str) -> str:
+    text = _fill("site.data.catalog_intro", lang, rdf=_link(urls.CATALOG_RDF, data),
+                 jsonld=_link(urls.CATALOG_JSONLD, data))
     return f"## {t('site.data.catalog_heading', lang)}\n\n<p>{text}</p>\n\n"
 
 
 def data_page(plans: list[Plan], intro: str, *, lang: str, site_url: str = "", format_page: bool = False,
-              folder: str = "") -> str:
+              data: str = "") -> str:
     """The page ``data/index.md``: the hand-written ``intro`` with every download explained where it has
     the line ``{{ nedladdningar }}`` (else after it). ``format_page``: the site has the page on the
-    data format (``dataformat/index.md``) to link to. ``folder``: the language's folder in the site
-    (``urls.language_folder``); the downloads are at the root, so the links go up from there."""
-    generated = [_files(site_url, lang, folder), _by_plan(plans, lang, folder), _addresses(site_url, lang),
+    data format (``dataformat/index.md``) to link to. ``data``: where the downloads are seen from the
+    language's pages (``urls.data_root``); ``site_url``: the address of the site that publishes them."""
+    generated = [_files(site_url, lang, data), _by_plan(plans, lang, data), _addresses(site_url, lang, urls.elsewhere(data)),
                  _columns(lang, format_page), _index(lang), _examples(site_url, lang)]
     if site_url:
-        generated.append(_catalog(lang, folder))
+        generated.append(_catalog(lang, data))
     before, marker, after = without_front_matter(intro).partition(MARKER)
     out = [front_matter(t("nav.download_data", lang)), before.strip() + "\n\n", *generated]
     if marker and after.strip():

@@ -175,10 +175,12 @@ GUIDE = urls.GUIDE_PAGE  # the site page that explains how to read a page (conte
 
 
 def indicator_page(plan: Plan, ind: Indicator, render_chart: ChartRenderer | None, *, lang: str,
-                   site_url: str = "", compare_page: str = "", folder: str = "", guide: bool = True) -> str:
+                   site_url: str = "", compare_page: str = "", folder: str = "", data: str = "",
+                   guide: bool = True) -> str:
     """The page; ``site_url`` makes the citation's addresses absolute, ``compare_page`` (a docs path)
     is the comparison of the measure with other plans, where there is one; ``folder`` is where the
-    page's language lives in the site (``urls.language_folder``): the downloads are at the root."""
+    page's language lives in the site (``urls.language_folder``), ``data`` where the downloads are
+    seen from there (``urls.data_root``)."""
     page = urls.indicator_page(plan.plan_id, ind.indicator_id)
     goal = plan.goal(ind.goal_id) if ind.goal_id else None
     summary = summary_sentence(ind, lang)
@@ -208,8 +210,8 @@ def indicator_page(plan: Plan, ind: Indicator, render_chart: ChartRenderer | Non
     out.append(kolada_section(ind, lang=lang))
     out.append(f"## {t('indicator.downloads_heading', lang)}\n\n")
     hidden = f' <span class="sr-only">({data_text(ind.name, lang)})</span>'
-    csv_link = page_link(page, urls.shared(urls.indicator_csv(plan.plan_id, ind.indicator_id), folder), t("indicator.csv", lang) + hidden)
-    json_link = page_link(page, urls.shared(urls.indicator_json(plan.plan_id, ind.indicator_id), folder), t("indicator.json", lang) + hidden)
+    csv_link = page_link(page, urls.shared(urls.indicator_csv(plan.plan_id, ind.indicator_id), data), t("indicator.csv", lang) + hidden)
+    json_link = page_link(page, urls.shared(urls.indicator_json(plan.plan_id, ind.indicator_id), data), t("indicator.json", lang) + hidden)
     out.append(f'<ul class="plansite-downloads" data-search-exclude><li>{csv_link}</li><li>{json_link}</li></ul>\n\n')
     out.append(citation_block(plan, ind, has_chart, site_url=site_url, lang=lang, folder=folder))
     out.append(f"## {t('indicator.about_heading', lang)}\n\n")

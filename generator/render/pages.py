@@ -74,13 +74,15 @@ def home_page(plans: list[Plan], intro: str, *, lang: str) -> str:
 @dataclass(frozen=True)
 class PlanInputs:
     """What a plan's pages depend on besides the plan and the chart renderer: the language and its
-    folder, the site's address, the comparison page of each of its indicators that has one, and
-    whether the site has the reading guide (``GUIDE``)."""
+    folder, the site's address, the comparison page of each of its indicators that has one,
+    whether the site has the reading guide (``GUIDE``), and the address of the site that publishes
+    the downloads when this one does not (``Settings.data_site``)."""
     lang: str
     folder: str
     site_url: str
     compared: tuple[tuple[str, str], ...]  # (indicator id, comparison page), sorted
     guide: bool
+    data_site: str = ""  # the address of the site that publishes the downloads, when this one does not
 
 
 @dataclass
@@ -101,15 +103,16 @@ def render_plan(plan: Plan, render_chart: ChartRenderer | None, inputs: PlanInpu
     """A plan's pages: overview, goals, sections, chapters, about the document, each goal and each
     indicator (``progress(1)`` after each indicator)."""
     lang, folder, pid = inputs.lang, inputs.folder, plan.plan_id
+    data = urls.data_root(folder, inputs.data_site)
     compared = dict(inputs.compared)
     out = PlanPages()
-    out.pages[urls.plan_page(pid)] = plan_overview(plan, lang=lang, folder=folder)
+    out.pages[urls.plan_page(pid)] = plan_overview(plan, lang=lang, data=data)
     out.pages[urls.goals_page(pid)] = goals_overview(plan, lang=lang)
     sections = [NavItem(t("nav.overview", lang), urls.plan_page(pid)),
                 NavItem(t("nav.goals", lang), urls.goals_page(pid))]
     for name, title, present, render in SECTION_PAGES:
         if present(plan):
-            out.pages[urls.section_page(pid, name)] = render(plan, render_chart, lang=lang, folder=folder)
+            out.pages[urls.section_page(pid, name)] = render(plan, render_chart, lang=lang, data=data)
             sections.append(NavItem(t(title, lang), urls.section_page(pid, name)))
     chapters = []
     for chapter in plan.chapters:
@@ -117,14 +120,14 @@ def render_plan(plan: Plan, render_chart: ChartRenderer | None, inputs: PlanInpu
         chapters.append(NavItem(chapter.title, urls.chapter_page(pid, chapter.slug)))
     if chapters:
         sections.append(NavItem(t("nav.plan_text", lang), children=tuple(chapters)))
-    out.pages[urls.section_page(pid, "om-dokumentet")] = about_document_page(plan, lang=lang, folder=folder)
+    out.pages[urls.section_page(pid, "om-dokumentet")] = about_document_page(plan, lang=lang, data=data)
     sections.append(NavItem(t("nav.about_document", lang), urls.section_page(pid, "om-dokumentet")))
     for goal in plan.goals:
         out.pages[urls.goal_page(pid, goal.goal_id)] = goal_page(plan, goal, lang=lang)
     for ind in plan.indicators:
         chart = _recording(render_chart, out.files, pid, ind.indicator_id)
         out.pages[urls.indicator_page(pid, ind.indicator_id)] = indicator_page(
-            plan, ind, chart, lang=lang, site_url=inputs.site_url, folder=folder,
+            plan, ind, chart, lang=lang, site_url=inputs.site_url, folder=folder, data=data,
             compare_page=compared.get(ind.indicator_id, ""), guide=inputs.guide)
         if progress:
             progress(1)
@@ -134,18 +137,19 @@ def render_plan(plan: Plan, render_chart: ChartRenderer | None, inputs: PlanInpu
 
 def render_site(plans: list[Plan], site_pages: dict[str, str], render_chart: ChartRenderer | None,
                 progress: Callable[[int], None] | None = None, concordance: list[dict] | None = None,
-                *, lang: str = "sv", site_url: str = "", folder: str = "",
+                *, lang: str = "sv", site_url: str = "", folder: str = "", data_site: str = "",
                 plan_renderer: PlanRenderer = render_plan) -> RenderedSite:
     """Every page of the site in ``lang``, and its navigation: municipalities → plans → plan sections.
 
     The pages are for the site's ``folder`` for ``lang`` (``urls.language_folder``: ``""`` at the
-    root, ``"en/"``); their links to the downloads, published once at the root, go up from there.
+    root, ``"en/"``); their links to the downloads, published once at the root, go up from there,
+    or to ``data_site``, the site that publishes the downloads when this one does not.
     Each plan's pages come from ``plan_renderer`` (``render_plan``)."""
     site = RenderedSite()
     site.pages["index.md"] = home_page(plans, site_pages.get("index.md", f"# {t('site.name', lang)}\n"), lang=lang)
     site.pages[urls.DATA_PAGE] = data_page(plans, site_pages.get(urls.DATA_PAGE, f"# {t('nav.download_data', lang)}\n"),
-                                           lang=lang, site_url=site_url, format_page=urls.FORMAT_PAGE in site_pages,
-                                           folder=folder)
+                                           lang=lang, site_url=data_site or site_url, format_page=urls.FORMAT_PAGE in site_pages,
+                                           data=urls.data_root(folder, data_site))
     measures = shared_measures(plans)  # the comparisons across plans (render.compare)
     compared: dict[str, dict[str, str]] = defaultdict(dict)
     for m in measures:
@@ -158,7 +162,8 @@ def render_site(plans: list[Plan], site_pages: dict[str, str], render_chart: Cha
     for municipality in sorted(by_municipality):
         plan_items = []
         for plan in sorted(by_municipality[municipality], key=lambda p: p.meta.board):
-            inputs = PlanInputs(lang, folder, site_url, tuple(sorted(compared[plan.plan_id].items())), GUIDE in site_pages)
+            inputs = PlanInputs(lang, folder, site_url, tuple(sorted(compared[plan.plan_id].items())), GUIDE in site_pages,
+                                data_site)
             part = plan_renderer(plan, render_chart, inputs, progress)
             site.pages.update(part.pages)
             site.files.update(part.files)

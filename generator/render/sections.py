@@ -50,7 +50,7 @@ def _heading(plan: Plan, key: str, lang: str) -> list[str]:
     return [front_matter(plan_page_title(title, plan, lang=lang)), f"# {title}\n\n"]
 
 
-def assignments_page(plan: Plan, render_chart: ChartRenderer | None = None, *, lang: str, folder: str = "") -> str:
+def assignments_page(plan: Plan, render_chart: ChartRenderer | None = None, *, lang: str, data: str = "") -> str:
     out = _heading(plan, "nav.assignments", lang)
     groups: dict[str, list] = defaultdict(list)
     for a in plan.assignments:
@@ -64,7 +64,7 @@ def assignments_page(plan: Plan, render_chart: ChartRenderer | None = None, *, l
     return "".join(out)
 
 
-def risks_page(plan: Plan, render_chart: ChartRenderer | None = None, *, lang: str, folder: str = "") -> str:
+def risks_page(plan: Plan, render_chart: ChartRenderer | None = None, *, lang: str, data: str = "") -> str:
     out = _heading(plan, "nav.risks", lang)
     out.append(f"<p>{t('sections.risks.intro', lang)}</p>\n\n")
     rows = []
@@ -81,7 +81,7 @@ def risks_page(plan: Plan, render_chart: ChartRenderer | None = None, *, lang: s
     return "".join(out)
 
 
-def premises_page(plan: Plan, render_chart: ChartRenderer | None = None, *, lang: str, folder: str = "") -> str:
+def premises_page(plan: Plan, render_chart: ChartRenderer | None = None, *, lang: str, data: str = "") -> str:
     out = _heading(plan, "nav.premises", lang)
     d = lambda text: data_text(text, lang)
     rows = [f"<tr><th scope=\"row\">{d(n.description)}</th><td>{n.year or ''}</td><td>{d(n.category)}</td>"
@@ -91,7 +91,7 @@ def premises_page(plan: Plan, render_chart: ChartRenderer | None = None, *, lang
     return "".join(out)
 
 
-def extra_tables_page(plan: Plan, render_chart: ChartRenderer | None = None, *, lang: str, folder: str = "") -> str:
+def extra_tables_page(plan: Plan, render_chart: ChartRenderer | None = None, *, lang: str, data: str = "") -> str:
     out = _heading(plan, "nav.extra_tables", lang)
     for table in plan.extra_tables:
         out.append(data_heading(2, table.title, lang))
@@ -131,7 +131,7 @@ def source_document(plan: Plan, *, lang: str) -> str:
     return text
 
 
-def about_document_page(plan: Plan, *, lang: str, folder: str = "") -> str:
+def about_document_page(plan: Plan, *, lang: str, data: str = "") -> str:
     page = urls.section_page(plan.plan_id, "om-dokumentet")
     m = plan.meta
     out = _heading(plan, "nav.about_document", lang)
@@ -162,12 +162,14 @@ def about_document_page(plan: Plan, *, lang: str, folder: str = "") -> str:
     else:
         out.append(f"<p>{t('sections.about.no_corrections', lang)}</p>\n\n")
     out.append(f"## {t('sections.about.data', lang)}\n\n")
-    link = page_link(page, urls.shared(urls.package_file(plan.plan_id, "datapackage.json"), folder), "datapackage.json")
+    link = page_link(page, urls.shared(urls.package_file(plan.plan_id, "datapackage.json"), data), "datapackage.json")
     out.append(f"<p>{t('sections.about.package', lang, link=link)}</p>\n")
     return "".join(out)
 
 
 #: The optional section pages: (path name, catalogue key of the title, whether the plan has it, renderer).
+#: Each renderer takes the plan, the chart renderer, ``lang`` and ``data`` (where the downloads are seen
+#: from the pages: ``urls.data_root``), like ``budget_page``.
 SECTION_PAGES = (
     ("ekonomi", "nav.budget", lambda p: bool(p.budget_tables), budget_page),
     ("uppdrag", "nav.assignments", lambda p: bool(p.assignments), assignments_page),
@@ -193,7 +195,7 @@ def _contents(plan: Plan, page: str, lang: str) -> str:
     return f"## {t('plan.in_plan', lang)}\n\n<ul>" + "".join(items) + "</ul>\n\n"
 
 
-def plan_overview(plan: Plan, *, lang: str, folder: str = "") -> str:
+def plan_overview(plan: Plan, *, lang: str, data: str = "") -> str:
     page = urls.plan_page(plan.plan_id)
     m = plan.meta
     name = plan_label(plan, lang)
@@ -218,7 +220,7 @@ def plan_overview(plan: Plan, *, lang: str, folder: str = "") -> str:
         out.append(f"## {t('nav.plan_text', lang)}\n\n<ol class=\"plansite-chapters\">" + "".join(
             f"<li>{page_link(page, urls.chapter_page(plan.plan_id, c.slug), data_text(c.title, lang))}</li>" for c in plan.chapters) + "</ol>\n\n")
     out.append(f"## {t('plan.open_data', lang)}\n\n")
-    package = page_link(page, urls.shared(urls.package_file(plan.plan_id, "datapackage.json"), folder),
+    package = page_link(page, urls.shared(urls.package_file(plan.plan_id, "datapackage.json"), data),
                         t("plan.package_link", lang))
     data_page = page_link(page, urls.DATA_PAGE, t("plan.data_page_link", lang))
     about = page_link(page, urls.section_page(plan.plan_id, "om-dokumentet"), t("nav.about_document", lang))

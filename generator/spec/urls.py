@@ -117,7 +117,10 @@ def site_url(docs_path: str) -> str:
 
 
 def rel(from_docs_path: str, to_docs_path: str) -> str:
-    """A relative URL from the page built from ``from_docs_path`` to ``to_docs_path``."""
+    """A relative URL from the page built from ``from_docs_path`` to ``to_docs_path``; an address on
+    another site (``https://…``, ``shared`` from a site that does not publish the downloads) as it is."""
+    if elsewhere(to_docs_path):
+        return to_docs_path
     here = site_url(from_docs_path)
     base = posixpath.dirname(here.rstrip("/")) if not here.endswith("/") else here.rstrip("/")
     target = site_url(to_docs_path)
@@ -170,10 +173,24 @@ def language_folder(lang: str, languages: Sequence[str]) -> str:
     return "" if lang == languages[0] else f"{lang}/"
 
 
-def shared(path: str, folder: str) -> str:
-    """A file published once at the site's root (``data/budget.csv``) as a docs path seen from the
-    pages in ``folder``: ``../data/budget.csv`` from ``en/``; ``rel`` makes the link from that."""
-    return "../" * folder.count("/") + path
+def data_root(folder: str, site: str = "") -> str:
+    """Where the downloads (published once, with the site's first language) are seen from the docs
+    root of the pages in ``folder``: ``""`` at the site's root, ``"../"`` from ``en/``, or ``site``,
+    the address of the site that publishes them when this one does not (a language built as a site
+    of its own: ``Settings.data_site``)."""
+    return site or "../" * folder.count("/")
+
+
+def elsewhere(address: str) -> bool:
+    """Whether ``address`` (a ``data_root``, a ``shared`` path) is on another site."""
+    return address.startswith(("https://", "http://"))
+
+
+def shared(path: str, data: str) -> str:
+    """A download (``data/budget.csv``) as a docs path seen from the pages whose downloads are at
+    ``data`` (``data_root``): ``../data/budget.csv`` from ``en/``, or its address on the site that
+    publishes it; ``rel`` makes the link from that."""
+    return data + path
 
 
 def alternates(docs_path: str, folder: str, folders: Mapping[str, str], address: str = ""

@@ -237,18 +237,21 @@ def read_page(text: str, extensions: list | None) -> tuple[list[str], list[str],
 def link_problems(pages: Mapping[str, Mapping[str, str]], folders: Mapping[str, str], plan_ids: Iterable[str],
                   assets: Iterable[str], label: Callable[[str, str], str], *, extensions: Iterable | None = None,
                   rules: LinkRules = LinkRules(), contacts: Mapping[str, str] | None = None,
-                  timeout: float = 10.0) -> list[Problem]:
+                  timeout: float = 10.0, data_site: str = "") -> list[Problem]:
     """Every link of the site's pages (``pages``: language → path in its folder → text, the first
     language first; ``folders``: language → its folder, ``""`` or ``"en/"``) that leads nowhere, and
     every page that cannot be read in ``timeout`` seconds. ``label(lang, path)`` names the file a
-    problem is in; ``contacts``: ``{{ kontakt }}`` in each language."""
+    problem is in; ``contacts``: ``{{ kontakt }}`` in each language; ``data_site``: the site that
+    publishes the downloads when this one does not (``Settings.data_site``): a link into this
+    site's ``data/`` then reaches only the charts and the data page."""
     _reader(extensions)  # MarkdownSettingError here, before any page is read
     docs = {lang: {urls.site_page(path): path for path in texts} for lang, texts in pages.items()}
     jobs = []
     for lang, texts in pages.items():
         contact = (contacts or {}).get(lang, "")
         for target, moved in relocate.placed(texts).items():
-            jobs.append(((lang, target), (relocate.filled(moved, target, folders[lang], contact), extensions)))
+            data = urls.data_root(folders[lang], data_site)
+            jobs.append(((lang, target), (relocate.filled(moved, target, data, contact), extensions)))
     outcomes = bounded.run(read_page, jobs, timeout)
     plans, names = frozenset(plan_ids), tuple(assets)
     present = {f"{folder}{urls.site_url(target)}index.html" for lang, folder in folders.items() for target in docs[lang]}
@@ -270,25 +273,25 @@ def link_problems(pages: Mapping[str, Mapping[str, str]], folders: Mapping[str, 
             here = posixpath.dirname(f"{folder}{urls.site_url(target)}index.html")
             wrong = []
             for url in markdown_links:
-                followed = _engine_follows(url, target, read, rules, folder, plans, published)
+                followed = _engine_follows(url, target, read, rules, not folder and not data_site, plans, published)
                 if followed is None:  # left as written: the build's link check follows it
                     link = urls.relative_link(url, escaped=False)
-                    followed = link is None or _reaches(here, link, present, folders, plans)
+                    followed = link is None or _reaches(here, link, present, folders, plans, data_site)
                 if not followed:
                     wrong.append(url)
-            wrong += [link for link in raw_links if not _reaches(here, link, present, folders, plans)]
+            wrong += [link for link in raw_links if not _reaches(here, link, present, folders, plans, data_site)]
             problems += [Problem(where, "site-page-link", found=url) for url in wrong[:MAX_LINKS_TOLD]]
             if len(wrong) > MAX_LINKS_TOLD:
                 problems.append(Problem(where, "site-page-links-more", found=str(len(wrong) - MAX_LINKS_TOLD)))
     return problems
 
 
-def _engine_follows(url: str, source: str, read: Mapping[str, tuple], rules: LinkRules, folder: str,
+def _engine_follows(url: str, source: str, read: Mapping[str, tuple], rules: LinkRules, root: bool,
                     plans: frozenset[str], published: frozenset[str]) -> bool | None:
     """Whether the engine follows ``url`` from the page at docs path ``source`` to a docs file of the
     same language (and the anchor in it, where the rules check anchors), as MkDocs' relative-path
     processor does: True, False where the rules make it a warning, None where the engine leaves the
-    link as written."""
+    link as written. ``root``: the language's folder holds the downloads (``_made``)."""
     parts = urlsplit(url)
     if parts.scheme or parts.netloc:
         return True  # another site, mailto:
@@ -303,7 +306,7 @@ def _engine_follows(url: str, source: str, read: Mapping[str, tuple], rules: Lin
     target = posixpath.normpath(posixpath.join(posixpath.dirname(source), path).lstrip("/"))
     if target in read:
         return _anchor_found(parts.fragment, target, read, rules)
-    if target in published or target == "index.md" or (posixpath.splitext(target)[1] and _docs_made(target, folder, plans)):
+    if target in published or target == "index.md" or (posixpath.splitext(target)[1] and _made(target, root, plans, "index.md")):
         return True
     level = rules.unrecognized_links if not posixpath.splitext(path)[1] and not absolute else rules.not_found
     return False if level == "warn" else None
@@ -313,30 +316,25 @@ def _anchor_found(anchor: str, target: str, read: Mapping[str, tuple], rules: Li
     return not anchor or rules.anchors != "warn" or target in EXTENDED or anchor in read[target][2]
 
 
-def _docs_made(target: str, folder: str, plans: frozenset[str]) -> bool:
-    """Whether docs path ``target`` (in the language's ``folder``) lies where the build makes docs
-    files (``_made``; a folder's page is its ``index.md``)."""
-    return _made(target, not folder, plans, "index.md")
-
-
-def _reaches(here: str, link: str, present: set[str], folders: Mapping[str, str], plans: frozenset[str]) -> bool:
+def _reaches(here: str, link: str, present: set[str], folders: Mapping[str, str], plans: frozenset[str],
+             data_site: str = "") -> bool:
     """Whether a relative ``link`` on a page in site folder ``here`` reaches a file of the site, as
     the build's link check finds files (``urls.link_files``): ``present`` (the hand-written pages,
     start pages and images of every language), or a place where the build makes files."""
-    return any(file in present or _site_made(file, folders, plans) for file in urls.link_files(here, link))
+    return any(file in present or _site_made(file, folders, plans, data_site) for file in urls.link_files(here, link))
 
 
-def _site_made(file: str, folders: Mapping[str, str], plans: frozenset[str]) -> bool:
+def _site_made(file: str, folders: Mapping[str, str], plans: frozenset[str], data_site: str = "") -> bool:
     """Whether site file ``file`` lies where the build makes files (``_made``, in the language
     folder it starts with; a folder's page is its ``index.html``)."""
     folder = next((f for f in folders.values() if f and file.startswith(f)), "")
-    return _made(file[len(folder):], not folder, plans, "index.html")
+    return _made(file[len(folder):], not folder and not data_site, plans, "index.html")
 
 
 def _made(path: str, root: bool, plans: frozenset[str], index: str) -> bool:
-    """Whether ``path`` (in a language's folder; ``root``: the first language's, the site's root)
+    """Whether ``path`` (in a language's folder; ``root``: the folder that holds the downloads)
     lies where the build makes files: a plan's folder, the comparisons, and under ``data/`` the
-    downloads (at the root only), the data page (``index``) and each language's charts
+    downloads (in ``root`` only), the data page (``index``) and each language's charts
     (``data/<plan>/indikatorer/``)."""
     first, _, rest = path.partition("/")
     if rest and (first in plans or first == COMPARE):

@@ -109,7 +109,8 @@ def check_site_pages(content: Path | None, site: Settings | None, limits: Limits
                 for lang in languages}
     problems.extend(site_links.link_problems(
         by_lang, folders, plan_ids, assets, lambda lang, rel: _source(lang, rel, first),
-        extensions=engine.get("markdown_extensions"), rules=rules, contacts=contacts, timeout=limits.render_timeout))
+        extensions=engine.get("markdown_extensions"), rules=rules, contacts=contacts, timeout=limits.render_timeout,
+        data_site=site.data_site if site is not None else ""))
     return problems, by_lang
 
 
