@@ -136,6 +136,19 @@ def test_the_data_index_lists_every_data_file_with_its_checksum(site: Path):
     assert by_path[f"data/{FIRST}/goals.csv"]["modified"] is None  # the plan states no date
     assert by_path["data/observations.csv"]["modified"] == "2023-03-08"  # the newest plan date
     assert by_path[f"data/{FIRST}/goals.csv"]["plan_id"] == FIRST and by_path["data/plans.sqlite"]["plan_id"] is None
+    # compact, one file a line (a third smaller than indented; a change to a file is one line of a diff)
+    lines = (site / "data" / "index.json").read_text(encoding="utf-8").splitlines()
+    assert len(lines) == len(index["files"]) + 2 and [json.loads(line.rstrip(",")) for line in lines[1:-1]] == index["files"]
+
+
+def test_an_indicators_json_is_compact_with_one_observation_a_line(site: Path):
+    path = next(p for p in (site / "data" / FIRST / "indikatorer").glob("*.json") if not p.name.endswith(".vl.json"))
+    text = path.read_text(encoding="utf-8")
+    doc = json.loads(text)
+    assert doc["observations"] and doc["plan_id"] == FIRST
+    lines = text.splitlines()
+    assert len(lines) == len(doc["observations"]) + 2 and "  " not in lines[0]
+    assert [json.loads(line.rstrip(",")) for line in lines[1:-1]] == doc["observations"]
 
 
 @pytest.mark.parametrize("plan", [FIRST, SECOND])

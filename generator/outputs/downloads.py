@@ -133,7 +133,18 @@ def indicator_json(plan: Plan, indicator: Indicator) -> str:
         ],
         "license": "CC0-1.0",
     }
-    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+    return json_rows(doc, "observations")
+
+
+def json_rows(doc: dict, key: str) -> str:
+    """``doc`` as compact JSON, each item of its list ``key`` on a line of its own: a third smaller
+    than indented JSON (at 290 plans 13 MB of a site that must stay under 1 GB), and still one line
+    per row in a diff."""
+    def dumps(value) -> str:
+        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    parts = [dumps(name) + ":" + ("[\n" + ",\n".join(dumps(row) for row in value) + "\n]" if name == key and value
+                                  else dumps(value)) for name, value in doc.items()]
+    return "{" + ",".join(parts) + "}\n"
 
 
 def indicator_rows(plans: list[Plan]) -> list[dict]:

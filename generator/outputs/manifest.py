@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import datetime
 import hashlib
-import json
 import posixpath
 from typing import Mapping
 
 from generator.model.plan import Plan
+from generator.outputs.downloads import json_rows
 
 MEDIA_TYPES = {
     ".csv": "text/csv",
@@ -87,5 +87,4 @@ def index_of(files: Mapping[str, tuple[int, str]], plans: list[Plan], site_url: 
             "sha256": sha256,
             "modified": plan_date(plan) if plan else newest,
         })
-    doc = {"license": "CC0-1.0", "files": entries}
-    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+    return json_rows({"license": "CC0-1.0", "files": entries}, "files")
