@@ -52,7 +52,8 @@ def alternates(pages: Mapping[str, Iterable[str]], settings: Settings) -> dict[s
     """``{lang: {docs path: {"links": [[hreflang, url], …], "switch": [[lang, href], …]}}}`` for
     every page of every language (``urls.alternates``), and its address on each site that publishes
     another language (``Settings.language_sites``: built from the same project, so with the same
-    pages); nothing when the site has one language and no other language's site."""
+    pages); ``x-default`` is the page in the project's first language on every site, so that the
+    sites say the same; nothing when the site has one language and no other language's site."""
     where = folders(settings)
     if len(where) < 2 and not settings.language_sites:
         return {lang: {} for lang in where}
@@ -66,6 +67,7 @@ def alternates(pages: Mapping[str, Iterable[str]], settings: Settings) -> dict[s
             versions = {other: folder for other, folder in where.items() if path in present[other]}
             links, hrefs = urls.alternates(path, where[lang], versions, settings.site_url)
             elsewhere = [(other, address + urls.site_url(path)) for other, address in settings.language_sites]
-            links[-1:-1] = elsewhere  # before x-default, this site's first language
+            links[-1:-1] = elsewhere  # before x-default: the project's first language, here or on its own site
+            links[-1] = ("x-default", dict(elsewhere).get(settings.content_language, links[-1][1]))
             out[lang][path] = {"links": [list(pair) for pair in links], "switch": [list(pair) for pair in [*hrefs, *elsewhere]]}
     return out
