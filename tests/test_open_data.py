@@ -30,6 +30,7 @@ from generator.config import settings as config
 from generator.i18n import texts
 from generator.outputs import database, downloads, open_data, tables, workbook
 from generator.render.data_page import SITE_TABLES, table_columns
+from generator.spec import urls
 from generator.validate.project import validate_project
 
 from .conftest import MINIMAL_PLAN, ROOT, csv_text, make_package, read_csv
@@ -139,6 +140,20 @@ def test_the_data_index_lists_every_data_file_with_its_checksum(site: Path):
     # compact, one file a line (a third smaller than indented; a change to a file is one line of a diff)
     lines = (site / "data" / "index.json").read_text(encoding="utf-8").splitlines()
     assert len(lines) == len(index["files"]) + 2 and [json.loads(line.rstrip(",")) for line in lines[1:-1]] == index["files"]
+
+
+def test_validate_knows_every_download_the_build_publishes(project: Path, site: Path):
+    """``urls.site_data_files`` and ``plan_data_files`` (what validate follows a page's links into
+    ``data/`` by) name exactly the downloads the build writes: the files of data/ besides the data
+    page and the charts."""
+    report = validate_project(project / "datapackages", project / "content", site=config.read(project))
+    expected = {*urls.site_data_files(True)}
+    for v in report.validated.values():
+        expected.update(urls.plan_data_files(v.plan.plan_id, v.files, [i.indicator_id for i in v.plan.indicators]))
+    built = {p.relative_to(site).as_posix() for p in (site / "data").rglob("*") if p.is_file()}
+    charts = {path for path in built if "/indikatorer/" in path and path.endswith((".svg", ".png", ".vl.json"))}
+    assert built - charts - {"data/index.html"} == expected
+    assert list(downloads.SITE_TABLES) == list(urls.SITE_TABLES)
 
 
 def test_an_indicators_json_is_compact_with_one_observation_a_line(site: Path):

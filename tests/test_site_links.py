@@ -15,6 +15,7 @@ from generator.build import pipeline
 from generator.build.publish import BuildFailed
 from generator.cli import cli
 from generator.config import settings as config
+from generator.spec import urls
 from generator.validate import site_links, site_pages
 
 WARN = site_links.LinkRules(absolute_links="warn", unrecognized_links="warn", anchors="warn")
@@ -75,6 +76,21 @@ def test_a_language_built_alone_reaches_the_downloads_on_the_first_languages_sit
     elsewhere = {("en:om.md", "../data/observations.csv"), ("en:om.md", "data/budget.csv")}
     assert _links({"en": {"om.md": page}}, {"en": ""}, data_site="https://planer.example.se/") == elsewhere
     assert _links({"en": {"om.md": page}}, {"en": ""}) == set()  # publishing its own downloads
+
+
+def test_a_link_to_a_download_the_build_does_not_make_is_refused():
+    """With the downloads known (``urls.site_data_files``, ``plan_data_files``), a link into ``data/``
+    must name one of them (the build's link check would stop at ``data/saknas.csv``); the charts are
+    known as far as their folder, in each language's."""
+    known = [*urls.site_data_files(False), *urls.plan_data_files("en-plan-2024", ["datapackage.json"], ["x"])]
+    page = ("# Om\n\n[a](data/observations.csv) [b](data/saknas.csv) [c](data/en-plan-2024/indikatorer/x.csv) "
+            "[d](data/en-plan-2024/indikatorer/y.csv) [e](data/en-plan-2024/datapackage.json) [f](data/catalog.rdf) "
+            "[g](data/en-plan-2024/indikatorer/y.svg)\n")
+    english = '# About\n\n<a href="../data/en-plan-2024/indikatorer/x.csv">h</a> <a href="../data/en-plan-2024/indikatorer/x.png">i</a>\n'
+    found = _links({"sv": {"om.md": page}, "en": {"om.md": english}}, downloads=known)
+    assert found == {("sv:om.md", "data/saknas.csv"), ("sv:om.md", "data/en-plan-2024/indikatorer/y.csv"),
+                     ("sv:om.md", "data/catalog.rdf"), ("en:om.md", "../data/en-plan-2024/indikatorer/x.csv")}
+    assert _links({"sv": {"om.md": page}}) == set()  # unknown: as far as data/
 
 
 def test_the_pages_html_is_followed_as_the_build_follows_it():

@@ -24,7 +24,7 @@ from generator.spec import urls
 PAGE = urls.DATA_PAGE  # content/site/data.md, written as its folder's index.md (urls.site_page)
 MARKER = "{{ nedladdningar }}"  # where in data.md the generated part goes
 #: The site-wide tables in the order the page lists them (their columns come from the catalogue).
-SITE_TABLES = ("plans", "goals", "indicators", "observations", "followups", "budget", "assignments", "risks")
+SITE_TABLES = urls.SITE_TABLES
 INDEX_FIELDS = ("path", "url", "plan_id", "media_type", "bytes", "sha256", "modified")
 
 

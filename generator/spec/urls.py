@@ -21,7 +21,7 @@ from __future__ import annotations
 import html
 import posixpath
 import re
-from typing import Iterator, Mapping, Sequence
+from typing import Iterable, Iterator, Mapping, Sequence
 from urllib.parse import unquote
 
 
@@ -165,6 +165,24 @@ TEMPLATE = "data/plan-mall.xlsx"  # the blank spreadsheet template for a new pla
 DATA_INDEX = "data/index.json"
 CATALOG_RDF = "data/catalog.rdf"
 CATALOG_JSONLD = "data/catalog.jsonld"
+#: The site-wide tables, each published as ``site_csv(name)``, in the order the data page lists them
+#: (``outputs.downloads.SITE_TABLES`` makes them).
+SITE_TABLES = ("plans", "goals", "indicators", "observations", "followups", "budget", "assignments", "risks")
+
+
+def site_data_files(catalogue: bool) -> tuple[str, ...]:
+    """The downloads the build publishes at the top of ``data/`` (beside the data page): the site-wide
+    tables, the database, the workbook, the blank template, the index of the data, and the catalogue
+    when the site's address is known (``catalogue``)."""
+    return (*(site_csv(name) for name in SITE_TABLES), DATABASE, WORKBOOK, TEMPLATE, DATA_INDEX,
+            *((CATALOG_RDF, CATALOG_JSONLD) if catalogue else ()))
+
+
+def plan_data_files(plan_id: str, package: Iterable[str], indicator_ids: Iterable[str]) -> tuple[str, ...]:
+    """The downloads the build publishes under ``data/<plan>/``: the files of its ``package`` as
+    validated (the descriptor and its resources), its zip, and each indicator's CSV and JSON."""
+    return (*(package_file(plan_id, name) for name in package), package_zip(plan_id),
+            *(path for ind in indicator_ids for path in (indicator_csv(plan_id, ind), indicator_json(plan_id, ind))))
 
 
 def language_folder(lang: str, languages: Sequence[str]) -> str:

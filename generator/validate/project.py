@@ -22,6 +22,7 @@ from generator.i18n.texts import LANGUAGES
 from generator.ingest import files, load, parallel
 from generator.model.codes import Severity
 from generator.model.problems import Problem, Report, ValidatedPlan, short
+from generator.spec import urls
 from generator.spec.names import PLAN_ID, RESERVED_PLAN_IDS, name_problem
 from generator.validate import cache as results_cache
 from generator.validate import columns, concordance, site_pages
@@ -89,8 +90,12 @@ def validate_project(datapackages: Path, content: Path | None = None, limits: Li
         if plan.plan is not None and plan.plan.plan_id in (languages or LANGUAGES)[1:]:
             problems.append(Problem(f"{name}/datapackage.json", "plan-id-language", field="name",
                                     found=plan.plan.plan_id))
+    valid = [v for v in validated.values() if v.plan is not None]
+    downloads = [*urls.site_data_files(bool(site is not None and site.site_url)),
+                 *(path for v in valid for path in urls.plan_data_files(
+                     v.plan.plan_id, v.files, (ind.indicator_id for ind in v.plan.indicators)))]
     page_problems, pages = site_pages.check_site_pages(
-        content, site, limits, [v.plan.plan_id for v in validated.values() if v.plan is not None], assets)
+        content, site, limits, [v.plan.plan_id for v in valid], assets, downloads)
     problems.extend(page_problems)
     return Report(tuple(problems), tuple(plans), MappingProxyType(validated), assets, entries,
                   MappingProxyType({lang: MappingProxyType(texts) for lang, texts in pages.items()}))

@@ -19,10 +19,11 @@ traceback. Then:
 - a link in the page's own HTML goes where a browser sends it from the page's address
   (``urls.html_links``, ``urls.link_files``: the build's link check, ``build.links``, reads the same).
 
-What the build makes is known here only in part: a valid plan's folder, ``jamfor/``, ``data/`` at
-the root and its charts in each language's folder hold what the build makes, so a link into them is
-checked as far as that (``data/saknas.csv`` passes here and stops the build); the engine and the
-build's link check check the rest, and the anchors of the pages the build writes more into (the
+What the build makes is known here in part (``Made``): every download of ``data/`` by name (on the
+site that publishes them: ``data/saknas.csv`` is refused here as by the build); a valid plan's
+folder, ``jamfor/`` and each language's charts of a plan only as far as the folder (a link into
+them is checked as far as that: ``<plan>/saknas/`` passes here and stops the build); the engine and
+the build's link check check the rest, and the anchors of the pages the build writes more into (the
 start page, ``data.md`` and ``dataformat.md``) and of a plan's pages. The engine's own files are
 known (each language's start page, 404 page, sitemap and search index), the theme's stylesheets and
 scripts are not: a link to them is refused here though the build would find them. A page that takes
@@ -60,6 +61,17 @@ ENGINE_FILES = ("index.html", "404.html", "sitemap.xml", "sitemap.xml.gz", "sear
 #: At most this many wrong links are told for one page, then how many more there are.
 MAX_LINKS_TOLD = 20
 LEVELS = ("warn", "info", "ignore")
+#: The files of a language's own charts (``data/<plan>/indikatorer/``), in every language's folder.
+CHARTS = (".svg", ".png", ".vl.json")
+
+
+@dataclass(frozen=True, slots=True)
+class Made:
+    """What the build makes, as far as validation knows it: the valid plans (their pages, as far as
+    their folders) and, where known, every download of ``data/`` (``urls.site_data_files``,
+    ``urls.plan_data_files``); None: anything under ``data/`` may be one."""
+    plans: frozenset[str]
+    downloads: frozenset[str] | None = None
 
 
 class MarkdownSettingError(ValueError):
@@ -237,13 +249,14 @@ def read_page(text: str, extensions: list | None) -> tuple[list[str], list[str],
 def link_problems(pages: Mapping[str, Mapping[str, str]], folders: Mapping[str, str], plan_ids: Iterable[str],
                   assets: Iterable[str], label: Callable[[str, str], str], *, extensions: Iterable | None = None,
                   rules: LinkRules = LinkRules(), contacts: Mapping[str, str] | None = None,
-                  timeout: float = 10.0, data_site: str = "") -> list[Problem]:
+                  timeout: float = 10.0, data_site: str = "", downloads: Iterable[str] | None = None) -> list[Problem]:
     """Every link of the site's pages (``pages``: language → path in its folder → text, the first
     language first; ``folders``: language → its folder, ``""`` or ``"en/"``) that leads nowhere, and
     every page that cannot be read in ``timeout`` seconds. ``label(lang, path)`` names the file a
     problem is in; ``contacts``: ``{{ kontakt }}`` in each language; ``data_site``: the site that
     publishes the downloads when this one does not (``Settings.data_site``): a link into this
-    site's ``data/`` then reaches only the charts and the data page."""
+    site's ``data/`` then reaches only the charts and the data page; ``downloads``: every download
+    the build publishes (``Made``)."""
     _reader(extensions)  # MarkdownSettingError here, before any page is read
     docs = {lang: {urls.site_page(path): path for path in texts} for lang, texts in pages.items()}
     jobs = []
@@ -253,7 +266,7 @@ def link_problems(pages: Mapping[str, Mapping[str, str]], folders: Mapping[str, 
             data = urls.data_root(folders[lang], data_site)
             jobs.append(((lang, target), (relocate.filled(moved, target, data, contact), extensions)))
     outcomes = bounded.run(read_page, jobs, timeout)
-    plans, names = frozenset(plan_ids), tuple(assets)
+    made, names = Made(frozenset(plan_ids), None if downloads is None else frozenset(downloads)), tuple(assets)
     present = {f"{folder}{urls.site_url(target)}index.html" for lang, folder in folders.items() for target in docs[lang]}
     present |= {f"{folder}{ASSETS}{name}" for folder in folders.values() for name in names}
     present |= {f"{folder}{made}" for folder in folders.values() for made in ENGINE_FILES}
@@ -273,13 +286,13 @@ def link_problems(pages: Mapping[str, Mapping[str, str]], folders: Mapping[str, 
             here = posixpath.dirname(f"{folder}{urls.site_url(target)}index.html")
             wrong = []
             for url in markdown_links:
-                followed = _engine_follows(url, target, read, rules, not folder and not data_site, plans, published)
+                followed = _engine_follows(url, target, read, rules, not folder and not data_site, made, published)
                 if followed is None:  # left as written: the build's link check follows it
                     link = urls.relative_link(url, escaped=False)
-                    followed = link is None or _reaches(here, link, present, folders, plans, data_site)
+                    followed = link is None or _reaches(here, link, present, folders, made, data_site)
                 if not followed:
                     wrong.append(url)
-            wrong += [link for link in raw_links if not _reaches(here, link, present, folders, plans, data_site)]
+            wrong += [link for link in raw_links if not _reaches(here, link, present, folders, made, data_site)]
             problems += [Problem(where, "site-page-link", found=url) for url in wrong[:MAX_LINKS_TOLD]]
             if len(wrong) > MAX_LINKS_TOLD:
                 problems.append(Problem(where, "site-page-links-more", found=str(len(wrong) - MAX_LINKS_TOLD)))
@@ -287,7 +300,7 @@ def link_problems(pages: Mapping[str, Mapping[str, str]], folders: Mapping[str, 
 
 
 def _engine_follows(url: str, source: str, read: Mapping[str, tuple], rules: LinkRules, root: bool,
-                    plans: frozenset[str], published: frozenset[str]) -> bool | None:
+                    made: Made, published: frozenset[str]) -> bool | None:
     """Whether the engine follows ``url`` from the page at docs path ``source`` to a docs file of the
     same language (and the anchor in it, where the rules check anchors), as MkDocs' relative-path
     processor does: True, False where the rules make it a warning, None where the engine leaves the
@@ -306,7 +319,7 @@ def _engine_follows(url: str, source: str, read: Mapping[str, tuple], rules: Lin
     target = posixpath.normpath(posixpath.join(posixpath.dirname(source), path).lstrip("/"))
     if target in read:
         return _anchor_found(parts.fragment, target, read, rules)
-    if target in published or target == "index.md" or (posixpath.splitext(target)[1] and _made(target, root, plans, "index.md")):
+    if target in published or target == "index.md" or (posixpath.splitext(target)[1] and _made(target, root, made, "index.md")):
         return True
     level = rules.unrecognized_links if not posixpath.splitext(path)[1] and not absolute else rules.not_found
     return False if level == "warn" else None
@@ -316,30 +329,32 @@ def _anchor_found(anchor: str, target: str, read: Mapping[str, tuple], rules: Li
     return not anchor or rules.anchors != "warn" or target in EXTENDED or anchor in read[target][2]
 
 
-def _reaches(here: str, link: str, present: set[str], folders: Mapping[str, str], plans: frozenset[str],
+def _reaches(here: str, link: str, present: set[str], folders: Mapping[str, str], made: Made,
              data_site: str = "") -> bool:
     """Whether a relative ``link`` on a page in site folder ``here`` reaches a file of the site, as
     the build's link check finds files (``urls.link_files``): ``present`` (the hand-written pages,
     start pages and images of every language), or a place where the build makes files."""
-    return any(file in present or _site_made(file, folders, plans, data_site) for file in urls.link_files(here, link))
+    return any(file in present or _site_made(file, folders, made, data_site) for file in urls.link_files(here, link))
 
 
-def _site_made(file: str, folders: Mapping[str, str], plans: frozenset[str], data_site: str = "") -> bool:
+def _site_made(file: str, folders: Mapping[str, str], made: Made, data_site: str = "") -> bool:
     """Whether site file ``file`` lies where the build makes files (``_made``, in the language
     folder it starts with; a folder's page is its ``index.html``)."""
     folder = next((f for f in folders.values() if f and file.startswith(f)), "")
-    return _made(file[len(folder):], not folder and not data_site, plans, "index.html")
+    return _made(file[len(folder):], not folder and not data_site, made, "index.html")
 
 
-def _made(path: str, root: bool, plans: frozenset[str], index: str) -> bool:
-    """Whether ``path`` (in a language's folder; ``root``: the folder that holds the downloads)
-    lies where the build makes files: a plan's folder, the comparisons, and under ``data/`` the
-    downloads (in ``root`` only), the data page (``index``) and each language's charts
-    (``data/<plan>/indikatorer/``)."""
+def _made(path: str, root: bool, made: Made, index: str) -> bool:
+    """Whether ``path`` (in a language's folder; ``root``: the folder that holds the downloads) is
+    what the build makes: in a plan's folder or the comparisons (as far as the folder), and under
+    ``data/`` the data page (``index``), each language's charts of a plan (``data/<plan>/indikatorer/``,
+    as far as the folder) and, in ``root`` only, the downloads (``made.downloads``)."""
     first, _, rest = path.partition("/")
-    if rest and (first in plans or first == COMPARE):
+    if rest and (first in made.plans or first == COMPARE):
         return True
     if first != DATA or not rest:
         return False
     plan, _, inner = rest.partition("/")
-    return root or rest == index or (plan in plans and inner.startswith("indikatorer/"))
+    if rest == index or (plan in made.plans and inner.startswith("indikatorer/") and inner.endswith(CHARTS)):
+        return True
+    return root and (path in made.downloads if made.downloads is not None else True)
