@@ -80,7 +80,7 @@ _PACKAGE_CSVS = {"indicators": lambda p: bool(p.indicators), "observations": lam
                  "followups": lambda p: bool(p.followups), "followup_values": lambda p: bool(p.followups)}
 
 
-def _addresses(site_url: str, lang: str, elsewhere: bool = False) -> str:
+def _addresses(site_url: str, lang: str, data: str) -> str:
     table, resource, indicator = (t(f"site.data.placeholder.{k}", lang) for k in ("table", "resource", "indicator"))
     plan = "<plan-id>"
     patterns = [
@@ -94,11 +94,12 @@ def _addresses(site_url: str, lang: str, elsewhere: bool = False) -> str:
         (urls.site_url(urls.plan_page(plan)), "plan_page"),
         (urls.site_url(urls.indicator_page(plan, indicator)), "indicator_page"),
     ]
-    if site_url:  # without the site's address there is no catalogue
+    if site_url or urls.elsewhere(data):  # without the address of the data's site there is no catalogue
         patterns.insert(-2, (f"{urls.CATALOG_RDF}, {urls.CATALOG_JSONLD}", "catalog"))
     rows = [f"<tr><td>{_code(pattern)}</td><td>{e(t(f'site.data.url.{key}', lang))}</td></tr>" for pattern, key in patterns]
-    said = "site.data.urls_base_elsewhere" if elsewhere else "site.data.urls_base"  # the downloads on another site
-    base = " " + _fill(said, lang, base=_code(site_url)) if site_url else ""
+    base = " " + _fill("site.data.urls_base", lang, base=_code(site_url)) if site_url else ""
+    if urls.elsewhere(data):  # the downloads on the first language's site
+        base += " " + _fill("site.data.urls_base_elsewhere", lang, base=_code(data))
     return (f"## {t('site.data.urls_heading', lang)}\n\n<p>{e(t('site.data.urls_intro', lang))}{base}</p>\n\n"
             + data_table(e(t("site.data.urls_caption", lang)), [e(t("site.data.url_pattern", lang)),
                                                                  e(t("site.data.url_what", lang))], rows))
@@ -146,10 +147,12 @@ def data_page(plans: list[Plan], intro: str, *, lang: str, site_url: str = "", f
     """The page ``data/index.md``: the hand-written ``intro`` with every download explained where it has
     the line ``{{ nedladdningar }}`` (else after it). ``format_page``: the site has the page on the
     data format (``dataformat/index.md``) to link to. ``data``: where the downloads are seen from the
-    language's pages (``urls.data_root``); ``site_url``: the address of the site that publishes them."""
-    generated = [_files(site_url, lang, data), _by_plan(plans, lang, data), _addresses(site_url, lang, urls.elsewhere(data)),
-                 _columns(lang, format_page), _index(lang), _examples(site_url, lang)]
-    if site_url:
+    language's pages (``urls.data_root``: the address of the site that publishes them when that is
+    another); ``site_url``: the site's own address."""
+    address = data if urls.elsewhere(data) else site_url  # of the downloads' site
+    generated = [_files(address, lang, data), _by_plan(plans, lang, data), _addresses(site_url, lang, data),
+                 _columns(lang, format_page), _index(lang), _examples(address, lang)]
+    if address:
         generated.append(_catalog(lang, data))
     before, marker, after = without_front_matter(intro).partition(MARKER)
     out = [front_matter(t("nav.download_data", lang)), before.strip() + "\n\n", *generated]

@@ -148,7 +148,7 @@ def render_site(plans: list[Plan], site_pages: dict[str, str], render_chart: Cha
     site = RenderedSite()
     site.pages["index.md"] = home_page(plans, site_pages.get("index.md", f"# {t('site.name', lang)}\n"), lang=lang)
     site.pages[urls.DATA_PAGE] = data_page(plans, site_pages.get(urls.DATA_PAGE, f"# {t('nav.download_data', lang)}\n"),
-                                           lang=lang, site_url=data_site or site_url, format_page=urls.FORMAT_PAGE in site_pages,
+                                           lang=lang, site_url=site_url, format_page=urls.FORMAT_PAGE in site_pages,
                                            data=urls.data_root(folder, data_site))
     measures = shared_measures(plans)  # the comparisons across plans (render.compare)
     compared: dict[str, dict[str, str]] = defaultdict(dict)
