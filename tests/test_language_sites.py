@@ -150,3 +150,22 @@ def test_the_data_page_says_where_the_downloads_are(sites):
             f"on the site in the first language, {SV} : their addresses are relative to that site's address.") in en
     sv = _soup(sites["sv"] / "data" / "index.html").get_text(" ", strip=True)
     assert f"Webbplatsens adress är {SV} ." in sv
+
+
+def test_validate_checks_a_language_as_build_language_builds_it(project: Path):
+    """``validate --language en`` refuses what ``build --language en`` refuses: from the English
+    site's root ``../../data/`` leads above the site (in the site in two languages it is the root's
+    ``data/``, so plain ``validate`` lets it pass)."""
+    _configure(project, languages=["sv", "en"], language_sites={"sv": SV, "en": EN})
+    _page(project, "om.md", "# Om\n")
+    _page(project, "en/om.md", '# About\n\n<a href="../../data/observations.csv">All values</a>\n')
+    runner = CliRunner()
+    both = runner.invoke(cli, ["validate", str(project / "datapackages"), "--lang", "en"])
+    alone = runner.invoke(cli, ["validate", str(project / "datapackages"), "--language", "en", "--lang", "en"])
+    assert both.exit_code == 0, both.output
+    assert alone.exit_code == 1 and "Traceback" not in alone.output
+    assert "content/site/en/om.md" in alone.output and "../../data/observations.csv" in alone.output
+    built = runner.invoke(cli, ["build", "--root", str(project), "--language", "en", "--lang", "en"])
+    assert built.exit_code == 1 and "../../data/observations.csv" in built.output
+    unknown = runner.invoke(cli, ["validate", str(project / "datapackages"), "--language", "fi", "--lang", "en"])
+    assert unknown.exit_code == 1 and "Traceback" not in unknown.output and "fi" in unknown.output

@@ -50,15 +50,16 @@ def _limits(lang: str) -> Limits:
         raise click.ClickException(texts.t(f"build.{exc.code}", lang, **exc.params)) from None
 
 
-def _site_settings(root: Path, lang: str):
-    """The settings of the site at ``root`` (its mkdocs.yml, as ``build`` reads it), None without
-    one; a mkdocs.yml ``build`` would refuse is one line naming the setting."""
+def _site_settings(root: Path, lang: str, language: str | None = None):
+    """The settings of the site at ``root`` (its mkdocs.yml, as ``build`` reads it; with ``language``,
+    as ``build --language`` reads it), None without one; a mkdocs.yml ``build`` would refuse is one
+    line naming the setting."""
     from generator.config import settings as config
 
-    if not (root / config.FILE).exists() and not (root / config.FILE).is_symlink():
+    if language is None and not (root / config.FILE).exists() and not (root / config.FILE).is_symlink():
         return None
     try:
-        return config.read(root)
+        return config.read(root, language=language)
     except SettingsError as exc:
         raise click.ClickException(texts.t(f"build.{exc.code}", lang, **exc.params)) from None
 
@@ -94,8 +95,10 @@ def cli(ctx: click.Context, debug: bool) -> None:
 @click.option("--content", type=click.Path(path_type=Path), default=None)
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
 @click.option("--strict", is_flag=True)
+@click.option("--language", metavar="CODE")
 @LANG
-def validate(datapackages: Path, content: Path | None, fmt: str, strict: bool, lang: str | None) -> None:
+def validate(datapackages: Path, content: Path | None, fmt: str, strict: bool, language: str | None,
+             lang: str | None) -> None:
     """Check the packages (help: cli.validate.*)."""
     from generator.validate.project import problems_as_json, validate_project
 
@@ -104,7 +107,7 @@ def validate(datapackages: Path, content: Path | None, fmt: str, strict: bool, l
         base = datapackages if not (datapackages / "datapackage.json").exists() else datapackages.parent
         content = base.parent / "content"
     limits = _limits(lang)
-    site = _site_settings(content.parent, lang)
+    site = _site_settings(content.parent, lang, language)
     report = validate_project(datapackages, content, limits, site=site)
     if fmt == "json":
         click.echo(problems_as_json(report.problems, lang))
