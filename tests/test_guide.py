@@ -218,8 +218,8 @@ def test_the_guide_page_links_resolve_and_the_start_and_format_pages_link_to_it(
         assert any(h.rstrip("/").endswith("publicera") and _resolves(site, other, h) for h in links), other
 
 
-def test_the_english_guide_links_the_same_template():
+def test_the_english_guide_links_its_own_languages_template():
     text = GUIDES["en"].read_text(encoding="utf-8")
-    assert f'href="{{{{ data }}}}{urls.TEMPLATE.removeprefix("data/")}"' in text  # the downloads, from /en/
+    assert f"]({urls.TEMPLATE})" in text  # each language's folder has the template, its help in that language
     assert "(assets/publicera-mal-och-indikatorer.png)" in text and "(dataformat.md)" in text
     assert (ROOT / "content" / "assets" / "publicera-mal-och-indikatorer.png").stat().st_size < 150_000

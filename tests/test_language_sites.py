@@ -7,6 +7,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import openpyxl
 import pytest
 import yaml
 from bs4 import BeautifulSoup
@@ -80,7 +81,11 @@ def test_the_downloads_are_published_once_on_the_first_languages_site(sites):
         assert (sv / "data" / name).is_file() and not (en / "data" / name).exists(), name
     assert (sv / "data" / PLAN_ID / "datapackage.json").is_file()
     own = sorted(path.relative_to(en).as_posix() for path in (en / "data").rglob("*") if path.is_file())
-    assert own == ["data/index.html", *(f"data/{PLAN_ID}/indikatorer/vantetid.{kind}" for kind in ("png", "svg", "vl.json"))]
+    assert own == ["data/index.html", "data/plan-mall.xlsx",
+                   *(f"data/{PLAN_ID}/indikatorer/vantetid.{kind}" for kind in ("png", "svg", "vl.json"))]
+    for site, lang in ((sv, "sv"), (en, "en")):  # the blank template is each language's, its help in that language
+        book = openpyxl.load_workbook(site / "data" / "plan-mall.xlsx")
+        assert book["plan"]["A1"].value == {"sv": "Fält (* krävs)", "en": "Field (* required)"}[lang]
     linked = set()
     for page in en.rglob("*.html"):
         for a in _soup(page).select("a[href]"):

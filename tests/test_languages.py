@@ -15,6 +15,7 @@ import string
 from pathlib import Path
 from urllib.parse import urljoin, urlparse
 
+import openpyxl
 import pytest
 import yaml
 from bs4 import BeautifulSoup
@@ -226,6 +227,8 @@ def test_the_downloads_are_published_once_and_the_english_pages_reach_them(both:
     assert sorted(str(p.relative_to(english)) for p in copies) == [
         f"data/{PLAN}/indikatorer/vantetid.{kind}" for kind in ("png", "svg", "vl.json")]
     assert (both / "data" / "observations.csv").is_file() and (both / "data" / PLAN / "datapackage.json").is_file()
+    for folder, words in ((both, "Fält (* krävs)"), (english, "Field (* required)")):  # the blank template, each language's
+        assert openpyxl.load_workbook(folder / "data" / "plan-mall.xlsx")["plan"]["A1"].value == words
     broken, to_data = [], set()
     for page in _pages(both, english=True):
         for el in _soup(page).find_all(["a", "link", "script", "img"]):
@@ -510,15 +513,16 @@ def test_a_link_from_a_site_page_to_nothing_stops_validate_and_the_build(project
     an image outside content/assets/, a plan that is not on the site, a folder (the engine wants its
     index.md), from the site's root, out of the docs, to a heading the page does not have, in a
     list item's indented paragraph or a quote's reference, in the page's own HTML, and from an English
-    page to a download (published at the root only)."""
+    page to a download (published at the root only; the blank template is in each language's folder)."""
     _page(project, "om.md", WRONG_PAGE + '\n<a href="../saknas-4/">x</a>\n')
-    _page(project, "en/om.md", "# About\n\nDownload [the template](data/plan-mall.xlsx) or [the data](data/index.md).\n")
+    _page(project, "en/om.md", "# About\n\nDownload [the template](data/plan-mall.xlsx), [the values](data/observations.csv) "
+                               "or [the data](data/index.md).\n")
     _page(project, "data.md", "# Data\n")
     _page(project, "en/data.md", "# Data\n")
     with pytest.raises(BuildFailed) as caught:
         pipeline.build_site(project, project / "site")
     assert _problems(caught) == {("site-page-link", "content/site/om.md", link) for link in [*WRONG_LINKS, "../saknas-4/"]} | {
-        ("site-page-link", "content/site/en/om.md", "data/plan-mall.xlsx")}
+        ("site-page-link", "content/site/en/om.md", "data/observations.csv")}
     assert not (project / "site").exists()
 
 

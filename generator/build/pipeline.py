@@ -220,13 +220,13 @@ def _build(root: Path, site_dir: Path, settings: config.Settings, strict: bool,
                 distributed = open_data.distributions(published, settings.language)  # for the catalogue
                 out.update(download_files)
                 out.update(packages)
-                out.update(open_data.plan_files(published,  # the zips, the blank template, the PNGs
-                                                {urls.TEMPLATE: blank.blank_template_bytes(lang=settings.language), **pngs},
+                out.update(open_data.plan_files(published, pngs,  # the zips, the PNGs
                                                 zips={name: part.zip for name, part in own.items()}))
                 del download_files, published, packages, own
             else:
                 out.update(pngs)
             out.update(site.files)  # its charts (SVG, Vega-Lite)
+            out[urls.TEMPLATE] = blank.blank_template_bytes(lang=lang)  # the blank template, its help in the language
             for name in report.assets:  # only the images validation listed, never through a link
                 out[f"assets/{name}"] = files.read_bytes(content / "assets" / name, settings.limits.max_file_bytes)
             if new_site is not None:

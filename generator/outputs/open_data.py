@@ -77,7 +77,7 @@ def site_paths(settings: Settings) -> list[str]:
 def plan_files(packages: dict[str, dict[str, str]], others: dict[str, bytes] | None = None,
                zips: Mapping[str, bytes] | None = None) -> dict[str, bytes]:
     """The open data that is each plan's or made elsewhere: each plan's zip (``zips``: plan id → its
-    zip where already made, ``build.plan_data``) and ``others`` (the blank template, the PNGs)."""
+    zip where already made, ``build.plan_data``) and ``others`` (the PNGs)."""
     zips = zips or {}
     files = {urls.package_zip(pid): zips[pid] if pid in zips else archive.package_zip(package)
              for pid, package in sorted(packages.items())}

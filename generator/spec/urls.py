@@ -161,7 +161,7 @@ def site_csv(table: str) -> str:
 
 DATABASE = "data/plans.sqlite"
 WORKBOOK = "data/plans.xlsx"
-TEMPLATE = "data/plan-mall.xlsx"  # the blank spreadsheet template for a new plan
+TEMPLATE = "data/plan-mall.xlsx"  # the blank spreadsheet template for a new plan, in each language's folder
 DATA_INDEX = "data/index.json"
 CATALOG_RDF = "data/catalog.rdf"
 CATALOG_JSONLD = "data/catalog.jsonld"

@@ -347,14 +347,16 @@ def _site_made(file: str, folders: Mapping[str, str], made: Made, data_site: str
 def _made(path: str, root: bool, made: Made, index: str) -> bool:
     """Whether ``path`` (in a language's folder; ``root``: the folder that holds the downloads) is
     what the build makes: in a plan's folder or the comparisons (as far as the folder), and under
-    ``data/`` the data page (``index``), each language's charts of a plan (``data/<plan>/indikatorer/``,
-    as far as the folder) and, in ``root`` only, the downloads (``made.downloads``)."""
+    ``data/`` the data page (``index``), the blank template and each language's charts of a plan
+    (``data/<plan>/indikatorer/``, as far as the folder), and, in ``root`` only, the downloads
+    (``made.downloads``)."""
     first, _, rest = path.partition("/")
     if rest and (first in made.plans or first == COMPARE):
         return True
     if first != DATA or not rest:
         return False
     plan, _, inner = rest.partition("/")
-    if rest == index or (plan in made.plans and inner.startswith("indikatorer/") and inner.endswith(CHARTS)):
+    if rest == index or path == urls.TEMPLATE or (plan in made.plans and inner.startswith("indikatorer/")
+                                                  and inner.endswith(CHARTS)):
         return True
     return root and (path in made.downloads if made.downloads is not None else True)
