@@ -143,9 +143,9 @@ def test_the_data_index_lists_every_data_file_with_its_checksum(site: Path):
 
 
 def test_validate_knows_every_download_the_build_publishes(project: Path, site: Path):
-    """``urls.site_data_files`` and ``plan_data_files`` (what validate follows a page's links into
-    ``data/`` by) name exactly the downloads the build writes: the files of data/ besides the data
-    page and the charts."""
+    """``urls.site_data_files``, ``plan_data_files`` and ``chart_files`` of the indicators that are
+    ``drawn`` (what validate follows a page's links into ``data/`` by) name exactly the files the
+    build writes into data/ besides the data page."""
     report = validate_project(project / "datapackages", project / "content", site=config.read(project))
     expected = {*urls.site_data_files(True)}
     for v in report.validated.values():
@@ -153,6 +153,8 @@ def test_validate_knows_every_download_the_build_publishes(project: Path, site: 
     built = {p.relative_to(site).as_posix() for p in (site / "data").rglob("*") if p.is_file()}
     charts = {path for path in built if "/indikatorer/" in path and path.endswith((".svg", ".png", ".vl.json"))}
     assert built - charts - {"data/index.html"} == expected
+    assert charts == {path for v in report.validated.values() for ind in v.plan.indicators if ind.drawn
+                      for path in urls.chart_files(v.plan.plan_id, ind.indicator_id)} and charts
     assert list(downloads.SITE_TABLES) == list(urls.SITE_TABLES)
 
 

@@ -17,6 +17,7 @@ from generator.cli import cli
 from generator.config import settings as config
 from generator.spec import urls
 from generator.validate import site_links, site_pages
+from generator.validate.project import validate_project
 
 WARN = site_links.LinkRules(absolute_links="warn", unrecognized_links="warn", anchors="warn")
 
@@ -79,18 +80,37 @@ def test_a_language_built_alone_reaches_the_downloads_on_the_first_languages_sit
 
 
 def test_a_link_to_a_download_the_build_does_not_make_is_refused():
-    """With the downloads known (``urls.site_data_files``, ``plan_data_files``), a link into ``data/``
-    must name one of them (the build's link check would stop at ``data/saknas.csv``); the charts are
-    known as far as their folder, in each language's."""
-    known = [*urls.site_data_files(False), *urls.plan_data_files("en-plan-2024", ["datapackage.json"], ["x"])]
+    """With the downloads and charts known (``urls.site_data_files``, ``plan_data_files``,
+    ``chart_files``), a link into ``data/`` must name one of them (the build stops at
+    ``data/saknas.csv``, at the chart of an indicator that has none, and, where anchors are checked,
+    at an anchor in a download); the charts are in each language's folder, the downloads at the root."""
+    known = [*urls.site_data_files(False), *urls.plan_data_files("en-plan-2024", ["datapackage.json"], ["x", "y"])]
+    charts = urls.chart_files("en-plan-2024", "x")  # y has a single value: no chart
     page = ("# Om\n\n[a](data/observations.csv) [b](data/saknas.csv) [c](data/en-plan-2024/indikatorer/x.csv) "
-            "[d](data/en-plan-2024/indikatorer/y.csv) [e](data/en-plan-2024/datapackage.json) [f](data/catalog.rdf) "
-            "[g](data/en-plan-2024/indikatorer/y.svg)\n")
-    english = '# About\n\n<a href="../data/en-plan-2024/indikatorer/x.csv">h</a> <a href="../data/en-plan-2024/indikatorer/x.png">i</a>\n'
-    found = _links({"sv": {"om.md": page}, "en": {"om.md": english}}, downloads=known)
-    assert found == {("sv:om.md", "data/saknas.csv"), ("sv:om.md", "data/en-plan-2024/indikatorer/y.csv"),
-                     ("sv:om.md", "data/catalog.rdf"), ("en:om.md", "../data/en-plan-2024/indikatorer/x.csv")}
-    assert _links({"sv": {"om.md": page}}) == set()  # unknown: as far as data/
+            "[d](data/en-plan-2024/indikatorer/z.csv) [e](data/en-plan-2024/datapackage.json) [f](data/catalog.rdf) "
+            "[g](data/en-plan-2024/indikatorer/y.svg) [h](data/en-plan-2024/indikatorer/x.svg) [i](data/budget.csv#rad)\n")
+    english = ('# About\n\n<a href="../data/en-plan-2024/indikatorer/x.csv">j</a> '
+               '<a href="../data/en-plan-2024/indikatorer/x.png">k</a> <a href="../data/en-plan-2024/indikatorer/y.png">l</a>\n')
+    found = _links({"sv": {"om.md": page}, "en": {"om.md": english}}, downloads=known, charts=charts)
+    assert found == {("sv:om.md", "data/saknas.csv"), ("sv:om.md", "data/en-plan-2024/indikatorer/z.csv"),
+                     ("sv:om.md", "data/catalog.rdf"), ("sv:om.md", "data/en-plan-2024/indikatorer/y.svg"),
+                     ("sv:om.md", "data/budget.csv#rad"), ("en:om.md", "../data/en-plan-2024/indikatorer/x.csv"),
+                     ("en:om.md", "../data/en-plan-2024/indikatorer/y.png")}
+    unknown = _links({"sv": {"om.md": page}})  # only as far as data/ (one plan validated alone)
+    assert unknown == {("sv:om.md", "data/budget.csv#rad")}
+    assert _links({"sv": {"om.md": page}}, rules=site_links.LinkRules()) == set()  # anchors not checked
+
+
+def test_validating_one_plan_alone_does_not_refuse_links_to_the_others_downloads(project: Path):
+    """``plansite validate datapackages/<plan>`` knows only that plan: a link to another plan's
+    downloads is followed only as far as ``data/`` (validating every plan knows them all)."""
+    _page(project, "om.md", "# Om\n\n[a](data/annan-plan-2024/datapackage.json) [b](data/saknas.csv)\n")
+    site = config.read(project)
+    one = validate_project(project / "datapackages" / "testby-testnamnden-2024", project / "content", site=site)
+    every = validate_project(project / "datapackages", project / "content", site=site)
+    assert [p.found for p in one.errors if p.code == "site-page-link"] == []
+    assert sorted(p.found for p in every.errors if p.code == "site-page-link") == [
+        "data/annan-plan-2024/datapackage.json", "data/saknas.csv"]
 
 
 def test_the_pages_html_is_followed_as_the_build_follows_it():

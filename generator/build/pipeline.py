@@ -2,8 +2,8 @@
 
 The site is rendered once per language (``languages``): the first at the root with the downloads,
 published once, then each other in its folder (``/en/``), all in the same new site. A later language
-built as a site of its own publishes no downloads: its pages link to the first language's site
-(``Settings.data_site``). The files the
+built as a site of its own publishes none of the data (only its charts and its blank template): its
+pages link to the first language's site (``Settings.data_site``). The files the
 engine would only copy (downloads, charts, images) are written straight into the new site; the
 pages go through the engine (``mkdocs build --strict``) in units, one per plan and language and one
 site unit per language, each taken from ``build/cache/units/`` when its inputs are unchanged, the

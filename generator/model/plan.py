@@ -160,6 +160,13 @@ class Indicator:
         return tuple(o for o in self.reported if o.origin == origin)
 
     @property
+    def drawn(self) -> bool:
+        """Whether the indicator has a chart: its charted numbers show a change or a comparison (at
+        least two, or one range). A single value is said by the sentence and the table."""
+        numeric = [o for o in self.charted if o.value is not None]
+        return len(numeric) >= 2 or any(o.value_max is not None for o in numeric)
+
+    @property
     def charted(self) -> tuple[Observation, ...]:
         """The plan's values with the follow-ups' actuals and forecasts where they add to them: for a
         year, value type and gender the plan gives no number for, or only a part-year one, the

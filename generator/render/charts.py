@@ -82,12 +82,6 @@ def chart_rows(indicator: Indicator, lang: str) -> list[dict]:
     return rows
 
 
-def worth_drawing(rows: list[dict]) -> bool:
-    """A chart shows how values change or compare: at least two points or one range. A single value
-    (one year, no genders, as most of Växjö's key figures) is said by the sentence and the table."""
-    return len(rows) >= 2 or any(r["range"] for r in rows)
-
-
 def one_line(text: str) -> str:
     """A title for an axis or a chart: line breaks in the data (a cell may hold them) are spaces."""
     return " ".join(text.split())
@@ -158,14 +152,15 @@ class IndicatorChart:
 
 
 def indicator_chart(indicator: Indicator, years: list[int] | None = None, *, lang: str) -> IndicatorChart | None:
-    """The indicator's chart, or None when there is nothing to compare (``worth_drawing``).
+    """The indicator's chart, or None when there is nothing to compare (``Indicator.drawn``: a single
+    value, as most of Växjö's key figures, is said by the sentence and the table).
 
     Years run along the x axis; where the plan splits by gender, women, the total and men stand side
     by side within each year. Lines join a series across years; a target range is a band.
     """
-    rows = chart_rows(indicator, lang)
-    if not worth_drawing(rows):
+    if not indicator.drawn:
         return None
+    rows = chart_rows(indicator, lang)
     present = sorted({int(r["year"]) for r in rows})
     return IndicatorChart(
         name=one_line(indicator.name), y_title=one_line(indicator.unit) or t("chart.value", lang),

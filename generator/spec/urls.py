@@ -76,6 +76,12 @@ def indicator_vegalite(plan_id: str, indicator_id: str) -> str:
     return f"data/{plan_id}/indikatorer/{indicator_id}.vl.json"
 
 
+def chart_files(plan_id: str, indicator_id: str) -> tuple[str, str, str]:
+    """An indicator's chart as the build publishes it in each language's folder: SVG, PNG, Vega-Lite."""
+    return (indicator_svg(plan_id, indicator_id), indicator_png(plan_id, indicator_id),
+            indicator_vegalite(plan_id, indicator_id))
+
+
 EXTENDED = frozenset({"data.md", "dataformat.md"})  # the hand-written pages the build writes more into
 
 

@@ -91,11 +91,15 @@ def validate_project(datapackages: Path, content: Path | None = None, limits: Li
             problems.append(Problem(f"{name}/datapackage.json", "plan-id-language", field="name",
                                     found=plan.plan.plan_id))
     valid = [v for v in validated.values() if v.plan is not None]
-    downloads = [*urls.site_data_files(bool(site is not None and site.site_url)),
-                 *(path for v in valid for path in urls.plan_data_files(
-                     v.plan.plan_id, v.files, (ind.indicator_id for ind in v.plan.indicators)))]
+    downloads = charts = None  # one plan alone: the others' files are not known, so only as far as data/
+    if not single:
+        downloads = [*urls.site_data_files(bool(site is not None and site.site_url)),
+                     *(path for v in valid for path in urls.plan_data_files(
+                         v.plan.plan_id, v.files, (ind.indicator_id for ind in v.plan.indicators)))]
+        charts = [path for v in valid for ind in v.plan.indicators if ind.drawn
+                  for path in urls.chart_files(v.plan.plan_id, ind.indicator_id)]
     page_problems, pages = site_pages.check_site_pages(
-        content, site, limits, [v.plan.plan_id for v in valid], assets, downloads)
+        content, site, limits, [v.plan.plan_id for v in valid], assets, downloads, charts)
     problems.extend(page_problems)
     return Report(tuple(problems), tuple(plans), MappingProxyType(validated), assets, entries,
                   MappingProxyType({lang: MappingProxyType(texts) for lang, texts in pages.items()}))

@@ -69,9 +69,11 @@ CHARTS = (".svg", ".png", ".vl.json")
 class Made:
     """What the build makes, as far as validation knows it: the valid plans (their pages, as far as
     their folders) and, where known, every download of ``data/`` (``urls.site_data_files``,
-    ``urls.plan_data_files``); None: anything under ``data/`` may be one."""
+    ``urls.plan_data_files``) and every indicator's chart (``urls.chart_files``, in each language's
+    folder); None: anything of that kind under ``data/`` may be one."""
     plans: frozenset[str]
     downloads: frozenset[str] | None = None
+    charts: frozenset[str] | None = None
 
 
 class MarkdownSettingError(ValueError):
@@ -249,14 +251,15 @@ def read_page(text: str, extensions: list | None) -> tuple[list[str], list[str],
 def link_problems(pages: Mapping[str, Mapping[str, str]], folders: Mapping[str, str], plan_ids: Iterable[str],
                   assets: Iterable[str], label: Callable[[str, str], str], *, extensions: Iterable | None = None,
                   rules: LinkRules = LinkRules(), contacts: Mapping[str, str] | None = None,
-                  timeout: float = 10.0, data_site: str = "", downloads: Iterable[str] | None = None) -> list[Problem]:
+                  timeout: float = 10.0, data_site: str = "", downloads: Iterable[str] | None = None,
+                  charts: Iterable[str] | None = None) -> list[Problem]:
     """Every link of the site's pages (``pages``: language → path in its folder → text, the first
     language first; ``folders``: language → its folder, ``""`` or ``"en/"``) that leads nowhere, and
     every page that cannot be read in ``timeout`` seconds. ``label(lang, path)`` names the file a
     problem is in; ``contacts``: ``{{ kontakt }}`` in each language; ``data_site``: the site that
     publishes the downloads when this one does not (``Settings.data_site``): a link into this
     site's ``data/`` then reaches only the charts and the data page; ``downloads``: every download
-    the build publishes (``Made``)."""
+    the build publishes, ``charts`` every chart file (``Made``)."""
     _reader(extensions)  # MarkdownSettingError here, before any page is read
     docs = {lang: {urls.site_page(path): path for path in texts} for lang, texts in pages.items()}
     jobs = []
@@ -266,7 +269,9 @@ def link_problems(pages: Mapping[str, Mapping[str, str]], folders: Mapping[str, 
             data = urls.data_root(folders[lang], data_site)
             jobs.append(((lang, target), (relocate.filled(moved, target, data, contact), extensions)))
     outcomes = bounded.run(read_page, jobs, timeout)
-    made, names = Made(frozenset(plan_ids), None if downloads is None else frozenset(downloads)), tuple(assets)
+    made = Made(frozenset(plan_ids), None if downloads is None else frozenset(downloads),
+                None if charts is None else frozenset(charts))
+    names = tuple(assets)
     present = {f"{folder}{urls.site_url(target)}index.html" for lang, folder in folders.items() for target in docs[lang]}
     present |= {f"{folder}{ASSETS}{name}" for folder in folders.values() for name in names}
     present |= {f"{folder}{made}" for folder in folders.values() for made in ENGINE_FILES}
@@ -319,8 +324,11 @@ def _engine_follows(url: str, source: str, read: Mapping[str, tuple], rules: Lin
     target = posixpath.normpath(posixpath.join(posixpath.dirname(source), path).lstrip("/"))
     if target in read:
         return _anchor_found(parts.fragment, target, read, rules)
-    if target in published or target == "index.md" or (posixpath.splitext(target)[1] and _made(target, root, made, "index.md")):
+    if target == "index.md":  # the start page, whose ids the build writes
         return True
+    if target in published or (posixpath.splitext(target)[1] and _made(target, root, made, "index.md")):
+        # a page the build writes (its ids are not known here) or a file, in which the engine finds no anchor
+        return target.endswith(".md") or not parts.fragment or rules.anchors != "warn"
     level = rules.unrecognized_links if not posixpath.splitext(path)[1] and not absolute else rules.not_found
     return False if level == "warn" else None
 
@@ -347,16 +355,16 @@ def _site_made(file: str, folders: Mapping[str, str], made: Made, data_site: str
 def _made(path: str, root: bool, made: Made, index: str) -> bool:
     """Whether ``path`` (in a language's folder; ``root``: the folder that holds the downloads) is
     what the build makes: in a plan's folder or the comparisons (as far as the folder), and under
-    ``data/`` the data page (``index``), the blank template and each language's charts of a plan
-    (``data/<plan>/indikatorer/``, as far as the folder), and, in ``root`` only, the downloads
-    (``made.downloads``)."""
+    ``data/`` the data page (``index``), the blank template and each language's charts
+    (``made.charts``), and, in ``root`` only, the downloads (``made.downloads``)."""
     first, _, rest = path.partition("/")
     if rest and (first in made.plans or first == COMPARE):
         return True
     if first != DATA or not rest:
         return False
     plan, _, inner = rest.partition("/")
-    if rest == index or path == urls.TEMPLATE or (plan in made.plans and inner.startswith("indikatorer/")
-                                                  and inner.endswith(CHARTS)):
+    if rest == index or path == urls.TEMPLATE:
         return True
+    if plan in made.plans and inner.startswith("indikatorer/") and inner.endswith(CHARTS):
+        return made.charts is None or path in made.charts
     return root and (path in made.downloads if made.downloads is not None else True)
