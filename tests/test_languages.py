@@ -742,3 +742,16 @@ def test_an_empty_site_page_has_no_links_and_takes_none_of_another_page():
     pages = {"sv": {"aaa.md": "", "b.md": "[x](saknas.md)", "c.md": "  \n", "d.md": "# Hej\n[y](c.md#hej)"}}
     problems = site_links.link_problems(pages, {"sv": ""}, (), (), lambda lang, rel: rel, rules=WARN)
     assert {(p.file, p.found) for p in problems} == {("b.md", "saknas.md"), ("d.md", "c.md#hej")}
+
+
+def test_the_english_data_page_gives_the_english_pages_addresses(both: Path):
+    """The downloads are at the root; the English pages in ``en/``: the data page's table of addresses
+    says so in each language."""
+    def patterns(site_folder: Path) -> dict[str, str]:
+        page = _soup(site_folder / "data" / "index.html")
+        rows = page.find("h2", id={"en": "addresses", "sv": "adresser"}[page.html["lang"]]).find_next("table").find_all("tr")
+        return {tr.find_all("td")[1].get_text(strip=True): tr.find("td").get_text(strip=True) for tr in rows if tr.find("td")}
+    english, swedish = patterns(both / "en"), patterns(both)
+    assert english["The plan's page."] == "en/<plan-id>/" and swedish["Planens sida."] == "<plan-id>/"
+    downloads = [p for p in english.values() if not p.startswith("en/")]
+    assert len(downloads) == len(english) - 2 and all(p.startswith("data/") for p in downloads)  # at the root

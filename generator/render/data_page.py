@@ -80,7 +80,7 @@ _PACKAGE_CSVS = {"indicators": lambda p: bool(p.indicators), "observations": lam
                  "followups": lambda p: bool(p.followups), "followup_values": lambda p: bool(p.followups)}
 
 
-def _addresses(site_url: str, lang: str, data: str) -> str:
+def _addresses(site_url: str, lang: str, data: str, folder: str) -> str:
     table, resource, indicator = (t(f"site.data.placeholder.{k}", lang) for k in ("table", "resource", "indicator"))
     plan = "<plan-id>"
     patterns = [
@@ -91,8 +91,8 @@ def _addresses(site_url: str, lang: str, data: str) -> str:
         (urls.indicator_csv(plan, indicator), "indicator_csv"),
         (urls.indicator_json(plan, indicator), "indicator_json"),
         (urls.DATABASE, "database"), (urls.WORKBOOK, "workbook"), (urls.DATA_INDEX, "index"),
-        (urls.site_url(urls.plan_page(plan)), "plan_page"),
-        (urls.site_url(urls.indicator_page(plan, indicator)), "indicator_page"),
+        (folder + urls.site_url(urls.plan_page(plan)), "plan_page"),  # the pages in this language
+        (folder + urls.site_url(urls.indicator_page(plan, indicator)), "indicator_page"),
     ]
     if site_url or urls.elsewhere(data):  # without the address of the data's site there is no catalogue
         patterns.insert(-2, (f"{urls.CATALOG_RDF}, {urls.CATALOG_JSONLD}", "catalog"))
@@ -143,14 +143,15 @@ def _catalog(lang: str, data: str) -> str:
 
 
 def data_page(plans: list[Plan], intro: str, *, lang: str, site_url: str = "", format_page: bool = False,
-              data: str = "") -> str:
+              data: str = "", folder: str = "") -> str:
     """The page ``data/index.md``: the hand-written ``intro`` with every download explained where it has
     the line ``{{ nedladdningar }}`` (else after it). ``format_page``: the site has the page on the
     data format (``dataformat/index.md``) to link to. ``data``: where the downloads are seen from the
     language's pages (``urls.data_root``: the address of the site that publishes them when that is
-    another); ``site_url``: the site's own address."""
+    another); ``site_url``: the site's own address; ``folder``: the language's folder in the site
+    (``urls.language_folder``), where its pages' addresses begin."""
     address = data if urls.elsewhere(data) else site_url  # of the downloads' site
-    generated = [_files(address, lang, data), _by_plan(plans, lang, data), _addresses(site_url, lang, data),
+    generated = [_files(address, lang, data), _by_plan(plans, lang, data), _addresses(site_url, lang, data, folder),
                  _columns(lang, format_page), _index(lang), _examples(address, lang)]
     if address:
         generated.append(_catalog(lang, data))

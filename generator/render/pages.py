@@ -149,7 +149,7 @@ def render_site(plans: list[Plan], site_pages: dict[str, str], render_chart: Cha
     site.pages["index.md"] = home_page(plans, site_pages.get("index.md", f"# {t('site.name', lang)}\n"), lang=lang)
     site.pages[urls.DATA_PAGE] = data_page(plans, site_pages.get(urls.DATA_PAGE, f"# {t('nav.download_data', lang)}\n"),
                                            lang=lang, site_url=site_url, format_page=urls.FORMAT_PAGE in site_pages,
-                                           data=urls.data_root(folder, data_site))
+                                           data=urls.data_root(folder, data_site), folder=folder)
     measures = shared_measures(plans)  # the comparisons across plans (render.compare)
     compared: dict[str, dict[str, str]] = defaultdict(dict)
     for m in measures:
