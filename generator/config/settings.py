@@ -11,7 +11,8 @@ text catalogue) and ``extra.translations`` (the settings that are text – ``sit
 own), ``extra.language_sites`` (a language published as a site of its own: its code and the
 site's address; ``read(language=…)`` builds one language as its own site, its language switch
 leading to the others' sites, so a large site in two languages is two sites, each within GitHub
-Pages' 1 GB; the downloads are published once, on the first language's site: ``data_site``), and the limits from the environment (``limits.py``).
+Pages' 1 GB; the downloads are published once, on the first language's site: ``data_site``), and
+the limits from the environment (``limits.py``).
 A missing or malformed file, or a value of the wrong form, is a ``SettingsError`` with the key and
 what was expected, which the build shows as one line.
 """
