@@ -174,3 +174,23 @@ def test_validate_checks_a_language_as_build_language_builds_it(project: Path):
     assert built.exit_code == 1 and "../../data/observations.csv" in built.output
     unknown = runner.invoke(cli, ["validate", str(project / "datapackages"), "--language", "fi", "--lang", "en"])
     assert unknown.exit_code == 1 and "Traceback" not in unknown.output and "fi" in unknown.output
+
+
+def test_languages_built_in_turn_keep_each_others_caches(project: Path):
+    """``--language sv`` then ``--language en`` from one project: each build prunes the caches only
+    of what no last build of any kind used (``build.caches``), so building a language again after
+    the other reuses everything (it had emptied the other's rendered pages, units and data)."""
+    from generator.build import pipeline
+
+    _configure(project, languages=["sv", "en"], language_sites={"sv": SV, "en": EN})
+    first = {lang: pipeline.build_site(project, project / f"site-{lang}", language=lang) for lang in ("sv", "en")}
+    assert first["sv"].engine_runs > 0 and first["en"].engine_runs > 0
+    again = {lang: pipeline.build_site(project, project / f"site-{lang}", language=lang) for lang in ("sv", "en")}
+    assert [again[lang].engine_runs for lang in ("sv", "en")] == [0, 0]
+    assert [again[lang].rasterised for lang in ("sv", "en")] == [0, 0]
+    records = sorted(p.name for p in (project / "build" / "cache" / "used").iterdir())
+    assert records == sorted(f"{cache}-{kind}.json" for cache in ("data", "png", "rendered", "units", "validated")
+                             for kind in ("en", "sv"))
+    both = pipeline.build_site(project, project / "site")  # the site in two languages: a kind of its own
+    assert both.engine_runs > 0
+    assert pipeline.build_site(project, project / "site-sv", language="sv").engine_runs == 0

@@ -35,6 +35,7 @@ from typing import Callable
 from generator.authoring import blank
 from generator.build import (
     aside,
+    caches,
     languages,
     links,
     newsite,
@@ -284,11 +285,13 @@ def _build(root: Path, site_dir: Path, settings: config.Settings, strict: bool,
             site_data.close()
         if staging is not None:
             shutil.rmtree(staging, ignore_errors=True)
-    units.prune(units.cache_dir(root), {entry.name for parts in built.values() for _, entry, _ in parts})
-    raster.prune(raster.cache_dir(root), drawn)
-    validated_cache.prune(validated_cache.cache_dir(root), checked)
-    rendered_cache.prune(rendered_cache.cache_dir(root), reused)
-    plan_data.prune(plan_data.cache_dir(root), kept_data)
+    kind = caches.kind_of(settings.languages)  # each cache keeps what the last build of each kind used
+    units.prune(units.cache_dir(root), caches.kept_entries(
+        root, "units", kind, {entry.name for parts in built.values() for _, entry, _ in parts}))
+    raster.prune(raster.cache_dir(root), caches.kept_entries(root, "png", kind, drawn))
+    validated_cache.prune(validated_cache.cache_dir(root), caches.kept_entries(root, "validated", kind, checked))
+    rendered_cache.prune(rendered_cache.cache_dir(root), caches.kept_entries(root, "rendered", kind, reused))
+    plan_data.prune(plan_data.cache_dir(root), caches.kept_entries(root, "data", kind, kept_data))
     return BuildResult(site_dir, report, len(plans), n_indicators, sum(len(site.pages) for site in rendered.values()),
                        notices, rasterised, sum(len(parts) for parts in built.values()), ran)
 

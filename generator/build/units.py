@@ -218,7 +218,8 @@ def manifest(entry: Path) -> list[list]:
 
 def prune(cache: Path, used: set[str]) -> None:
     """Remove the cache's entries that a whole build did not use (outputs of pages, settings or
-    code since changed), so that the cache holds about one site; links are removed, not followed."""
+    code since changed: ``used`` is what ``caches.kept_entries`` keeps), so that the cache holds about
+    one site of each kind; links are removed, not followed."""
     try:
         if files.kind(cache) != "dir":
             return
