@@ -398,3 +398,15 @@ def test_a_chapter_title_with_a_zero_width_space_is_warned_and_published_without
     assert rep.validated[PLAN].chapters[0].title == "Inledning"
     chapter(project, "01-inledning.md", "Text\n", title="Inled\u202ening")
     assert ("bidi-control", f"content/{PLAN}/01-inledning.md") in codes(report(project))
+
+
+def test_many_chapters_too_slow_to_render_do_not_add_up(project: Path, monkeypatch):
+    """Each slow chapter costs the whole time limit: after two, the plan's other chapters are not
+    read (one line each, none waited for), so fifty hostile chapters do not take fifty limits."""
+    monkeypatch.setenv("PLANSITE_RENDER_TIMEOUT", "1")
+    for i in range(1, 7):
+        chapter(project, f"0{i}-hakar-{i}.md", "[" * 20_000 + "\n", title=f"Hakar {i}")
+    found = codes(report(project))
+    slow = sorted(name for code, name in found if code == "chapter-too-complex")
+    unread = sorted(name for code, name in found if code == "chapter-not-read")
+    assert len(slow) == 2 and len(unread) == 4 and len(set(slow) | set(unread)) == 6

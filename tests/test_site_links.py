@@ -192,6 +192,19 @@ def test_a_page_markdown_cannot_finish_is_one_line_not_a_wait(project: Path, mon
     assert "content/site/om.md: the page could not be read as Markdown within the time limit" in result.output
 
 
+def test_many_pages_markdown_cannot_finish_do_not_add_up(project: Path, monkeypatch):
+    """After two pages took the whole time limit the others are not read (one line each), so many
+    hostile pages do not take a limit each."""
+    monkeypatch.setenv("PLANSITE_RENDER_TIMEOUT", "1")
+    _settings(project, extra={"languages": ["sv"]})
+    for i in range(5):
+        _page(project, f"sida-{i}.md", "[" * 40_000)
+    result = CliRunner().invoke(cli, ["validate", str(project / "datapackages"), "--lang", "en"])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert result.output.count("the page could not be read as Markdown within the time limit") == 2
+    assert result.output.count("not read: other pages took the time limit first") == 3
+
+
 def test_a_page_in_the_first_languages_own_folder_or_in_templates_is_not_lost_unseen(project: Path):
     """``content/site/sv/om.md`` on a Swedish-first site was skipped without a word; MkDocs leaves
     ``templates/`` out of the site."""

@@ -6,7 +6,9 @@ exhaust its recursion). ``run`` hands items to one child process and waits at mo
 seconds for each answer; an item that takes longer, or that kills the child, is reported as
 ``Outcome(ok=False)`` and the child is replaced, so the other items still get their answers.
 A Python function cannot be stopped from outside inside a regex, so a process is the only
-bound that always holds.
+bound that always holds. So that many hostile items do not add up to a long wait, ``run`` stops
+after ``MOST_TIMEOUTS`` items have taken the whole time limit: the items not yet answered are
+``Outcome(ok=False, reason="not-read")``.
 """
 
 from __future__ import annotations
@@ -20,7 +22,11 @@ from typing import Any, Callable, Hashable, Iterable
 class Outcome:
     ok: bool
     value: Any = None
-    reason: str = ""  # "timeout", "crashed" or the exception's class name when not ok
+    reason: str = ""  # "timeout", "crashed", "not-read" or the exception's class name when not ok
+
+
+#: After this many items of one run took the whole time limit, the rest are not read.
+MOST_TIMEOUTS = 2
 
 
 def _context():
@@ -46,7 +52,11 @@ def run(func: Callable, items: Iterable[tuple[Hashable, tuple]], timeout: float)
     pending = list(items)
     results: dict[Hashable, Outcome] = {}
     ctx = _context()
+    timeouts = 0
     while pending:
+        if timeouts >= MOST_TIMEOUTS:  # many slow items would add up: the rest are not read
+            results.update((key, Outcome(False, reason="not-read")) for key, _ in pending)
+            break
         receiver, sender = ctx.Pipe(duplex=False)
         child = ctx.Process(target=_serve, args=(func, pending, sender), daemon=True)
         child.start()
@@ -55,6 +65,7 @@ def run(func: Callable, items: Iterable[tuple[Hashable, tuple]], timeout: float)
             for key, _ in pending:
                 if not receiver.poll(timeout):
                     results[key] = Outcome(False, reason="timeout")
+                    timeouts += 1
                     break
                 try:
                     got_key, outcome = receiver.recv()

@@ -137,8 +137,8 @@ def check_chapters(content: Path, plan_id: str, limits: Limits, assets: frozense
     for label, chapter in chapters:
         outcome = outcomes[label]
         if not outcome.ok:
-            code = {"timeout": "chapter-too-complex", "RecursionError": "chapter-too-deep"}.get(outcome.reason,
-                                                                                                 "unreadable")
+            code = {"timeout": "chapter-too-complex", "RecursionError": "chapter-too-deep",
+                    "not-read": "chapter-not-read"}.get(outcome.reason, "unreadable")
             problems.append(Problem(label, code, found=outcome.reason if code == "unreadable" else ""))
             continue
         rendered: markup.RenderedChapter = outcome.value

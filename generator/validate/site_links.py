@@ -28,7 +28,7 @@ start page, ``data.md`` and ``dataformat.md``) and of a plan's pages. The engine
 known (each language's start page, 404 page, sitemap and search index), the theme's stylesheets and
 scripts are not: a link to them is refused here though the build would find them. A page that takes
 longer than the time limit is refused, though the engine might finish it later (1 MB of links takes
-Python-Markdown about 20 s).
+Python-Markdown about 20 s); after two such pages the others are not read (``bounded.MOST_TIMEOUTS``).
 """
 
 from __future__ import annotations
@@ -285,7 +285,8 @@ def link_problems(pages: Mapping[str, Mapping[str, str]], folders: Mapping[str, 
         for target, outcome in by_lang[lang].items():
             where = label(lang, docs[lang][target])
             if not outcome.ok:
-                problems.append(Problem(where, "site-page-too-complex", found=outcome.reason))
+                code = "site-page-not-read" if outcome.reason == "not-read" else "site-page-too-complex"
+                problems.append(Problem(where, code, found=outcome.reason))
                 continue
             markdown_links, raw_links, _ = outcome.value
             here = posixpath.dirname(f"{folder}{urls.site_url(target)}index.html")
