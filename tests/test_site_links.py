@@ -203,6 +203,14 @@ def test_many_pages_markdown_cannot_finish_do_not_add_up(project: Path, monkeypa
     assert result.exit_code == 1 and "Traceback" not in result.output
     assert result.output.count("the page could not be read as Markdown within the time limit") == 2
     assert result.output.count("not read: other pages took the time limit first") == 3
+    assert "leads to no page" not in result.output  # a page not read is still a page
+
+
+def test_a_link_to_a_page_that_was_not_read_is_not_told_as_wrong():
+    hostile = "[" * 40_000
+    pages = {"sv": {"a.md": "# A\n\n[b](b.md) [c](c.md#rubrik)\n", "b.md": hostile, "b2.md": hostile, "c.md": "# C\n"}}
+    found = _links(pages, timeout=0.5)
+    assert ("sv:a.md", "b.md") not in found and ("sv:a.md", "c.md#rubrik") not in found
 
 
 def test_a_page_in_the_first_languages_own_folder_or_in_templates_is_not_lost_unseen(project: Path):

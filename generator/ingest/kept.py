@@ -1,5 +1,6 @@
 """Files kept between builds (``build/cache/…``: PNGs, validation results, rendered plans, plans'
-data files): each written whole or not at all, and pruned to the entries the last whole build used.
+data files): each written whole or not at all, and pruned to the entries the last whole build of
+each kind used (``build.caches``).
 
 A cache only saves time: a file that cannot be written is not kept, and one that cannot be removed
 stays. Entries are removed, never followed; a folder in a cache is not its own and is left alone.

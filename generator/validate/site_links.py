@@ -281,7 +281,8 @@ def link_problems(pages: Mapping[str, Mapping[str, str]], folders: Mapping[str, 
         by_lang[lang][target] = outcome
     problems: list[Problem] = []
     for lang, folder in folders.items():
-        read = {target: outcome.value for target, outcome in by_lang[lang].items() if outcome.ok}
+        # every page of the language; None for one not read (its own line says so; its ids are unknown)
+        read = {target: outcome.value if outcome.ok else None for target, outcome in by_lang[lang].items()}
         for target, outcome in by_lang[lang].items():
             where = label(lang, docs[lang][target])
             if not outcome.ok:
@@ -334,8 +335,9 @@ def _engine_follows(url: str, source: str, read: Mapping[str, tuple], rules: Lin
     return False if level == "warn" else None
 
 
-def _anchor_found(anchor: str, target: str, read: Mapping[str, tuple], rules: LinkRules) -> bool:
-    return not anchor or rules.anchors != "warn" or target in EXTENDED or anchor in read[target][2]
+def _anchor_found(anchor: str, target: str, read: Mapping[str, tuple | None], rules: LinkRules) -> bool:
+    return (not anchor or rules.anchors != "warn" or target in EXTENDED or read[target] is None
+            or anchor in read[target][2])
 
 
 def _reaches(here: str, link: str, present: set[str], folders: Mapping[str, str], made: Made,
