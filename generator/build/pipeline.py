@@ -212,7 +212,9 @@ def _build(root: Path, site_dir: Path, settings: config.Settings, strict: bool,
                 # the others are only named: their paths are the units' stand-ins, the same in every build
                 pngs = {**{p.removesuffix(".svg") + ".png": b"" for p in svgs}, **pngs}
             out: dict[str, str | bytes] = {}
-            if not folder and data_here:  # the data is published once, at the root, with the root language's charts in index.json
+            holds_data = not folder and data_here  # the data is published once, at the root, with the
+            # root language's charts in index.json
+            if holds_data:
                 for part in own.values():
                     download_files.update(part.downloads)
                 published = {name: own[name].package for name in report.plans}  # only what each package declares,
@@ -237,12 +239,12 @@ def _build(root: Path, site_dir: Path, settings: config.Settings, strict: bool,
                 for rel, text in out.items():  # straight into the site (text encoded as it is written)
                     data = text.encode("utf-8") if isinstance(text, str) else text
                     digest = None
-                    if not folder and data_here and rel.startswith("data/"):  # listed in data/index.json
+                    if holds_data and rel.startswith("data/"):  # listed in data/index.json
                         digest = hashlib.sha256(data).hexdigest()
                         data_files[rel] = (len(data), digest)
                     new_site.write(folder + rel, data, digest)
             # the units need only the paths, also of the site's open data made after them (``open_data.site_files``)
-            statics[lang] = dict.fromkeys([*out, *(open_data.site_paths(settings) if not folder and data_here else ())], b"")
+            statics[lang] = dict.fromkeys([*out, *(open_data.site_paths(settings) if holds_data else ())], b"")
             site.files = {}
             del site, pngs, out
         alternates = languages.alternates({lang: site.pages for lang, site in rendered.items()}, settings)

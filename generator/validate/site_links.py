@@ -70,10 +70,12 @@ class Made:
     """What the build makes, as far as validation knows it: the valid plans (their pages, as far as
     their folders) and, where known, every download of ``data/`` (``urls.site_data_files``,
     ``urls.plan_data_files``) and every indicator's chart (``urls.chart_files``, in each language's
-    folder); None: anything of that kind under ``data/`` may be one."""
+    folder); None: anything of that kind under ``data/`` may be one. ``data_here``: the site's root
+    holds the downloads (not when another site publishes them: ``Settings.data_site``)."""
     plans: frozenset[str]
     downloads: frozenset[str] | None = None
     charts: frozenset[str] | None = None
+    data_here: bool = True
 
 
 class MarkdownSettingError(ValueError):
@@ -264,17 +266,16 @@ def link_problems(pages: Mapping[str, Mapping[str, str]], folders: Mapping[str, 
     docs = {lang: {urls.site_page(path): path for path in texts} for lang, texts in pages.items()}
     jobs = []
     for lang, texts in pages.items():
-        contact = (contacts or {}).get(lang, "")
+        contact, data = (contacts or {}).get(lang, ""), urls.data_root(folders[lang], data_site)
         for target, moved in relocate.placed(texts).items():
-            data = urls.data_root(folders[lang], data_site)
             jobs.append(((lang, target), (relocate.filled(moved, target, data, contact), extensions)))
     outcomes = bounded.run(read_page, jobs, timeout)
     made = Made(frozenset(plan_ids), None if downloads is None else frozenset(downloads),
-                None if charts is None else frozenset(charts))
+                None if charts is None else frozenset(charts), data_here=not data_site)
     names = tuple(assets)
     present = {f"{folder}{urls.site_url(target)}index.html" for lang, folder in folders.items() for target in docs[lang]}
     present |= {f"{folder}{ASSETS}{name}" for folder in folders.values() for name in names}
-    present |= {f"{folder}{made}" for folder in folders.values() for made in ENGINE_FILES}
+    present |= {f"{folder}{name}" for folder in folders.values() for name in ENGINE_FILES}
     published = frozenset(f"{ASSETS}{name}" for name in names)
     by_lang: dict[str, dict[str, bounded.Outcome]] = {lang: {} for lang in folders}
     for (lang, target), outcome in sorted(outcomes.items()):
@@ -293,13 +294,13 @@ def link_problems(pages: Mapping[str, Mapping[str, str]], folders: Mapping[str, 
             here = posixpath.dirname(f"{folder}{urls.site_url(target)}index.html")
             wrong = []
             for url in markdown_links:
-                followed = _engine_follows(url, target, read, rules, not folder and not data_site, made, published)
+                followed = _engine_follows(url, target, read, rules, not folder, made, published)
                 if followed is None:  # left as written: the build's link check follows it
                     link = urls.relative_link(url, escaped=False)
-                    followed = link is None or _reaches(here, link, present, folders, made, data_site)
+                    followed = link is None or _reaches(here, link, present, folders, made)
                 if not followed:
                     wrong.append(url)
-            wrong += [link for link in raw_links if not _reaches(here, link, present, folders, made, data_site)]
+            wrong += [link for link in raw_links if not _reaches(here, link, present, folders, made)]
             problems += [Problem(where, "site-page-link", found=url) for url in wrong[:MAX_LINKS_TOLD]]
             if len(wrong) > MAX_LINKS_TOLD:
                 problems.append(Problem(where, "site-page-links-more", found=str(len(wrong) - MAX_LINKS_TOLD)))
@@ -311,7 +312,7 @@ def _engine_follows(url: str, source: str, read: Mapping[str, tuple], rules: Lin
     """Whether the engine follows ``url`` from the page at docs path ``source`` to a docs file of the
     same language (and the anchor in it, where the rules check anchors), as MkDocs' relative-path
     processor does: True, False where the rules make it a warning, None where the engine leaves the
-    link as written. ``root``: the language's folder holds the downloads (``_made``)."""
+    link as written. ``root``: the language's folder is the site's root (``_made``)."""
     parts = urlsplit(url)
     if parts.scheme or parts.netloc:
         return True  # another site, mailto:
@@ -340,26 +341,25 @@ def _anchor_found(anchor: str, target: str, read: Mapping[str, tuple | None], ru
             or anchor in read[target][2])
 
 
-def _reaches(here: str, link: str, present: set[str], folders: Mapping[str, str], made: Made,
-             data_site: str = "") -> bool:
+def _reaches(here: str, link: str, present: set[str], folders: Mapping[str, str], made: Made) -> bool:
     """Whether a relative ``link`` on a page in site folder ``here`` reaches a file of the site, as
     the build's link check finds files (``urls.link_files``): ``present`` (the hand-written pages,
     start pages and images of every language), or a place where the build makes files."""
-    return any(file in present or _site_made(file, folders, made, data_site) for file in urls.link_files(here, link))
+    return any(file in present or _site_made(file, folders, made) for file in urls.link_files(here, link))
 
 
-def _site_made(file: str, folders: Mapping[str, str], made: Made, data_site: str = "") -> bool:
+def _site_made(file: str, folders: Mapping[str, str], made: Made) -> bool:
     """Whether site file ``file`` lies where the build makes files (``_made``, in the language
     folder it starts with; a folder's page is its ``index.html``)."""
     folder = next((f for f in folders.values() if f and file.startswith(f)), "")
-    return _made(file[len(folder):], not folder and not data_site, made, "index.html")
+    return _made(file[len(folder):], not folder, made, "index.html")
 
 
 def _made(path: str, root: bool, made: Made, index: str) -> bool:
-    """Whether ``path`` (in a language's folder; ``root``: the folder that holds the downloads) is
-    what the build makes: in a plan's folder or the comparisons (as far as the folder), and under
-    ``data/`` the data page (``index``), the blank template and each language's charts
-    (``made.charts``), and, in ``root`` only, the downloads (``made.downloads``)."""
+    """Whether ``path`` (in a language's folder; ``root``: the site's root folder) is what the
+    build makes: in a plan's folder or the comparisons (as far as the folder), and under ``data/``
+    the data page (``index``), the blank template and each language's charts (``made.charts``), and,
+    in ``root`` only and where it holds them (``made.data_here``), the downloads (``made.downloads``)."""
     first, _, rest = path.partition("/")
     if rest and (first in made.plans or first == COMPARE):
         return True
@@ -370,4 +370,4 @@ def _made(path: str, root: bool, made: Made, index: str) -> bool:
         return True
     if plan in made.plans and inner.startswith("indikatorer/") and inner.endswith(CHARTS):
         return made.charts is None or path in made.charts
-    return root and (path in made.downloads if made.downloads is not None else True)
+    return root and made.data_here and (path in made.downloads if made.downloads is not None else True)

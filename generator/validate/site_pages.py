@@ -2,8 +2,8 @@
 ``content/site/<code>/*.md`` in each other (``extra.languages``).
 
 What the build would stop on, or would lose a page to, is a problem here, so ``validate`` fails
-where ``build`` would (but for the links into what the build makes, which ``site_links`` follows
-only as far as the folder):
+where ``build`` would (but for the links into a plan's pages and the comparisons, which
+``site_links`` follows only as far as the folder):
 
 - a page that cannot be read: a link (never followed), too large (``PLANSITE_MAX_FILE_BYTES``) or
   not UTF-8 (a byte-order mark is dropped); a file name other than lower-case a–z, 0–9, ``-`` and
