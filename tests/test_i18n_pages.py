@@ -211,7 +211,7 @@ def test_every_code_a_key_is_built_from_has_its_text():
             assert texts.has(f"plan.document_type.{code}", lang), code
         for resource in CANONICAL_RESOURCES:
             assert texts.has(f"reference.resource.{resource}", lang), resource
-        for _, title, _, _ in sections.SECTION_PAGES:
+        for title, _ in sections.SECTION_PAGES.values():
             assert texts.has(title, lang), title
 
 

@@ -31,7 +31,7 @@ from generator.i18n import texts
 from generator.outputs import database, downloads, open_data, tables, workbook
 from generator.render.data_page import SITE_TABLES, table_columns
 from generator.spec import urls
-from generator.validate.project import validate_project
+from generator.validate.project import made_by_build, validate_project
 
 from .conftest import MINIMAL_PLAN, ROOT, csv_text, make_package, read_csv
 
@@ -143,18 +143,16 @@ def test_the_data_index_lists_every_data_file_with_its_checksum(site: Path):
 
 
 def test_validate_knows_every_download_the_build_publishes(project: Path, site: Path):
-    """``urls.site_data_files``, ``plan_data_files`` and ``chart_files`` of the indicators that are
-    ``drawn`` (what validate follows a page's links into ``data/`` by) name exactly the files the
-    build writes into data/ besides the data page."""
-    report = validate_project(project / "datapackages", project / "content", site=config.read(project))
-    expected = {*urls.site_data_files(True)}
-    for v in report.validated.values():
-        expected.update(urls.plan_data_files(v.plan.plan_id, v.files, [i.indicator_id for i in v.plan.indicators]))
+    """What validate follows a page's links into ``data/`` by (``made_by_build``: ``urls.site_data_files``,
+    ``plan_data_files`` and ``chart_files`` of the indicators that are ``drawn``) names exactly the
+    files the build writes into data/ besides the data page."""
+    settings = config.read(project)
+    report = validate_project(project / "datapackages", project / "content", site=settings)
+    made = made_by_build(report.validated.values(), settings)
     built = {p.relative_to(site).as_posix() for p in (site / "data").rglob("*") if p.is_file()}
     charts = {path for path in built if "/indikatorer/" in path and path.endswith((".svg", ".png", ".vl.json"))}
-    assert built - charts - {"data/index.html"} == expected
-    assert charts == {path for v in report.validated.values() for ind in v.plan.indicators if ind.drawn
-                      for path in urls.chart_files(v.plan.plan_id, ind.indicator_id)} and charts
+    assert built - charts - {"data/index.html"} == made.downloads
+    assert charts == made.charts and charts
     assert list(downloads.SITE_TABLES) == list(urls.SITE_TABLES)
 
 
@@ -303,7 +301,7 @@ def _open_data_digests(project: Path, seed: str) -> dict[str, str]:
     code = ("import hashlib, json, sys; from pathlib import Path; from dataclasses import replace\n"
             "from generator.build.pipeline import _published_package\n"
             "from generator.config import settings; from generator.outputs import downloads, open_data\n"
-            "from generator.validate.project import validate_project\n"
+            "from generator.validate.project import made_by_build, validate_project\n"
             "root = Path(sys.argv[1]); r = validate_project(root / 'datapackages', root / 'content')\n"
             "plans = [r.validated[n].plan for n in r.plans]\n"
             "pub = {n: _published_package(r.validated[n]) for n in r.plans}\n"

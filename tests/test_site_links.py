@@ -17,14 +17,21 @@ from generator.cli import cli
 from generator.config import settings as config
 from generator.spec import urls
 from generator.validate import site_links, site_pages
-from generator.validate.project import validate_project
+from generator.validate.project import made_by_build, validate_project
+
+ROOT = Path(__file__).resolve().parent.parent
 
 WARN = site_links.LinkRules(absolute_links="warn", unrecognized_links="warn", anchors="warn")
 
 
-def _links(pages: dict, folders: dict | None = None, **options) -> set[tuple[str, str]]:
+def _links(pages: dict, folders: dict | None = None, *, data_site: str = "", made: dict | None = None,
+           **options) -> set[tuple[str, str]]:
+    """The wrong links of ``pages`` (``(file, link)``), with the plan en-plan-2024 valid and ``made``
+    (``site_links.Made``'s fields) known of what the build makes."""
     folders = folders or {lang: "" if i == 0 else f"{lang}/" for i, lang in enumerate(pages)}
-    problems = site_links.link_problems(pages, folders, ("en-plan-2024",), ("bild.png",),
+    known = site_links.Made(frozenset({"en-plan-2024"}), data_site=data_site,
+                            **{name: frozenset(value) for name, value in (made or {}).items()})
+    problems = site_links.link_problems(pages, folders, known, ("bild.png",),
                                         lambda lang, rel: f"{lang}:{rel}", **{"rules": WARN, **options})
     return {(p.file, p.found) for p in problems}
 
@@ -91,7 +98,7 @@ def test_a_link_to_a_download_the_build_does_not_make_is_refused():
             "[g](data/en-plan-2024/indikatorer/y.svg) [h](data/en-plan-2024/indikatorer/x.svg) [i](data/budget.csv#rad)\n")
     english = ('# About\n\n<a href="../data/en-plan-2024/indikatorer/x.csv">j</a> '
                '<a href="../data/en-plan-2024/indikatorer/x.png">k</a> <a href="../data/en-plan-2024/indikatorer/y.png">l</a>\n')
-    found = _links({"sv": {"om.md": page}, "en": {"om.md": english}}, downloads=known, charts=charts)
+    found = _links({"sv": {"om.md": page}, "en": {"om.md": english}}, made={"downloads": known, "charts": charts})
     assert found == {("sv:om.md", "data/saknas.csv"), ("sv:om.md", "data/en-plan-2024/indikatorer/z.csv"),
                      ("sv:om.md", "data/catalog.rdf"), ("sv:om.md", "data/en-plan-2024/indikatorer/y.svg"),
                      ("sv:om.md", "data/budget.csv#rad"), ("en:om.md", "../data/en-plan-2024/indikatorer/x.csv"),
@@ -99,6 +106,39 @@ def test_a_link_to_a_download_the_build_does_not_make_is_refused():
     unknown = _links({"sv": {"om.md": page}})  # only as far as data/ (one plan validated alone)
     assert unknown == {("sv:om.md", "data/budget.csv#rad")}
     assert _links({"sv": {"om.md": page}}, rules=site_links.LinkRules()) == set()  # anchors not checked
+
+
+def test_a_link_to_a_plan_page_or_comparison_the_build_does_not_make_is_refused():
+    """With the plans' pages known (``urls.plan_pages``, ``Made.pages``), a link into a plan's folder or
+    ``jamfor/`` must name one of them, from Markdown or the page's own HTML (the build's link check
+    stops at ``<plan>/indikatorer/saknas/``); with one plan validated alone, only as far as the folder."""
+    pages = {"sv": {"om.md": '# Om\n\n<a href="../en-plan-2024/indikatorer/x/">a</a> '
+                              '<a href="../en-plan-2024/indikatorer/saknas/">b</a> <a href="../jamfor/k/">c</a> '
+                              '<a href="../jamfor/saknas/">d</a> <a href="../en-plan-2024/search/search_index.json">e</a>\n\n'
+                              '[f](en-plan-2024/indikatorer/x/index.md) [g](en-plan-2024/indikatorer/y/index.md) '
+                              '[h](jamfor/index.md) <a href="../en-plan-2024/text/inledning/">i</a> '
+                              '[j](en-plan-2024/text/inledning.md) [k](en-plan-2024/text/inledning/index.md)\n'}}
+    known = {"pages": {"en-plan-2024/indikatorer/x/index.md", "jamfor/k/index.md", "jamfor/index.md",
+                       "en-plan-2024/text/inledning.md"}}
+    assert _links(pages, made=known) == {("sv:om.md", "../en-plan-2024/indikatorer/saknas/"),
+                                         ("sv:om.md", "../jamfor/saknas/"),
+                                         ("sv:om.md", "../en-plan-2024/search/search_index.json"),
+                                         ("sv:om.md", "en-plan-2024/indikatorer/y/index.md"),
+                                         ("sv:om.md", "en-plan-2024/text/inledning/index.md")}
+    assert _links(pages) == set()
+
+
+def test_validate_knows_every_page_the_build_makes_of_the_plans(built_site: Path):
+    """``made_by_build`` (``urls.plan_pages``, the comparisons' ``urls.compare_page``) names exactly the
+    pages the build writes into the plans' folders and ``jamfor/``, in each language's folder."""
+    settings = config.read(ROOT)
+    report = validate_project(ROOT / "datapackages", ROOT / "content", site=settings)
+    made = made_by_build(report.validated.values(), settings)
+    assert len(made.plans) == 5 and urls.COMPARE_INDEX in made.pages
+    for folder in ("", "en/"):
+        built = {p.relative_to(built_site / folder).as_posix() for p in (built_site / folder).rglob("index.html")}
+        assert {page for page in built if page.partition("/")[0] in {*made.plans, "jamfor"}} == {
+            f"{urls.site_url(page)}index.html" for page in made.pages}, folder
 
 
 def test_validating_one_plan_alone_does_not_refuse_links_to_the_others_downloads(project: Path):
@@ -244,7 +284,7 @@ def test_markdown_made_addresses_and_escapes_are_followed_as_the_page_holds_them
 
 def test_a_page_full_of_wrong_links_is_told_in_a_few_lines():
     page = "# Om\n\n" + "[a](saknas.md) " * 5000
-    told = site_links.link_problems({"sv": {"om.md": page}}, {"sv": ""}, (), (), lambda lang, rel: rel)
+    told = site_links.link_problems({"sv": {"om.md": page}}, {"sv": ""}, site_links.Made(), (), lambda lang, rel: rel)
     assert [p.code for p in told] == ["site-page-link"] * site_links.MAX_LINKS_TOLD + ["site-page-links-more"]
     assert told[-1].found == str(5000 - site_links.MAX_LINKS_TOLD)
 

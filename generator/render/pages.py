@@ -101,7 +101,8 @@ PlanRenderer = Callable[[Plan, "ChartRenderer | None", PlanInputs, "Callable[[in
 def render_plan(plan: Plan, render_chart: ChartRenderer | None, inputs: PlanInputs,
                 progress: Callable[[int], None] | None = None) -> PlanPages:
     """A plan's pages: overview, goals, sections, chapters, about the document, each goal and each
-    indicator (``progress(1)`` after each indicator)."""
+    indicator (``progress(1)`` after each indicator): the pages ``urls.plan_pages`` names, which
+    validation knows the site's links by."""
     lang, folder, pid = inputs.lang, inputs.folder, plan.plan_id
     data = urls.data_root(folder, inputs.data_site)
     compared = dict(inputs.compared)
@@ -110,18 +111,18 @@ def render_plan(plan: Plan, render_chart: ChartRenderer | None, inputs: PlanInpu
     out.pages[urls.goals_page(pid)] = goals_overview(plan, lang=lang)
     sections = [NavItem(t("nav.overview", lang), urls.plan_page(pid)),
                 NavItem(t("nav.goals", lang), urls.goals_page(pid))]
-    for name, title, present, render in SECTION_PAGES:
-        if present(plan):
-            out.pages[urls.section_page(pid, name)] = render(plan, render_chart, lang=lang, data=data)
-            sections.append(NavItem(t(title, lang), urls.section_page(pid, name)))
+    for name in urls.sections(plan):
+        title, render = SECTION_PAGES[name]
+        out.pages[urls.section_page(pid, name)] = render(plan, render_chart, lang=lang, data=data)
+        sections.append(NavItem(t(title, lang), urls.section_page(pid, name)))
     chapters = []
     for chapter in plan.chapters:
         out.pages[urls.chapter_page(pid, chapter.slug)] = chapter_page(plan, chapter, lang=lang)
         chapters.append(NavItem(chapter.title, urls.chapter_page(pid, chapter.slug)))
     if chapters:
         sections.append(NavItem(t("nav.plan_text", lang), children=tuple(chapters)))
-    out.pages[urls.section_page(pid, "om-dokumentet")] = about_document_page(plan, lang=lang, data=data)
-    sections.append(NavItem(t("nav.about_document", lang), urls.section_page(pid, "om-dokumentet")))
+    out.pages[urls.section_page(pid, urls.ABOUT_DOCUMENT)] = about_document_page(plan, lang=lang, data=data)
+    sections.append(NavItem(t("nav.about_document", lang), urls.section_page(pid, urls.ABOUT_DOCUMENT)))
     for goal in plan.goals:
         out.pages[urls.goal_page(pid, goal.goal_id)] = goal_page(plan, goal, lang=lang)
     for ind in plan.indicators:

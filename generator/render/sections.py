@@ -132,7 +132,7 @@ def source_document(plan: Plan, *, lang: str) -> str:
 
 
 def about_document_page(plan: Plan, *, lang: str, data: str = "") -> str:
-    page = urls.section_page(plan.plan_id, "om-dokumentet")
+    page = urls.section_page(plan.plan_id, urls.ABOUT_DOCUMENT)
     m = plan.meta
     out = _heading(plan, "nav.about_document", lang)
     out.append(facts([
@@ -167,16 +167,16 @@ def about_document_page(plan: Plan, *, lang: str, data: str = "") -> str:
     return "".join(out)
 
 
-#: The optional section pages: (path name, catalogue key of the title, whether the plan has it, renderer).
-#: Each renderer takes the plan, the chart renderer, ``lang`` and ``data`` (where the downloads are seen
-#: from the pages: ``urls.data_root``), like ``budget_page``.
-SECTION_PAGES = (
-    ("ekonomi", "nav.budget", lambda p: bool(p.budget_tables), budget_page),
-    ("uppdrag", "nav.assignments", lambda p: bool(p.assignments), assignments_page),
-    ("internkontroll", "nav.risks", lambda p: bool(p.risks), risks_page),
-    ("lokalbehov", "nav.premises", lambda p: bool(p.premises_needs), premises_page),
-    ("tabeller", "nav.extra_tables", lambda p: bool(p.extra_tables), extra_tables_page),
-)
+#: The optional section pages (``urls.SECTIONS`` says which a plan has): path name → (catalogue key
+#: of the title, renderer). Each renderer takes the plan, the chart renderer, ``lang`` and ``data``
+#: (where the downloads are seen from the pages: ``urls.data_root``), like ``budget_page``.
+SECTION_PAGES = {
+    "ekonomi": ("nav.budget", budget_page),
+    "uppdrag": ("nav.assignments", assignments_page),
+    "internkontroll": ("nav.risks", risks_page),
+    "lokalbehov": ("nav.premises", premises_page),
+    "tabeller": ("nav.extra_tables", extra_tables_page),
+}
 
 
 def document_type_name(code: str, lang: str) -> str:
@@ -189,9 +189,8 @@ def _contents(plan: Plan, page: str, lang: str) -> str:
     """The list "In the plan": goals and indicators counted by kind, then the section pages."""
     counts = [t("plan.goals", lang, n=len(plan.goals))] + kind_counts(plan.indicators, lang)
     items = [f"<li>{page_link(page, urls.goals_page(plan.plan_id), t('nav.goals', lang))}: {', '.join(counts)}</li>"]
-    for name, title, present, _ in SECTION_PAGES:
-        if present(plan):
-            items.append(f"<li>{page_link(page, urls.section_page(plan.plan_id, name), t(title, lang))}</li>")
+    for name in urls.sections(plan):
+        items.append(f"<li>{page_link(page, urls.section_page(plan.plan_id, name), t(SECTION_PAGES[name][0], lang))}</li>")
     return f"## {t('plan.in_plan', lang)}\n\n<ul>" + "".join(items) + "</ul>\n\n"
 
 
@@ -223,6 +222,6 @@ def plan_overview(plan: Plan, *, lang: str, data: str = "") -> str:
     package = page_link(page, urls.shared(urls.package_file(plan.plan_id, "datapackage.json"), data),
                         t("plan.package_link", lang))
     data_page = page_link(page, urls.DATA_PAGE, t("plan.data_page_link", lang))
-    about = page_link(page, urls.section_page(plan.plan_id, "om-dokumentet"), t("nav.about_document", lang))
+    about = page_link(page, urls.section_page(plan.plan_id, urls.ABOUT_DOCUMENT), t("nav.about_document", lang))
     out.append(f"<p>{t('plan.open_data_text', lang, package=package, data_page=data_page, about=about)}</p>\n")
     return "".join(out)

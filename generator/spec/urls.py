@@ -53,6 +53,29 @@ def section_page(plan_id: str, name: str) -> str:
     return f"{plan_id}/{name}/index.md"
 
 
+#: A plan's section pages (``section_page``), in the navigation's order, each with the part of the
+#: plan it shows (a field of ``model.plan.Plan``): a plan has the page when that part holds anything.
+SECTIONS = (("ekonomi", "budget_tables"), ("uppdrag", "assignments"), ("internkontroll", "risks"),
+            ("lokalbehov", "premises_needs"), ("tabeller", "extra_tables"))
+ABOUT_DOCUMENT = "om-dokumentet"  # the section page every plan has: where its document came from
+
+
+def sections(plan) -> tuple[str, ...]:
+    """The names of the section pages ``plan`` (a ``model.plan.Plan``) has (``SECTIONS``)."""
+    return tuple(name for name, part in SECTIONS if getattr(plan, part))
+
+
+def plan_pages(plan, chapters: Iterable | None = None) -> tuple[str, ...]:
+    """Every page of ``plan``'s folder (docs paths), the pages ``render.pages.render_plan`` writes:
+    its overview, goals, section pages, chapters (``chapters`` where they are kept apart from the
+    plan, as validation keeps them), the page about its document, each goal and each indicator."""
+    pid = plan.plan_id
+    return (plan_page(pid), goals_page(pid), *(section_page(pid, name) for name in sections(plan)),
+            *(chapter_page(pid, c.slug) for c in (plan.chapters if chapters is None else chapters)),
+            section_page(pid, ABOUT_DOCUMENT), *(goal_page(pid, g.goal_id) for g in plan.goals),
+            *(indicator_page(pid, i.indicator_id) for i in plan.indicators))
+
+
 def indicator_csv(plan_id: str, indicator_id: str) -> str:
     return f"data/{plan_id}/indikatorer/{indicator_id}.csv"
 

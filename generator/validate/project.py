@@ -12,10 +12,12 @@ sentence for the code (and kind) and fills in found, expected and argument.
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 from types import MappingProxyType
 from typing import Iterable, Iterator
 
+from generator.analysis.shared import shared_measures
 from generator.config.limits import Limits
 from generator.config.settings import Settings
 from generator.i18n.texts import LANGUAGES
@@ -25,7 +27,7 @@ from generator.model.problems import Problem, Report, ValidatedPlan, short
 from generator.spec import urls
 from generator.spec.names import PLAN_ID, RESERVED_PLAN_IDS, name_problem
 from generator.validate import cache as results_cache
-from generator.validate import columns, concordance, site_pages
+from generator.validate import columns, concordance, site_links, site_pages
 from generator.validate import content as chapters
 from generator.validate.descriptor import check_descriptor, read_descriptor
 from generator.validate.followups import check_followups
@@ -90,19 +92,30 @@ def validate_project(datapackages: Path, content: Path | None = None, limits: Li
         if plan.plan is not None and plan.plan.plan_id in (languages or LANGUAGES)[1:]:
             problems.append(Problem(f"{name}/datapackage.json", "plan-id-language", field="name",
                                     found=plan.plan.plan_id))
-    valid = [v for v in validated.values() if v.plan is not None]
-    downloads = charts = None  # one plan alone: the others' files are not known, so only as far as data/
-    if not single:
-        downloads = [*urls.site_data_files(bool(site is not None and site.site_url)),
-                     *(path for v in valid for path in urls.plan_data_files(
-                         v.plan.plan_id, v.files, (ind.indicator_id for ind in v.plan.indicators)))]
-        charts = [path for v in valid for ind in v.plan.indicators if ind.drawn
-                  for path in urls.chart_files(v.plan.plan_id, ind.indicator_id)]
-    page_problems, pages = site_pages.check_site_pages(
-        content, site, limits, [v.plan.plan_id for v in valid], assets, downloads, charts)
+    made = made_by_build(validated.values(), site, known=not single)  # one plan alone: the others' pages and files are not known
+    page_problems, pages = site_pages.check_site_pages(content, site, limits, made, assets)
     problems.extend(page_problems)
     return Report(tuple(problems), tuple(plans), MappingProxyType(validated), assets, entries,
                   MappingProxyType({lang: MappingProxyType(texts) for lang, texts in pages.items()}))
+
+
+def made_by_build(valid: Iterable[ValidatedPlan], site: Settings | None, known: bool = True) -> site_links.Made:
+    """What the build makes of the ``valid`` plans (``site_links.Made``): their pages and the
+    comparisons' (``urls.plan_pages``, ``urls.compare_page``), the downloads and the charts, each by
+    name where ``known`` (every plan of the site validated), else only the plans' ids."""
+    valid = [v for v in valid if v.plan is not None]
+    made = site_links.Made(frozenset(v.plan.plan_id for v in valid), data_site=site.data_site if site is not None else "")
+    if not known:
+        return made
+    pages = (urls.COMPARE_INDEX, *(urls.compare_page(m.key) for m in shared_measures([v.plan for v in valid])),
+             *(page for v in valid for page in urls.plan_pages(v.plan, v.chapters)))
+    downloads = (*urls.site_data_files(bool(site is not None and site.site_url)),
+                 *(path for v in valid for path in urls.plan_data_files(
+                     v.plan.plan_id, v.files, (ind.indicator_id for ind in v.plan.indicators))))
+    charts = (path for v in valid for ind in v.plan.indicators if ind.drawn
+              for path in urls.chart_files(v.plan.plan_id, ind.indicator_id))
+    return replace(made, pages=frozenset(pages),
+                   downloads=frozenset(downloads), charts=frozenset(charts))
 
 
 #: From this many plans, they are validated on every core (``parallel.ordered``): a worker's start

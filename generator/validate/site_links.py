@@ -19,12 +19,13 @@ traceback. Then:
 - a link in the page's own HTML goes where a browser sends it from the page's address
   (``urls.html_links``, ``urls.link_files``: the build's link check, ``build.links``, reads the same).
 
-What the build makes is known here in part (``Made``): every download of ``data/`` by name (on the
-site that publishes them: ``data/saknas.csv`` is refused here as by the build); a valid plan's
-folder, ``jamfor/`` and each language's charts of a plan only as far as the folder (a link into
-them is checked as far as that: ``<plan>/saknas/`` passes here and stops the build); the engine and
-the build's link check check the rest, and the anchors of the pages the build writes more into (the
-start page, ``data.md`` and ``dataformat.md``) and of a plan's pages. The engine's own files are
+What the build makes is known here by name (``Made``): each valid plan's pages and the comparisons'
+(``<plan>/saknas/`` is refused here as by the build), every download of ``data/`` (on the site that
+publishes them: ``data/saknas.csv``) and each language's charts; with one plan validated alone, the
+others' are not known, and a link into a plan's folder, ``jamfor/`` or ``data/`` is checked only as
+far as that. A plan's own search index (``<plan>/search/``) is not known: a link to it is refused.
+The anchors of the pages the build writes more into (the start page, ``data.md`` and
+``dataformat.md``) and of a plan's pages are left alone, as the build leaves them. The engine's own files are
 known (each language's start page, 404 page, sitemap and search index), the theme's stylesheets and
 scripts are not: a link to them is refused here though the build would find them. A page that takes
 longer than the time limit is refused, though the engine might finish it later (1 MB of links takes
@@ -67,15 +68,25 @@ CHARTS = (".svg", ".png", ".vl.json")
 
 @dataclass(frozen=True, slots=True)
 class Made:
-    """What the build makes, as far as validation knows it: the valid plans (their pages, as far as
-    their folders) and, where known, every download of ``data/`` (``urls.site_data_files``,
-    ``urls.plan_data_files``) and every indicator's chart (``urls.chart_files``, in each language's
-    folder); None: anything of that kind under ``data/`` may be one. ``data_here``: the site's root
-    holds the downloads (not when another site publishes them: ``Settings.data_site``)."""
-    plans: frozenset[str]
+    """What the build makes, as far as validation knows it: the valid plans (``plans``, their ids),
+    and where known every page of theirs and of the comparisons (``pages``: their docs paths in a
+    language's folder, ``<plan>/mal/index.md``: ``urls.plan_pages``, ``urls.compare_page``), every
+    download of ``data/`` (``urls.site_data_files``, ``urls.plan_data_files``) and every
+    indicator's chart (``urls.chart_files``, in each language's folder); None: anything of that
+    kind in a plan's folder, ``jamfor/`` or ``data/`` may be one (one plan validated alone).
+    ``data_site``: the site that publishes the downloads when this one does not
+    (``Settings.data_site``): a link into this site's ``data/`` then reaches only the charts and
+    the data page."""
+    plans: frozenset[str] = frozenset()
+    pages: frozenset[str] | None = None
     downloads: frozenset[str] | None = None
     charts: frozenset[str] | None = None
-    data_here: bool = True
+    data_site: str = ""
+
+    @property
+    def data_here(self) -> bool:
+        """Whether the site's root holds the downloads."""
+        return not self.data_site
 
 
 class MarkdownSettingError(ValueError):
@@ -250,28 +261,23 @@ def read_page(text: str, extensions: list | None) -> tuple[list[str], list[str],
     return list(reader.plansite_links), [*reader.plansite_raw, *raw], sorted(reader.plansite_ids)
 
 
-def link_problems(pages: Mapping[str, Mapping[str, str]], folders: Mapping[str, str], plan_ids: Iterable[str],
+def link_problems(pages: Mapping[str, Mapping[str, str]], folders: Mapping[str, str], made: Made,
                   assets: Iterable[str], label: Callable[[str, str], str], *, extensions: Iterable | None = None,
                   rules: LinkRules = LinkRules(), contacts: Mapping[str, str] | None = None,
-                  timeout: float = 10.0, data_site: str = "", downloads: Iterable[str] | None = None,
-                  charts: Iterable[str] | None = None) -> list[Problem]:
+                  timeout: float = 10.0) -> list[Problem]:
     """Every link of the site's pages (``pages``: language → path in its folder → text, the first
     language first; ``folders``: language → its folder, ``""`` or ``"en/"``) that leads nowhere, and
     every page that cannot be read in ``timeout`` seconds. ``label(lang, path)`` names the file a
-    problem is in; ``contacts``: ``{{ kontakt }}`` in each language; ``data_site``: the site that
-    publishes the downloads when this one does not (``Settings.data_site``): a link into this
-    site's ``data/`` then reaches only the charts and the data page; ``downloads``: every download
-    the build publishes, ``charts`` every chart file (``Made``)."""
+    problem is in; ``made``: what the build makes besides the site's pages; ``contacts``:
+    ``{{ kontakt }}`` in each language."""
     _reader(extensions)  # MarkdownSettingError here, before any page is read
     docs = {lang: {urls.site_page(path): path for path in texts} for lang, texts in pages.items()}
     jobs = []
     for lang, texts in pages.items():
-        contact, data = (contacts or {}).get(lang, ""), urls.data_root(folders[lang], data_site)
+        contact, data = (contacts or {}).get(lang, ""), urls.data_root(folders[lang], made.data_site)
         for target, moved in relocate.placed(texts).items():
             jobs.append(((lang, target), (relocate.filled(moved, target, data, contact), extensions)))
     outcomes = bounded.run(read_page, jobs, timeout)
-    made = Made(frozenset(plan_ids), None if downloads is None else frozenset(downloads),
-                None if charts is None else frozenset(charts), data_here=not data_site)
     names = tuple(assets)
     present = {f"{folder}{urls.site_url(target)}index.html" for lang, folder in folders.items() for target in docs[lang]}
     present |= {f"{folder}{ASSETS}{name}" for folder in folders.values() for name in names}
@@ -355,14 +361,21 @@ def _site_made(file: str, folders: Mapping[str, str], made: Made) -> bool:
     return _made(file[len(folder):], not folder, made, "index.html")
 
 
+def _docs_paths(file: str) -> tuple[str, ...]:
+    """The docs paths a page at site file ``file`` may be made from (``urls.site_url``): ``a/b/index.html``
+    from ``a/b/index.md`` or ``a/b.md``; nothing for a file that is no page."""
+    folder, _, name = file.rpartition("/")
+    return (f"{folder}/index.md", f"{folder}.md") if name == "index.html" and folder else ()
+
+
 def _made(path: str, root: bool, made: Made, index: str) -> bool:
     """Whether ``path`` (in a language's folder; ``root``: the site's root folder) is what the
-    build makes: in a plan's folder or the comparisons (as far as the folder), and under ``data/``
+    build makes: a page of a plan or of the comparisons (``made.pages``), and under ``data/``
     the data page (``index``), the blank template and each language's charts (``made.charts``), and,
     in ``root`` only and where it holds them (``made.data_here``), the downloads (``made.downloads``)."""
     first, _, rest = path.partition("/")
     if rest and (first in made.plans or first == COMPARE):
-        return True
+        return made.pages is None or not made.pages.isdisjoint(_docs_paths(path) if index == "index.html" else (path,))
     if first != DATA or not rest:
         return False
     plan, _, inner = rest.partition("/")

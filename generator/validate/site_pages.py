@@ -40,15 +40,15 @@ TAKEN = frozenset({"assets", "search", *(path.partition("/")[0] for path in (url
                    *LANGUAGES})
 
 
-def check_site_pages(content: Path | None, site: Settings | None, limits: Limits, plan_ids: Iterable[str] = (),
-                     assets: Iterable[str] = (), downloads: Iterable[str] | None = None,
-                     charts: Iterable[str] | None = None) -> tuple[list[Problem], dict[str, dict[str, str]]]:
+def check_site_pages(content: Path | None, site: Settings | None, limits: Limits,
+                     made: site_links.Made = site_links.Made(),
+                     assets: Iterable[str] = ()) -> tuple[list[Problem], dict[str, dict[str, str]]]:
     """The problems of the site's pages, and the pages read, ``{lang: {path in its folder: text}}``
     (the first language's at ``content/site/``); a page with a problem is left out. ``site``: the
     site's settings (its languages, Markdown extensions and link rules: ``site_links``); with None
     (no mkdocs.yml says) every language's pages are read and checked, but none needs a translation,
-    and links are read as MkDocs reads them by default. ``downloads``: every download the build
-    publishes, ``charts`` every chart file (``site_links.Made``; None: anything of the kind under ``data/``)."""
+    and links are read as MkDocs reads them by default. ``made``: what the build makes besides
+    these pages (``site_links.Made``)."""
     languages = None if site is None else site.languages
     complete = languages is not None
     languages = tuple(LANGUAGES if languages is None else languages)
@@ -110,9 +110,8 @@ def check_site_pages(content: Path | None, site: Settings | None, limits: Limits
     contacts = {lang: site.contact_in(lang) if site is not None else t("build.contact-missing", lang)
                 for lang in languages}
     problems.extend(site_links.link_problems(
-        by_lang, folders, plan_ids, assets, lambda lang, rel: _source(lang, rel, first),
-        extensions=engine.get("markdown_extensions"), rules=rules, contacts=contacts, timeout=limits.render_timeout,
-        data_site=site.data_site if site is not None else "", downloads=downloads, charts=charts))
+        by_lang, folders, made, assets, lambda lang, rel: _source(lang, rel, first),
+        extensions=engine.get("markdown_extensions"), rules=rules, contacts=contacts, timeout=limits.render_timeout))
     return problems, by_lang
 
 
