@@ -4,9 +4,13 @@ Each synthetic plan is one of the five shipped plans (round robin, in a fixed or
 another of Sweden's 290 municipalities: the package and its chapters are copied unchanged except
 for the plan id, the municipality's name and code, the descriptor's title and each indicator's name,
 which ends in the municipality's name (so that each plan's charts are its own drawings, as real
-plans' are, and none is a copy the chart cache already holds). The values are the shipped plans'
-own, so every synthetic plan validates as the shipped ones do and costs what a real plan of that
-shape costs to build. The same N always gives the same files.
+plans' are, and none is a copy the chart cache already holds), and for its indicators, which are
+made up to ``INDICATORS`` (the issue's "about 60 indicators each"; the shipped plans have 29 to 57,
+42 on average): the plan's own indicators again, in order, each copy with its values, an id and a
+name of its own and no Kolada id or concordance key (a measure of this plan alone, so that the
+comparisons across plans are those of the shipped plans). The values are the shipped plans' own,
+so every synthetic plan validates as the shipped ones do and costs what a real plan of that shape
+costs to build. The same N always gives the same files.
 
     python benchmarks/corpus.py 60 /tmp/corpus-60     # a project folder ready for `plansite build`
 """
@@ -33,6 +37,8 @@ TEMPLATES = (
     "harryda-socialnamnden-2023-2025",
     "tyreso-arbetsmarknad-och-social-2024",
 )
+#: Indicators in each synthetic plan (``_add_indicators``).
+INDICATORS = 60
 #: Files a project needs beside its plans.
 PROJECT_FILES = ("mkdocs.yml",)
 PROJECT_DIRS = ("site_theme", "content/site", "content/assets")
@@ -67,6 +73,7 @@ def write_plan(target: Path, plan_id: str, template: str, code: str, name: str, 
     descriptor["title"] = descriptor["title"].replace(f"{old} kommun", f"{name} kommun")
     (package / "datapackage.json").write_text(json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n",
                                               encoding="utf-8")
+    _add_indicators(package, INDICATORS)
     _name_indicators(package / "indicators.csv", name)
     chapters = source / "content" / template
     if chapters.is_dir():
@@ -75,14 +82,49 @@ def write_plan(target: Path, plan_id: str, template: str, code: str, name: str, 
 
 def _name_indicators(table: Path, municipality: str) -> None:
     """Each indicator's name followed by `` (<municipality>)``: its chart's title, so its drawing."""
-    rows = list(csv.DictReader(io.StringIO(table.read_text(encoding="utf-8"), newline="")))
-    if not rows:
-        return
+    rows = _rows(table)
+    if rows:
+        _write_rows(table, list(rows[0]), [{**row, "name": f"{row['name']} ({municipality})"} for row in rows])
+
+
+def _rows(table: Path) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(table.read_text(encoding="utf-8"), newline="")))
+
+
+def _write_rows(table: Path, fields: list[str], rows: list[dict[str, str]]) -> None:
     out = io.StringIO(newline="")
-    writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\n")
+    writer = csv.DictWriter(out, fieldnames=fields, lineterminator="\n")
     writer.writeheader()
-    writer.writerows({**row, "name": f"{row['name']} ({municipality})"} for row in rows)
+    writer.writerows(rows)
     table.write_text(out.getvalue(), encoding="utf-8", newline="")
+
+
+def _add_indicators(package: Path, count: int) -> None:
+    """The plan's indicators made up to ``count``: its own again, in order, as copies (``<id>-2``,
+    named "… (2)", after the last in order, without a Kolada id or a concordance key), each with
+    the original's observations under its own id."""
+    indicators, observations = _rows(package / "indicators.csv"), _rows(package / "observations.csv")
+    if not indicators or len(indicators) >= count:
+        return
+    taken = {row["indicator_id"] for row in indicators}
+    by_indicator: dict[str, list[dict[str, str]]] = {}
+    for row in observations:
+        by_indicator.setdefault(row["indicator_id"], []).append(row)
+    order = max(int(row["order"] or 0) for row in indicators)
+    originals, added = list(indicators), []
+    for i in range(count - len(originals)):
+        original = originals[i % len(originals)]
+        copy_no = 2 + i // len(originals)
+        new_id = f"{original['indicator_id']}-{copy_no}"
+        while new_id in taken:
+            new_id += "x"
+        taken.add(new_id)
+        order += 1
+        added.append({**original, "indicator_id": new_id, "name": f"{original['name']} ({copy_no})",
+                      "kolada_id": "", "concordance_key": "", "order": str(order)})
+        observations += [{**row, "indicator_id": new_id} for row in by_indicator.get(original["indicator_id"], [])]
+    _write_rows(package / "indicators.csv", list(indicators[0]), indicators + added)
+    _write_rows(package / "observations.csv", list(observations[0]), observations)
 
 
 def write_corpus(n: int, target: Path, source: Path = ROOT) -> list[str]:

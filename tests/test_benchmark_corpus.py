@@ -1,5 +1,6 @@
 """The benchmark's synthetic corpus (benchmarks/corpus.py): plans that validate as the shipped ones
-do, the same files for the same N, and plans made from one template that draw charts of their own."""
+do, the same files for the same N, plans made from one template that draw charts of their own, and
+about 60 indicators in each (the issue's corpus), the template's and copies of them."""
 
 from __future__ import annotations
 
@@ -32,8 +33,17 @@ def test_six_plans_validate_and_the_two_of_one_template_name_their_indicators_ap
     first, sixth = corpus.plan_ids(6)[0], corpus.plan_ids(6)[5]
     assert first[1] == sixth[1]  # the same template
     template = _names(ROOT, first[1])
-    assert _names(tmp_path / "a", first[0]) == [f"{n} ({first[3]})" for n in template]
-    assert _names(tmp_path / "a", sixth[0]) == [f"{n} ({sixth[3]})" for n in template]
+    assert len(template) < corpus.INDICATORS
+    for plan_id, _, _, municipality in (first, sixth):  # the template's, then copies of them up to INDICATORS
+        names = _names(tmp_path / "a", plan_id)
+        assert len(names) == corpus.INDICATORS and len(set(names)) == len(names)
+        assert names[:len(template)] == [f"{n} ({municipality})" for n in template]
+        assert names[len(template)] == f"{template[0]} (2) ({municipality})"
+    plan = report.validated[first[0]].plan
+    original, copy = plan.indicators[0], plan.indicators[len(template)]
+    assert copy.indicator_id == f"{original.indicator_id}-2" and not copy.kolada_id and not copy.concordance_key
+    assert [(o.period, o.value_type, o.value) for o in copy.observations] == [
+        (o.period, o.value_type, o.value) for o in original.observations] and copy.observations
     corpus.write_corpus(6, tmp_path / "b")
     for plan_id in ids:
         table = Path("datapackages") / plan_id / "indicators.csv"
