@@ -22,6 +22,7 @@ Ratios are against the floor measured in the same run, so a slow or busy machine
 from __future__ import annotations
 
 import csv
+import filecmp
 import gzip
 import json
 import os
@@ -31,6 +32,7 @@ import subprocess
 import sys
 import tarfile
 import tempfile
+import threading
 import time
 import zlib
 from dataclasses import dataclass
@@ -50,23 +52,78 @@ import corpus  # noqa: E402
 class Run:
     wall: float
     cpu: float
-    rss_mb: float
+    rss_mb: float  # the largest RSS of any one process of the run (``ru_maxrss``)
     ok: bool
+    tree_mb: float = 0.0  # the most memory the run's processes held together (``TreeMemory``)
+
+
+def _children() -> dict[int, list[int]]:
+    """Each process's children, from /proc (a process that ends meanwhile is left out)."""
+    out: dict[int, list[int]] = {}
+    for entry in os.scandir("/proc"):
+        if entry.name.isdigit():
+            try:
+                with open(f"/proc/{entry.name}/stat", "rb") as fh:
+                    parent = int(fh.read().rsplit(b")", 1)[1].split()[1])
+            except (OSError, ValueError, IndexError):
+                continue
+            out.setdefault(parent, []).append(int(entry.name))
+    return out
+
+
+def _pss_kb(pid: int) -> int:
+    """The proportional set size of one process (shared pages divided among their sharers), 0 if gone."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", "rb") as fh:
+            for line in fh:
+                if line.startswith(b"Pss:"):
+                    return int(line.split()[1])
+    except (OSError, ValueError, IndexError):
+        pass
+    return 0
+
+
+class TreeMemory(threading.Thread):
+    """The peak of the memory one process and all its descendants hold together, sampled every
+    ``EVERY`` seconds as the sum of their proportional set sizes (a page shared by forked workers
+    counted once, split among them; ``ru_maxrss`` gives only the largest single process, while the
+    build runs its engine workers, its PNG pool and its database writer beside itself). A peak
+    shorter than the interval can be missed."""
+    EVERY = 0.2
+
+    def __init__(self, pid: int) -> None:
+        super().__init__(daemon=True)
+        self.pid, self.peak_kb, self.done = pid, 0, threading.Event()
+
+    def run(self) -> None:
+        while not self.done.wait(self.EVERY):
+            children, tree, total = _children(), [self.pid], 0
+            while tree:
+                pid = tree.pop()
+                total += _pss_kb(pid)
+                tree.extend(children.get(pid, ()))
+            self.peak_kb = max(self.peak_kb, total)
 
 
 def measure(args: list[str], cwd: Path, env: dict | None = None) -> Run:
-    """Wall, CPU and peak RSS of one command and everything it started (``wait4``)."""
+    """Wall and CPU time of one command and everything it started (``wait4``), the largest RSS of
+    any one of its processes and the peak of what they held together (``TreeMemory``)."""
     start = time.perf_counter()
     with tempfile.TemporaryFile() as errors:  # a file, not a pipe: nobody reads a pipe during wait4, and a
         # build that warns more than a pipe holds (64 KB; 60 plans do) would block on it for ever
         proc = subprocess.Popen(args, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=errors)
+        memory = TreeMemory(proc.pid)
+        memory.start()
         _, status, usage = os.wait4(proc.pid, 0)
         wall = time.perf_counter() - start
+        memory.done.set()
+        memory.join()
         proc.returncode = os.waitstatus_to_exitcode(status)
         if proc.returncode != 0:
             errors.seek(0)
             sys.stderr.write(errors.read().decode("utf-8", "replace")[-2000:])
-    return Run(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, proc.returncode == 0)
+    return Run(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, proc.returncode == 0,
+               memory.peak_kb / 1024)
 
 
 def change_one_note(path: Path) -> None:
@@ -306,12 +363,41 @@ def bench(n: int, work: Path, cold_only: bool = False) -> dict:
     floor = measure([sys.executable, "-m", "mkdocs", "build", "--quiet", "-f", str(config)], ROOT, env)
     shutil.rmtree(work / f"floor-{n}", ignore_errors=True)
     shutil.rmtree(project / "site-floor", ignore_errors=True)
+    shards = two_shards(project, site, work / f"shards-{n}", env)
     shutil.rmtree(site, ignore_errors=True)
     each = language_sites(project, env)
     shutil.rmtree(project, ignore_errors=True)  # a larger N after this one needs the disk
     return {"n": n, "pages": pages, "cold": cold, "warm": warm, "changed": changed, "floor": floor,
             "site_mb": size / 1e6, "visit": visit, "phases": phases, "kinds": kinds, "artifact_mb": artifact / 1e6,
-            "tar_mb": tar / 1e6, "languages": each}
+            "tar_mb": tar / 1e6, "languages": each, "shards": shards}
+
+
+def two_shards(project: Path, site: Path, work: Path, env: dict) -> dict:
+    """The corpus built in two shards and merged, as the README's GitHub Actions matrix does it, each
+    job in a copy of the project of its own (no build folder, no site); the merged site compared with
+    ``site``, the unsharded build of the same corpus: ``runs`` (shard 1, shard 2, merge), ``files``
+    (in the merged site) and ``differing`` (paths that differ or are in one site only)."""
+    def copy(name: str) -> Path:
+        return Path(shutil.copytree(project, work / name, ignore=shutil.ignore_patterns("build", "site", "site-*")))
+
+    runs = []
+    for k in (1, 2):
+        part = copy(f"shard-{k}")
+        runs.append(measure([sys.executable, "-m", "generator.cli", "build", "--quiet", "--root", str(part),
+                             "--shard", f"{k}/2"], ROOT, env))
+    final = copy("final")
+    for k in (1, 2):
+        shutil.copytree(work / f"shard-{k}" / "build" / "cache", final / "build" / "cache", dirs_exist_ok=True)
+        shutil.rmtree(work / f"shard-{k}", ignore_errors=True)
+    runs.append(measure([sys.executable, "-m", "generator.cli", "build", "--quiet", "--root", str(final),
+                         "--site-dir", str(final / "site")], ROOT, env))
+    merged = final / "site"
+    ours = {p.relative_to(merged).as_posix() for p in merged.rglob("*") if p.is_file()} if merged.is_dir() else set()
+    theirs = {p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()}
+    differing = sorted((ours ^ theirs) | {rel for rel in ours & theirs
+                                          if not filecmp.cmp(merged / rel, site / rel, shallow=False)})
+    shutil.rmtree(work, ignore_errors=True)
+    return {"runs": runs, "files": len(ours), "differing": differing}
 
 
 def machine() -> str:
@@ -331,7 +417,7 @@ def report(results: list[dict]) -> str:
              f"{time.strftime('%Y-%m-%d')}. Machine: {machine()}. The machine is shared, so read the ratios, "
              "which compare runs made minutes apart on the same machine, rather than the seconds.", "",
              "| N | pages | cold build | warm build | one plan changed | floor (stock Material, lean nav) | "
-             "cold ÷ floor | warm ÷ floor | changed ÷ cold | peak RSS (cold) | site | first visit, gzip |",
+             "cold ÷ floor | warm ÷ floor | changed ÷ cold | peak memory (cold) | site | first visit, gzip |",
              "|---|---|---|---|---|---|---|---|---|---|---|---|"]
     for r in results:
         cold, warm, changed, floor = r["cold"], r["warm"], r["changed"], r["floor"]
@@ -340,14 +426,19 @@ def report(results: list[dict]) -> str:
         if floor is None:  # measured by its cold build only (--cold)
             middle = "not run | not run | not run | – | – | –"
         else:
-            middle = (f"{warm.wall:.1f} s | {changed.wall:.1f} s | {floor.wall:.1f} s | {cold.wall / floor.wall:.2f} | "
+            middle = (f"{_run(warm)} | {_run(changed)} | {_run(floor)} | {cold.wall / floor.wall:.2f} | "
                       f"{warm.wall / floor.wall:.2f} | {changed.wall / cold.wall:.2f}")
         lines.append(
-            f"| {r['n']} | {r['pages']} | {cold.wall:.1f} s (CPU {cold.cpu:.1f} s) | {middle} | "
-            f"{cold.rss_mb:.0f} MB | {r['site_mb']:.0f} MB | "
+            f"| {r['n']} | {r['pages']} | {_run(cold)} | {middle} | "
+            f"{_memory(cold)} | {r['site_mb']:.0f} MB | "
             f"{total / 1024:.0f} KB (page {visit['html'] / 1024:.0f}, CSS+JS {visit['css_js'] / 1024:.0f}, "
             f"search {visit['search'] / 1024:.0f}; its index when searched {visit['searched'] / 1024:.0f}) |")
-    lines += ["", "Targets (issue 14): at N = 290 cold ≤ 10 min, peak RSS ≤ 2 GB, site ≤ 1 GB (as a Pages tar; "
+    lines += ["", f"Each plan of the corpus has {corpus.INDICATORS} indicators (`benchmarks/corpus.py`). A build is "
+              "its wall time, then its CPU time (user and system, the build and every process it started) and "
+              "its peak memory: all its processes together (the sum of their proportional set sizes, sampled "
+              "every 0.2 s), then the largest one alone (RSS). The floor builds the root language's pages only "
+              "(about half of a two-language site's), so each ratio against it is the stricter for it.", "",
+              "Targets (issue 14): at N = 290 cold ≤ 10 min, peak RSS ≤ 2 GB, site ≤ 1 GB (as a Pages tar; "
               "in two languages, each language as a site of its own, below); cold ≤ 1.5× floor, "
               "warm ≤ 1.1× floor, one plan changed ≤ 5 % of cold; first visit ≤ 100 KB gzip.", "",
               "## Where the time goes (seconds of wall time)", "",
@@ -384,19 +475,42 @@ def report(results: list[dict]) -> str:
               "built alone with `plansite build --language` after the builds above (cold for the engine: "
               "every page's language switch differs). \"Pages tar\" is what `actions/upload-pages-artifact` "
               "makes, the size GitHub Pages supports up to 1 GB.", "",
-              "| N | language | build | peak RSS | files | site | Pages tar | Pages artifact |", "|---|---|---|---|---|---|---|---|"]
+              "| N | language | build | peak memory | files | site | Pages tar | Pages artifact |", "|---|---|---|---|---|---|---|---|"]
     for r in results:
         for each in r.get("languages") or []:
             run = each["run"]
-            lines.append(f"| {r['n']} | {each['lang']} | {run.wall:.1f} s (CPU {run.cpu:.1f} s){'' if run.ok else ' FAILED'} | "
-                         f"{run.rss_mb:.0f} MB | {each['files']} | {each['site_mb']:.0f} MB | {each['tar_mb']:.0f} MB | "
+            lines.append(f"| {r['n']} | {each['lang']} | {_run(run)}{'' if run.ok else ' FAILED'} | "
+                         f"{_memory(run)} | {each['files']} | {each['site_mb']:.0f} MB | {each['tar_mb']:.0f} MB | "
                          f"{each['artifact_mb']:.0f} MB |")
+    lines += ["", "## Two shards, then the merge", "",
+              "As the README's GitHub Actions matrix runs it: `plansite build --shard 1/2` and `--shard 2/2`, each in "
+              "a copy of the corpus of its own with no build folder (here one after the other; in Actions on "
+              "machines of their own at once), then a plain `plansite build` in a third copy holding both "
+              "shards' `build/cache/`. Its site is compared, file by file, byte for byte, with the site of the "
+              "unsharded builds above (the cold build, then warm, then one plan changed).", "",
+              "| N | shard 1 of 2 | shard 2 of 2 | merge | files | differing or missing |", "|---|---|---|---|---|---|"]
+    for r in results:
+        shards = r.get("shards")
+        if shards:
+            first, second, merge = shards["runs"]
+            told = ", ".join(shards["differing"][:5]) + (" …" if len(shards["differing"]) > 5 else "")
+            lines.append(f"| {r['n']} | {_run(first)} | {_run(second)} | {_run(merge)} | {shards['files']} | "
+                         f"{len(shards['differing'])}{': ' + told if told else ''} |")
     failed = [f"N = {r['n']}: {name}" for r in results for name in ("cold", "warm", "changed", "floor")
               if r[name] is not None and not r[name].ok]
     failed += [f"N = {r['n']}: {each['lang']} alone" for r in results for each in r.get("languages") or [] if not each["run"].ok]
+    failed += [f"N = {r['n']}: shards" for r in results if r.get("shards") and not all(x.ok for x in r["shards"]["runs"])]
     if failed:
         lines += ["", "Failed runs: " + "; ".join(failed)]
     return "\n".join(lines) + "\n"
+
+
+def _run(run: Run) -> str:
+    return f"{run.wall:.1f} s (CPU {run.cpu:.1f} s)"
+
+
+def _memory(run: Run) -> str:
+    return f"{run.tree_mb:.0f} MB (largest process {run.rss_mb:.0f} MB)"
 
 
 def _command(results: list[dict]) -> str:

@@ -62,7 +62,7 @@ def test_hidden_files_are_not_in_the_pages_artifact(tmp_path: Path):
 
 def test_the_report_has_a_profile_row_for_each_build_and_the_artifact_column():
     bench = _build_module()
-    run = bench.Run(wall=10.0, cpu=15.0, rss_mb=100.0, ok=True)
+    run = bench.Run(wall=10.0, cpu=15.0, rss_mb=100.0, ok=True, tree_mb=180.0)
     result = {"n": 5, "pages": 818, "cold": run, "warm": bench.Run(2.0, 2.0, 90.0, True),
               "changed": bench.Run(3.0, 3.0, 90.0, True), "floor": bench.Run(4.0, 4.0, 80.0, True),
               "site_mb": 35.2, "artifact_mb": 7.2, "tar_mb": 40.4, "kinds": {"HTML": 18.0},
@@ -70,6 +70,8 @@ def test_the_report_has_a_profile_row_for_each_build_and_the_artifact_column():
                             {"lang": "en", "run": bench.Run(9.0, 14.0, 95.0, False), "files": 118, "site_mb": 18.0,
                              "tar_mb": 19.9, "artifact_mb": 3.8}],
               "visit": {"html": 6000, "css_js": 62000, "search": 0, "searched": 21000, "page": "x"},
+              "shards": {"runs": [bench.Run(6.0, 8.0, 90.0, True), bench.Run(5.0, 7.0, 90.0, True), run],
+                         "files": 1421, "differing": ["data/index.json"]},
               "phases": {"cold": {"validate": 1.4, "PNG": 6.0, "whole build": 10.0},
                          "warm": {"validate": 1.3, "whole build": 2.0},
                          "one plan changed": {"validate": 1.3, "PNG": 0.1, "whole build": 3.0}}}
@@ -82,5 +84,18 @@ def test_the_report_has_a_profile_row_for_each_build_and_the_artifact_column():
     kinds = next(row for row in rows if row[1] == "18")
     assert kinds[-3:] == ["35", "40", "7 |"]  # whole site, Pages tar, Pages artifact
     alone = {row[1]: row[2:] for row in rows if row[1] in ("sv", "en")}
-    assert alone["sv"] == ["10.0 s (CPU 15.0 s)", "100 MB", "120", "20 MB", "21 MB", "4 MB |"]
+    assert alone["sv"] == ["10.0 s (CPU 15.0 s)", "180 MB (largest process 100 MB)", "120", "20 MB", "21 MB", "4 MB |"]
+    assert rows[0][9] == "180 MB (largest process 100 MB)"  # the cold build's peak memory
+    shards = next(row for row in rows if row[1] == "6.0 s (CPU 8.0 s)")
+    assert shards[2:] == ["5.0 s (CPU 7.0 s)", "10.0 s (CPU 15.0 s)", "1421", "1: data/index.json |"]
     assert alone["en"][0] == "9.0 s (CPU 14.0 s) FAILED" and "N = 5: en alone" in text
+
+
+def test_the_peak_memory_counts_every_process_of_the_run():
+    """``measure``'s peak memory is what the run's processes held together (the build runs workers
+    beside itself), not only the largest of them."""
+    bench = _build_module()
+    child = "y = bytearray(60_000_000); import time; time.sleep(1.5)"
+    parent = f"import subprocess, sys\nx = bytearray(60_000_000)\nsubprocess.run([sys.executable, '-c', {child!r}])"
+    run = bench.measure([sys.executable, "-c", parent], ROOT)
+    assert run.ok and run.rss_mb < 100 and run.tree_mb > 110
