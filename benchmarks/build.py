@@ -378,7 +378,8 @@ def two_shards(project: Path, site: Path, work: Path, env: dict) -> dict:
     ``site``, the unsharded build of the same corpus: ``runs`` (shard 1, shard 2, merge), ``files``
     (in the merged site) and ``differing`` (paths that differ or are in one site only)."""
     def copy(name: str) -> Path:
-        return Path(shutil.copytree(project, work / name, ignore=shutil.ignore_patterns("build", "site", "site-*")))
+        return Path(shutil.copytree(project, work / name, ignore=lambda folder, names: [
+            n for n in names if Path(folder) == project and (n in ("build", "site") or n.startswith("site-"))]))
 
     runs = []
     for k in (1, 2):

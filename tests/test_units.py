@@ -213,7 +213,8 @@ def test_the_link_check_follows_what_a_page_loads_outside_its_content(tmp_path: 
 
 
 def _copy_project(source: Path, target: Path) -> Path:
-    shutil.copytree(source, target, ignore=shutil.ignore_patterns("build", "site"))
+    """A checkout of the project: everything but its build folder and site (``content/site/`` kept)."""
+    shutil.copytree(source, target, ignore=lambda folder, names: ["build", "site"] if Path(folder) == source else [])
     return target
 
 
@@ -222,7 +223,11 @@ def test_two_shards_then_a_build_from_their_caches_gives_the_unsharded_site(two_
     with the shards' build/cache/ (units and PNGs) copied into its checkout."""
     observations = two_plans / "datapackages" / OTHER / "observations.csv"  # Ljungby draws its own chart
     observations.write_text(observations.read_text(encoding="utf-8").replace(",13,,13,", ",14,,14,"), encoding="utf-8")
+    for rel, text in (("om.md", "# Om\n\n[Planen](testby-testnamnden-2024/index.md)\n"), ("en/om.md", "# About\n")):
+        (two_plans / "content" / "site" / rel).parent.mkdir(parents=True, exist_ok=True)  # the site's own pages
+        (two_plans / "content" / "site" / rel).write_text(text, encoding="utf-8")
     whole = build_site(two_plans, two_plans / "site")
+    assert (two_plans / "site" / "en" / "om" / "index.html").is_file()
     expected = snapshot(two_plans / "site")
     shards = [_copy_project(two_plans, tmp_path / f"shard-{k}") for k in (1, 2)]
     first = build_site(shards[0], shard=(1, 2))
