@@ -1,7 +1,7 @@
 """Build benchmark: the synthetic corpus at several sizes, each ratio against a floor from the same run.
 
     python benchmarks/build.py 5 60 290        # writes benchmarks/RESULTS.md (default sizes: 5 20)
-    python benchmarks/build.py 5 60 --cold 290 # N = 290 measured by its cold build only (about half an hour)
+    python benchmarks/build.py 5 60 --cold 290 # N = 290 measured by its cold build and each language alone
 
 For each N it writes the corpus (``corpus.py``) and measures, each in a fresh child process:
 
@@ -11,11 +11,13 @@ For each N it writes the corpus (``corpus.py``) and measures, each in a fresh ch
 * floor — stock mkdocs-material (no overrides, no plugins beyond search) building the root language's
   pages as our build renders them (the Markdown only, no downloads), with a lean nav (one entry per plan);
 
-with wall time, CPU time (user + system of the child and its children) and peak RSS; then the
-site's size, the first-visit weight of an indicator page (its HTML, CSS, JS and the search index,
-gzip), its size as GitHub Pages receives it (tar, and deflated), and where the time goes inside each
-build (each step timed inside it); last, each language built as a site of its own
-(``plansite build --language``), its run and size.
+with wall time, CPU time (user + system of the child and its children) and peak memory (all its
+processes together, and the largest alone); then the site's size, the first-visit weight of an
+indicator page (its HTML, CSS, JS and the search index, gzip), its size as GitHub Pages receives it
+(tar, and deflated), and where the time goes inside each build (each step timed inside it); then the
+corpus built in two shards and merged (``two_shards``), the merged site compared file by file with
+the unsharded one; last, each language built as a site of its own (``plansite build --language``),
+its run and size.
 Ratios are against the floor measured in the same run, so a slow or busy machine moves both.
 """
 

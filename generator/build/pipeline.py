@@ -194,7 +194,7 @@ def _build(root: Path, site_dir: Path, settings: config.Settings, strict: bool,
         # draws the pages, are waited for only after the engine's units
         site_data = parallel.Later(open_data.database_and_workbook,
                                    *open_data.site_data_inputs(plans, settings.language, download_files)
-                                   ) if data_here else None
+                                   ) if data_here and shard is None else None  # a shard publishes nothing
         if shard is None:
             new_site = _new_site(site_dir, build_root, guarded, scanned)
         for lang, folder in folders.items():  # one language at a time: its files are written straight into
