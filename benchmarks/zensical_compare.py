@@ -1,6 +1,6 @@
 """MkDocs (our engine) beside Zensical on the same docs: one whole language, no units, no hook.
 
-    python benchmarks/zensical_compare.py OUT [--lang sv] [--zensical /tmp/zvenv/bin/zensical]
+    python benchmarks/zensical_compare.py OUT [--lang sv] [--project CORPUS] [--zensical /tmp/zvenv/bin/zensical]
 
 Writes OUT/docs (every page of the language as our build renders it, plus the files the engine
 would copy: charts, PNGs, downloads, images), OUT/mkdocs.yml (``engine.config`` with the full nav,
@@ -8,9 +8,10 @@ docs_dir and site_dir relative to OUT, no unit hook) and OUT/zensical.yml (the s
 Zensical reads mkdocs.yml syntax), then runs ``mkdocs build`` (this
 Python) and ``zensical build`` under ``/usr/bin/time -v`` into OUT/site-mkdocs and OUT/site-zensical.
 Wall, CPU (user + system) and peak RSS of each go to OUT/timings.json, their output to OUT/*.log.
-Zensical is installed in a venv of its own (never the project's): ``python3 -m venv /tmp/zvenv &&
-/tmp/zvenv/bin/pip install zensical nh3``; it is run with PYTHONPATH=<this checkout>, so that it
-can import the slugify our configuration names (``generator.ingest.markup.heading_id``). Nothing here is used by the build; see benchmarks/ZENSICAL.md.
+Zensical is in the project's test extras (``--zensical .venv/bin/zensical``), or in a venv of its
+own: ``python3 -m venv /tmp/zvenv && /tmp/zvenv/bin/pip install zensical nh3``; it is run with
+PYTHONPATH=<this checkout>, so that it can import the slugify our configuration names
+(``generator.ingest.markup.heading_id``). Nothing here is used by the build; see benchmarks/ZENSICAL.md.
 """
 
 from __future__ import annotations
@@ -40,10 +41,11 @@ from generator.spec import urls  # noqa: E402
 from generator.validate.project import validate_project  # noqa: E402
 
 
-def write_docs(out: Path, lang: str, png_cache: Path) -> dict:
-    """The language's pages and static files in OUT/docs; returns its engine configuration."""
-    settings = config.read(ROOT)
-    report = validate_project(ROOT / "datapackages", ROOT / "content", settings.limits, site=settings)
+def write_docs(out: Path, lang: str, png_cache: Path, project: Path = ROOT) -> dict:
+    """The language's pages and static files of ``project`` (this checkout, or a corpus made by
+    ``corpus.py``) in OUT/docs; returns its engine configuration."""
+    settings = config.read(project)
+    report = validate_project(project / "datapackages", project / "content", settings.limits, site=settings)
     assert report.ok, report
     plans = [replace(report.validated[n].plan, chapters=report.validated[n].chapters) for n in report.plans]
     folders = languages.folders(settings)
@@ -67,7 +69,7 @@ def write_docs(out: Path, lang: str, png_cache: Path) -> dict:
         statics.update(pngs)
     statics.update({rel: text.encode("utf-8") for rel, text in site.files.items()})
     for name in report.assets:
-        statics[f"assets/{name}"] = files.read_bytes(ROOT / "content" / "assets" / name, settings.limits.max_file_bytes)
+        statics[f"assets/{name}"] = files.read_bytes(project / "content" / "assets" / name, settings.limits.max_file_bytes)
     docs = out / "docs"
     shutil.rmtree(docs, ignore_errors=True)
     for rel, text in site.pages.items():
@@ -75,7 +77,7 @@ def write_docs(out: Path, lang: str, png_cache: Path) -> dict:
     for rel, data in statics.items():
         _write(docs / rel, data)
     engine_settings = {**settings.engine, "site_url": settings.site_url} if settings.site_url else settings.engine
-    return engine.config(ROOT, engine_settings, Path("docs"), Path("site-mkdocs"), site_units.nav_yaml(site.nav),
+    return engine.config(project, engine_settings, Path("docs"), Path("site-mkdocs"), site_units.nav_yaml(site.nav),
                          lang=lang, folder=folder, site_texts=settings.texts(lang),
                          alternates=alternates[lang]) | {"_pages": len(site.pages), "_files": len(statics)}
 
@@ -134,6 +136,8 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("out", type=Path)
     parser.add_argument("--lang", default="sv")
+    parser.add_argument("--project", type=Path, default=ROOT, help="the project to build (default this checkout; "
+                        "a corpus folder written by benchmarks/corpus.py)")
     parser.add_argument("--zensical", default="/tmp/zvenv/bin/zensical")
     parser.add_argument("--png-cache", type=Path, default=None, help="chart PNG cache (default OUT/png-cache)")
     parser.add_argument("--only", choices=("mkdocs", "zensical"), default=None)
@@ -143,7 +147,7 @@ def main() -> None:
     args = parser.parse_args()
     out = args.out.resolve()
     out.mkdir(parents=True, exist_ok=True)
-    cfg = write_docs(out, args.lang, args.png_cache or out / "png-cache")
+    cfg = write_docs(out, args.lang, args.png_cache or out / "png-cache", args.project.resolve())
     counts = {"pages": cfg.pop("_pages"), "files": cfg.pop("_files")}
     engine.write_config(out / "mkdocs.yml", cfg)
     engine.write_config(out / "zensical.yml", zensical_config(cfg, out, args.variant, args.by_url, args.site_suffix))
