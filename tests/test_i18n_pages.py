@@ -213,6 +213,7 @@ def test_every_code_a_key_is_built_from_has_its_text():
             assert texts.has(f"reference.resource.{resource}", lang), resource
         for title, _ in sections.SECTION_PAGES.values():
             assert texts.has(title, lang), title
+    assert list(sections.SECTION_PAGES) == [name for name, _ in urls.SECTIONS]  # a renderer for each section page
 
 
 def test_the_swedish_descriptions_say_what_the_schemas_say():
