@@ -93,9 +93,16 @@ def test_the_report_has_a_profile_row_for_each_build_and_the_artifact_column():
 
 def test_the_peak_memory_counts_every_process_of_the_run():
     """``measure``'s peak memory is what the run's processes held together (the build runs workers
-    beside itself), not only the largest of them."""
+    beside itself): a child holding 60 MB while its parent holds 60 MB counts, one holding nothing
+    does not."""
     bench = _build_module()
-    child = "y = bytearray(60_000_000); import time; time.sleep(1.5)"
-    parent = f"import subprocess, sys\nx = bytearray(60_000_000)\nsubprocess.run([sys.executable, '-c', {child!r}])"
-    run = bench.measure([sys.executable, "-c", parent], ROOT)
-    assert run.ok and run.rss_mb < 100 and run.tree_mb > 110
+
+    def peak(child_bytes: int) -> float:
+        child = f"y = bytearray({child_bytes}); import time; time.sleep(1.5)"
+        parent = f"import subprocess, sys\nx = bytearray(60_000_000)\nsubprocess.run([sys.executable, '-c', {child!r}])"
+        run = bench.measure([sys.executable, "-c", parent], ROOT)
+        assert run.ok
+        return run.tree_mb
+
+    both, alone = peak(60_000_000), peak(0)
+    assert both > 110 and 40 < both - alone < 80
