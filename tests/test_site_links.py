@@ -19,6 +19,8 @@ from generator.spec import urls
 from generator.validate import site_links, site_pages
 from generator.validate.project import made_by_build, validate_project
 
+from .conftest import make_package
+
 ROOT = Path(__file__).resolve().parent.parent
 
 WARN = site_links.LinkRules(absolute_links="warn", unrecognized_links="warn", anchors="warn")
@@ -111,7 +113,8 @@ def test_a_link_to_a_download_the_build_does_not_make_is_refused():
 def test_a_link_to_a_plan_page_or_comparison_the_build_does_not_make_is_refused():
     """With the plans' pages known (``urls.plan_pages``, ``Made.pages``), a link into a plan's folder or
     ``jamfor/`` must name one of them, from Markdown or the page's own HTML (the build's link check
-    stops at ``<plan>/indikatorer/saknas/``); with one plan validated alone, only as far as the folder."""
+    stops at ``<plan>/indikatorer/saknas/``; the plan's own search index is the build's too); with one
+    plan validated alone, only as far as the folder."""
     pages = {"sv": {"om.md": '# Om\n\n<a href="../en-plan-2024/indikatorer/x/">a</a> '
                               '<a href="../en-plan-2024/indikatorer/saknas/">b</a> <a href="../jamfor/k/">c</a> '
                               '<a href="../jamfor/saknas/">d</a> <a href="../en-plan-2024/search/search_index.json">e</a>\n\n'
@@ -122,7 +125,6 @@ def test_a_link_to_a_plan_page_or_comparison_the_build_does_not_make_is_refused(
                        "en-plan-2024/text/inledning.md"}}
     assert _links(pages, made=known) == {("sv:om.md", "../en-plan-2024/indikatorer/saknas/"),
                                          ("sv:om.md", "../jamfor/saknas/"),
-                                         ("sv:om.md", "../en-plan-2024/search/search_index.json"),
                                          ("sv:om.md", "en-plan-2024/indikatorer/y/index.md"),
                                          ("sv:om.md", "en-plan-2024/text/inledning/index.md")}
     assert _links(pages) == set()
@@ -141,16 +143,20 @@ def test_validate_knows_every_page_the_build_makes_of_the_plans(built_site: Path
             f"{urls.site_url(page)}index.html" for page in made.pages}, folder
 
 
-def test_validating_one_plan_alone_does_not_refuse_links_to_the_others_downloads(project: Path):
-    """``plansite validate datapackages/<plan>`` knows only that plan: a link to another plan's
-    downloads is followed only as far as ``data/`` (validating every plan knows them all)."""
-    _page(project, "om.md", "# Om\n\n[a](data/annan-plan-2024/datapackage.json) [b](data/saknas.csv)\n")
+def test_validating_one_plan_alone_does_not_refuse_links_to_the_others_pages_and_downloads(project: Path):
+    """``plansite validate datapackages/<plan>`` knows only that plan: a link to another plan's pages
+    (a folder of the project's plans) or downloads is followed only as far as the folder, as the build
+    would follow it; validating every plan knows them all."""
+    make_package(project, "annan-plan-2024")
+    _page(project, "om.md", "# Om\n\n[a](data/annan-plan-2024/saknas.csv) [b](data/saknas.csv) "
+                            "[c](annan-plan-2024/index.md) [d](annan-plan-2024/saknas/index.md)\n\n"
+                            '<a href="../annan-plan-2024/mal/">e</a> <a href="../ingen-plan-2024/">f</a>\n')
     site = config.read(project)
     one = validate_project(project / "datapackages" / "testby-testnamnden-2024", project / "content", site=site)
     every = validate_project(project / "datapackages", project / "content", site=site)
-    assert [p.found for p in one.errors if p.code == "site-page-link"] == []
+    assert [p.found for p in one.errors if p.code == "site-page-link"] == ["../ingen-plan-2024/"]
     assert sorted(p.found for p in every.errors if p.code == "site-page-link") == [
-        "data/annan-plan-2024/datapackage.json", "data/saknas.csv"]
+        "../ingen-plan-2024/", "annan-plan-2024/saknas/index.md", "data/annan-plan-2024/saknas.csv", "data/saknas.csv"]
 
 
 def test_the_pages_html_is_followed_as_the_build_follows_it():

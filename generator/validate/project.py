@@ -92,21 +92,30 @@ def validate_project(datapackages: Path, content: Path | None = None, limits: Li
         if plan.plan is not None and plan.plan.plan_id in (languages or LANGUAGES)[1:]:
             problems.append(Problem(f"{name}/datapackage.json", "plan-id-language", field="name",
                                     found=plan.plan.plan_id))
-    made = made_by_build(validated.values(), site, known=not single)  # one plan alone: the others' pages and files are not known
+    others = None  # one plan alone: the others' pages and files are not known, only their folders
+    if single:
+        try:
+            others = [p.name for p in package_dirs(base)]
+        except OSError:
+            others = []
+    made = made_by_build(validated.values(), site, others)
     page_problems, pages = site_pages.check_site_pages(content, site, limits, made, assets)
     problems.extend(page_problems)
     return Report(tuple(problems), tuple(plans), MappingProxyType(validated), assets, entries,
                   MappingProxyType({lang: MappingProxyType(texts) for lang, texts in pages.items()}))
 
 
-def made_by_build(valid: Iterable[ValidatedPlan], site: Settings | None, known: bool = True) -> site_links.Made:
+def made_by_build(valid: Iterable[ValidatedPlan], site: Settings | None,
+                  others: Iterable[str] | None = None) -> site_links.Made:
     """What the build makes of the ``valid`` plans (``site_links.Made``): their pages and the
     comparisons' (``urls.plan_pages``, ``urls.compare_page``), the downloads and the charts, each by
-    name where ``known`` (every plan of the site validated), else only the plans' ids."""
+    name, when every plan of the site was validated; when one was validated alone, ``others``: the
+    names of the project's plan folders beside it, whose plans' ids and files are not known here, so
+    that a link into any plan's folder, ``jamfor/`` or ``data/`` is followed only as far as that."""
     valid = [v for v in valid if v.plan is not None]
     made = site_links.Made(frozenset(v.plan.plan_id for v in valid), data_site=site.data_site if site is not None else "")
-    if not known:
-        return made
+    if others is not None:
+        return replace(made, plans=made.plans | frozenset(others))
     pages = (urls.COMPARE_INDEX, *(urls.compare_page(m.key) for m in shared_measures([v.plan for v in valid])),
              *(page for v in valid for page in urls.plan_pages(v.plan, v.chapters)))
     downloads = (*urls.site_data_files(bool(site is not None and site.site_url)),

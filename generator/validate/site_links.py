@@ -21,11 +21,12 @@ traceback. Then:
 
 What the build makes is known here by name (``Made``): each valid plan's pages and the comparisons'
 (``<plan>/saknas/`` is refused here as by the build), every download of ``data/`` (on the site that
-publishes them: ``data/saknas.csv``) and each language's charts; with one plan validated alone, the
-others' are not known, and a link into a plan's folder, ``jamfor/`` or ``data/`` is checked only as
-far as that. A plan's own search index (``<plan>/search/``) is not known: a link to it is refused.
-The anchors of the pages the build writes more into (the start page, ``data.md`` and
-``dataformat.md``) and of a plan's pages are left alone, as the build leaves them. The engine's own files are
+publishes them: ``data/saknas.csv``), each language's charts and each plan's own search index; with
+one plan validated alone, the others' are not known, and a link into a plan's folder (any folder of
+the project's plans), ``jamfor/`` or ``data/`` is checked only as far as that. The anchors of the
+pages the build writes more into (the start page, ``data.md`` and ``dataformat.md``) and of a plan's
+pages are not checked here: the build checks them where MkDocs sees them (``links.check_anchors``).
+The engine's own files are
 known (each language's start page, 404 page, sitemap and search index), the theme's stylesheets and
 scripts are not: a link to them is refused here though the build would find them. A page that takes
 longer than the time limit is refused, though the engine might finish it later (1 MB of links takes
@@ -58,7 +59,8 @@ COMPARE = urls.COMPARE_INDEX.partition("/")[0]
 DATA = "data"
 ASSETS = "assets/"  # the images of content/assets/, in each language's folder
 #: What the engine writes in each language's folder besides the pages (the start page is the build's).
-ENGINE_FILES = ("index.html", "404.html", "sitemap.xml", "sitemap.xml.gz", "search/search_index.json")
+SEARCH_INDEX = "search/search_index.json"  # each language's, and each plan's own (``build.search``)
+ENGINE_FILES = ("index.html", "404.html", "sitemap.xml", "sitemap.xml.gz", SEARCH_INDEX)
 #: At most this many wrong links are told for one page, then how many more there are.
 MAX_LINKS_TOLD = 20
 LEVELS = ("warn", "info", "ignore")
@@ -370,12 +372,13 @@ def _docs_paths(file: str) -> tuple[str, ...]:
 
 def _made(path: str, root: bool, made: Made, index: str) -> bool:
     """Whether ``path`` (in a language's folder; ``root``: the site's root folder) is what the
-    build makes: a page of a plan or of the comparisons (``made.pages``), and under ``data/``
+    build makes: a page of a plan or of the comparisons (``made.pages``), a plan's search index, and under ``data/``
     the data page (``index``), the blank template and each language's charts (``made.charts``), and,
     in ``root`` only and where it holds them (``made.data_here``), the downloads (``made.downloads``)."""
     first, _, rest = path.partition("/")
     if rest and (first in made.plans or first == COMPARE):
-        return made.pages is None or not made.pages.isdisjoint(_docs_paths(path) if index == "index.html" else (path,))
+        return (made.pages is None or (first in made.plans and rest == SEARCH_INDEX)
+                or not made.pages.isdisjoint(_docs_paths(path) if index == "index.html" else (path,)))
     if first != DATA or not rest:
         return False
     plan, _, inner = rest.partition("/")
