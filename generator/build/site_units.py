@@ -89,9 +89,10 @@ def run_units(root: Path, settings: config.Settings, plans: list, rendered: dict
                staging: Path, only: Callable[[units.Unit], bool] | None = None) -> tuple[dict[str, list], int]:
     """Every unit of every language (``units``), from the cache or built now by the engine in a
     pool of os.cpu_count() workers, each finished unit stored in the cache at once. Returns
-    ``{lang: [(unit, cache entry, its files)]}``, the site unit first, and how many units the engine
-    built. With ``only``, just the units
-    it accepts (a shard) are looked up and built."""
+    ``{lang: [(unit, cache entry, its files)]}`` (each unit as ``Unit.built`` keeps it: its pages'
+    sources are let go once it is keyed and, if built now, written out), the site unit first, and
+    how many units the engine built. With ``only``, just the units it accepts (a shard) are looked
+    up and built."""
     engine_settings = {**settings.engine, "site_url": settings.site_url} if settings.site_url else settings.engine
     fingerprint = engine.fingerprint(root, settings.engine)
     cache = units.cache_dir(root)
@@ -107,7 +108,8 @@ def run_units(root: Path, settings: config.Settings, plans: list, rendered: dict
         paths = units.Paths(sorted(set(site.pages) | set(statics[lang])), plan_ids)
         found[lang] = []
         top = owned(site.nav, plan_ids)
-        for name, pages_of in own.items():
+        for name in list(own):  # each unit's sources let go once it is keyed (and written where it is built)
+            pages_of = own.pop(name)
             its_nav = unit_nav(top, name)
             in_nav, nav = nav_pages(its_nav), nav_yaml(its_nav)
             unit_config = engine.config(root, engine_settings, Path("docs"), Path("out"), nav, lang=lang,
@@ -122,8 +124,8 @@ def run_units(root: Path, settings: config.Settings, plans: list, rendered: dict
             listed = units.cached(entry)
             if listed is None:
                 work = staging / "units" / f"{lang}-{len(missing)}"
-                missing.append((lang, unit, entry, units.prepare(unit, work, unit_config)))
-            found[lang].append((unit, entry, listed))
+                missing.append((lang, unit.built(), entry, units.prepare(unit, work, unit_config)))
+            found[lang].append((unit.built(), entry, listed))
     where: dict[Path, Path] = {}  # a cache entry → where the unit's output is (the entry, unless it could not be written)
     if missing:
         def done(i: int) -> None:  # stored, and its staged pages removed while the workers build the next units
