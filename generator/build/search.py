@@ -19,8 +19,9 @@ import json
 from typing import Iterable
 
 from generator.build import units
+from generator.spec import urls
 
-INDEX = "search/search_index.json"
+INDEX = urls.SEARCH_INDEX
 
 
 def split_index(index: dict, plan_ids: Iterable[str], made: Iterable[str] = ()) -> dict[str, bytes]:

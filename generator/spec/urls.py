@@ -122,6 +122,7 @@ FORMAT_PAGE = site_page("dataformat.md")  # the data format, if the site has the
 GUIDE_PAGE = site_page("las-sidan.md")  # how to read the pages, if the site has it (content/site/las-sidan.md)
 
 COMPARE_INDEX = "jamfor/index.md"
+SEARCH_INDEX = "search/search_index.json"  # each language's search index, and each plan's own in its folder
 
 
 def compare_page(key: str) -> str:

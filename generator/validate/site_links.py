@@ -59,8 +59,7 @@ COMPARE = urls.COMPARE_INDEX.partition("/")[0]
 DATA = "data"
 ASSETS = "assets/"  # the images of content/assets/, in each language's folder
 #: What the engine writes in each language's folder besides the pages (the start page is the build's).
-SEARCH_INDEX = "search/search_index.json"  # each language's, and each plan's own (``build.search``)
-ENGINE_FILES = ("index.html", "404.html", "sitemap.xml", "sitemap.xml.gz", SEARCH_INDEX)
+ENGINE_FILES = ("index.html", "404.html", "sitemap.xml", "sitemap.xml.gz", urls.SEARCH_INDEX)
 #: At most this many wrong links are told for one page, then how many more there are.
 MAX_LINKS_TOLD = 20
 LEVELS = ("warn", "info", "ignore")
@@ -377,7 +376,7 @@ def _made(path: str, root: bool, made: Made, index: str) -> bool:
     in ``root`` only and where it holds them (``made.data_here``), the downloads (``made.downloads``)."""
     first, _, rest = path.partition("/")
     if rest and (first in made.plans or first == COMPARE):
-        return (made.pages is None or (first in made.plans and rest == SEARCH_INDEX)
+        return (made.pages is None or (first in made.plans and rest == urls.SEARCH_INDEX)
                 or not made.pages.isdisjoint(_docs_paths(path) if index == "index.html" else (path,)))
     if first != DATA or not rest:
         return False
