@@ -121,11 +121,11 @@ def run_units(root: Path, settings: config.Settings, plans: list, rendered: dict
             if only is not None and not only(unit):
                 continue
             entry = cache / unit.key(fingerprint)
-            listed = units.cached(entry)
+            listed, kept = units.cached(entry), unit.built()
             if listed is None:
                 work = staging / "units" / f"{lang}-{len(missing)}"
-                missing.append((lang, unit.built(), entry, units.prepare(unit, work, unit_config)))
-            found[lang].append((unit.built(), entry, listed))
+                missing.append((lang, kept, entry, units.prepare(unit, work, unit_config)))
+            found[lang].append((kept, entry, listed))
     where: dict[Path, Path] = {}  # a cache entry → where the unit's output is (the entry, unless it could not be written)
     if missing:
         def done(i: int) -> None:  # stored, and its staged pages removed while the workers build the next units

@@ -26,9 +26,9 @@ one plan validated alone, the others' are not known, and a link into a plan's fo
 the project's plans), ``jamfor/`` or ``data/`` is checked only as far as that. The anchors of the
 pages the build writes more into (the start page, ``data.md`` and ``dataformat.md``) and of a plan's
 pages are not checked here: the build checks them where MkDocs sees them (``links.check_anchors``).
-The engine's own files are
-known (each language's start page, 404 page, sitemap and search index), the theme's stylesheets and
-scripts are not: a link to them is refused here though the build would find them. A page that takes
+The engine's own files are known (each language's start page, 404 page, sitemap and search index),
+the theme's stylesheets and scripts are not: a link to them is refused here though the build would
+find them. A page that takes
 longer than the time limit is refused, though the engine might finish it later (1 MB of links takes
 Python-Markdown about 20 s); after two such pages the others are not read (``bounded.MOST_TIMEOUTS``).
 """
