@@ -137,8 +137,13 @@ def test_every_indicator_page_offers_a_citation_and_an_embed_snippet(site: Path)
     assert snippet["src"] == f"{SITE_URL}data/{FIRST}/indikatorer/vantetid.svg" and "Väntetid i dagar" in snippet["alt"]
     svg = (site / "data" / FIRST / "indikatorer" / "vantetid.svg").read_text(encoding="utf-8")
     assert svg.startswith("<svg") and 'xmlns="http://www.w3.org/2000/svg"' in svg
-    inline = page.find("figure").svg
-    assert inline is not None and inline.find("title").get_text() == "Väntetid i dagar"
+    shown = page.find("figure").img  # the page shows that file
+    assert (site / FIRST / "indikatorer" / "vantetid" / shown["src"]).resolve() == \
+        (site / "data" / FIRST / "indikatorer" / "vantetid.svg").resolve()
+    assert shown["alt"].startswith("Diagram över Väntetid i dagar.")
+    drawn = BeautifulSoup(svg, "html.parser").svg  # its box, before the file arrives, is the drawing's
+    _, _, width, height = (float(n) for n in drawn["viewbox"].split())
+    assert shown["width"] == drawn["width"] and int(shown["height"]) == round(height * int(drawn["width"]) / width)
 
 
 def test_the_plan_names_and_links_its_source_and_no_page_shows_the_internal_file_name(site: Path):

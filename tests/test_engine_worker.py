@@ -62,7 +62,7 @@ def test_the_anchors_of_a_plans_pages_are_found_from_fewer_tags(plan_pages: list
             read += 1
             anchors += len(found)
             assert found == stock(text)
-    assert read >= 0.9 * len(plan_pages) and anchors >= 20  # the pages are plain HTML with charts
+    assert read >= 0.9 * len(plan_pages) and anchors >= 4  # plain HTML; the budget page's two charts, a title and a desc each
 
 
 def test_plain_tags_give_their_ids_and_anchor_names():

@@ -13,7 +13,7 @@ import string
 import pytest
 
 from generator.i18n import texts
-from generator.render import charts
+from generator.render import charts, svg
 from generator.render.goals import goal_page, goals_overview
 from generator.render.indicator import indicator_page, status_summary
 from generator.validate.project import validate_project
@@ -58,7 +58,8 @@ def _plan(root, files=None):
 
 
 def _fake_chart(chart, title: str, description: str, element_id: str) -> str:
-    return f'<svg id="{element_id}"><title>{title}</title><desc>{description}</desc></svg>'
+    """A chart's SVG without its drawing: its title and description as ``charts.to_svg`` writes them."""
+    return svg.document("", 100, 50, title=title, description=description, element_id=element_id)
 
 
 def _pages(plan, lang: str, render_chart=_fake_chart) -> dict[str, str]:
@@ -179,8 +180,15 @@ def test_a_chart_by_gender_filters_on_codes_and_names_series_in_the_language(ric
 
 def test_an_english_chart_is_drawn_with_english_numbers_and_titles(rich):
     andel = next(i for i in rich.indicators if i.indicator_id == "andel")
-    page = indicator_page(rich, andel, charts.to_svg, lang="en")
-    svg = page[page.index("<svg"):page.index("</svg>")]
+    drawn = []  # the chart the page shows, as its SVG file holds it
+
+    def recording(*args) -> str:
+        drawn.append(charts.to_svg(*args))
+        return drawn[-1]
+
+    page = indicator_page(rich, andel, recording, lang="en")
+    svg, = drawn
+    assert "<svg" not in page and 'alt="Chart of ' in page and 'src="../../../data/' in page
     assert ">Year</text>" in svg and ">45.5</text>" in svg and ">Actual</text>" in svg and ">Forecast</text>" in svg
     assert "Utfall" not in svg and "Prognos" not in svg
 

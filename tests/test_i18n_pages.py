@@ -21,7 +21,7 @@ from generator.model.plan import (
     PremisesNeed,
     Risk,
 )
-from generator.render import pages, reference, sections
+from generator.render import pages, reference, sections, svg
 from generator.spec import urls
 from generator.spec.package import (
     CANONICAL_RESOURCES,
@@ -45,7 +45,8 @@ CONCORDANCE = [{"concordance_key": "waiting-time", "title": "Waiting time", "des
 
 
 def chart(drawing, title: str, description: str, element_id: str) -> str:
-    return f'<svg id="{element_id}"><title>{title}</title><desc>{description}</desc></svg>'
+    """A chart's SVG without its drawing: its title and description as ``charts.to_svg`` writes them."""
+    return svg.document("", 100, 50, title=title, description=description, element_id=element_id)
 
 
 def _plan(root):
@@ -157,7 +158,7 @@ def test_the_english_budget_page_has_english_words_and_numbers(english: pages.Re
     assert '<th scope="col">Line</th>' in budget and '<td class="num">1,031</td>' in budget
     assert ("<strong>Note:</strong> Summa, Budget 2024: the printed total 1,031 is not the sum of the lines, 20.4 "
             "(difference 1,010.6 mnkr).") in budget
-    assert "<desc>Bar chart, Driftbudget, amounts in million kronor: Verksamhet A, Budget 2024: 30.4; " in budget
+    assert "-desc\">Bar chart, Driftbudget, amounts in million kronor: Verksamhet A, Budget 2024: 30.4; " in budget
     assert "<figcaption>Chart: Verksamhet A, " in budget
     assert 'All budget lines are available as CSV in <a href="../../data/budget.csv">budget.csv</a>.' in budget
 

@@ -98,10 +98,13 @@ def test_chart_text_is_at_least_12_px_on_a_phone(built_site: Path, server: str, 
     for path in (VAXJO_BY_GENDER, MARK_RANGE, "varnamo-medborgarnamnden-2024-2026/ekonomi/",
                  "vaxjo-arbete-och-valfard-2024/ekonomi/", "harryda-socialnamnden-2023-2025/ekonomi/"):
         page.goto(server + path)
-        sizes = page.evaluate("""() => Array.from(document.querySelectorAll('article figure svg')).map(svg => {
-            const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+        # a chart in the page (the budget's) or its file shown as an image (an indicator's)
+        sizes = page.evaluate("""async () => Promise.all(Array.from(document.querySelectorAll('article figure svg, article figure img')).map(async shown => {
+            const svg = shown.tagName === 'IMG' ? new DOMParser().parseFromString(
+                await (await fetch(shown.src)).text(), 'image/svg+xml').documentElement : shown;
+            const scale = shown.getBoundingClientRect().width / svg.viewBox.baseVal.width;
             return Math.min(...Array.from(svg.querySelectorAll('text')).map(t => parseFloat(t.getAttribute('font-size')) * scale));
-        })""")
+        }))""")
         assert sizes, path
         smallest[path] = min(sizes)
     page.context.close()

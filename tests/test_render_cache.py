@@ -111,6 +111,7 @@ def test_a_build_renders_again_only_the_plan_that_changed(project: Path, monkeyp
     pipeline.build_site(project, project / "site")
     assert calls == [OTHER, OTHER]  # in Swedish and in English
     page = (project / "site" / OTHER / "indikatorer" / "vantetid" / "index.html").read_text(encoding="utf-8")
-    assert ">14<" in page or "14</td>" in page
+    chart = (project / "site" / "data" / OTHER / "indikatorer" / "vantetid.svg").read_text(encoding="utf-8")
+    assert ">14<" in chart and ": 14;" in page  # the chart drawn again, and its description on the page
     assert len(list(rendered.cache_dir(project).iterdir())) == 4  # 2 plans × 2 languages, the old entries pruned
     assert len(list(cache.cache_dir(project).iterdir())) == 2

@@ -36,10 +36,13 @@ def test_indicator_page_has_chart_table_and_downloads(built_site: Path):
     assert soup.find("html")["lang"] == "sv"
     main = soup.find("article")
     assert main.find("h1").get_text(strip=True) == "Vuxna biståndsmottagare med långvarigt ekonomiskt bistånd"
-    svg = main.find("svg")
-    assert svg is not None and svg["role"] == "img"
-    assert svg.find("title").get_text() == "Vuxna biståndsmottagare med långvarigt ekonomiskt bistånd"
-    assert "Utfall 2021: 37" in svg.find("desc").get_text()
+    shown = main.find("figure").img  # the chart's SVG file, with its description as the image's text
+    assert main.find("svg") is None and shown["alt"].startswith("Diagram över Vuxna biståndsmottagare")
+    assert "Utfall 2021: 37" in shown["alt"]
+    drawn = _soup(page.parent / shown["src"])
+    assert drawn.find("svg")["role"] == "img"
+    assert drawn.find("title").get_text() == "Vuxna biståndsmottagare med långvarigt ekonomiskt bistånd"
+    assert "Utfall 2021: 37" in drawn.find("desc").get_text()
     table = main.find("table", string=None)
     caption = table.find("caption").get_text()
     assert "Värden för" in caption

@@ -272,7 +272,8 @@ def test_headings_hold_the_payload_as_text(site: Path, pages):
 
 
 def test_chart_titles_and_descriptions_are_text(site: Path, pages):
-    svgs = [(f, svg) for f, soup in pages.items() for svg in soup.find_all("svg") if svg.find("title")]
+    files = {f: BeautifulSoup(f.read_text(encoding="utf-8"), "html.parser") for f in site.rglob("*.svg")}
+    svgs = [(f, svg) for f, soup in (pages | files).items() for svg in soup.find_all("svg") if svg.find("title")]
     assert svgs, "no chart with a title"
     names = {FIELDS["I.name"], FIELDS["I2.name"]}
     seen = set()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import math
+import re
 from decimal import Decimal
 
 from generator.i18n.numbers import format_number
@@ -179,6 +180,19 @@ def document(body: str, width: float, height: float, *, title: str, description:
             f'<title id="{esc(element_id)}-title">{esc(title)}</title>'
             f'<desc id="{esc(element_id)}-desc">{esc(description)}</desc>'
             f'<rect width="100%" height="100%" fill="#fff"/>{body}</svg>')
+
+
+_SIZE = re.compile(r'<svg [^>]*?width="(\d+)" viewBox="0 0 (\d+) (\d+)"')
+
+
+def shown_size(svg: str) -> tuple[int, int]:
+    """The width and height a chart made by ``document`` is shown at, in CSS pixels: for the
+    ``<img>`` that shows its file on a page (its box known before the file arrives)."""
+    found = _SIZE.match(svg)
+    if found is None:
+        raise ValueError("not a chart made by svg.document")
+    width, drawn_width, drawn_height = (int(n) for n in found.groups())
+    return width, round(drawn_height * width / drawn_width)
 
 
 def wrap(text: str, width: float, *, size: float = FONT, bold: bool = False) -> list[str]:
