@@ -194,22 +194,29 @@ def pages_artifact(site: Path) -> tuple[int, int]:
 def language_sites(project: Path, env: dict) -> list[dict]:
     """Each language of the corpus built as a site of its own (``extra.language_sites``,
     ``plansite build --language``), cold after the builds above (their caches are kept, but every
-    unit's language switch differs): its run, files and Pages size. Each site is removed once measured."""
+    unit's language switch differs), and the downloads as a site of their own (``extra.data_site``,
+    ``plansite build --downloads``): each one's run, files and Pages size. Each site is removed once
+    measured."""
     config = project / "mkdocs.yml"
     data = yaml.safe_load(config.read_text(encoding="utf-8"))
     languages = data["extra"]["languages"]
     data["extra"]["language_sites"] = {lang: f"https://{lang}.plans.example.org/" for lang in languages}
+    data["extra"]["data_site"] = "https://data.plans.example.org/"
     config.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     out = []
-    for lang in languages:
+    for lang in [*languages, DOWNLOADS]:
         site = project / f"site-{lang}"
+        which = ["--downloads"] if lang == DOWNLOADS else ["--language", lang]
         run = measure([sys.executable, "-m", "generator.cli", "build", "--quiet", "--root", str(project),
-                       "--site-dir", str(site), "--language", lang], ROOT, env)
+                       "--site-dir", str(site), *which], ROOT, env)
         tar, deflated = pages_artifact(site)
         out.append({"lang": lang, "run": run, "files": sum(1 for p in site.rglob("*") if p.is_file()),
                     "site_mb": folder_size(site) / 1e6, "tar_mb": tar / 1e6, "artifact_mb": deflated / 1e6})
         shutil.rmtree(site, ignore_errors=True)
     return out
+
+
+DOWNLOADS = "downloads"  # in the table of sites of their own, beside the languages
 
 
 def gz(path: Path) -> int:
@@ -298,7 +305,7 @@ timed("render (pages, charts)", pages, "render_site")
 timed("PNG", raster, "rasterise")
 timed("open data", open_data, "plan_files")
 timed("open data", open_data, "site_files")
-timed("site folder", pipeline, "_new_site")
+timed("site folder", pipeline, "new_site_in")
 timed("write files", newsite.NewSite, "write")
 timed("engine (units)", engine, "run_units")
 timed("merge", merge, "merge")
@@ -474,12 +481,14 @@ def report(results: list[dict]) -> str:
         tar = f"{r['tar_mb']:.0f}" if r.get("tar_mb") is not None else "not measured"
         lines.append(f"| {r['n']} | " + " | ".join(f"{kinds.get(name, 0):.0f}" for name in names)
                      + f" | {r['site_mb']:.0f} | {tar} | {artifact} |")
-    lines += ["", "## Each language as a site of its own", "",
-              "The same corpus with `extra.language_sites` (an address for each language), each language "
-              "built alone with `plansite build --language` after the builds above (cold for the engine: "
-              "every page's language switch differs). \"Pages tar\" is what `actions/upload-pages-artifact` "
+    lines += ["", "## Each language and the downloads as sites of their own", "",
+              "The same corpus with `extra.language_sites` (an address for each language) and `extra.data_site` "
+              "(one for the downloads), each language built alone with `plansite build --language` after the "
+              "builds above (cold for the engine: every page's language switch differs), then the downloads "
+              "with `plansite build --downloads`. Each language's site then holds its pages and charts, and "
+              "links its downloads to the downloads' site. \"Pages tar\" is what `actions/upload-pages-artifact` "
               "makes, the size GitHub Pages supports up to 1 GB.", "",
-              "| N | language | build | peak memory | files | site | Pages tar | Pages artifact |", "|---|---|---|---|---|---|---|---|"]
+              "| N | site | build | peak memory | files | site | Pages tar | Pages artifact |", "|---|---|---|---|---|---|---|---|"]
     for r in results:
         for each in r.get("languages") or []:
             run = each["run"]

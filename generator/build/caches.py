@@ -25,8 +25,10 @@ from generator.ingest import files, kept
 
 #: The largest record read, compressed and not (a record of a 290-plan site's PNGs is about 1 MB).
 MAX_RECORD = 64 * 1024 * 1024
-#: A kind of build as it is named in a record's file name: language codes joined by commas.
-KIND = re.compile(r"[a-z]{2,3}(?:,[a-z]{2,3})*")
+#: The kind of the build of the downloads' own site (``build.downloads_site``).
+DOWNLOADS = "downloads"
+#: A kind of build as it is named in a record's file name: language codes joined by commas, or ``DOWNLOADS``.
+KIND = re.compile(rf"{DOWNLOADS}|[a-z]{{2,3}}(?:,[a-z]{{2,3}})*")
 
 
 def used_dir(root: Path) -> Path:

@@ -91,7 +91,36 @@ def _published_package(validated: ValidatedPlan) -> dict[str, str]:
     return out
 
 
-def _new_site(site_dir: Path, build_root: Path, guarded: publish.Guarded,
+def plan_parts(report: Report, plans: list, plan_files: Callable,
+               tick: Callable[[int], None] | None = None) -> dict:
+    """Each valid plan's own data files (``plan_data.PlanData``: its indicator downloads, its
+    package as published, its zip), by its folder's name, from ``plan_files`` (``plan_data.cached``);
+    ``tick(1)`` after each plan."""
+    out = {}
+    for name, plan in zip(report.plans, plans):
+        out[name] = plan_files(plan, lambda name=name: _published_package(report.validated[name]),
+                               frozenset(report.validated[name].files))
+        if tick:
+            tick(1)
+    return out
+
+
+def published_downloads(report: Report, own: dict, site_csvs: dict[str, str], pngs: dict[str, bytes], lang: str
+                        ) -> tuple[dict[str, str | bytes], dict]:
+    """The files of ``data/`` that the plans make (path in the site → text or bytes): the site's CSVs
+    (``downloads.site_downloads``), each plan's indicator downloads, its package (only what it
+    declares, as validated) and zip (``own``: ``plan_parts``), and ``pngs``; and what each plan's
+    dataset is distributed as, for the catalogue (``open_data.distributions``)."""
+    files: dict[str, str | bytes] = dict(site_csvs)
+    for part in own.values():
+        files.update(part.downloads)
+    packages = {name: own[name].package for name in report.plans}
+    files.update((urls.package_file(name, rel), text) for name in report.plans for rel, text in packages[name].items())
+    files.update(open_data.plan_files(packages, pngs, zips={name: part.zip for name, part in own.items()}))
+    return files, open_data.distributions(packages, lang)
+
+
+def new_site_in(site_dir: Path, build_root: Path, guarded: publish.Guarded,
               scanned: parallel.Later[newsite.Scanned] | None) -> newsite.NewSite:
     """The folder the new site is written into: the site set aside that the guard took back (what it
     holds ``scanned``), or a new one. Unchanged files are second names of the published site's where
@@ -107,7 +136,7 @@ def _new_site(site_dir: Path, build_root: Path, guarded: publish.Guarded,
                            before=previous.Previous(site_dir) if listing is None else None)
 
 
-def _swap_in(new: newsite.NewSite, target: Path, build_root: Path) -> None:
+def swap_in(new: newsite.NewSite, target: Path, build_root: Path) -> None:
     """Finish the site (``NewSite.finish``: only this build's files, open to readers) and put it in
     place atomically; the previous one goes to ``build/previous-sites/``, where the next build takes
     it back to write into (``aside.take_aside``). What the site's files hold is recorded for that."""
@@ -115,6 +144,19 @@ def _swap_in(new: newsite.NewSite, target: Path, build_root: Path) -> None:
     publish.swap_in(new.path, target, publish.previous_sites(build_root))
     with contextlib.suppress(OSError):  # only time is lost without it
         new.listing().write(build_root / newsite.LISTING)
+
+
+def abandon(new_site: newsite.NewSite | None, exc: BaseException, site_dir: Path, build_root: Path) -> None:
+    """After ``exc`` stopped a build: its new site's folder removed (one taken back goes back aside,
+    ``guard``, unless the file system refused something in it), and an error of the file system
+    raised as one line naming the path (``publish.failure``)."""
+    if new_site is not None and not new_site.recycled:
+        shutil.rmtree(new_site.path, ignore_errors=True)
+    elif new_site is not None and isinstance(exc, OSError):
+        aside.spoil(new_site.path, publish.previous_sites(build_root))
+    failed = publish.failure(exc, site_dir, build_root) if isinstance(exc, OSError) else None
+    if failed is not None:
+        raise failed from exc
 
 
 def build_site(root: Path, site_dir: Path | None = None, *, strict: bool = False,
@@ -185,9 +227,7 @@ def _build(root: Path, site_dir: Path, settings: config.Settings, strict: bool,
     staging = new_site = None
     site_data: parallel.Later | None = None  # the site's database and workbook, made in a process of their own
     try:  # the writes: errors of the file system become one line naming the path (publish.failure)
-        own = {name: plan_files(plan, lambda name=name: _published_package(report.validated[name]),
-                                frozenset(report.validated[name].files))
-               for name, plan in zip(report.plans, plans) if data_here}  # each plan's indicator downloads, package, zip
+        own = plan_parts(report, plans, plan_files) if data_here else {}  # each plan's indicator downloads, package, zip
         download_files = downloads.site_downloads(plans, {plan.plan_id: own[name].site_rows
                                                           for name, plan in zip(report.plans, plans)}) if data_here else {}
         # the database and workbook, made of the site's CSVs in a process of their own while this one
@@ -196,7 +236,7 @@ def _build(root: Path, site_dir: Path, settings: config.Settings, strict: bool,
                                    *open_data.site_data_inputs(plans, settings.language, download_files)
                                    ) if data_here and shard is None else None  # a shard publishes nothing
         if shard is None:
-            new_site = _new_site(site_dir, build_root, guarded, scanned)
+            new_site = new_site_in(site_dir, build_root, guarded, scanned)
         for lang, folder in folders.items():  # one language at a time: its files are written straight into
             # the new site and let go before the next language is drawn (the peak of memory holds one language)
             site = rendered[lang] = pages.render_site(plans, site_pages[lang], charts.to_svg, tick,
@@ -215,17 +255,9 @@ def _build(root: Path, site_dir: Path, settings: config.Settings, strict: bool,
             holds_data = not folder and data_here  # the data is published once, at the root, with the
             # root language's charts in index.json
             if holds_data:
-                for part in own.values():
-                    download_files.update(part.downloads)
-                published = {name: own[name].package for name in report.plans}  # only what each package declares,
-                packages = {urls.package_file(name, rel): text for name in report.plans  # as validated
-                            for rel, text in published[name].items()}
-                distributed = open_data.distributions(published, settings.language)  # for the catalogue
-                out.update(download_files)
-                out.update(packages)
-                out.update(open_data.plan_files(published, pngs,  # the zips, the PNGs
-                                                zips={name: part.zip for name, part in own.items()}))
-                del download_files, published, packages, own
+                published, distributed = published_downloads(report, own, download_files, pngs, settings.language)
+                out.update(published)
+                del download_files, published, own
             else:
                 out.update(pngs)
             out.update(site.files)  # its charts (SVG, Vega-Lite)
@@ -272,15 +304,9 @@ def _build(root: Path, site_dir: Path, settings: config.Settings, strict: bool,
             except units.Damaged as damaged:
                 raise BuildFailed.of("engine-failed", detail=f"{damaged.entry} is not a whole unit") from None
         links.check(new_site.path, known, new_site.files(), new_site.changed())
-        _swap_in(new_site, site_dir, build_root)
+        swap_in(new_site, site_dir, build_root)
     except BaseException as exc:
-        if new_site is not None and not new_site.recycled:  # a folder taken back goes back aside (``guard``),
-            shutil.rmtree(new_site.path, ignore_errors=True)
-        elif new_site is not None and isinstance(exc, OSError):  # unless the file system refused something in it
-            aside.spoil(new_site.path, publish.previous_sites(build_root))
-        failed = publish.failure(exc, site_dir, build_root) if isinstance(exc, OSError) else None
-        if failed is not None:
-            raise failed from exc
+        abandon(new_site, exc, site_dir, build_root)
         raise
     finally:
         if site_data is not None:

@@ -124,19 +124,24 @@ def validate(datapackages: Path, content: Path | None, fmt: str, strict: bool, l
 @click.option("--strict", is_flag=True)
 @click.option("--shard", metavar="K/N")
 @click.option("--language", metavar="CODE")
+@click.option("--downloads", is_flag=True)
 @QUIET
 @LANG
 @click.pass_context
 def build(ctx: click.Context, site_dir: Path, root: Path, strict: bool, shard: str | None, language: str | None,
-          quiet: bool, lang: str | None) -> None:
+          downloads: bool, quiet: bool, lang: str | None) -> None:
     """Build the site (help: cli.build.*)."""
+    from generator.build.downloads_site import build_downloads
     from generator.build.pipeline import BuildFailed, BuildInterrupted, build_site
 
     lang = lang or default_lang()
     part = _shard(shard, lang) if shard is not None else None
+    if downloads and (part is not None or language is not None):
+        raise click.UsageError(texts.t("cli.downloads-alone", lang))
     progress = None if quiet or not _terminal() else _tqdm_progress(lang)
     try:
-        result = build_site(root, site_dir, strict=strict, progress=progress, shard=part, language=language)
+        result = (build_downloads(root, site_dir, strict=strict, progress=progress) if downloads else
+                  build_site(root, site_dir, strict=strict, progress=progress, shard=part, language=language))
     except BuildFailed as exc:
         if exc.report is not None:
             _echo_report(exc.report, lang)
@@ -161,6 +166,10 @@ def build(ctx: click.Context, site_dir: Path, root: Path, strict: bool, shard: s
     if part is not None:
         click.echo(texts.t("cli.built-shard", lang, shard=shard, units=result.unit_count, built=result.engine_runs,
                            cache=result.site_dir), err=True)
+        return
+    if downloads:
+        click.echo(texts.t("cli.built-downloads", lang, plans=_count("plans", result.plans, lang),
+                           indicators=_count("indicators", result.indicators, lang), site=result.site_dir), err=True)
         return
     click.echo(texts.t("cli.built", lang, pages=_count("pages", result.pages, lang),
                        plans=_count("plans", result.plans, lang),

@@ -11,7 +11,9 @@ text catalogue) and ``extra.translations`` (the settings that are text – ``sit
 own), ``extra.language_sites`` (a language published as a site of its own: its code and the
 site's address; ``read(language=…)`` builds one language as its own site, its language switch
 leading to the others' sites, so a large site in two languages is two sites, each within GitHub
-Pages' 1 GB; the downloads are published once, on the first language's site: ``data_site``), and
+Pages' 1 GB; the downloads are published once, on the first language's site: ``data_site``),
+``extra.data_site`` (the address of a site that publishes the downloads alone, built with
+``read(downloads=True)``: every site of pages then links its downloads there), and
 the limits from the environment (``limits.py``).
 A missing or malformed file, or a value of the wrong form, is a ``SettingsError`` with the key and
 what was expected, which the build shows as one line.
@@ -55,6 +57,12 @@ class Settings:
     #: The project's first language, whose hand-written pages are ``content/site/`` itself (the
     #: others' in ``content/site/<code>/``); "": the site's first language.
     pages_language: str = ""
+    #: The address of the downloads' own site (``extra.data_site``): "" when a site of pages publishes them.
+    downloads_site: str = ""
+    #: In the build of the downloads' own site (``read(downloads=True)``), the address of the pages in
+    #: the first language (its site in ``extra.language_sites``, else ``site_url``): the catalogue's
+    #: landing pages. "" in every other build: the pages are this site's own.
+    pages_site: str = ""
 
     @property
     def content_language(self) -> str:
@@ -67,7 +75,10 @@ class Settings:
         database, workbook, catalogue) when this one does not, else "". The data is published once,
         with the project's first language: a later language built as a site of its own
         (``read(language=…)``) links to the first language's site (``extra.language_sites``) rather
-        than publish a second copy. Without that site's address it publishes its own."""
+        than publish a second copy. Without that site's address it publishes its own. With a site
+        of their own (``extra.data_site``), no site of pages publishes them: each links there."""
+        if self.downloads_site:
+            return self.downloads_site
         if self.content_language == self.languages[0]:
             return ""
         return dict(self.language_sites).get(self.content_language, "")
@@ -87,11 +98,14 @@ class Settings:
         return self.texts(lang).get("contact") or t("build.contact-missing", lang)
 
 
-def read(root: Path, environ: Mapping[str, str] | None = None, language: str | None = None) -> Settings:
+def read(root: Path, environ: Mapping[str, str] | None = None, language: str | None = None,
+         downloads: bool = False) -> Settings:
     """The settings of the project at ``root`` (``mkdocs.yml``), with the limits from ``environ``
     (default: the process environment). With ``language``, the settings of the site that publishes
     that language alone (at its root, at its address in ``extra.language_sites``, unless
-    ``PLANSITE_SITE_URL`` gives one), the site's other languages published at theirs."""
+    ``PLANSITE_SITE_URL`` gives one), the site's other languages published at theirs. With
+    ``downloads``, those of the site that publishes the downloads alone (at its address in
+    ``extra.data_site``, unless ``PLANSITE_SITE_URL`` gives one)."""
     limits = Limits.from_environment(environ)
     path = root / FILE
     if not path.is_file() or path.is_symlink():
@@ -107,20 +121,26 @@ def read(root: Path, environ: Mapping[str, str] | None = None, language: str | N
         raise SettingsError("settings-invalid", path=path, problem=type(data).__name__)
     theme = data.get("theme") if isinstance(data.get("theme"), dict) else {}
     extra = data.get("extra") if isinstance(data.get("extra"), dict) else {}
-    site_url = _text(data, "site_url", path)
+    site_url = own_url = _text(data, "site_url", path)
     override = (os.environ if environ is None else environ).get("PLANSITE_SITE_URL", "").strip()
     source = path
     if override:  # the deploying workflow knows the address (GitHub Pages); it wins over mkdocs.yml
         site_url, source = override, "PLANSITE_SITE_URL"
-    if site_url:
-        parts = urlsplit(site_url)
-        if parts.scheme not in ("http", "https") or not parts.netloc or not site_url.endswith("/"):
-            raise SettingsError("settings-site-url", path=source, value=site_url)
+    if site_url and not _is_address(site_url):
+        raise SettingsError("settings-site-url", path=source, value=site_url)
     for key in ("site_name", "site_description", "copyright"):
         _text(data, key, path)
     languages = _languages(theme, extra, path)
     sites = _language_sites(extra, languages, path)
-    if language is not None:
+    data_site = _address(extra, "data_site", path)
+    pages_site = ""
+    if downloads:
+        if not data_site:
+            raise SettingsError("settings-data-site-missing", path=path)
+        pages_site = sites.get(languages[0]) or own_url
+        site_url = site_url if override else data_site
+        sites, first = {}, languages[0]
+    elif language is not None:
         if language not in sites:
             raise SettingsError("settings-language-site-missing", path=path, value=language,
                                 allowed=", ".join(sites) or "-")
@@ -139,6 +159,8 @@ def read(root: Path, environ: Mapping[str, str] | None = None, language: str | N
         translations=MappingProxyType(_translations(extra, path)),
         language_sites=tuple((lang, url) for lang, url in sites.items() if lang not in languages),
         pages_language=first,
+        downloads_site=data_site,
+        pages_site=pages_site,
     )
 
 
@@ -153,10 +175,25 @@ def _language_sites(extra: dict, languages: tuple[str, ...], path: Path) -> dict
     for lang, url in table.items():
         if lang not in languages:
             raise SettingsError("settings-language-site", path=path, value=str(lang)[:60], allowed=", ".join(languages))
-        parts = urlsplit(url) if isinstance(url, str) else None
-        if parts is None or parts.scheme not in ("http", "https") or not parts.netloc or not url.endswith("/"):
+        if not _is_address(url):
             raise SettingsError("settings-site-url", path=f"{path} (extra.language_sites.{lang})", value=str(url)[:80])
     return dict(table)
+
+
+def _address(extra: dict, key: str, path: Path) -> str:
+    """``extra.<key>``, the full address of a site (``https://…/``), or ""."""
+    url = extra.get(key)
+    if url is None:
+        return ""
+    if not _is_address(url):
+        raise SettingsError("settings-site-url", path=f"{path} (extra.{key})", value=str(url)[:80])
+    return url
+
+
+def _is_address(url: object) -> bool:
+    """Whether ``url`` is a site's full address: http(s), a host, ending in "/"."""
+    parts = urlsplit(url) if isinstance(url, str) else None
+    return parts is not None and parts.scheme in ("http", "https") and bool(parts.netloc) and url.endswith("/")
 
 
 def _languages(theme: dict, extra: dict, path: Path) -> tuple[str, ...]:

@@ -76,9 +76,12 @@ class _SortedGraph(Graph):
 
 
 def catalog_graph(plans: list[Plan], downloads: dict[str, list[Download]], sizes: dict[str, int], *,
-                  site_url: str, site_name: str, contact: str, lang: str) -> Graph:
+                  site_url: str, site_name: str, contact: str, lang: str, pages_url: str = "") -> Graph:
     """The catalogue: ``downloads`` lists each plan's files (by plan id), ``sizes`` every file's
-    size in bytes (by path)."""
+    size in bytes (by path), ``site_url`` the address of the site that publishes them and of the
+    catalogue, ``pages_url`` that of the plans' pages where another site publishes them (the
+    downloads' own site: ``Settings.pages_site``)."""
+    pages_url = pages_url or site_url
     g = _SortedGraph(bind_namespaces="none")
     for prefix, ns in (("rdf", RDF), ("dcat", DCAT), ("dcterms", DCTERMS), ("foaf", FOAF), ("vcard", VCARD),
                        ("xsd", XSD)):
@@ -96,7 +99,7 @@ def catalog_graph(plans: list[Plan], downloads: dict[str, list[Download]], sizes
     text(catalog, DCTERMS.title, t("opendata.catalog.title", lang, site=site_name))
     text(catalog, DCTERMS.description, t("opendata.catalog.description", lang))
     g.add((catalog, DCTERMS.publisher, publisher))
-    g.add((catalog, FOAF.homepage, URIRef(site_url)))
+    g.add((catalog, FOAF.homepage, URIRef(pages_url)))
     g.add((catalog, DCTERMS.license, CC0))
     g.add((catalog, DCTERMS.language, LANGUAGE[lang]))
     if newest_date(plans):
@@ -110,7 +113,7 @@ def catalog_graph(plans: list[Plan], downloads: dict[str, list[Download]], sizes
     if kind == "email":
         g.add((contact_point, VCARD.hasEmail, URIRef("mailto:" + _EMAIL.fullmatch(contact.strip()).group(1))))
     else:
-        g.add((contact_point, VCARD.hasURL, URIRef(contact.strip() if kind == "url" else site_url)))
+        g.add((contact_point, VCARD.hasURL, URIRef(contact.strip() if kind == "url" else pages_url)))
 
     for plan in sorted(plans, key=lambda p: p.plan_id):
         m, pid = plan.meta, plan.plan_id
@@ -142,7 +145,7 @@ def catalog_graph(plans: list[Plan], downloads: dict[str, list[Download]], sizes
             text(dataset, DCAT.keyword, word)
         g.add((dataset, DCTERMS.license, CC0))
         g.add((dataset, DCTERMS.language, LANGUAGE[lang]))
-        g.add((dataset, DCAT.landingPage, URIRef(site_url + urls.site_url(urls.plan_page(pid)))))
+        g.add((dataset, DCAT.landingPage, URIRef(pages_url + urls.site_url(urls.plan_page(pid)))))
         for download in downloads.get(pid, []):
             _distribution(g, node(f"dataset-{pid}-{download.key}"), dataset, download, sizes, site_url, lang)
     return g

@@ -108,7 +108,7 @@ def site_files(plans: list[Plan], data: Mapping[str, tuple[int, str]],
     if settings.site_url:
         graph = catalog.catalog_graph(
             plans, dict(distributed), {path: size for path, (size, _) in digests.items()}, site_url=settings.site_url,
-            site_name=settings.site_name, contact=settings.contact, lang=lang)
+            site_name=settings.site_name, contact=settings.contact, lang=lang, pages_url=settings.pages_site)
         catalogue = catalog.catalog_files(graph)
         files.update(catalogue)
         digests.update(manifest.digests(catalogue))

@@ -1,0 +1,91 @@
+"""The downloads as a site of their own: ``plansite build --downloads``.
+
+A national site in two languages is over GitHub Pages' 1 GB even as one site per language
+(``extra.language_sites``): the first language's site also carries the downloads, a sixth of it.
+With ``extra.data_site`` (the address of a site for the downloads alone) no site of pages publishes
+them; each links its downloads there (``Settings.data_site``), and this build makes that site:
+``data/`` as the first language's site would have held it (the site's CSVs, each plan's indicator
+downloads, package and zip, the database, workbook, catalogue and ``data/index.json``), without the
+charts, which are drawn in each language and stay beside its pages. No page is made: the engine
+does not run.
+
+Like every build it validates first, writes a new folder beside the target (``newsite``: the
+previous site's unchanged files are reused) and swaps it in only when everything succeeded.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import replace
+from pathlib import Path
+
+from generator.build import caches, plan_data, publish
+from generator.build.pipeline import (
+    BuildFailed,
+    BuildResult,
+    Progress,
+    abandon,
+    new_site_in,
+    plan_parts,
+    published_downloads,
+    swap_in,
+)
+from generator.config import settings as config
+from generator.outputs import downloads, open_data
+from generator.validate import cache as validated_cache
+from generator.validate.project import validate_project
+
+
+def build_downloads(root: Path, site_dir: Path | None = None, *, strict: bool = False,
+                    progress: Progress | None = None) -> BuildResult:
+    """Build the downloads' own site (``extra.data_site``) from ``root`` into ``site_dir``; as
+    ``pipeline.build_site`` does, one build at a time, the previous site untouched on failure."""
+    root = root.resolve()
+    site_dir = (site_dir or root / "site").resolve()
+    try:
+        settings = config.read(root, downloads=True)
+    except config.SettingsError as exc:
+        raise BuildFailed.of(exc.code, **exc.params) from None
+    with publish.guard(root, site_dir, recycle=True) as guarded:
+        return _build(root, site_dir, settings, strict, progress, guarded)
+
+
+def _build(root: Path, site_dir: Path, settings: config.Settings, strict: bool, progress: Progress | None,
+           guarded: publish.Guarded) -> BuildResult:
+    checked: set[str] = set()
+    report = validate_project(root / "datapackages", root / "content", settings.limits,
+                              validated_cache.cache_dir(root), checked, site=settings)
+    if not report.ok:
+        raise BuildFailed.of("input-errors", report=report, count=len(report.errors))
+    if strict and report.warnings:
+        raise BuildFailed.of("strict-warnings", report=report, count=len(report.warnings))
+    plans = [replace(report.validated[name].plan, chapters=report.validated[name].chapters) for name in report.plans]
+    tick = progress("downloads", len(plans)) if progress else None
+    kept_data: set[str] = set()
+    plan_files = plan_data.cached(plan_data.cache_dir(root), {name: report.validated[name].inputs
+                                                              for name in report.plans}, kept_data)
+    new_site = None
+    try:
+        own = plan_parts(report, plans, plan_files, tick)
+        site_csvs = downloads.site_downloads(plans, {plan.plan_id: own[name].site_rows
+                                                     for name, plan in zip(report.plans, plans)})
+        made = open_data.database_and_workbook(*open_data.site_data_inputs(plans, settings.language, site_csvs))
+        published, distributed = published_downloads(report, own, site_csvs, {}, settings.language)
+        del own, site_csvs
+        new_site = new_site_in(site_dir, root / "build", guarded, None)
+        data_files: dict[str, tuple[int, str]] = {}  # each file → its size and SHA-256, for data/index.json
+        for rel, text in published.items():
+            data = text.encode("utf-8") if isinstance(text, str) else text
+            digest = hashlib.sha256(data).hexdigest()
+            data_files[rel] = (len(data), digest)
+            new_site.write(rel, data, digest)
+        opened = open_data.site_files(plans, data_files, distributed, settings, lambda: made)
+        for rel, data in opened.files.items():
+            new_site.write(rel, data)
+        swap_in(new_site, site_dir, root / "build")
+    except BaseException as exc:
+        abandon(new_site, exc, site_dir, root / "build")
+        raise
+    validated_cache.prune(validated_cache.cache_dir(root), caches.kept_entries(root, "validated", caches.DOWNLOADS, checked))
+    plan_data.prune(plan_data.cache_dir(root), caches.kept_entries(root, "data", caches.DOWNLOADS, kept_data))
+    return BuildResult(site_dir, report, len(plans), sum(len(p.indicators) for p in plans), 0, opened.notices)
