@@ -123,9 +123,33 @@ def test_the_downloads_site_is_built_alone(project: Path):
 def test_with_a_downloads_site_no_site_of_pages_publishes_them(project: Path):
     _configure(project, languages=["sv", "en"], language_sites={"en": EN}, data_site=DATA)
     assert {config.read(project).data_site, config.read(project, language="en").data_site} == {DATA}
+    with pytest.raises(config.SettingsError) as caught:  # the catalogue needs the pages' address
+        config.read(project, downloads=True)
+    assert caught.value.code == "settings-pages-site-missing"
+    _configure(project, language_sites={"sv": SV, "en": EN})
     settings = config.read(project, downloads=True)
-    assert (settings.site_url, settings.pages_site) == (DATA, "")  # without the pages' address: the data site's
+    assert (settings.site_url, settings.pages_site, settings.language_sites) == (DATA, SV, ())
     _configure(project, data_site="data.example.se")
     with pytest.raises(config.SettingsError) as caught:
         config.read(project)
     assert "extra.data_site" in str(caught.value.params["path"])
+
+
+def test_a_link_to_a_download_the_downloads_site_lacks_is_refused(project: Path):
+    """``{{ data }}`` leads to the downloads' own site: a link there is checked against what it
+    publishes, as a link into ``data/`` is on a site that publishes its own."""
+    _configure(project, languages=["sv", "en"], language_sites={"sv": SV, "en": EN}, data_site=DATA)
+    page = project / "content" / "site" / "om.md"
+    page.parent.mkdir(parents=True)
+    (project / "content" / "site" / "en").mkdir()
+    (project / "content" / "site" / "en" / "om.md").write_text("# About\n", encoding="utf-8")
+    runner = CliRunner()
+    for link, ok in (("observations.csv", True), (f"{PLAN_ID}/{PLAN_ID}.zip", True), ("saknas.csv", False),
+                     ("plan-mall.xlsx", False)):  # the blank template is on each language's own site
+        page.write_text(f'# Om\n\nSe [alla värden]({{{{ data }}}}{link}) och <a href="{{{{ data }}}}{link}">dem</a>.\n',
+                        encoding="utf-8")
+        checked = runner.invoke(cli, ["validate", str(project / "datapackages"), "--language", "sv", "--lang", "en"])
+        built = _run(project, "--language", "sv")
+        assert (checked.exit_code, built.exit_code) == ((0, 0) if ok else (1, 1)), (link, checked.output, built.output)
+        if not ok:
+            assert f"{DATA}data/{link}" in checked.output and "Traceback" not in checked.output + built.output

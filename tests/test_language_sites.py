@@ -152,7 +152,8 @@ def test_the_downloads_are_on_the_first_languages_site_only_when_it_has_one(proj
 def test_the_data_page_says_where_the_downloads_are(sites):
     en = _soup(sites["en"] / "data" / "index.html").get_text(" ", strip=True)
     assert (f"The site's address is {EN} . The downloads (the addresses that begin with data/) are published once, "
-            f"on the site {SV} : their addresses are relative to that site's address.") in en
+            f"on the site {SV} : their addresses are relative to that site's address (each indicator's chart and the "
+            "blank template are beside these pages).") in en
     sv = _soup(sites["sv"] / "data" / "index.html").get_text(" ", strip=True)
     assert f"Webbplatsens adress är {SV} ." in sv
 

@@ -4,6 +4,7 @@ same order, as one process gives."""
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 
 import pytest
@@ -83,6 +84,22 @@ def test_later_makes_the_result_in_another_process_while_this_one_goes_on(monkey
     assert later._args == ()  # the arguments let go once the result is in
     with pytest.raises(ValueError, match="trasig"):  # an exception of the work comes out as it would here
         parallel.Later(_fails, "trasig").result()
+
+
+def test_a_settled_later_lets_its_process_go_and_keeps_the_result(monkeypatch):
+    monkeypatch.setattr(parallel, "cores", lambda: 2)
+    later = parallel.Later(_pid_and_square, 5)
+    worker, = later._pool._processes.values()  # started with the work
+    for _ in range(500):  # until the work is done (settle does not wait for it)
+        later.settle()
+        if later._pool is None:
+            break
+        time.sleep(0.02)
+    assert later._pool is None
+    worker.join(10)  # its process ends without being waited for by result()
+    assert worker.exitcode == 0
+    pid, square = later.result()
+    assert square == 25 and pid == worker.pid
 
 
 def test_later_makes_the_result_here_on_one_core_or_when_its_process_dies(monkeypatch):

@@ -15,8 +15,6 @@ previous site's unchanged files are reused) and swaps it in only when everything
 
 from __future__ import annotations
 
-import hashlib
-from dataclasses import replace
 from pathlib import Path
 
 from generator.build import caches, plan_data, publish
@@ -29,11 +27,12 @@ from generator.build.pipeline import (
     plan_parts,
     published_downloads,
     swap_in,
+    validated,
+    write_files,
 )
 from generator.config import settings as config
 from generator.outputs import downloads, open_data
 from generator.validate import cache as validated_cache
-from generator.validate.project import validate_project
 
 
 def build_downloads(root: Path, site_dir: Path | None = None, *, strict: bool = False,
@@ -52,14 +51,8 @@ def build_downloads(root: Path, site_dir: Path | None = None, *, strict: bool = 
 
 def _build(root: Path, site_dir: Path, settings: config.Settings, strict: bool, progress: Progress | None,
            guarded: publish.Guarded) -> BuildResult:
-    checked: set[str] = set()
-    report = validate_project(root / "datapackages", root / "content", settings.limits,
-                              validated_cache.cache_dir(root), checked, site=settings)
-    if not report.ok:
-        raise BuildFailed.of("input-errors", report=report, count=len(report.errors))
-    if strict and report.warnings:
-        raise BuildFailed.of("strict-warnings", report=report, count=len(report.warnings))
-    plans = [replace(report.validated[name].plan, chapters=report.validated[name].chapters) for name in report.plans]
+    checked: set[str] = set()  # the validation cache's entries this build used
+    report, plans = validated(root, settings, strict, checked)
     tick = progress("downloads", len(plans)) if progress else None
     kept_data: set[str] = set()
     plan_files = plan_data.cached(plan_data.cache_dir(root), {name: report.validated[name].inputs
@@ -74,11 +67,7 @@ def _build(root: Path, site_dir: Path, settings: config.Settings, strict: bool, 
         del own, site_csvs
         new_site = new_site_in(site_dir, root / "build", guarded, None)
         data_files: dict[str, tuple[int, str]] = {}  # each file → its size and SHA-256, for data/index.json
-        for rel, text in published.items():
-            data = text.encode("utf-8") if isinstance(text, str) else text
-            digest = hashlib.sha256(data).hexdigest()
-            data_files[rel] = (len(data), digest)
-            new_site.write(rel, data, digest)
+        write_files(new_site, published, guarded, listed=data_files)
         opened = open_data.site_files(plans, data_files, distributed, settings, lambda: made)
         for rel, data in opened.files.items():
             new_site.write(rel, data)

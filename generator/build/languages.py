@@ -9,8 +9,8 @@ the engine once per language; this module says what differs between them:
   pages; a missing translation is an error naming the file, so a page of one language is never
   shown as another's);
 - the pages' placeholders: ``{{ kontakt }}`` is ``extra.contact`` in the page's language, ``{{ data }}``
-  the link to the downloads folder (published once, at the root, or on the first language's own
-  site: ``Settings.data_site``) from the page. The engine checks a
+  the link to the downloads folder (published once, at the root, on the first language's own
+  site or on the downloads' own: ``Settings.data_site``) from the page. The engine checks a
   Markdown link against the pages of its own language only, so a page outside the root links to a
   download with HTML: ``<a href="{{ data }}observations.csv">``;
 - for every page, its versions in the other languages: the theme's language switch and the

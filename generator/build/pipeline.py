@@ -3,7 +3,8 @@
 The site is rendered once per language (``languages``): the first at the root with the downloads,
 published once, then each other in its folder (``/en/``), all in the same new site. A later language
 built as a site of its own publishes none of the data (only its charts and its blank template): its
-pages link to the first language's site (``Settings.data_site``). The files the
+pages link to the first language's site, or, with ``extra.data_site``, every language's do to the
+downloads' own site, which ``downloads_site`` builds (``Settings.data_site``). The files the
 engine would only copy (downloads, charts, images) are written straight into the new site; the
 pages go through the engine (``mkdocs build --strict``) in units, one per plan and language and one
 site unit per language, each taken from ``build/cache/units/`` when its inputs are unchanged, the
@@ -24,6 +25,8 @@ signals).
 from __future__ import annotations
 
 import contextlib
+import ctypes
+import gc
 import hashlib
 import json
 import shutil
@@ -57,7 +60,8 @@ from generator.spec import urls
 from generator.validate import cache as validated_cache
 from generator.validate.project import Report, validate_project
 
-__all__ = ["BuildFailed", "BuildInterrupted", "BuildResult", "build_site"]
+__all__ = ["BuildFailed", "BuildInterrupted", "BuildResult", "abandon", "build_site", "new_site_in", "plan_parts",
+           "published_downloads", "swap_in", "validated", "write_files"]
 
 @dataclass(frozen=True)
 class BuildResult:
@@ -77,18 +81,56 @@ class BuildResult:
 Progress = Callable[[str, int], Callable[[int], None]]
 
 
-def _published_package(validated: ValidatedPlan) -> dict[str, str]:
+def _published_package(plan: ValidatedPlan) -> dict[str, str]:
     """The plan's package as published: the descriptor and the resources validation read, every
     CSV cell made safe for spreadsheets; a resource whose text that changed loses its
     ``bytes`` and ``hash`` (they described the source file)."""
-    out = {rel: cells.neutralise_csv(text) for rel, text in validated.files.items() if rel != "datapackage.json"}
-    descriptor = json.loads(validated.files["datapackage.json"])
+    out = {rel: cells.neutralise_csv(text) for rel, text in plan.files.items() if rel != "datapackage.json"}
+    descriptor = json.loads(plan.files["datapackage.json"])
     for resource in descriptor.get("resources", []):
-        if out.get(resource.get("path")) != validated.files.get(resource.get("path")):
+        if out.get(resource.get("path")) != plan.files.get(resource.get("path")):
             resource.pop("bytes", None)
             resource.pop("hash", None)
     out["datapackage.json"] = json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n"
     return out
+
+
+def write_files(new_site: newsite.NewSite, files: dict[str, str | bytes], guarded: publish.Guarded, folder: str = "",
+                listed: dict[str, tuple[int, str]] | None = None) -> None:
+    """``files`` written straight into the new site under ``folder`` (text encoded as it is
+    written); those of ``data/`` also recorded in ``listed`` (size, SHA-256: ``data/index.json``)."""
+    if not new_site.recycled:
+        guarded.removed()  # a site set aside holds second names of the published files, which
+        # ``previous`` links only when they have one
+    for rel, text in files.items():
+        data = text.encode("utf-8") if isinstance(text, str) else text
+        digest = None
+        if listed is not None and rel.startswith("data/"):
+            digest = hashlib.sha256(data).hexdigest()
+            listed[rel] = (len(data), digest)
+        new_site.write(folder + rel, data, digest)
+
+
+def _give_back_memory() -> None:
+    """Return the memory this process has freed to the machine: glibc keeps freed blocks for the
+    process (its RSS stays at the high-water mark of drawing the pages, about 1.3 GB at 290 plans,
+    while the engine's workers need theirs). ``malloc_trim`` where the C library has it; else nothing."""
+    gc.collect()
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+
+
+def validated(root: Path, settings: config.Settings, strict: bool, checked: set[str]) -> tuple[Report, list]:
+    """The project validated (``checked``: the validation cache's entries it used) and its valid
+    plans with their chapters; a ``BuildFailed`` on any error, or on a warning when ``strict``."""
+    report = validate_project(root / "datapackages", root / "content", settings.limits,
+                              validated_cache.cache_dir(root), checked, site=settings)
+    if not report.ok:
+        raise BuildFailed.of("input-errors", report=report, count=len(report.errors))
+    if strict and report.warnings:
+        raise BuildFailed.of("strict-warnings", report=report, count=len(report.warnings))
+    return report, [replace(report.validated[name].plan, chapters=report.validated[name].chapters)
+                    for name in report.plans]
 
 
 def plan_parts(report: Report, plans: list, plan_files: Callable,
@@ -195,15 +237,8 @@ def _build(root: Path, site_dir: Path, settings: config.Settings, strict: bool,
            progress: Progress | None, shard: tuple[int, int] | None = None,
            guarded: publish.Guarded = publish.Guarded(lambda: None),
            scanned: parallel.Later[newsite.Scanned] | None = None) -> BuildResult:
-    datapackages, content = root / "datapackages", root / "content"
     checked: set[str] = set()  # the validation cache's entries this build used
-    report = validate_project(datapackages, content, settings.limits, validated_cache.cache_dir(root), checked,
-                              site=settings)
-    if not report.ok:
-        raise BuildFailed.of("input-errors", report=report, count=len(report.errors))
-    if strict and report.warnings:
-        raise BuildFailed.of("strict-warnings", report=report, count=len(report.warnings))
-    plans = [replace(report.validated[name].plan, chapters=report.validated[name].chapters) for name in report.plans]
+    report, plans = validated(root, settings, strict, checked)
 
     site_pages = languages.site_pages(report.site_pages, settings)
 
@@ -211,7 +246,7 @@ def _build(root: Path, site_dir: Path, settings: config.Settings, strict: bool,
     plan_ids = tuple(p.plan_id for p in plans)
     tick = progress("pages", n_indicators * len(settings.languages)) if progress else None
     folders = languages.folders(settings)  # the root language first: the data is published with it
-    data_here = not settings.data_site  # else the first language's own site publishes the data
+    data_here = not settings.data_site  # else the first language's own site or the downloads' own site does
     build_root = root / "build"
     rendered: dict[str, pages.RenderedSite] = {}
     statics: dict[str, dict[str, bytes]] = {}  # per language, the files the engine would only copy (their paths)
@@ -237,13 +272,14 @@ def _build(root: Path, site_dir: Path, settings: config.Settings, strict: bool,
                                    ) if data_here and shard is None else None  # a shard publishes nothing
         if shard is None:
             new_site = new_site_in(site_dir, build_root, guarded, scanned)
+
+        def draw(lang: str, tick: Callable[[int], None] | None = None) -> pages.RenderedSite:
+            return pages.render_site(plans, site_pages[lang], charts.to_svg, tick, concordance=list(report.concordance),
+                                     lang=lang, site_url=settings.site_url, folder=folders[lang],
+                                     data_site=settings.data_site, plan_renderer=plan_renderer)
         for lang, folder in folders.items():  # one language at a time: its files are written straight into
             # the new site and let go before the next language is drawn (the peak of memory holds one language)
-            site = rendered[lang] = pages.render_site(plans, site_pages[lang], charts.to_svg, tick,
-                                                      concordance=list(report.concordance), lang=lang,
-                                                      site_url=settings.site_url, folder=folder,
-                                                      data_site=settings.data_site,
-                                                      plan_renderer=plan_renderer)
+            site = rendered[lang] = draw(lang, tick)
             svgs = {p: svg for p, svg in site.files.items() if p.endswith(".svg")}  # a PNG beside each SVG
             pngs, made = raster.rasterise(svgs if shard is None else {p: svg for p, svg in svgs.items() if mine(p)},
                                           raster.cache_dir(root), drawn)
@@ -263,23 +299,18 @@ def _build(root: Path, site_dir: Path, settings: config.Settings, strict: bool,
             out.update(site.files)  # its charts (SVG, Vega-Lite)
             out[urls.TEMPLATE] = blank.blank_template_bytes(lang=lang)  # the blank template, its help in the language
             for name in report.assets:  # only the images validation listed, never through a link
-                out[f"assets/{name}"] = files.read_bytes(content / "assets" / name, settings.limits.max_file_bytes)
+                out[f"assets/{name}"] = files.read_bytes(root / "content" / "assets" / name, settings.limits.max_file_bytes)
             if new_site is not None:
-                if not new_site.recycled:
-                    guarded.removed()  # a site set aside holds second names of the published files, which
-                    # ``previous`` links only when they have one
-                for rel, text in out.items():  # straight into the site (text encoded as it is written)
-                    data = text.encode("utf-8") if isinstance(text, str) else text
-                    digest = None
-                    if holds_data and rel.startswith("data/"):  # listed in data/index.json
-                        digest = hashlib.sha256(data).hexdigest()
-                        data_files[rel] = (len(data), digest)
-                    new_site.write(folder + rel, data, digest)
+                write_files(new_site, out, guarded, folder, data_files if holds_data else None)
             # the units need only the paths, also of the site's open data made after them (``open_data.site_files``)
             statics[lang] = dict.fromkeys([*out, *(open_data.site_paths(settings) if holds_data else ())], b"")
             site.files = {}
             del site, pngs, out
+        if site_data is not None:  # made by now (in seconds, while the pages were drawn): its process goes
+            site_data.settle()
+        _give_back_memory()  # what drawing the languages took, before the engine's workers start
         alternates = languages.alternates({lang: site.pages for lang, site in rendered.items()}, settings)
+        n_pages = sum(len(site.pages) for site in rendered.values())  # the units let go of the pages' sources
         if shard is not None:
             return _build_shard(root, settings, plans, rendered, statics, alternates, shard, report, n_indicators,
                                 rasterised)
@@ -298,6 +329,7 @@ def _build(root: Path, site_dir: Path, settings: config.Settings, strict: bool,
             for entry, listed in {entry: listed for parts in built.values() for _, entry, listed in parts}.items():
                 if not units.plain_files(entry, listed):
                     shutil.rmtree(entry, ignore_errors=True)
+            rendered = {lang: draw(lang) for lang in folders}  # drawn again (from the render cache)
             built, again = site_units.run_units(root, settings, plans, rendered, statics, alternates, staging)
             try:
                 known, ran = site_units.merged(built, new_site, settings, plan_ids), ran + again
@@ -320,7 +352,7 @@ def _build(root: Path, site_dir: Path, settings: config.Settings, strict: bool,
     validated_cache.prune(validated_cache.cache_dir(root), caches.kept_entries(root, "validated", kind, checked))
     rendered_cache.prune(rendered_cache.cache_dir(root), caches.kept_entries(root, "rendered", kind, reused))
     plan_data.prune(plan_data.cache_dir(root), caches.kept_entries(root, "data", kind, kept_data))
-    return BuildResult(site_dir, report, len(plans), n_indicators, sum(len(site.pages) for site in rendered.values()),
+    return BuildResult(site_dir, report, len(plans), n_indicators, n_pages,
                        notices, rasterised, sum(len(parts) for parts in built.values()), ran)
 
 

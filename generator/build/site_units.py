@@ -88,7 +88,10 @@ def anchors_checked(settings: Mapping) -> bool:
 def run_units(root: Path, settings: config.Settings, plans: list, rendered: dict, statics: dict, alternates: dict,
                staging: Path, only: Callable[[units.Unit], bool] | None = None) -> tuple[dict[str, list], int]:
     """Every unit of every language (``units``), from the cache or built now by the engine in a
-    pool of os.cpu_count() workers, each finished unit stored in the cache at once. Returns
+    pool of os.cpu_count() workers, each finished unit stored in the cache at once. Each language's
+    page sources (``rendered[lang].pages``) are taken over as bytes and let go unit by unit once
+    each is keyed: the engine's workers run without the main process holding the country's pages.
+    Returns
     ``{lang: [(unit, cache entry, its files)]}`` (each unit as ``Unit.built`` keeps it: its pages'
     sources are let go once it is keyed and, if built now, written out), the site unit first, and
     how many units the engine built. With ``only``, just the units it accepts (a shard) are looked
@@ -106,6 +109,7 @@ def run_units(root: Path, settings: config.Settings, plans: list, rendered: dict
         for rel, text in site.pages.items():
             own.setdefault(units.owner(rel, plan_ids), {})[rel] = text.encode("utf-8")
         paths = units.Paths(sorted(set(site.pages) | set(statics[lang])), plan_ids)
+        site.pages = {}  # held as bytes in ``own`` until each unit is keyed
         found[lang] = []
         top = owned(site.nav, plan_ids)
         for name in list(own):  # each unit's sources let go once it is keyed (and written where it is built)

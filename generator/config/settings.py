@@ -138,6 +138,8 @@ def read(root: Path, environ: Mapping[str, str] | None = None, language: str | N
         if not data_site:
             raise SettingsError("settings-data-site-missing", path=path)
         pages_site = sites.get(languages[0]) or own_url
+        if not pages_site:  # the catalogue's landing pages would be on the downloads' site, which has none
+            raise SettingsError("settings-pages-site-missing", path=path, value=languages[0])
         site_url = site_url if override else data_site
         sites, first = {}, languages[0]
     elif language is not None:

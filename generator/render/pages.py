@@ -191,8 +191,9 @@ def render_site(plans: list[Plan], site_pages: dict[str, str], render_chart: Cha
 
 def _recording(render_chart: ChartRenderer | None, files: dict[str, str], plan_id: str,
                indicator_id: str) -> ChartRenderer | None:
-    """``render_chart`` that also keeps the indicator's drawing as an SVG file (for embedding
-    elsewhere) and the chart as a Vega-Lite spec beside it (for interactive tools)."""
+    """``render_chart`` that also keeps the indicator's drawing as an SVG file (the image its page
+    shows, and for embedding elsewhere) and the chart as a Vega-Lite spec beside it (for
+    interactive tools)."""
     if render_chart is None:
         return None
 

@@ -225,7 +225,7 @@ def data_root(folder: str, site: str = "") -> str:
     """Where the downloads (published once, with the site's first language) are seen from the docs
     root of the pages in ``folder``: ``""`` at the site's root, ``"../"`` from ``en/``, or ``site``,
     the address of the site that publishes them when this one does not (a language built as a site
-    of its own: ``Settings.data_site``)."""
+    of its own, or every language when the downloads have a site of their own: ``Settings.data_site``)."""
     return site or "../" * folder.count("/")
 
 

@@ -123,8 +123,13 @@ def made_by_build(valid: Iterable[ValidatedPlan], site: Settings | None,
                      v.plan.plan_id, v.files, (ind.indicator_id for ind in v.plan.indicators))))
     charts = (path for v in valid for ind in v.plan.indicators if ind.drawn
               for path in urls.chart_files(v.plan.plan_id, ind.indicator_id))
-    return replace(made, pages=frozenset(pages),
-                   downloads=frozenset(downloads), charts=frozenset(charts))
+    downloads, charts = frozenset(downloads), frozenset(charts)
+    there = None  # what the site that publishes the downloads holds under data/, where another one does
+    if site is not None and site.downloads_site:  # the downloads alone: no data page, template or charts
+        there = frozenset(urls.site_data_files(True)) - {urls.TEMPLATE} | (downloads - {*urls.site_data_files(False)})
+    elif made.data_site:  # the first language's site: its data page and charts as well
+        there = downloads | charts | {"data/", "data/index.html"}
+    return replace(made, pages=frozenset(pages), downloads=downloads, charts=charts, there=there)
 
 
 #: From this many plans, they are validated on every core (``parallel.ordered``): a worker's start

@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import json
 import posixpath
+import re
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass, fields
 from typing import Callable, Iterable, Mapping
@@ -76,13 +77,22 @@ class Made:
     indicator's chart (``urls.chart_files``, in each language's folder); None: anything of that
     kind in a plan's folder, ``jamfor/`` or ``data/`` may be one (one plan validated alone).
     ``data_site``: the site that publishes the downloads when this one does not
-    (``Settings.data_site``): a link into this site's ``data/`` then reaches only the charts and
-    the data page."""
+    (``Settings.data_site``): a link into this site's ``data/`` then reaches only the charts and the
+    data page, and a link to ``data_site`` only ``there`` (its files under ``data/``; None: any)."""
     plans: frozenset[str] = frozenset()
     pages: frozenset[str] | None = None
     downloads: frozenset[str] | None = None
     charts: frozenset[str] | None = None
     data_site: str = ""
+    there: frozenset[str] | None = None
+
+    def elsewhere_missing(self, text: str) -> list[str]:
+        """The links in a page's ``text`` (placeholders filled) to a file ``data_site`` does not publish."""
+        if not self.data_site or self.there is None:
+            return []
+        prefix = self.data_site + "data/"  # {{ data }}
+        return [prefix + path for path in re.findall(re.escape(prefix) + r"""([^\s"'<>()#?]*?)[.,;:!]*(?=[\s"'<>()#?]|$)""", text)
+                if "data/" + unquote(path) not in self.there]
 
     @property
     def data_here(self) -> bool:
@@ -273,11 +283,12 @@ def link_problems(pages: Mapping[str, Mapping[str, str]], folders: Mapping[str, 
     ``{{ kontakt }}`` in each language."""
     _reader(extensions)  # MarkdownSettingError here, before any page is read
     docs = {lang: {urls.site_page(path): path for path in texts} for lang, texts in pages.items()}
-    jobs = []
+    jobs, filled = [], {}
     for lang, texts in pages.items():
         contact, data = (contacts or {}).get(lang, ""), urls.data_root(folders[lang], made.data_site)
         for target, moved in relocate.placed(texts).items():
-            jobs.append(((lang, target), (relocate.filled(moved, target, data, contact), extensions)))
+            filled[lang, target] = relocate.filled(moved, target, data, contact)
+            jobs.append(((lang, target), (filled[lang, target], extensions)))
     outcomes = bounded.run(read_page, jobs, timeout)
     names = tuple(assets)
     present = {f"{folder}{urls.site_url(target)}index.html" for lang, folder in folders.items() for target in docs[lang]}
@@ -308,6 +319,7 @@ def link_problems(pages: Mapping[str, Mapping[str, str]], folders: Mapping[str, 
                 if not followed:
                     wrong.append(url)
             wrong += [link for link in raw_links if not _reaches(here, link, present, folders, made)]
+            wrong += made.elsewhere_missing(filled[lang, target])
             problems += [Problem(where, "site-page-link", found=url) for url in wrong[:MAX_LINKS_TOLD]]
             if len(wrong) > MAX_LINKS_TOLD:
                 problems.append(Problem(where, "site-page-links-more", found=str(len(wrong) - MAX_LINKS_TOLD)))
