@@ -113,8 +113,8 @@ def write_files(new_site: newsite.NewSite, files: dict[str, str | bytes], guarde
 
 def _give_back_memory() -> None:
     """Return the memory this process has freed to the machine: glibc keeps freed blocks for the
-    process (its RSS stays at the high-water mark of drawing the pages, about 1.3 GB at 290 plans,
-    while the engine's workers need theirs). ``malloc_trim`` where the C library has it; else nothing."""
+    process, whose RSS would stay at the high-water mark of drawing the pages while the engine's
+    workers need theirs. ``malloc_trim`` where the C library has it; else nothing."""
     gc.collect()
     with contextlib.suppress(OSError, AttributeError):
         ctypes.CDLL("libc.so.6").malloc_trim(0)
