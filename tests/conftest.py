@@ -249,11 +249,16 @@ def make_package(base: Path, plan_id: str = "testby-testnamnden-2024", files: di
     return folder
 
 
+def new_project(folder: Path) -> Path:
+    """``folder`` made a project with the real mkdocs.yml and theme, and one tiny valid plan."""
+    shutil.copy(ROOT / "mkdocs.yml", folder / "mkdocs.yml")
+    shutil.copytree(ROOT / "site_theme", folder / "site_theme")
+    (folder / "content").mkdir()
+    make_package(folder)
+    return folder
+
+
 @pytest.fixture
 def project(tmp_path) -> Path:
     """A project folder with the real mkdocs.yml and theme, and one tiny valid plan."""
-    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
-    shutil.copytree(ROOT / "site_theme", tmp_path / "site_theme")
-    (tmp_path / "content").mkdir()
-    make_package(tmp_path)
-    return tmp_path
+    return new_project(tmp_path)

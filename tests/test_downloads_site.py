@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import shutil
 from pathlib import Path
 
 import pytest
@@ -18,7 +17,7 @@ from click.testing import CliRunner
 from generator.cli import cli
 from generator.config import settings as config
 
-from .conftest import ROOT, make_package
+from .conftest import new_project
 
 PLAN_ID = "testby-testnamnden-2024"  # make_package's plan
 SV, EN, DATA = "https://planer.example.se/", "https://plans.example.org/", "https://data.example.se/"
@@ -46,11 +45,7 @@ def _files(site: Path, under: str = "data") -> dict[str, bytes]:
 def sites(tmp_path_factory) -> dict[str, Path]:
     """The first language's site as it is without a downloads' site ("alone"), then with one: each
     language's site and the downloads' site."""
-    project = tmp_path_factory.mktemp("downloads")
-    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
-    shutil.copytree(ROOT / "site_theme", project / "site_theme")
-    (project / "content").mkdir()
-    make_package(project)
+    project = new_project(tmp_path_factory.mktemp("downloads"))
     _configure(project, languages=["sv", "en"], language_sites={"sv": SV, "en": EN})
     out = {"alone": project / "site-alone"}
     assert _run(project, "--language", "sv", "--site-dir", str(out["alone"])).exit_code == 0

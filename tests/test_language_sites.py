@@ -4,7 +4,6 @@ The downloads are published once, on the first language's site."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import openpyxl
@@ -17,7 +16,7 @@ from generator.cli import cli
 from generator.config import settings as config
 from generator.i18n import texts
 
-from .conftest import ROOT, make_package
+from .conftest import new_project
 
 PLAN_ID = "testby-testnamnden-2024"  # make_package's plan
 
@@ -51,11 +50,7 @@ def _build(project: Path, language: str) -> Path:
 
 @pytest.fixture(scope="module")
 def sites(tmp_path_factory) -> dict[str, Path]:
-    project = tmp_path_factory.mktemp("sites")
-    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
-    shutil.copytree(ROOT / "site_theme", project / "site_theme")
-    (project / "content").mkdir()
-    make_package(project)
+    project = new_project(tmp_path_factory.mktemp("sites"))
     _configure(project, languages=["sv", "en"], language_sites={"sv": SV, "en": EN})
     _page(project, "om.md", '# Om webbplatsen\n\n<a id="data" href="{{ data }}observations.csv">Alla värden</a>\n')
     _page(project, "en/om.md", '# About the site\n\n<a id="data" href="{{ data }}observations.csv">All values</a>\n')
