@@ -33,7 +33,10 @@ def _configure(project: Path, **extra) -> None:
 
 
 def _run(project: Path, *args: str):
-    return CliRunner().invoke(cli, ["build", "--root", str(project), "--quiet", "--lang", "en", *args])
+    """``plansite build`` of ``project``, into its own ``site/`` unless ``args`` name a folder (the
+    default, ``site``, is relative to the working folder)."""
+    where = [] if "--site-dir" in args else ["--site-dir", str(project / "site")]
+    return CliRunner().invoke(cli, ["build", "--root", str(project), "--quiet", "--lang", "en", *where, *args])
 
 
 def _files(site: Path, under: str = "data") -> dict[str, bytes]:
