@@ -191,6 +191,9 @@ def pages_artifact(site: Path) -> tuple[int, int]:
     return tar_size, size
 
 
+DOWNLOADS = "downloads"  # in the table of sites of their own, beside the languages
+
+
 def language_sites(project: Path, env: dict) -> list[dict]:
     """Each language of the corpus built as a site of its own (``extra.language_sites``,
     ``plansite build --language``), cold after the builds above (their caches are kept, but every
@@ -214,9 +217,6 @@ def language_sites(project: Path, env: dict) -> list[dict]:
                     "site_mb": folder_size(site) / 1e6, "tar_mb": tar / 1e6, "artifact_mb": deflated / 1e6})
         shutil.rmtree(site, ignore_errors=True)
     return out
-
-
-DOWNLOADS = "downloads"  # in the table of sites of their own, beside the languages
 
 
 def gz(path: Path) -> int:

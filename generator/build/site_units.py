@@ -89,12 +89,10 @@ def run_units(root: Path, settings: config.Settings, plans: list, rendered: dict
                staging: Path, only: Callable[[units.Unit], bool] | None = None) -> tuple[dict[str, list], int]:
     """Every unit of every language (``units``), from the cache or built now by the engine in a
     pool of os.cpu_count() workers, each finished unit stored in the cache at once. Each language's
-    page sources (``rendered[lang].pages``) are taken over as bytes and let go unit by unit once
-    each is keyed: the engine's workers run without the main process holding the country's pages.
-    Returns
-    ``{lang: [(unit, cache entry, its files)]}`` (each unit as ``Unit.built`` keeps it: its pages'
-    sources are let go once it is keyed and, if built now, written out), the site unit first, and
-    how many units the engine built. With ``only``, just the units it accepts (a shard) are looked
+    page sources (``rendered[lang].pages``) are taken over as bytes and let go unit by unit, once
+    each is keyed and, if built now, written out: the engine's workers run without the main process
+    holding the country's pages. Returns ``{lang: [(unit, cache entry, its files)]}`` (each unit as
+    ``Unit.built`` keeps it), the site unit first, and how many units the engine built. With ``only``, just the units it accepts (a shard) are looked
     up and built."""
     engine_settings = {**settings.engine, "site_url": settings.site_url} if settings.site_url else settings.engine
     fingerprint = engine.fingerprint(root, settings.engine)

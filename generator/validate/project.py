@@ -128,7 +128,8 @@ def made_by_build(valid: Iterable[ValidatedPlan], site: Settings | None,
     if site is not None and site.downloads_site:  # the downloads alone: no data page, template or charts
         there = frozenset(urls.site_data_files(True)) - {urls.TEMPLATE} | (downloads - {*urls.site_data_files(False)})
     elif made.data_site:  # the first language's site: its data page and charts as well
-        there = downloads | charts | {"data/", "data/index.html"}
+        page = urls.site_url(urls.DATA_PAGE)
+        there = downloads | charts | {page, page + "index.html"}
     return replace(made, pages=frozenset(pages), downloads=downloads, charts=charts, there=there)
 
 
