@@ -16,6 +16,7 @@ from click.testing import CliRunner
 
 from generator.cli import cli
 from generator.config import settings as config
+from generator.render import downloads_page
 
 from .conftest import new_project
 
@@ -23,6 +24,8 @@ PLAN_ID = "testby-testnamnden-2024"  # make_package's plan
 SV, EN, DATA = "https://planer.example.se/", "https://plans.example.org/", "https://data.example.se/"
 #: The files of ``data/`` whose text names the address of the site they are on.
 ADDRESSED = {"data/index.json", "data/catalog.rdf", "data/catalog.jsonld"}
+#: The downloads' site's own page, at its root and at data/.
+PAGES = ("index.html", "data/index.html")
 
 
 def _configure(project: Path, **extra) -> None:
@@ -66,8 +69,8 @@ def test_the_downloads_site_holds_what_the_first_languages_site_held_but_the_cha
     charts = {path for path in alone if path.endswith((".png", ".svg", ".vl.json"))}
     assert charts and all(f"data/{PLAN_ID}/indikatorer/" in path for path in charts)
     pages_own = {"data/index.html", "data/plan-mall.xlsx"}  # the data page and the blank template, in each language
-    assert set(data) == set(alone) - charts - pages_own
-    assert {path for path in data if data[path] != alone[path]} == ADDRESSED
+    assert set(data) - set(PAGES) == set(alone) - charts - pages_own
+    assert {path for path in data if path not in PAGES and data[path] != alone[path]} == ADDRESSED
 
 
 @pytest.mark.parametrize("lang", ["sv", "en"])
@@ -88,7 +91,7 @@ def test_the_index_and_the_catalogue_give_the_downloads_site_and_the_pages_site(
     data = sites["data"]
     index = json.loads((data / "data" / "index.json").read_text(encoding="utf-8"))
     listed = index["files"]
-    assert {entry["path"] for entry in listed} == set(_files(data)) - {"data/index.json"}
+    assert {entry["path"] for entry in listed} == set(_files(data)) - {"data/index.json", "data/index.html"}
     for entry in listed:
         content = (data / entry["path"]).read_bytes()
         assert entry["url"] == DATA + entry["path"] and entry["bytes"] == len(content)
@@ -99,6 +102,37 @@ def test_the_index_and_the_catalogue_give_the_downloads_site_and_the_pages_site(
     assert downloads and all(url.startswith(DATA) and (data / url[len(DATA):]).is_file() for url in downloads)
     landing = {str(o) for o in graph.objects(None, dcat.landingPage)}
     assert landing == {SV + f"{PLAN_ID}/"} and (sites["sv"] / PLAN_ID / "index.html").is_file()
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_the_downloads_site_has_a_page_that_lists_its_files_and_leads_to_the_pages(sites, page):
+    """At its root and at data/ (a file's address shortened), not a 404: what the site holds, each
+    language's data page, which explains it, and the accessibility statement; nothing loaded."""
+    data = sites["data"]
+    soup = BeautifulSoup((data / page).read_text(encoding="utf-8"), "html.parser")
+    assert soup.html["lang"] == "sv" and soup.h1.get_text() == "Ladda ner data"
+    assert not soup.select("script, link, img, iframe, [style], [src]")
+    links = [a["href"] for a in soup.select("a[href]")]
+    outside = [href for href in links if href.startswith("https://")]
+    assert outside == [SV, SV + "data/", EN + "data/", SV + "tillganglighet/"]
+    assert soup.select_one(f'a[href="{EN}data/"]')["hreflang"] == "en"
+    assert soup.select_one(f'a[href="{EN}data/"]').parent["lang"] == "en"
+    here = (data / page).parent
+    reached = {(here / href).resolve().relative_to(data.resolve()).as_posix()
+               for href in links if not href.startswith("https://")}
+    assert sorted(path for path in reached if not (data / path).is_file()) == []
+    assert {"data/plans.csv", "data/observations.csv", "data/plans.sqlite", "data/plans.xlsx", "data/index.json",
+            "data/catalog.rdf", f"data/{PLAN_ID}/datapackage.json", f"data/{PLAN_ID}/{PLAN_ID}.zip"} <= reached
+    (sv_data_page,) = [a for a in soup.select("main a") if a["href"] == SV + "data/"]
+    assert (sites["sv"] / "data" / "index.html").is_file() and "Ladda ner data" in sv_data_page.get_text()
+
+
+def test_the_downloads_page_escapes_the_site_name():
+    page = downloads_page.downloads_page([], page="index.md", site_url=DATA, site_name='<script>x</script> & "co"',
+                                         pages=[("en", EN), ("sv", SV)])
+    soup = BeautifulSoup(page, "html.parser")
+    assert not soup.select("script") and soup.html["lang"] == "en" and soup.select_one("p[lang=sv] a")["href"] == SV + "data/"
+    assert soup.title.get_text() == 'Download data – <script>x</script> & "co"'
 
 
 def test_the_downloads_site_needs_its_address(project: Path):
@@ -127,6 +161,11 @@ def test_with_a_downloads_site_no_site_of_pages_publishes_them(project: Path):
     _configure(project, language_sites={"sv": SV, "en": EN})
     settings = config.read(project, downloads=True)
     assert (settings.site_url, settings.pages_site, settings.language_sites) == (DATA, SV, ())
+    assert settings.pages_sites == (("sv", SV), ("en", EN))
+    _configure(project, language_sites={"sv": SV})  # English in the site_url's site, in en/
+    (project / "mkdocs.yml").write_text("site_url: https://example.se/planer/\n"
+                                        + (project / "mkdocs.yml").read_text(encoding="utf-8"), encoding="utf-8")
+    assert config.read(project, downloads=True).pages_sites == (("sv", SV), ("en", "https://example.se/planer/en/"))
     _configure(project, data_site="data.example.se")
     with pytest.raises(config.SettingsError) as caught:
         config.read(project)

@@ -6,8 +6,9 @@ With ``extra.data_site`` (the address of a site for the downloads alone) no site
 them; each links its downloads there (``Settings.data_site``), and this build makes that site:
 ``data/`` as the first language's site would have held it (the site's CSVs, each plan's indicator
 downloads, package and zip, the database, workbook, catalogue and ``data/index.json``), without the
-charts, which are drawn in each language and stay beside its pages. No page is made: the engine
-does not run.
+charts, which are drawn in each language and stay beside its pages. The engine does not run: the
+site's one page, at its root and at ``data/``, lists the files and links to each language's data
+page (``render.downloads_page``).
 
 Like every build it validates first, writes a new folder beside the target (``newsite``: the
 previous site's unchanged files are reused) and swaps it in only when everything succeeded.
@@ -32,6 +33,8 @@ from generator.build.pipeline import (
 )
 from generator.config import settings as config
 from generator.outputs import downloads, open_data
+from generator.render import downloads_page
+from generator.spec import urls
 from generator.validate import cache as validated_cache
 
 
@@ -71,6 +74,11 @@ def _build(root: Path, site_dir: Path, settings: config.Settings, strict: bool, 
         opened = open_data.site_files(plans, data_files, distributed, settings, lambda: made)
         for rel, data in opened.files.items():
             new_site.write(rel, data)
+        site_name = settings.texts(settings.language).get("site_name", settings.site_name)
+        for page in downloads_page.PAGES:  # not in data/index.json, which lists the data
+            new_site.write(urls.site_url(page) + "index.html", downloads_page.downloads_page(
+                plans, page=page, site_url=settings.site_url, site_name=site_name,
+                pages=settings.pages_sites).encode("utf-8"))
         swap_in(new_site, site_dir, root / "build")
     except BaseException as exc:
         abandon(new_site, exc, site_dir, root / "build")

@@ -59,15 +59,22 @@ class Settings:
     pages_language: str = ""
     #: The address of the downloads' own site (``extra.data_site``): "" when a site of pages publishes them.
     downloads_site: str = ""
-    #: In the build of the downloads' own site (``read(downloads=True)``), the address of the pages in
-    #: the first language (its site in ``extra.language_sites``, else ``site_url``): the catalogue's
-    #: landing pages. "" in every other build: the pages are this site's own.
-    pages_site: str = ""
+    #: In the build of the downloads' own site (``read(downloads=True)``), where each language's pages
+    #: are: its code and the address of their root (its site in ``extra.language_sites``, else
+    #: ``site_url`` and the language's folder), the first language first; a later language whose
+    #: address is not known is left out. () in every other build: the pages are this site's own.
+    pages_sites: tuple[tuple[str, str], ...] = ()
 
     @property
     def content_language(self) -> str:
         """The language of ``content/site/``'s own pages, whichever language this site builds."""
         return self.pages_language or self.languages[0]
+
+    @property
+    def pages_site(self) -> str:
+        """In the build of the downloads' own site, the address of the pages in the first language:
+        the catalogue's landing pages. "" in every other build."""
+        return self.pages_sites[0][1] if self.pages_sites else ""
 
     @property
     def data_site(self) -> str:
@@ -133,13 +140,16 @@ def read(root: Path, environ: Mapping[str, str] | None = None, language: str | N
     languages = _languages(theme, extra, path)
     sites = _language_sites(extra, languages, path)
     data_site = _address(extra, "data_site", path)
-    pages_site = ""
+    pages_sites: tuple[tuple[str, str], ...] = ()
     if downloads:
         if not data_site:
             raise SettingsError("settings-data-site-missing", path=path)
-        pages_site = sites.get(languages[0]) or own_url
-        if not pages_site:  # the catalogue's landing pages would be on the downloads' site, which has none
+        if not (sites.get(languages[0]) or own_url):  # the catalogue's landing pages would be on the
+            # downloads' site, which has none
             raise SettingsError("settings-pages-site-missing", path=path, value=languages[0])
+        folder = {lang: "" if lang == languages[0] else f"{lang}/" for lang in languages}  # urls.language_folder
+        pages_sites = tuple((lang, sites.get(lang) or own_url + folder[lang])
+                            for lang in languages if sites.get(lang) or own_url)
         site_url = site_url if override else data_site
         sites, first = {}, languages[0]
     elif language is not None:
@@ -162,7 +172,7 @@ def read(root: Path, environ: Mapping[str, str] | None = None, language: str | N
         language_sites=tuple((lang, url) for lang, url in sites.items() if lang not in languages),
         pages_language=first,
         downloads_site=data_site,
-        pages_site=pages_site,
+        pages_sites=pages_sites,
     )
 
 

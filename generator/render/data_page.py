@@ -14,6 +14,7 @@ from generator.ingest.escape import e
 from generator.model.plan import Plan
 from generator.render.html import (
     data_table,
+    filled,
     front_matter,
     page_link,
     plan_label_html,
@@ -34,45 +35,47 @@ def table_columns(table: str, lang: str) -> dict[str, str]:
     return {key[len(prefix):]: str(text) for key, text in catalogue(lang).items() if key.startswith(prefix)}
 
 
-def _link(path: str, data: str, text: str | None = None) -> str:
-    """A link to a download from the data page, the downloads at ``data`` (``urls.data_root``)."""
-    return page_link(PAGE, urls.shared(path, data), e(text or path.rsplit("/", 1)[-1]))
-
-
-def _fill(key: str, lang: str, **html: str) -> str:
-    """The text ``key`` escaped, with the placeholders ``html`` filled in with markup."""
-    text = e(t(key, lang, **{name: f"\x00{name}\x00" for name in html}))
-    for name, markup in html.items():
-        text = text.replace(f"\x00{name}\x00", markup)
-    return text
+def _link(path: str, data: str, text: str | None = None, page: str = PAGE) -> str:
+    """A link to a download from the data page (or ``page``), the downloads at ``data`` (``urls.data_root``)."""
+    return page_link(page, urls.shared(path, data), e(text or path.rsplit("/", 1)[-1]))
 
 
 def _code(text: str) -> str:
     return f"<code>{e(text)}</code>"
 
 
-def _files(site_url: str, lang: str, data: str) -> str:
-    rows = [f"<tr><th scope=\"row\">{_link(urls.site_csv(name), data)}</th><td>{e(t(f'opendata.table.{name}', lang))}</td></tr>"
-            for name in SITE_TABLES]
+def files_table(site_url: str, lang: str, data: str, page: str = PAGE) -> str:
+    """The table of the site-wide downloads, linked from ``page``; the catalogue's files when the
+    downloads' site has an address (``site_url``)."""
+    rows = [f"<tr><th scope=\"row\">{_link(urls.site_csv(name), data, page=page)}</th>"
+            f"<td>{e(t(f'opendata.table.{name}', lang))}</td></tr>" for name in SITE_TABLES]
     others = [(urls.DATABASE, "database"), (urls.WORKBOOK, "workbook"), (urls.DATA_INDEX, "index")]
     if site_url:
         others += [(urls.CATALOG_RDF, "catalog_rdf"), (urls.CATALOG_JSONLD, "catalog_jsonld")]
-    rows += [f"<tr><th scope=\"row\">{_link(path, data)}</th><td>{e(t(f'site.data.{key}', lang))}</td></tr>"
+    rows += [f"<tr><th scope=\"row\">{_link(path, data, page=page)}</th><td>{e(t(f'site.data.{key}', lang))}</td></tr>"
              for path, key in others]
-    return (f"## {t('site.data.files_heading', lang)}\n\n"
-            + data_table(e(t("site.data.files_caption", lang)), [e(t("site.data.file", lang)),
-                                                                  e(t("site.data.content", lang))], rows))
+    return data_table(e(t("site.data.files_caption", lang)), [e(t("site.data.file", lang)),
+                                                              e(t("site.data.content", lang))], rows, lang=lang)
+
+
+def plan_list(plans: list[Plan], lang: str, data: str, page: str = PAGE) -> str:
+    """Each plan's package, its CSVs and its zip, linked from ``page``, by municipality."""
+    items = []
+    for p in sorted(plans, key=lambda p: p.meta.municipality):
+        files = [_link(urls.package_file(p.plan_id, "datapackage.json"), data, page=page)] + [
+            _link(urls.package_file(p.plan_id, f"{name}.csv"), data, page=page)
+            for name in _PACKAGE_CSVS if _PACKAGE_CSVS[name](p)]
+        files.append(_link(urls.package_zip(p.plan_id), data, t("site.data.zip", lang), page=page))
+        items.append(f"<li>{plan_label_html(p, lang)}: {', '.join(files)}</li>")
+    return f"<p>{t('site.data.by_plan_intro', lang)}</p>\n\n<ul>" + "".join(items) + "</ul>\n\n"
+
+
+def _files(site_url: str, lang: str, data: str) -> str:
+    return f"## {t('site.data.files_heading', lang)}\n\n" + files_table(site_url, lang, data)
 
 
 def _by_plan(plans: list[Plan], lang: str, data: str) -> str:
-    items = []
-    for p in sorted(plans, key=lambda p: p.meta.municipality):
-        files = [_link(urls.package_file(p.plan_id, "datapackage.json"), data)] + [
-            _link(urls.package_file(p.plan_id, f"{name}.csv"), data) for name in _PACKAGE_CSVS if _PACKAGE_CSVS[name](p)]
-        files.append(_link(urls.package_zip(p.plan_id), data, t("site.data.zip", lang)))
-        items.append(f"<li>{plan_label_html(p, lang)}: {', '.join(files)}</li>")
-    return (f"## {t('site.data.by_plan', lang)}\n\n<p>{t('site.data.by_plan_intro', lang)}</p>\n\n<ul>"
-            + "".join(items) + "</ul>\n\n")
+    return f"## {t('site.data.by_plan', lang)}\n\n" + plan_list(plans, lang, data)
 
 
 _PACKAGE_CSVS = {"indicators": lambda p: bool(p.indicators), "observations": lambda p: bool(p.observations),
@@ -97,9 +100,9 @@ def _addresses(site_url: str, lang: str, data: str, folder: str) -> str:
     if site_url or urls.elsewhere(data):  # without the address of the data's site there is no catalogue
         patterns.insert(-2, (f"{urls.CATALOG_RDF}, {urls.CATALOG_JSONLD}", "catalog"))
     rows = [f"<tr><td>{_code(pattern)}</td><td>{e(t(f'site.data.url.{key}', lang))}</td></tr>" for pattern, key in patterns]
-    base = " " + _fill("site.data.urls_base", lang, base=_code(site_url)) if site_url else ""
+    base = " " + filled("site.data.urls_base", lang, base=_code(site_url)) if site_url else ""
     if urls.elsewhere(data):  # the downloads on the first language's site
-        base += " " + _fill("site.data.urls_base_elsewhere", lang, base=_code(data))
+        base += " " + filled("site.data.urls_base_elsewhere", lang, base=_code(data))
     return (f"## {t('site.data.urls_heading', lang)}\n\n<p>{e(t('site.data.urls_intro', lang))}{base}</p>\n\n"
             + data_table(e(t("site.data.urls_caption", lang)), [e(t("site.data.url_pattern", lang)),
                                                                  e(t("site.data.url_what", lang))], rows))
@@ -109,7 +112,7 @@ def _columns(lang: str, format_page: bool) -> str:
     out = [f"## {t('site.data.columns_heading', lang)}\n\n<p>{e(t('site.data.columns_intro', lang))}"]
     if format_page:
         link = page_link(PAGE, urls.FORMAT_PAGE, e(t("site.data.format_page", lang)))
-        out.append(" " + _fill("site.data.columns_format", lang, link=link))
+        out.append(" " + filled("site.data.columns_format", lang, link=link))
     out.append("</p>\n\n")
     headers = [e(t("site.data.column", lang)), e(t("site.data.description", lang))]
     for table in SITE_TABLES:
@@ -137,7 +140,7 @@ def _examples(site_url: str, lang: str) -> str:
 
 
 def _catalog(lang: str, data: str) -> str:
-    text = _fill("site.data.catalog_intro", lang, rdf=_link(urls.CATALOG_RDF, data),
+    text = filled("site.data.catalog_intro", lang, rdf=_link(urls.CATALOG_RDF, data),
                  jsonld=_link(urls.CATALOG_JSONLD, data))
     return f"## {t('site.data.catalog_heading', lang)}\n\n<p>{text}</p>\n\n"
 

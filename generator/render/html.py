@@ -141,6 +141,14 @@ def _with_roles(row: str, labels: list[str]) -> str:
     return _CELL.sub(mark, row)
 
 
+def filled(key: str, lang: str, **markup: str) -> str:
+    """The text ``key`` escaped, with the placeholders ``markup`` filled in with markup."""
+    text = e(t(key, lang, **{name: f"\x00{name}\x00" for name in markup}))
+    for name, html_ in markup.items():
+        text = text.replace(f"\x00{name}\x00", html_)
+    return text
+
+
 def page_link(from_page: str, to: str, text: str) -> str:
     return f'<a href="{html.escape(urls.rel(from_page, to))}">{text}</a>'
 

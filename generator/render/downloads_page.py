@@ -1,0 +1,66 @@
+"""The page of the downloads' own site (``extra.data_site``, ``plansite build --downloads``).
+
+That site holds only ``data/``; a reader who opens its address, or shortens a file's address to
+``data/``, would find nothing there. This page, at both, lists what the site holds (the site-wide
+files and each plan's package, as the data page does: ``data_page.files_table`` and
+``plan_list``) and links to the data page of each language's pages, which explains every file and
+column, and to the accessibility statement. It is a page of its own, not the engine's: the
+downloads' build runs no engine. Its style is in the page and it loads nothing else. Pure: plans
+and texts in, HTML out; every text escaped.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from typing import Sequence
+
+from generator.i18n.texts import t
+from generator.model.plan import Plan
+from generator.render.data_page import files_table, plan_list
+from generator.render.html import filled
+
+#: Where the page is written on the downloads' site (docs paths, as ``urls.rel`` reads them).
+PAGES = ("index.md", "data/index.md")
+#: Pages every site of pages has (``site_theme/partials/copyright.html`` links them from each page).
+ACCESSIBILITY, DATA = "tillganglighet/", "data/"
+
+_STYLE = """
+:root { color-scheme: light dark; font-family: system-ui, sans-serif; line-height: 1.5; }
+body { margin: 0 auto; max-width: 60rem; padding: 1rem; overflow-wrap: break-word; }
+table { border-collapse: collapse; width: 100%; }
+caption { text-align: left; font-weight: bold; padding: 0.5rem 0; }
+th, td { text-align: left; vertical-align: top; padding: 0.4rem 0.6rem 0.4rem 0; border-bottom: 1px solid GrayText; }
+thead th { border-bottom-width: 2px; }
+li { margin: 0.4rem 0; }
+a:focus-visible, [tabindex]:focus-visible { outline: 3px solid Highlight; outline-offset: 2px; }
+footer { margin-top: 2rem; border-top: 1px solid GrayText; }
+""".strip()
+
+
+def _link(address: str, text: str, lang: str = "") -> str:
+    language = f' hreflang="{escape(lang)}"' if lang else ""
+    return f'<a href="{escape(address)}"{language}>{escape(text)}</a>'
+
+
+def downloads_page(plans: list[Plan], *, page: str, site_url: str, site_name: str,
+                   pages: Sequence[tuple[str, str]]) -> str:
+    """The page at ``page`` (one of ``PAGES``) of the downloads' site at ``site_url``. ``pages``:
+    each language's code and the address of its pages (``Settings.pages_sites``), the first
+    language's first: the page is in that language, with a line in each of the others."""
+    lang, home = pages[0]
+    title = t("nav.download_data", lang)
+    intro = filled("site.downloads.intro", lang, site=escape(site_name),
+                   link=_link(home + DATA, t("site.downloads.link", lang)))
+    others = "".join(f'<p lang="{escape(other)}">'
+                     + filled("site.downloads.other", other, link=_link(address + DATA, t("nav.download_data", other),
+                                                                         other)) + "</p>\n"
+                     for other, address in pages[1:])
+    footer = _link(home + ACCESSIBILITY, t("theme.footer.accessibility", lang))
+    return (f'<!doctype html>\n<html lang="{escape(lang)}">\n<head>\n<meta charset="utf-8">\n'
+            f'<meta name="viewport" content="width=device-width,initial-scale=1">\n'
+            f"<title>{escape(title)} – {escape(site_name)}</title>\n<style>\n{_STYLE}\n</style>\n</head>\n<body>\n"
+            f'<header><p>{_link(home, site_name)}</p></header>\n<main>\n<h1>{escape(title)}</h1>\n'
+            f"<p>{intro}</p>\n{others}"
+            f"<h2>{escape(t('site.data.files_heading', lang))}</h2>\n{files_table(site_url, lang, '', page)}"
+            f"<h2>{escape(t('site.data.by_plan', lang))}</h2>\n{plan_list(plans, lang, '', page)}"
+            f'</main>\n<footer><p>{footer}</p></footer>\n</body>\n</html>\n')
