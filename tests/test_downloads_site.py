@@ -19,6 +19,7 @@ from generator.config import settings as config
 from generator.render import downloads_page
 
 from .conftest import new_project
+from .test_browser import ARGS, AXE, AXE_RUN, CHROMIUM, WCAG21
 
 PLAN_ID = "testby-testnamnden-2024"  # make_package's plan
 SV, EN, DATA = "https://planer.example.se/", "https://plans.example.org/", "https://data.example.se/"
@@ -125,6 +126,30 @@ def test_the_downloads_site_has_a_page_that_lists_its_files_and_leads_to_the_pag
             "data/catalog.rdf", f"data/{PLAN_ID}/datapackage.json", f"data/{PLAN_ID}/{PLAN_ID}.zip"} <= reached
     (sv_data_page,) = [a for a in soup.select("main a") if a["href"] == SV + "data/"]
     assert (sites["sv"] / "data" / "index.html").is_file() and "Ladda ner data" in sv_data_page.get_text()
+
+
+@pytest.mark.browser
+@pytest.mark.skipif(not (CHROMIUM.exists() and AXE.exists()), reason="needs Chromium and axe-core (see README)")
+def test_the_downloads_page_passes_axe_on_a_phone_and_a_desktop_in_both_schemes(sites):
+    from playwright.sync_api import sync_playwright
+
+    html = (sites["data"] / "index.html").read_text(encoding="utf-8")
+    found, requested = {}, []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        for width in (390, 1280):
+            for scheme in ("light", "dark"):
+                context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme)
+                page = context.new_page()
+                page.on("request", lambda request: requested.append(request.url))
+                page.set_content(html)
+                page.add_script_tag(path=str(AXE))
+                found[(width, scheme)] = page.evaluate(AXE_RUN, WCAG21)
+                assert page.evaluate("document.documentElement.scrollWidth") <= width  # no sideways scrolling
+                context.close()
+        browser.close()
+    assert found == {key: [] for key in found} and len(found) == 4
+    assert requested == []  # nothing is loaded
 
 
 def test_the_downloads_page_escapes_the_site_name():

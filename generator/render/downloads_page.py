@@ -26,7 +26,12 @@ ACCESSIBILITY, DATA = "tillganglighet/", "data/"
 
 _STYLE = """
 :root { color-scheme: light dark; font-family: system-ui, sans-serif; line-height: 1.5; }
-body { margin: 0 auto; max-width: 60rem; padding: 1rem; overflow-wrap: break-word; }
+body { margin: 0 auto; max-width: 60rem; padding: 1rem; overflow-wrap: break-word; background: #fff; color: #1a1a1a; }
+a, a:visited { color: #0b4fa8; }
+@media (prefers-color-scheme: dark) {
+  body { background: #121212; color: #ececec; }
+  a, a:visited { color: #9ecbff; }
+}
 table { border-collapse: collapse; width: 100%; }
 caption { text-align: left; font-weight: bold; padding: 0.5rem 0; }
 th, td { text-align: left; vertical-align: top; padding: 0.4rem 0.6rem 0.4rem 0; border-bottom: 1px solid GrayText; }
