@@ -213,3 +213,28 @@ def test_phone_keyboard_skips_the_closed_menu(built_site: Path, server: str, bro
     assert any(name == "Meny" for name, _, _ in stops)  # the menu button is reachable
     page.keyboard.press("Shift+Tab")
     page.context.close()
+
+
+@pytest.mark.parametrize("primary", ["indigo", "white"])
+def test_the_logo_takes_the_headers_colour_in_the_header_and_the_menu(server: str, browser, primary: str):
+    """The logo (a shared file drawn as a CSS mask) is filled with the header's text colour, as
+    Material's inline logo is: white on the indigo header, dark on a white one, never invisible; in
+    the header on a desktop, in the opened menu on a phone."""
+    found = []
+    for width, where in ((1280, ".md-header"), (390, ".md-nav__title")):
+        page = lean_page(browser, {"width": width, "height": 900})
+        page.goto(server)
+        page.evaluate(f"document.body.setAttribute('data-md-color-primary', '{primary}')")
+        if width == 390:
+            page.click("label.md-header__button[for=__drawer]")
+        found.append(page.evaluate("""where => {
+            const link = document.querySelector(where + ' .md-logo'), logo = link.querySelector('.plansite-logo');
+            const box = logo.getBoundingClientRect(), style = getComputedStyle(logo);
+            return [style.backgroundColor, getComputedStyle(link).color,
+                    getComputedStyle(link.closest(where)).backgroundColor, box.width, box.height,
+                    style.maskImage.includes('plansite-logo.svg')];
+        }""", where))
+        page.context.close()
+    for fill, text, ground, width, height, masked in found:
+        assert fill == text != ground and width >= 20 and height >= 20 and masked
+    assert found[0][0] == ("rgb(255, 255, 255)" if primary == "indigo" else "rgba(0, 0, 0, 0.87)")
