@@ -13,7 +13,7 @@ from generator.analysis.format import year_span
 from generator.i18n.texts import t
 from generator.ingest.escape import e
 from generator.model.plan import Indicator, Plan
-from generator.render.html import page_link
+from generator.render.html import page_link, unsearched_heading
 from generator.spec import urls
 
 
@@ -38,11 +38,11 @@ def citation_block(plan: Plan, ind: Indicator, has_chart: bool, *, site_url: str
     """The "Citera" section: the citation, why it has no date, and the chart's embed snippet and files,
     the SVG, a PNG of it and the Vega-Lite spec, drawn in the page's language and published beside
     its pages (``en/data/…`` for the English pages; the data files themselves are published once).
-    Its blocks are left out of the search index (``data-search-exclude``): the same words on every
+    It is left out of the search index (``data-search-exclude``): the same words on every
     indicator page found nothing a reader looks for and were three quarters of the indicator pages'
     text in a plan's index."""
     page = urls.indicator_page(plan.plan_id, ind.indicator_id)
-    out = [f"## {t('indicator.cite.heading', lang)}\n\n",
+    out = [unsearched_heading(t("indicator.cite.heading", lang)),
            f'<p class="plansite-citation" data-search-exclude>{e(citation_text(plan, ind, site_url=site_url, lang=lang, folder=folder))}</p>\n',
            f"<p data-search-exclude>{t('indicator.cite.date_note', lang)}</p>\n\n"]
     if has_chart:

@@ -44,6 +44,13 @@ def data_heading(level: int, text: str, lang: str) -> str:
     return f"{'#' * level} {e(text)}{attribute}\n\n"
 
 
+def unsearched_heading(text: str) -> str:
+    """A Markdown heading (h2) whose section the site's search leaves out (``data-search-exclude``,
+    attr_list): a section whose blocks are all left out would otherwise be found as its heading
+    alone, the same on every page of its kind."""
+    return f"## {text} {{ data-search-exclude }}\n\n"
+
+
 def without_front_matter(markdown: str) -> str:
     """Markdown without its front matter (the generated page writes its own)."""
     if markdown.startswith("---"):

@@ -28,6 +28,7 @@ from generator.render.html import (
     page_link,
     plan_label_html,
     shorten,
+    unsearched_heading,
 )
 from generator.render.kolada_values import kolada_section
 from generator.spec import urls
@@ -212,7 +213,7 @@ def indicator_page(plan: Plan, ind: Indicator, render_chart: ChartRenderer | Non
                if ind.observations or ind.reported_by(ObservationSource.FOLLOWUP)
                else f"<p>{t('indicator.no_values', lang)}</p>\n\n")
     out.append(kolada_section(ind, lang=lang))
-    out.append(f"## {t('indicator.downloads_heading', lang)}\n\n")
+    out.append(unsearched_heading(t("indicator.downloads_heading", lang)))
     hidden = f' <span class="sr-only">({data_text(ind.name, lang)})</span>'
     csv_link = page_link(page, urls.shared(urls.indicator_csv(plan.plan_id, ind.indicator_id), data), t("indicator.csv", lang) + hidden)
     json_link = page_link(page, urls.shared(urls.indicator_json(plan.plan_id, ind.indicator_id), data), t("indicator.json", lang) + hidden)
