@@ -124,7 +124,7 @@ def test_the_tiny_plan_in_english(tiny):
     assert '<nav class="plansite-crumbs" aria-label="You are here">' in page
     assert ("Cannot be assessed</span> The actual for 2022 (13 dagar) does not yet meet the target for 2025 "
             "(at most 2 dagar); there are too few values to see which way it is going.") in page
-    assert "## Values\n" in page and "## Download\n" in page and "## About the indicator\n" in page
+    assert "## Values\n" in page and "## Download { data-search-exclude }\n" in page and "## About the indicator\n" in page
     assert "<dt>Type</dt><dd>Target indicator</dd>" in page and "A lower value is better" in page
     assert "Chart of Väntetid i dagar. Actual 2022: 13; Target 2025: ≤ 2." in page
     assert "<figcaption>Chart: actual (solid line, circles), target (dotted line, open squares)." in page
