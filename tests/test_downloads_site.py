@@ -16,6 +16,7 @@ from click.testing import CliRunner
 
 from generator.cli import cli
 from generator.config import settings as config
+from generator.i18n.texts import t
 from generator.render import downloads_page
 
 from .conftest import new_project
@@ -54,8 +55,9 @@ def sites(tmp_path_factory) -> dict[str, Path]:
     language's site and the downloads' site."""
     project = new_project(tmp_path_factory.mktemp("downloads"))
     _configure(project, languages=["sv", "en"], language_sites={"sv": SV, "en": EN})
-    out = {"alone": project / "site-alone"}
+    out = {"alone": project / "site-alone", "en-alone": project / "site-en-alone"}
     assert _run(project, "--language", "sv", "--site-dir", str(out["alone"])).exit_code == 0
+    assert _run(project, "--language", "en", "--site-dir", str(out["en-alone"])).exit_code == 0
     _configure(project, data_site=DATA)
     for name, args in (("sv", ["--language", "sv"]), ("en", ["--language", "en"]), ("data", ["--downloads"])):
         out[name] = project / f"site-{name}"
@@ -65,26 +67,36 @@ def sites(tmp_path_factory) -> dict[str, Path]:
     return out
 
 
-def test_the_downloads_site_holds_what_the_first_languages_site_held_but_the_charts(sites):
+def test_the_downloads_site_holds_what_the_first_languages_site_held_but_the_svgs_and_each_languages_charts(sites):
+    """As the first language's site alone held them, byte for byte (but the files that name their
+    site): the downloads, and each chart's PNG and Vega-Lite spec; the other language's as a site of
+    both languages holds them, in en/. Not the SVG, which stays beside the page that shows it."""
     alone, data = _files(sites["alone"]), _files(sites["data"], ".")
-    charts = {path for path in alone if path.endswith((".png", ".svg", ".vl.json"))}
-    assert charts and all(f"data/{PLAN_ID}/indikatorer/" in path for path in charts)
+    svgs = {path for path in alone if path.endswith(".svg")}
+    assert svgs == {f"data/{PLAN_ID}/indikatorer/vantetid.svg"}
     pages_own = {"data/index.html", "data/plan-mall.xlsx"}  # the data page and the blank template, in each language
-    assert set(data) - set(PAGES) == set(alone) - charts - pages_own
-    assert {path for path in data if path not in PAGES and data[path] != alone[path]} == ADDRESSED
+    english = {f"en/data/{PLAN_ID}/indikatorer/vantetid.{kind}" for kind in ("png", "vl.json")}
+    assert set(data) - set(PAGES) == set(alone) - svgs - pages_own | english
+    assert {path for path in data if path not in {*PAGES, *english} and data[path] != alone[path]} == ADDRESSED
+    english_alone = _files(sites["en-alone"])  # the English site built alone, charts and all
+    assert all(data[path] == english_alone[path.removeprefix("en/")] for path in english)
+    assert data[f"data/{PLAN_ID}/indikatorer/vantetid.vl.json"] != data[f"en/data/{PLAN_ID}/indikatorer/vantetid.vl.json"]
 
 
 @pytest.mark.parametrize("lang", ["sv", "en"])
-def test_each_language_links_its_downloads_to_the_downloads_site_and_publishes_only_its_charts(sites, lang):
+def test_each_language_links_its_downloads_to_the_downloads_site_and_publishes_only_its_svgs(sites, lang):
     site, data = sites[lang], sites["data"]
     own = set(_files(site))
-    assert own == {"data/index.html", "data/plan-mall.xlsx",
-                   *(f"data/{PLAN_ID}/indikatorer/vantetid.{kind}" for kind in ("png", "svg", "vl.json"))}
+    assert own == {"data/index.html", "data/plan-mall.xlsx", f"data/{PLAN_ID}/indikatorer/vantetid.svg"}
     linked = {a["href"][len(DATA):] for page in site.rglob("*.html")
               for a in BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select("a[href]")
               if a["href"].startswith(DATA)}
+    said = " ".join(BeautifulSoup((site / "data" / "index.html").read_text(encoding="utf-8"), "html.parser").get_text().split())
+    assert t("site.data.urls_base_charts_elsewhere", lang, base=DATA) in said  # the data page says where
+    charts = "" if lang == "sv" else "en/"  # each language's PNG and spec in its folder of the downloads' site
     assert {"data/observations.csv", "data/plans.sqlite", "data/catalog.rdf", f"data/{PLAN_ID}/{PLAN_ID}.zip",
-            f"data/{PLAN_ID}/indikatorer/vantetid.csv"} <= linked
+            f"data/{PLAN_ID}/indikatorer/vantetid.csv", f"{charts}data/{PLAN_ID}/indikatorer/vantetid.png",
+            f"{charts}data/{PLAN_ID}/indikatorer/vantetid.vl.json"} <= linked
     assert sorted(path for path in linked if not (data / path).is_file()) == []
 
 
@@ -180,6 +192,9 @@ def test_the_downloads_site_is_built_alone(project: Path):
 def test_with_a_downloads_site_no_site_of_pages_publishes_them(project: Path):
     _configure(project, languages=["sv", "en"], language_sites={"en": EN}, data_site=DATA)
     assert {config.read(project).data_site, config.read(project, language="en").data_site} == {DATA}
+    # each language's charts (PNG, spec) in its folder of the downloads' site, whichever site is built
+    assert [config.read(project, **kind).chart_downloads(lang) for kind in ({}, {"language": "en"})
+            for lang in ("sv", "en")] == [DATA, DATA + "en/"] * 2
     with pytest.raises(config.SettingsError) as caught:  # the catalogue needs the pages' address
         config.read(project, downloads=True)
     assert caught.value.code == "settings-pages-site-missing"

@@ -5,8 +5,10 @@ A national site in two languages is over GitHub Pages' 1 GB even as one site per
 With ``extra.data_site`` (the address of a site for the downloads alone) no site of pages publishes
 them; each links its downloads there (``Settings.data_site``), and this build makes that site:
 ``data/`` as the first language's site would have held it (the site's CSVs, each plan's indicator
-downloads, package and zip, the database, workbook, catalogue and ``data/index.json``), without the
-charts, which are drawn in each language and stay beside its pages. The engine does not run: the
+downloads, package and zip, the database, workbook, catalogue and ``data/index.json``), and each
+indicator chart's PNG and Vega-Lite spec in every language (the first's in ``data/``, another's in
+``<code>/data/``, as in a site of every language), drawn here; the SVG each page shows stays beside
+it, on the pages' sites, which then make no PNG. The engine does not run: the
 site's one page, at its root and at ``data/``, lists the files and links to each language's data
 page (``render.downloads_page``).
 
@@ -18,7 +20,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.build import caches, plan_data, publish
+from generator.build import caches, languages, plan_data, publish, raster
 from generator.build.pipeline import (
     BuildFailed,
     BuildResult,
@@ -33,7 +35,7 @@ from generator.build.pipeline import (
 )
 from generator.config import settings as config
 from generator.outputs import downloads, open_data
-from generator.render import downloads_page
+from generator.render import charts, downloads_page, pages
 from generator.spec import urls
 from generator.validate import cache as validated_cache
 
@@ -58,6 +60,7 @@ def _build(root: Path, site_dir: Path, settings: config.Settings, strict: bool, 
     report, plans = validated(root, settings, strict, checked)
     tick = progress("downloads", len(plans)) if progress else None
     kept_data: set[str] = set()
+    drawn: set[str] = set()  # the PNG cache's entries this build used
     plan_files = plan_data.cached(plan_data.cache_dir(root), {name: report.validated[name].inputs
                                                               for name in report.plans}, kept_data)
     new_site = None
@@ -71,6 +74,13 @@ def _build(root: Path, site_dir: Path, settings: config.Settings, strict: bool, 
         new_site = new_site_in(site_dir, root / "build", guarded, None)
         data_files: dict[str, tuple[int, str]] = {}  # each file → its size and SHA-256, for data/index.json
         write_files(new_site, published, guarded, listed=data_files)
+        del published
+        folders = languages.folders(settings)
+        tick = progress("charts", sum(ind.drawn for plan in plans for ind in plan.indicators) * len(folders)
+                        ) if progress else None
+        for lang, folder in folders.items():  # the first language's in data/index.json, as on a site of pages
+            write_files(new_site, _charts(plans, lang, root, drawn, tick), guarded, folder,
+                        None if folder else data_files)
         opened = open_data.site_files(plans, data_files, distributed, settings, lambda: made)
         for rel, data in opened.files.items():
             new_site.write(rel, data)
@@ -85,4 +95,17 @@ def _build(root: Path, site_dir: Path, settings: config.Settings, strict: bool, 
         raise
     validated_cache.prune(validated_cache.cache_dir(root), caches.kept_entries(root, "validated", caches.DOWNLOADS, checked))
     plan_data.prune(plan_data.cache_dir(root), caches.kept_entries(root, "data", caches.DOWNLOADS, kept_data))
+    raster.prune(raster.cache_dir(root), caches.kept_entries(root, "png", caches.DOWNLOADS, drawn))
     return BuildResult(site_dir, report, len(plans), sum(len(p.indicators) for p in plans), 0, opened.notices)
+
+
+def _charts(plans: list, lang: str, root: Path, drawn: set[str], tick) -> dict[str, str | bytes]:
+    """Every indicator chart's PNG and Vega-Lite spec in ``lang``, drawn as its page draws it
+    (``pages.chart_files``), the PNGs through the project's cache (``raster``). The pages' sites
+    keep only the SVG each page shows."""
+    files: dict[str, str] = {}
+    for plan in plans:
+        files.update(pages.chart_files(plan, charts.to_svg, lang))
+    pngs, _ = raster.rasterise({p: svg for p, svg in files.items() if p.endswith(".svg")}, raster.cache_dir(root),
+                               drawn, tick)
+    return {**pngs, **{p: spec for p, spec in files.items() if p.endswith(".vl.json")}}

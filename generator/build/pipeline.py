@@ -46,6 +46,7 @@ from generator.build import (
     previous,
     publish,
     raster,
+    shards,
     site_units,
     units,
 )
@@ -253,7 +254,7 @@ def _build(root: Path, site_dir: Path, settings: config.Settings, strict: bool,
     rasterised, notices, drawn = 0, (), set()  # drawn: the PNG cache's keys this build used
     data_files: dict[str, tuple[int, str]] = {}  # each file of data/ written → its size and SHA-256 (for index.json)
     distributed: dict = {}  # what each plan's dataset is distributed as (for the catalogue)
-    mine = _shard_paths(plans, shard) if shard is not None else None
+    mine = shards.files_of(plans, shard) if shard is not None else None
     plan_inputs = {name: report.validated[name].inputs for name in report.plans}  # the keys of the caches below
     reused: set[str] = set()  # the render cache's entries this build used
     plan_renderer = rendered_cache.cached(rendered_cache.cache_dir(root), plan_inputs, reused)
@@ -276,11 +277,14 @@ def _build(root: Path, site_dir: Path, settings: config.Settings, strict: bool,
         def draw(lang: str, tick: Callable[[int], None] | None = None) -> pages.RenderedSite:
             return pages.render_site(plans, site_pages[lang], charts.to_svg, tick, concordance=list(report.concordance),
                                      lang=lang, site_url=settings.site_url, folder=folders[lang],
-                                     data_site=settings.data_site, plan_renderer=plan_renderer)
+                                     data_site=settings.data_site, charts_at=settings.chart_downloads(lang),
+                                     plan_renderer=plan_renderer)
         for lang, folder in folders.items():  # one language at a time: its files are written straight into
             # the new site and let go before the next language is drawn (the peak of memory holds one language)
             site = rendered[lang] = draw(lang, tick)
             svgs = {p: svg for p, svg in site.files.items() if p.endswith(".svg")}  # a PNG beside each SVG
+            if settings.downloads_site:  # but on the downloads' own site, with the spec (downloads_site.py)
+                site.files, svgs = svgs, {}  # the SVG the page shows stays here
             pngs, made = raster.rasterise(svgs if shard is None else {p: svg for p, svg in svgs.items() if mine(p)},
                                           raster.cache_dir(root), drawn)
             rasterised += made
@@ -356,36 +360,14 @@ def _build(root: Path, site_dir: Path, settings: config.Settings, strict: bool,
                        notices, rasterised, sum(len(parts) for parts in built.values()), ran)
 
 
-def _shard_plans(plans: list, shard: tuple[int, int]) -> frozenset[str]:
-    """The plans of shard ``(k, n)``: those of every n-th municipality in the order of their codes
-    (kommunkod), starting at the k-th."""
-    k, n = shard
-    codes = sorted({plan.meta.municipality_code for plan in plans})
-    mine = {code for i, code in enumerate(codes) if i % n == k - 1}
-    return frozenset(plan.plan_id for plan in plans if plan.meta.municipality_code in mine)
-
-
-def in_shard(plans: list, shard: tuple[int, int]) -> Callable[[units.Unit], bool]:
-    """Which units shard ``(k, n)`` builds: its plans' (``_shard_plans``); the first shard also the
-    site units."""
-    ids = _shard_plans(plans, shard)
-    return lambda unit: unit.name in ids or (unit.theme and shard[0] == 1)
-
-
-def _shard_paths(plans: list, shard: tuple[int, int]) -> Callable[[str], bool]:
-    """Which files of the site shard ``(k, n)`` makes (the PNGs): its plans' (``data/<plan>/…``);
-    the first shard also the site's own."""
-    ids, every = _shard_plans(plans, shard), frozenset(plan.plan_id for plan in plans)
-    return lambda path: (plan := units.plan_of(path, every)) in ids or (plan == "" and shard[0] == 1)
-
-
 def _build_shard(root: Path, settings: config.Settings, plans: list, rendered: dict, statics: dict, alternates: dict,
                  shard: tuple[int, int], report: Report, n_indicators: int, rasterised: int = 0) -> BuildResult:
     """Build one shard's units into the cache (``build_site(shard=…)``); nothing is published."""
     staging = None
     try:
         staging = Path(tempfile.mkdtemp(prefix="docs-", dir=root / "build"))
-        built, ran = site_units.run_units(root, settings, plans, rendered, statics, alternates, staging, in_shard(plans, shard))
+        built, ran = site_units.run_units(root, settings, plans, rendered, statics, alternates, staging,
+                                           shards.units_of(plans, shard))
     except OSError as exc:
         failed = publish.failure(exc, units.cache_dir(root), root / "build")
         if failed is not None:

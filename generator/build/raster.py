@@ -27,7 +27,7 @@ import io
 import re
 import zlib
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 import skia
 import vl_convert
@@ -174,10 +174,12 @@ def _made(svgs: list[str]) -> Iterator[bytes]:
     return parallel.ordered(png, svgs, pooled=POOLED, chunk=CHUNK)
 
 
-def rasterise(svgs: dict[str, str], cache: Path, used: set[str] | None = None) -> tuple[dict[str, bytes], int]:
+def rasterise(svgs: dict[str, str], cache: Path, used: set[str] | None = None,
+              tick: Callable[[int], None] | None = None) -> tuple[dict[str, bytes], int]:
     """``svgs``: site path (``….svg``) → SVG text. Returns site path (``….png``) → PNG bytes, and how
     many distinct drawings were rasterised now (the rest came from ``cache``, where each new one is stored as
-    soon as it is made: an interrupted build keeps what it made). ``used`` receives the cache keys."""
+    soon as it is made: an interrupted build keeps what it made). ``used`` receives the cache keys;
+    ``tick(n)`` is called as each ``n`` of the PNGs are there."""
     out: dict[str, bytes] = {}
     missing: dict[str, tuple[str, list[str]]] = {}  # cache key → the SVG and every path that draws it
     for path, svg in sorted(svgs.items()):
@@ -190,12 +192,16 @@ def rasterise(svgs: dict[str, str], cache: Path, used: set[str] | None = None) -
             data = b""
         if data.startswith(PNG_SIGNATURE):
             out[path.removesuffix(".svg") + ".png"] = data
+            if tick:
+                tick(1)
         else:  # the same drawing at several paths (plans copied from one another) is made once
             missing.setdefault(key, (svg, []))[1].append(path)
     with contextlib.closing(_made([svg for svg, _ in missing.values()])) as made:
         for (key, (_, paths)), data in zip(missing.items(), made):
             kept.store(cache / f"{key}.png", data)
             out.update((path.removesuffix(".svg") + ".png", data) for path in paths)
+            if tick:
+                tick(len(paths))
     return dict(sorted(out.items())), len(missing)
 
 

@@ -90,6 +90,14 @@ class Settings:
             return ""
         return dict(self.language_sites).get(self.content_language, "")
 
+    def chart_downloads(self, lang: str) -> str:
+        """Where the charts' PNG and Vega-Lite spec in ``lang`` are published when not beside its pages:
+        on the downloads' own site (``extra.data_site``), in the folder the language has in a site of
+        all the languages (the first at the root, ``en/``). "" without that site: beside the pages."""
+        if not self.downloads_site:
+            return ""
+        return self.downloads_site + _folder(lang, self.content_language)
+
     def texts(self, lang: str) -> dict[str, str]:
         """The settings of ``TRANSLATABLE`` in ``lang``: ``extra.translations.<lang>`` where it gives
         one, else the file's own value (written in the root language). Only settings with a value."""
@@ -147,8 +155,7 @@ def read(root: Path, environ: Mapping[str, str] | None = None, language: str | N
         if not (sites.get(languages[0]) or own_url):  # the catalogue's landing pages would be on the
             # downloads' site, which has none
             raise SettingsError("settings-pages-site-missing", path=path, value=languages[0])
-        folder = {lang: "" if lang == languages[0] else f"{lang}/" for lang in languages}  # urls.language_folder
-        pages_sites = tuple((lang, sites.get(lang) or own_url + folder[lang])
+        pages_sites = tuple((lang, sites.get(lang) or own_url + _folder(lang, languages[0]))
                             for lang in languages if sites.get(lang) or own_url)
         site_url = site_url if override else data_site
         sites, first = {}, languages[0]
@@ -174,6 +181,12 @@ def read(root: Path, environ: Mapping[str, str] | None = None, language: str | N
         downloads_site=data_site,
         pages_sites=pages_sites,
     )
+
+
+def _folder(lang: str, first: str) -> str:
+    """The folder of ``lang`` in a site of all the project's languages (``urls.language_folder``,
+    which this layer lies below): the ``first`` at the root, the others in ``<code>/``."""
+    return "" if lang == first else f"{lang}/"
 
 
 def _language_sites(extra: dict, languages: tuple[str, ...], path: Path) -> dict[str, str]:

@@ -34,10 +34,13 @@ def citation_text(plan: Plan, ind: Indicator, *, site_url: str, lang: str, folde
              url=permalink(folder + urls.indicator_page(plan.plan_id, ind.indicator_id), site_url))
 
 
-def citation_block(plan: Plan, ind: Indicator, has_chart: bool, *, site_url: str, lang: str, folder: str = "") -> str:
+def citation_block(plan: Plan, ind: Indicator, has_chart: bool, *, site_url: str, lang: str, folder: str = "",
+                   charts_at: str = "") -> str:
     """The "Citera" section: the citation, why it has no date, and the chart's embed snippet and files,
     the SVG, a PNG of it and the Vega-Lite spec, drawn in the page's language and published beside
-    its pages (``en/data/…`` for the English pages; the data files themselves are published once).
+    its pages (``en/data/…`` for the English pages; the data files themselves are published once),
+    the PNG and the spec at ``charts_at`` instead when the downloads have a site of their own
+    (``Settings.chart_downloads``: that site's folder for the language).
     It is left out of the search index (``data-search-exclude``): the same words on every
     indicator page found nothing a reader looks for and were three quarters of the indicator pages'
     text in a plan's index."""
@@ -51,8 +54,9 @@ def citation_block(plan: Plan, ind: Indicator, has_chart: bool, *, site_url: str
         snippet = f'<img src="{html.escape(permalink(folder + svg, site_url))}" alt="{html.escape(alt)}">'
         hidden = f' <span class="sr-only">({e(ind.name)})</span>'
         link = page_link(page, svg, t("indicator.cite.svg", lang) + hidden)
-        png = page_link(page, urls.indicator_png(plan.plan_id, ind.indicator_id), t("indicator.cite.png", lang) + hidden)
-        spec = page_link(page, urls.indicator_vegalite(plan.plan_id, ind.indicator_id),
+        png = page_link(page, urls.shared(urls.indicator_png(plan.plan_id, ind.indicator_id), charts_at),
+                        t("indicator.cite.png", lang) + hidden)
+        spec = page_link(page, urls.shared(urls.indicator_vegalite(plan.plan_id, ind.indicator_id), charts_at),
                          t("indicator.cite.vegalite", lang) + hidden)
         out.append(f"<p data-search-exclude>{t('indicator.cite.embed', lang)}</p>\n"
                    f'<pre class="plansite-embed" data-search-exclude><code>{e(snippet)}</code></pre>\n'

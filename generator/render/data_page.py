@@ -83,7 +83,7 @@ _PACKAGE_CSVS = {"indicators": lambda p: bool(p.indicators), "observations": lam
                  "followups": lambda p: bool(p.followups), "followup_values": lambda p: bool(p.followups)}
 
 
-def _addresses(site_url: str, lang: str, data: str, folder: str) -> str:
+def _addresses(site_url: str, lang: str, data: str, folder: str, charts_elsewhere: bool) -> str:
     table, resource, indicator = (t(f"site.data.placeholder.{k}", lang) for k in ("table", "resource", "indicator"))
     plan = "<plan-id>"
     patterns = [
@@ -101,8 +101,9 @@ def _addresses(site_url: str, lang: str, data: str, folder: str) -> str:
         patterns.insert(-2, (f"{urls.CATALOG_RDF}, {urls.CATALOG_JSONLD}", "catalog"))
     rows = [f"<tr><td>{_code(pattern)}</td><td>{e(t(f'site.data.url.{key}', lang))}</td></tr>" for pattern, key in patterns]
     base = " " + filled("site.data.urls_base", lang, base=_code(site_url)) if site_url else ""
-    if urls.elsewhere(data):  # the downloads on the first language's site
-        base += " " + filled("site.data.urls_base_elsewhere", lang, base=_code(data))
+    if urls.elsewhere(data):  # the downloads on the first language's site, or on their own (with the charts' PNG and spec)
+        key = "urls_base_charts_elsewhere" if charts_elsewhere else "urls_base_elsewhere"
+        base += " " + filled(f"site.data.{key}", lang, base=_code(data))
     return (f"## {t('site.data.urls_heading', lang)}\n\n<p>{e(t('site.data.urls_intro', lang))}{base}</p>\n\n"
             + data_table(e(t("site.data.urls_caption", lang)), [e(t("site.data.url_pattern", lang)),
                                                                  e(t("site.data.url_what", lang))], rows))
@@ -146,15 +147,16 @@ def _catalog(lang: str, data: str) -> str:
 
 
 def data_page(plans: list[Plan], intro: str, *, lang: str, site_url: str = "", format_page: bool = False,
-              data: str = "", folder: str = "") -> str:
+              data: str = "", folder: str = "", charts_elsewhere: bool = False) -> str:
     """The page ``data/index.md``: the hand-written ``intro`` with every download explained where it has
     the line ``{{ nedladdningar }}`` (else after it). ``format_page``: the site has the page on the
     data format (``dataformat/index.md``) to link to. ``data``: where the downloads are seen from the
     language's pages (``urls.data_root``: the address of the site that publishes them when that is
     another); ``site_url``: the site's own address; ``folder``: the language's folder in the site
-    (``urls.language_folder``), where its pages' addresses begin."""
+    (``urls.language_folder``), where its pages' addresses begin; ``charts_elsewhere``: the charts'
+    PNG and spec are on the downloads' own site too (``Settings.chart_downloads``)."""
     address = data if urls.elsewhere(data) else site_url  # of the downloads' site
-    generated = [_files(address, lang, data), _by_plan(plans, lang, data), _addresses(site_url, lang, data, folder),
+    generated = [_files(address, lang, data), _by_plan(plans, lang, data), _addresses(site_url, lang, data, folder, charts_elsewhere),
                  _columns(lang, format_page), _index(lang), _examples(address, lang)]
     if address:
         generated.append(_catalog(lang, data))

@@ -175,13 +175,24 @@ def crumbs_nav(crumbs: list[str], lang: str) -> str:
 GUIDE = urls.GUIDE_PAGE  # the site page that explains how to read a page (content/site/las-sidan.md)
 
 
+def drawing(ind: Indicator, lang: str) -> tuple[charts.IndicatorChart, str, str, str] | None:
+    """What the indicator's chart is drawn from (a ``ChartRenderer``'s arguments: the chart, its
+    title, its description and its element's id), or None when it has none: the same for its page
+    and for its files drawn without the page (``pages.chart_files``)."""
+    chart = charts.indicator_chart(ind, lang=lang)
+    if chart is None:
+        return None
+    return chart, ind.name, chart_description(ind, lang), f"diagram-{ind.indicator_id}"
+
+
 def indicator_page(plan: Plan, ind: Indicator, render_chart: ChartRenderer | None, *, lang: str,
                    site_url: str = "", compare_page: str = "", folder: str = "", data: str = "",
-                   guide: bool = True) -> str:
+                   guide: bool = True, charts_at: str = "") -> str:
     """The page; ``site_url`` makes the citation's addresses absolute, ``compare_page`` (a docs path)
     is the comparison of the measure with other plans, where there is one; ``folder`` is where the
     page's language lives in the site (``urls.language_folder``), ``data`` where the downloads are
-    seen from there (``urls.data_root``)."""
+    seen from there (``urls.data_root``), ``charts_at`` where the chart's PNG and spec are
+    when not beside the page (``citation.citation_block``)."""
     page = urls.indicator_page(plan.plan_id, ind.indicator_id)
     goal = plan.goal(ind.goal_id) if ind.goal_id else None
     summary = summary_sentence(ind, lang)
@@ -197,12 +208,12 @@ def indicator_page(plan: Plan, ind: Indicator, render_chart: ChartRenderer | Non
         out.append(status_block(page, ind, lang, guide))
     if ind.note:
         out.append(f'<p class="plansite-note"><strong>{t("indicator.note", lang)}</strong> {data_text(ind.note, lang)}</p>\n\n')
-    chart = charts.indicator_chart(ind, lang=lang)
-    has_chart = chart is not None and render_chart is not None
+    drawn = drawing(ind, lang)
+    has_chart = drawn is not None and render_chart is not None
     if has_chart:  # the chart's SVG file (published beside the page's language, as drawn here) shown as an
         # image, not written into the page a second time: 3–6 KB less on each indicator page
-        description = chart_description(ind, lang)
-        width, height = svg.shown_size(render_chart(chart, ind.name, description, f"diagram-{ind.indicator_id}"))
+        description = drawn[2]
+        width, height = svg.shown_size(render_chart(*drawn))
         src = urls.rel(page, urls.indicator_svg(plan.plan_id, ind.indicator_id))
         out.append(f'<figure class="plansite-figure" data-search-exclude><img class="plansite-chart" src="{e(src)}"'
                    f' alt="{e(description)}" width="{width}" height="{height}"><figcaption>{chart_caption(ind, lang)}'
@@ -218,7 +229,7 @@ def indicator_page(plan: Plan, ind: Indicator, render_chart: ChartRenderer | Non
     csv_link = page_link(page, urls.shared(urls.indicator_csv(plan.plan_id, ind.indicator_id), data), t("indicator.csv", lang) + hidden)
     json_link = page_link(page, urls.shared(urls.indicator_json(plan.plan_id, ind.indicator_id), data), t("indicator.json", lang) + hidden)
     out.append(f'<ul class="plansite-downloads" data-search-exclude><li>{csv_link}</li><li>{json_link}</li></ul>\n\n')
-    out.append(citation_block(plan, ind, has_chart, site_url=site_url, lang=lang, folder=folder))
+    out.append(citation_block(plan, ind, has_chart, site_url=site_url, lang=lang, folder=folder, charts_at=charts_at))
     out.append(f"## {t('indicator.about_heading', lang)}\n\n")
     kolada = (f'<a href="https://www.kolada.se/verktyg/fri-sokning/?kpis={e(ind.kolada_id)}">{e(ind.kolada_id)}</a>'
               if ind.kolada_id else "")

@@ -30,7 +30,7 @@ from generator.render.html import (
     page_link,
     without_front_matter,
 )
-from generator.render.indicator import GUIDE, indicator_page, status_counts
+from generator.render.indicator import GUIDE, drawing, indicator_page, status_counts
 from generator.render.reference import format_reference
 from generator.render.sections import (
     SECTION_PAGES,
@@ -75,14 +75,16 @@ def home_page(plans: list[Plan], intro: str, *, lang: str) -> str:
 class PlanInputs:
     """What a plan's pages depend on besides the plan and the chart renderer: the language and its
     folder, the site's address, the comparison page of each of its indicators that has one,
-    whether the site has the reading guide (``GUIDE``), and the address of the site that publishes
-    the downloads when this one does not (``Settings.data_site``)."""
+    whether the site has the reading guide (``GUIDE``), the address of the site that publishes
+    the downloads when this one does not (``Settings.data_site``) and where the charts' PNG and
+    Vega-Lite spec are published when not beside the pages (``Settings.chart_downloads``)."""
     lang: str
     folder: str
     site_url: str
     compared: tuple[tuple[str, str], ...]  # (indicator id, comparison page), sorted
     guide: bool
     data_site: str = ""  # the address of the site that publishes the downloads, when this one does not
+    charts_at: str = ""  # the address of the charts' PNG and spec for this language, when not beside the pages
 
 
 @dataclass
@@ -129,7 +131,7 @@ def render_plan(plan: Plan, render_chart: ChartRenderer | None, inputs: PlanInpu
         chart = _recording(render_chart, out.files, pid, ind.indicator_id)
         out.pages[urls.indicator_page(pid, ind.indicator_id)] = indicator_page(
             plan, ind, chart, lang=lang, site_url=inputs.site_url, folder=folder, data=data,
-            compare_page=compared.get(ind.indicator_id, ""), guide=inputs.guide)
+            compare_page=compared.get(ind.indicator_id, ""), guide=inputs.guide, charts_at=inputs.charts_at)
         if progress:
             progress(1)
     out.sections = tuple(sections)
@@ -139,18 +141,20 @@ def render_plan(plan: Plan, render_chart: ChartRenderer | None, inputs: PlanInpu
 def render_site(plans: list[Plan], site_pages: dict[str, str], render_chart: ChartRenderer | None,
                 progress: Callable[[int], None] | None = None, concordance: list[dict] | None = None,
                 *, lang: str = "sv", site_url: str = "", folder: str = "", data_site: str = "",
-                plan_renderer: PlanRenderer = render_plan) -> RenderedSite:
+                charts_at: str = "", plan_renderer: PlanRenderer = render_plan) -> RenderedSite:
     """Every page of the site in ``lang``, and its navigation: municipalities → plans → plan sections.
 
     The pages are for the site's ``folder`` for ``lang`` (``urls.language_folder``: ``""`` at the
     root, ``"en/"``); their links to the downloads, published once at the root, go up from there,
-    or to ``data_site``, the site that publishes the downloads when this one does not.
+    or to ``data_site``, the site that publishes the downloads when this one does not; the charts'
+    PNG and spec are at ``charts_at`` when not beside the pages.
     Each plan's pages come from ``plan_renderer`` (``render_plan``)."""
     site = RenderedSite()
     site.pages["index.md"] = home_page(plans, site_pages.get("index.md", f"# {t('site.name', lang)}\n"), lang=lang)
     site.pages[urls.DATA_PAGE] = data_page(plans, site_pages.get(urls.DATA_PAGE, f"# {t('nav.download_data', lang)}\n"),
                                            lang=lang, site_url=site_url, format_page=urls.FORMAT_PAGE in site_pages,
-                                           data=urls.data_root(folder, data_site), folder=folder)
+                                           data=urls.data_root(folder, data_site), folder=folder,
+                                           charts_elsewhere=bool(charts_at))
     measures = shared_measures(plans)  # the comparisons across plans (render.compare)
     compared: dict[str, dict[str, str]] = defaultdict(dict)
     for m in measures:
@@ -164,7 +168,7 @@ def render_site(plans: list[Plan], site_pages: dict[str, str], render_chart: Cha
         plan_items = []
         for plan in sorted(by_municipality[municipality], key=lambda p: p.meta.board):
             inputs = PlanInputs(lang, folder, site_url, tuple(sorted(compared[plan.plan_id].items())), GUIDE in site_pages,
-                                data_site)
+                                data_site, charts_at)
             part = plan_renderer(plan, render_chart, inputs, progress)
             site.pages.update(part.pages)
             site.files.update(part.files)
@@ -187,6 +191,17 @@ def render_site(plans: list[Plan], site_pages: dict[str, str], render_chart: Cha
         nav.append(NavItem(t("nav.about_site", lang), children=tuple(about)))
     site.nav = nav
     return site
+
+
+def chart_files(plan: Plan, render_chart: ChartRenderer, lang: str) -> dict[str, str]:
+    """Each of the plan's indicator charts in ``lang`` as its page draws them (``indicator.drawing``),
+    without the pages: the SVG and the Vega-Lite spec, by their paths (``urls.chart_files``)."""
+    files: dict[str, str] = {}
+    for ind in plan.indicators:
+        drawn = drawing(ind, lang)
+        if drawn is not None:
+            _recording(render_chart, files, plan.plan_id, ind.indicator_id)(*drawn)
+    return files
 
 
 def _recording(render_chart: ChartRenderer | None, files: dict[str, str], plan_id: str,

@@ -125,8 +125,11 @@ def made_by_build(valid: Iterable[ValidatedPlan], site: Settings | None,
               for path in urls.chart_files(v.plan.plan_id, ind.indicator_id))
     downloads, charts = frozenset(downloads), frozenset(charts)
     there = None  # what the site that publishes the downloads holds under data/, where another one does
-    if site is not None and site.downloads_site:  # the downloads alone: no data page, template or charts
-        there = frozenset(urls.site_data_files(True)) - {urls.TEMPLATE} | (downloads - {*urls.site_data_files(False)})
+    if site is not None and site.downloads_site:  # the downloads alone, with each chart's PNG and spec;
+        # no data page, template or SVG (which stays beside the page that shows it)
+        there = (frozenset(urls.site_data_files(True)) - {urls.TEMPLATE} | (downloads - {*urls.site_data_files(False)})
+                 | {path for path in charts if not path.endswith(".svg")})
+        charts = frozenset(path for path in charts if path.endswith(".svg"))
     elif made.data_site:  # the first language's site: its data page and charts as well
         page = urls.site_url(urls.DATA_PAGE)
         there = downloads | charts | {page, page + "index.html"}
