@@ -123,7 +123,8 @@ def test_the_downloads_site_has_a_page_that_lists_its_files_and_leads_to_the_pag
     language's data page, which explains it, and the accessibility statement; nothing loaded."""
     data = sites["data"]
     soup = BeautifulSoup((data / page).read_text(encoding="utf-8"), "html.parser")
-    assert soup.html["lang"] == "sv" and soup.h1.get_text() == "Ladda ner data"
+    name = config.read(sites["project"], downloads=True).site_name
+    assert soup.html["lang"] == "sv" and soup.h1.get_text() == soup.title.get_text() == f"Data från {name} att ladda ner"
     assert not soup.select("script, link, img, iframe, [style], [src]")
     links = [a["href"] for a in soup.select("a[href]")]
     outside = [href for href in links if href.startswith("https://")]
@@ -169,7 +170,7 @@ def test_the_downloads_page_escapes_the_site_name():
                                          pages=[("en", EN), ("sv", SV)])
     soup = BeautifulSoup(page, "html.parser")
     assert not soup.select("script") and soup.html["lang"] == "en" and soup.select_one("p[lang=sv] a")["href"] == SV + "data/"
-    assert soup.title.get_text() == 'Download data – <script>x</script> & "co"'
+    assert soup.title.get_text() == 'Data from <script>x</script> & "co" to download'
 
 
 def test_the_downloads_site_needs_its_address(project: Path):
@@ -202,7 +203,12 @@ def test_with_a_downloads_site_no_site_of_pages_publishes_them(project: Path):
     settings = config.read(project, downloads=True)
     assert (settings.site_url, settings.pages_site, settings.language_sites) == (DATA, SV, ())
     assert settings.pages_sites == (("sv", SV), ("en", EN))
-    _configure(project, language_sites={"sv": SV})  # English in the site_url's site, in en/
+    _configure(project, language_sites={"sv": SV})  # English's pages at no known address: left out
+    assert config.read(project, downloads=True).pages_sites == (("sv", SV),)
+    alone = BeautifulSoup(downloads_page.downloads_page([], page="index.md", site_url=DATA, site_name="x",
+                                                        pages=[("sv", SV)]), "html.parser")
+    assert not alone.select("[lang=en], [hreflang]")  # no line that would lead nowhere
+    # English in the site_url's site, in en/
     (project / "mkdocs.yml").write_text("site_url: https://example.se/planer/\n"
                                         + (project / "mkdocs.yml").read_text(encoding="utf-8"), encoding="utf-8")
     assert config.read(project, downloads=True).pages_sites == (("sv", SV), ("en", "https://example.se/planer/en/"))

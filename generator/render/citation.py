@@ -43,7 +43,8 @@ def citation_block(plan: Plan, ind: Indicator, has_chart: bool, *, site_url: str
     (``Settings.chart_downloads``: that site's folder for the language).
     It is left out of the search index (``data-search-exclude``): the same words on every
     indicator page found nothing a reader looks for and were three quarters of the indicator pages'
-    text in a plan's index."""
+    text in a plan's index. Material leaves out the whole section by its heading; each block is
+    marked as well, for a search that reads the mark on blocks only (as Zensical's may)."""
     page = urls.indicator_page(plan.plan_id, ind.indicator_id)
     out = [unsearched_heading(t("indicator.cite.heading", lang)),
            f'<p class="plansite-citation" data-search-exclude>{e(citation_text(plan, ind, site_url=site_url, lang=lang, folder=folder))}</p>\n',

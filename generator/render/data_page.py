@@ -14,6 +14,7 @@ from generator.ingest.escape import e
 from generator.model.plan import Plan
 from generator.render.html import (
     data_table,
+    data_text,
     filled,
     front_matter,
     page_link,
@@ -59,14 +60,15 @@ def files_table(site_url: str, lang: str, data: str, page: str = PAGE) -> str:
 
 
 def plan_list(plans: list[Plan], lang: str, data: str, page: str = PAGE) -> str:
-    """Each plan's package, its CSVs and its zip, linked from ``page``, by municipality."""
+    """Each plan's package, its main CSVs and its zip, linked from ``page``, by municipality (the
+    package names every file it holds)."""
     items = []
     for p in sorted(plans, key=lambda p: p.meta.municipality):
         files = [_link(urls.package_file(p.plan_id, "datapackage.json"), data, page=page)] + [
             _link(urls.package_file(p.plan_id, f"{name}.csv"), data, page=page)
             for name in _PACKAGE_CSVS if _PACKAGE_CSVS[name](p)]
         files.append(_link(urls.package_zip(p.plan_id), data, t("site.data.zip", lang), page=page))
-        items.append(f"<li>{plan_label_html(p, lang)}: {', '.join(files)}</li>")
+        items.append(f"<li>{plan_label_html(p, lang)}, {data_text(p.meta.title, lang)}: {', '.join(files)}</li>")
     return f"<p>{t('site.data.by_plan_intro', lang)}</p>\n\n<ul>" + "".join(items) + "</ul>\n\n"
 
 
