@@ -157,7 +157,8 @@ def main() -> None:
         results["mkdocs"] = timed([sys.executable, "-m", "mkdocs", "build", "-f", "mkdocs.yml"], out, out / "mkdocs.log")
     if args.only in (None, "zensical"):
         shutil.rmtree(out / f"site-zensical{args.site_suffix}", ignore_errors=True)
-        results["zensical"] = timed([args.zensical, "build", "--clean", "-f", "zensical.yml"], out,
+        zensical = str(Path(args.zensical).resolve()) if "/" in args.zensical else args.zensical  # run from OUT
+        results["zensical"] = timed([zensical, "build", "--clean", "-f", "zensical.yml"], out,
                                     out / f"zensical{args.site_suffix}.log",
                                     {**os.environ, "PYTHONPATH": str(ROOT)})
     (out / f"timings{args.site_suffix}.json").write_text(json.dumps(results, indent=1), encoding="utf-8")
