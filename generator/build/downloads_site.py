@@ -19,6 +19,7 @@ previous site's unchanged files are reused) and swaps it in only when everything
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Callable
 
 from generator.build import caches, languages, plan_data, publish, raster
 from generator.build.pipeline import (
@@ -76,10 +77,10 @@ def _build(root: Path, site_dir: Path, settings: config.Settings, strict: bool, 
         write_files(new_site, published, guarded, listed=data_files)
         del published
         folders = languages.folders(settings)
-        tick = progress("charts", sum(ind.drawn for plan in plans for ind in plan.indicators) * len(folders)
-                        ) if progress else None
+        charted = progress("charts", sum(ind.drawn for plan in plans for ind in plan.indicators) * len(folders)
+                           ) if progress else None
         for lang, folder in folders.items():  # the first language's in data/index.json, as on a site of pages
-            write_files(new_site, _charts(plans, lang, root, drawn, tick), guarded, folder,
+            write_files(new_site, _charts(plans, lang, root, drawn, charted), guarded, folder,
                         None if folder else data_files)
         opened = open_data.site_files(plans, data_files, distributed, settings, lambda: made)
         for rel, data in opened.files.items():
@@ -99,7 +100,8 @@ def _build(root: Path, site_dir: Path, settings: config.Settings, strict: bool, 
     return BuildResult(site_dir, report, len(plans), sum(len(p.indicators) for p in plans), 0, opened.notices)
 
 
-def _charts(plans: list, lang: str, root: Path, drawn: set[str], tick) -> dict[str, str | bytes]:
+def _charts(plans: list, lang: str, root: Path, drawn: set[str],
+            tick: Callable[[int], None] | None) -> dict[str, str | bytes]:
     """Every indicator chart's PNG and Vega-Lite spec in ``lang``, drawn as its page draws it
     (``pages.chart_files``), the PNGs through the project's cache (``raster``). The pages' sites
     keep only the SVG each page shows."""
