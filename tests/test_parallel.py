@@ -4,6 +4,7 @@ same order, as one process gives."""
 from __future__ import annotations
 
 import os
+import signal
 import time
 from pathlib import Path
 
@@ -121,3 +122,42 @@ def test_the_builds_database_and_workbook_made_in_their_own_process_are_those_ma
     database, book = open_data.database_and_workbook(*open_data.site_data_inputs(plans, settings.read(ROOT).language))
     assert (built_site / "data" / "plans.xlsx").read_bytes() == book.data
     assert (built_site / "data" / "plans.sqlite").read_bytes() == database
+
+
+def _blocked_and_pid(_: object = None) -> tuple[bool, int]:
+    return signal.SIGINT in signal.pthread_sigmask(signal.SIG_BLOCK, []), os.getpid()
+
+
+def _spawned_children() -> set[int]:
+    """This process's children that multiprocessing spawned (their command line), from /proc."""
+    out = set()
+    for entry in os.scandir("/proc"):
+        try:
+            status = Path(entry.path, "status").read_text()
+            if entry.name.isdigit() and f"PPid:\t{os.getpid()}\n" in status \
+                    and b"spawn_main" in Path(entry.path, "cmdline").read_bytes():
+                out.add(int(entry.name))
+        except OSError:
+            pass
+    return out
+
+
+@pytest.mark.skipif(not hasattr(signal, "pthread_sigmask") or not Path("/proc/self/status").exists(),
+                    reason="signal masks and /proc")
+def test_workers_start_with_ctrl_c_held_back_and_a_later_leaves_no_process_behind(monkeypatch):
+    """A Ctrl-C that reaches the process group while a worker still starts must not end it with a
+    traceback (before its own handler is set): every worker starts with SIGINT blocked, and a
+    ``Later``'s process ends when its work is done, with none started in its place (one was, from
+    the pool's own thread, without the block). The build itself still gets Ctrl-C."""
+    monkeypatch.setattr(parallel, "cores", lambda: 2)
+    assert all(blocked for blocked, _ in parallel.ordered(_blocked_and_pid, list(range(20)), pooled=10, chunk=2))
+    later = parallel.Later(_blocked_and_pid)
+    blocked, pid = later._future.result(timeout=60)
+    assert blocked and pid != os.getpid()
+    for _ in range(250):  # its process ends with the work, unasked
+        if not _spawned_children():
+            break
+        time.sleep(0.02)
+    assert _spawned_children() == set()
+    assert later.result() == (True, pid)
+    assert signal.SIGINT not in signal.pthread_sigmask(signal.SIG_BLOCK, [])  # held back only while they start

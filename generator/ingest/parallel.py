@@ -14,9 +14,11 @@ picklable (a module-level function; frozen dataclasses, not ``MappingProxyType``
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 import signal
+import threading
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Callable, Generic, Iterator, Sequence, TypeVar
@@ -28,6 +30,23 @@ R = TypeVar("R")
 def _ignore_interrupts() -> None:
     """A worker leaves Ctrl-C to the build (which stops the pool): no traceback from each worker."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+@contextlib.contextmanager
+def _interrupts_held() -> Iterator[None]:
+    """Ctrl-C held back from this thread while a pool starts its workers and its manager thread
+    (which starts any later worker): both inherit the blocked signal, so that a Ctrl-C reaching the
+    process group while a worker still imports Python's own modules, before ``_ignore_interrupts``
+    runs in it, does not end that worker with a traceback (seen on a loaded machine). The build
+    gets the Ctrl-C as soon as the block ends: a blocked signal waits, it is not lost."""
+    if not hasattr(signal, "pthread_sigmask") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    before = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, before)
 
 
 def cores() -> int:
@@ -44,7 +63,9 @@ def ordered(func: Callable[[T], R], items: Sequence[T], *, pooled: int, chunk: i
     pool = ProcessPoolExecutor(cores(), mp_context=multiprocessing.get_context("spawn"), initializer=_ignore_interrupts)
     done = 0
     try:
-        for result in pool.map(func, items, chunksize=chunk):
+        with _interrupts_held():  # every chunk is handed to the pool here, which starts its workers
+            results = pool.map(func, items, chunksize=chunk)
+        for result in results:
             yield result
             done += 1
     except BrokenProcessPool:  # a worker could not start (or died): the rest here, one at a time
@@ -68,10 +89,14 @@ class Later(Generic[R]):
         self._future = None
         if cores() > 1:
             try:
-                self._pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"),
-                                                 initializer=_ignore_interrupts,
-                                                 max_tasks_per_child=1)  # it ends once the work is done
-                self._future = self._pool.submit(func, *args)
+                with _interrupts_held():
+                    pool = self._pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"),
+                                                            initializer=_ignore_interrupts)
+                    self._future = pool.submit(func, *args)
+                # the process ends once the work is done (its memory back to the machine), with no
+                # other started in its place (``max_tasks_per_child`` started one, from the pool's
+                # own thread, which Ctrl-C reached while it started)
+                self._future.add_done_callback(lambda _: pool.shutdown(wait=False))
             except (BrokenProcessPool, OSError, RuntimeError):
                 self.close()
 
@@ -90,7 +115,7 @@ class Later(Generic[R]):
     def settle(self) -> None:
         """If the work is done, let the pool go now, keeping the result for ``result``. The process
         that did the work has ended with it (its memory back to the machine: at 290 plans the site's
-        database and workbook take about 500 MB to make); this ends the idle one that replaced it."""
+        database and workbook take about 500 MB to make)."""
         if self._pool is not None and self._future is not None and self._future.done():
             self._pool.shutdown(wait=False)
             self._pool = None
