@@ -34,11 +34,12 @@ def _ignore_interrupts() -> None:
 
 @contextlib.contextmanager
 def _interrupts_held() -> Iterator[None]:
-    """Ctrl-C held back from this thread while a pool starts its workers and its manager thread
-    (which starts any later worker): both inherit the blocked signal, so that a Ctrl-C reaching the
-    process group while a worker still imports Python's own modules, before ``_ignore_interrupts``
-    runs in it, does not end that worker with a traceback (seen on a loaded machine). The build
-    gets the Ctrl-C as soon as the block ends: a blocked signal waits, it is not lost."""
+    """Ctrl-C held back from this thread while a pool starts its workers (as the work is handed
+    to it): they inherit the blocked signal, so that a Ctrl-C reaching the process group while a
+    worker still imports Python's own modules, before ``_ignore_interrupts`` runs in it, does not
+    end that worker with a traceback (seen on a loaded machine). A worker the pool's own thread
+    starts later does not inherit it (seen: ``Later`` therefore starts none). The build gets the
+    Ctrl-C as soon as the block ends: a blocked signal waits, it is not lost."""
     if not hasattr(signal, "pthread_sigmask") or threading.current_thread() is not threading.main_thread():
         yield
         return

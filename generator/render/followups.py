@@ -15,7 +15,7 @@ from generator.i18n.texts import label, t
 from generator.ingest.escape import e
 from generator.model.codes import ObservationSource
 from generator.model.plan import Indicator, Observation, Plan
-from generator.render.html import data_table, data_text, web_link
+from generator.render.html import data_table, data_text, filled, web_link
 
 
 def source_cell(obs: Observation, lang: str) -> str:
@@ -26,8 +26,7 @@ def source_cell(obs: Observation, lang: str) -> str:
         return e(t("followup.source_plan", lang))
     title = web_link(followup.url, data_text(followup.title, lang)) if followup.url.startswith(("https://", "http://")) \
         else data_text(followup.title, lang)
-    text = t("followup.source", lang, title="\x00", date=followup.date.isoformat())
-    text = e(text).replace("\x00", title)
+    text = filled("followup.source", lang, title=title, date=e(followup.date.isoformat()))
     if obs.section:
         text += ", " + t("followup.section", lang, section=data_text(obs.section, lang))
     return text
