@@ -128,7 +128,7 @@ def render_plan(plan: Plan, render_chart: ChartRenderer | None, inputs: PlanInpu
     for goal in plan.goals:
         out.pages[urls.goal_page(pid, goal.goal_id)] = goal_page(plan, goal, lang=lang)
     for ind in plan.indicators:
-        chart = _recording(render_chart, out.files, pid, ind.indicator_id)
+        chart = _recording(render_chart, out.files, pid, ind.indicator_id, spec=not inputs.charts_at)
         out.pages[urls.indicator_page(pid, ind.indicator_id)] = indicator_page(
             plan, ind, chart, lang=lang, site_url=inputs.site_url, folder=folder, data=data,
             compare_page=compared.get(ind.indicator_id, ""), guide=inputs.guide, charts_at=inputs.charts_at)
@@ -205,18 +205,19 @@ def chart_files(plan: Plan, render_chart: ChartRenderer, lang: str) -> dict[str,
 
 
 def _recording(render_chart: ChartRenderer | None, files: dict[str, str], plan_id: str,
-               indicator_id: str) -> ChartRenderer | None:
+               indicator_id: str, spec: bool = True) -> ChartRenderer | None:
     """``render_chart`` that also keeps the indicator's drawing as an SVG file (the image its page
-    shows, and for embedding elsewhere) and the chart as a Vega-Lite spec beside it (for
-    interactive tools)."""
+    shows, and for embedding elsewhere) and, with ``spec``, the chart as a Vega-Lite spec beside it
+    (for interactive tools; without, where the downloads' own site publishes it)."""
     if render_chart is None:
         return None
 
     def render(chart: IndicatorChart, title: str, description: str, element_id: str) -> str:
         svg = render_chart(chart, title, description, element_id)
         files[urls.indicator_svg(plan_id, indicator_id)] = svg + "\n"
-        files[urls.indicator_vegalite(plan_id, indicator_id)] = spec_json(
-            indicator_vegalite(chart, title=title, description=description))
+        if spec:
+            files[urls.indicator_vegalite(plan_id, indicator_id)] = spec_json(
+                indicator_vegalite(chart, title=title, description=description))
         return svg
     return render
 
