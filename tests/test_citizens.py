@@ -21,7 +21,12 @@ from generator.render import budget_chart, charts, svg
 from generator.render.budget import budget_page, minus_signs
 from generator.render.goals import goal_page, goals_overview
 from generator.render.html import agenda2030_text, data_table
-from generator.render.indicator import indicator_page, status_summary, summary_sentence
+from generator.render.indicator import (
+    indicator_page,
+    status_summary,
+    summary_sentence,
+    value_html,
+)
 from generator.render.pages import home_page
 from generator.render.sections import about_document_page, plan_overview
 
@@ -208,6 +213,22 @@ def test_the_budget_page_writes_one_minus_sign_and_each_note_once():
     vaxjo = _text(budget_page(plan(VAXJO), _fake_chart, lang="sv"))
     assert vaxjo.count("Nettobudget för 2023 inkluderar även kapitalkostnadsbudget.") == 1
     assert "Nettobudget 2023: Nettobudget för 2023 inkluderar även kapitalkostnadsbudget." in vaxjo
+
+
+# --- values in table cells ---------------------------------------------------------------------------
+
+def test_a_number_in_a_table_never_breaks_and_a_value_in_words_wraps_as_text():
+    assert value_html(_obs(2025, "mal", "T", "60000", comparator="<="), "timmar", "sv") == (
+        '<span class="plansite-value">≤ 60\u00a0000\u00a0timmar</span>')
+    words = _obs(2024, "mal", "T", None, printed="behålla eller öka jämfört <2023>")
+    assert value_html(words, "procent", "sv") == "behålla eller öka jämfört &lt;2023&gt;"  # escaped, no span
+    # in the observations table a number is right-aligned (class num), words are not
+    table = BeautifulSoup(indicator_page(plan(TYRESO), next(
+        i for i in plan(TYRESO).indicators if any(o.value is None and o.printed for o in i.observations)),
+        None, lang="sv"), "html.parser")
+    cells = [td for td in table.select("td[data-label=Värde]")]
+    assert any("num" not in td.get("class", []) and not td.find("span") for td in cells)
+    assert all(td.find("span", class_="plansite-value") for td in cells if "num" in td.get("class", []))
 
 
 # --- phone tables ---------------------------------------------------------------------------------

@@ -5,9 +5,6 @@ from __future__ import annotations
 from collections import defaultdict
 
 from generator.analysis import status
-from generator.analysis.format import (
-    observation_label,
-)
 from generator.i18n.texts import label, t
 from generator.ingest.escape import e
 from generator.model.plan import Goal, Indicator, Plan
@@ -29,6 +26,7 @@ from generator.render.indicator import (
     period_text,
     status_badge,
     status_summary,
+    value_html,
 )
 from generator.render.sections import assignments_table
 from generator.spec import urls
@@ -51,12 +49,12 @@ def indicator_list(plan: Plan, page: str, indicators: tuple[Indicator, ...] | li
             (o for o in total if o.value_type == "mal"), key=lambda o: (o.value is not None, o.period), default=None)
         name_link = page_link(page, urls.indicator_page(plan.plan_id, ind.indicator_id), data_text(ind.name, lang))
         latest = (t("goals.latest", lang, value_type=label("value_type", shown.value_type, lang),
-                    period=period_text(shown, lang), value=e(observation_label(shown, ind.unit, lang)))
+                    period=period_text(shown, lang), value=value_html(shown, ind.unit, lang))
                   if shown else "–")
-        goal = (t("goals.target", lang, period=target.period, value=e(observation_label(target, ind.unit, lang)))
+        goal = (t("goals.target", lang, period=target.period, value=value_html(target, ind.unit, lang))
                 if target else "–")
         badge = status_badge(st, lang) if st else "–"
-        rows.append(f"<tr><th scope=\"row\">{name_link}</th><td class=\"num\">{latest}</td><td class=\"num\">{goal}</td>"
+        rows.append(f"<tr><th scope=\"row\">{name_link}</th><td>{latest}</td><td>{goal}</td>"
                     f"<td>{badge}</td></tr>")
     headers = [t(f"goals.columns.{c}", lang) for c in ("indicator", "latest", "target", "status")]
     return data_table(caption, headers, rows)

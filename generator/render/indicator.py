@@ -39,6 +39,13 @@ def period_text(obs: Observation, lang: str) -> str:
     return t("status.part_year", lang, period=obs.period) if status.is_partial(obs) else str(obs.period)
 
 
+def value_html(obs: Observation, unit: str, lang: str) -> str:
+    """A value for a table cell, escaped: a number with its sign and unit never breaks ("≤ 60 000 timmar"),
+    a value in words ("behålla eller öka jämfört 2023") wraps as text does."""
+    shown = e(observation_label(obs, unit, lang))
+    return f'<span class="plansite-value">{shown}</span>' if obs.value is not None else shown
+
+
 def status_label(st: status.Status, lang: str) -> str:
     return t(f"status.label.{st.key}", lang)
 
@@ -159,7 +166,9 @@ def observations_table(indicator: Indicator, caption: str, lang: str) -> str:
         cells = f"<th scope=\"row\">{period_text(obs, lang)}</th><td>{label('value_type', obs.value_type, lang)}</td>"
         if show_gender:
             cells += f"<td>{label('gender', obs.gender, lang)}</td>"
-        cells += (f"<td class=\"num\">{e(observation_label(obs, indicator.unit, lang))}</td><td>{data_text(obs.printed, lang)}</td>"
+        value = f"<td class=\"num\">{value_html(obs, indicator.unit, lang)}</td>" if obs.value is not None else (
+            f"<td>{value_html(obs, indicator.unit, lang)}</td>")
+        cells += (f"{value}<td>{data_text(obs.printed, lang)}</td>"
                   f"<td>{' '.join(notes)}</td>")
         if followed:
             cells += f"<td>{followups.source_cell(obs, lang)}</td>"
@@ -284,9 +293,11 @@ def status_counts(indicators, *, lang: str) -> str:
     targets = [i for i in indicators if i.kind == "target" or any(o.value_type == "mal" for o in i.observations)]
     if not targets:
         return t("status.no_targets", lang)
-    counts = status.summarise(targets)
-    return '<span class="plansite-status-counts">' + " · ".join(
-        f"{status_badge(_shown(key), lang)}\u00a0{n}" for key, n in counts.items() if n) + "</span>"
+    shown = [(key, n) for key, n in status.summarise(targets).items() if n]
+    # each status with its count (and the separator after it) is one item, so a count never wraps apart
+    return '<span class="plansite-status-counts">' + " ".join(
+        f'<span class="plansite-status-count">{status_badge(_shown(key), lang)}'
+        f'<span>\u00a0{n}{" ·" if i < len(shown) - 1 else ""}</span></span>' for i, (key, n) in enumerate(shown)) + "</span>"
 
 
 def status_summary(indicators, heading: str | None = None, *, lang: str) -> str:

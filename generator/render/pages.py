@@ -67,7 +67,7 @@ def home_page(plans: list[Plan], intro: str, *, lang: str) -> str:
                     f"<td>{year_span(m.period_start, m.period_end)}</td><td class=\"num\">{len(plan.indicators)}</td>"
                     f"<td>{status_counts(plan.indicators, lang=lang)}</td></tr>")
     headers = [t(f"site.home.{c}", lang) for c in ("municipality", "board", "plan", "period", "indicators", "status")]
-    out.append(data_table(t("site.home.caption", lang), headers, rows))
+    out.append(data_table(t("site.home.caption", lang), headers, rows, css="plansite-data plansite-plans"))
     return "".join(out)
 
 
