@@ -26,8 +26,8 @@ PLAN_ID = "testby-testnamnden-2024"  # make_package's plan
 SV, EN, DATA = "https://planer.example.se/", "https://plans.example.org/", "https://data.example.se/"
 #: The files of ``data/`` whose text names the address of the site they are on.
 ADDRESSED = {"data/index.json", "data/catalog.rdf", "data/catalog.jsonld"}
-#: The downloads' site's own page, at its root and at data/.
-PAGES = ("index.html", "data/index.html")
+#: The downloads' site's own page, at its root and at data/; and its page for an address it does not hold.
+PAGES, NOT_FOUND = ("index.html", "data/index.html"), "404.html"
 
 
 def _configure(project: Path, **extra) -> None:
@@ -76,8 +76,8 @@ def test_the_downloads_site_holds_what_the_first_languages_site_held_but_the_svg
     assert svgs == {f"data/{PLAN_ID}/indikatorer/vantetid.svg"}
     pages_own = {"data/index.html", "data/plan-mall.xlsx"}  # the data page and the blank template, in each language
     english = {f"en/data/{PLAN_ID}/indikatorer/vantetid.{kind}" for kind in ("png", "vl.json")}
-    assert set(data) - set(PAGES) == set(alone) - svgs - pages_own | english
-    assert {path for path in data if path not in {*PAGES, *english} and data[path] != alone[path]} == ADDRESSED
+    assert set(data) - {*PAGES, NOT_FOUND} == set(alone) - svgs - pages_own | english
+    assert {path for path in data if path not in {*PAGES, NOT_FOUND, *english} and data[path] != alone[path]} == ADDRESSED
     english_alone = _files(sites["en-alone"])  # the English site built alone, charts and all
     assert all(data[path] == english_alone[path.removeprefix("en/")] for path in english)
     assert data[f"data/{PLAN_ID}/indikatorer/vantetid.vl.json"] != data[f"en/data/{PLAN_ID}/indikatorer/vantetid.vl.json"]
@@ -141,12 +141,35 @@ def test_the_downloads_site_has_a_page_that_lists_its_files_and_leads_to_the_pag
     assert (sites["sv"] / "data" / "index.html").is_file() and "Ladda ner data" in sv_data_page.get_text()
 
 
+def test_an_address_the_downloads_site_does_not_hold_leads_to_its_files_and_the_pages(sites):
+    """A plan's folder (a file's address shortened) or a mistyped name: the host shows 404.html at
+    that depth, so its links are full addresses, to this site's files and to each language's pages."""
+    data = sites["data"]
+    assert not (data / "data" / PLAN_ID / "index.html").exists()  # what the page is for
+    soup = BeautifulSoup((data / NOT_FOUND).read_text(encoding="utf-8"), "html.parser")
+    assert soup.html["lang"] == "sv" and soup.h1.get_text() == soup.title.get_text() == t("theme.not_found.title", "sv")
+    assert not soup.select("script, link, img, iframe, [style], [src]")
+    links = {a["href"]: " ".join(a.get_text().split()) for a in soup.select("a[href]")}
+    name = config.read(sites["project"], downloads=True).site_name
+    assert links == {SV: t("theme.not_found.home", "sv"), DATA: f"Data från {name} att ladda ner",
+                     EN: t("theme.not_found.home", "en"), SV + "tillganglighet/": t("theme.footer.accessibility", "sv")}
+    assert soup.select_one(f'a[href="{EN}"]')["hreflang"] == "en"
+    assert (data / "index.html").is_file() and (sites["sv"] / "index.html").is_file()
+    assert NOT_FOUND not in {entry["path"] for entry in json.loads((data / "data" / "index.json").read_text())["files"]}
+
+
+def test_the_not_found_page_escapes_the_site_name():
+    page = downloads_page.not_found_page(site_url=DATA, site_name='<script>x</script>', pages=[("sv", SV)])
+    assert "<script>" not in page and "&lt;script&gt;x&lt;/script&gt;" in page
+
+
 @pytest.mark.browser
 @pytest.mark.skipif(not (CHROMIUM.exists() and AXE.exists()), reason="needs Chromium and axe-core (see README)")
-def test_the_downloads_page_passes_axe_on_a_phone_and_a_desktop_in_both_schemes(sites):
+@pytest.mark.parametrize("shown", ["index.html", NOT_FOUND])
+def test_the_downloads_page_passes_axe_on_a_phone_and_a_desktop_in_both_schemes(sites, shown):
     from playwright.sync_api import sync_playwright
 
-    html = (sites["data"] / "index.html").read_text(encoding="utf-8")
+    html = (sites["data"] / shown).read_text(encoding="utf-8")
     found, requested = {}, []
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)

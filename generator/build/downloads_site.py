@@ -10,7 +10,7 @@ indicator chart's PNG and Vega-Lite spec in every language (the first's in ``dat
 ``<code>/data/``, as in a site of every language), drawn here; the SVG each page shows stays beside
 it, on the pages' sites, which then make no PNG. The engine does not run: the
 site's one page, at its root and at ``data/``, lists the files and links to each language's data
-page (``render.downloads_page``).
+page, and its ``404.html`` leads there from any address it does not hold (``render.downloads_page``).
 
 Like every build it validates first, writes a new folder beside the target (``newsite``: the
 previous site's unchanged files are reused) and swaps it in only when everything succeeded.
@@ -90,6 +90,8 @@ def _build(root: Path, site_dir: Path, settings: config.Settings, strict: bool, 
             new_site.write(urls.site_url(page) + "index.html", downloads_page.downloads_page(
                 plans, page=page, site_url=settings.site_url, site_name=site_name,
                 pages=settings.pages_sites).encode("utf-8"))
+        new_site.write(downloads_page.NOT_FOUND, downloads_page.not_found_page(
+            site_url=settings.site_url, site_name=site_name, pages=settings.pages_sites).encode("utf-8"))
         swap_in(new_site, site_dir, root / "build")
     except BaseException as exc:
         abandon(new_site, exc, site_dir, root / "build")

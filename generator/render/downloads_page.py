@@ -22,6 +22,8 @@ from generator.spec import urls
 
 #: Where the page is written on the downloads' site (docs paths, as ``urls.rel`` reads them).
 PAGES = ("index.md", "data/index.md")
+#: The page a host such as GitHub Pages shows for any address the site does not hold.
+NOT_FOUND = "404.html"
 #: The accessibility statement, which every site of pages has (``site_theme/partials/copyright.html``
 #: links it from each page), and the data page (``data_page``).
 ACCESSIBILITY, DATA = "tillganglighet/", urls.site_url(urls.DATA_PAGE)
@@ -52,6 +54,14 @@ def _link(address: str, text: str, lang: str = "") -> str:
     return f'<a href="{escape(address)}"{language}>{escape(text)}</a>'
 
 
+def _document(lang: str, title: str, header: str, main: str, footer: str) -> str:
+    return (f'<!doctype html>\n<html lang="{escape(lang)}">\n<head>\n<meta charset="utf-8">\n'
+            f'<meta name="viewport" content="width=device-width,initial-scale=1">\n'
+            f"<title>{escape(title)}</title>\n<style>\n{_STYLE}\n</style>\n</head>\n<body>\n"
+            f"<header><p>{header}</p></header>\n<main>\n<h1>{escape(title)}</h1>\n{main}"
+            f"</main>\n<footer><p>{footer}</p></footer>\n</body>\n</html>\n")
+
+
 def downloads_page(plans: list[Plan], *, page: str, site_url: str, site_name: str,
                    pages: Sequence[tuple[str, str]]) -> str:
     """The page at ``page`` (one of ``PAGES``) of the downloads' site at ``site_url``. ``pages``:
@@ -66,11 +76,22 @@ def downloads_page(plans: list[Plan], *, page: str, site_url: str, site_name: st
                                                                          other)) + "</p>\n"
                      for other, address in pages[1:])
     footer = _link(home + ACCESSIBILITY, t("theme.footer.accessibility", lang))
-    return (f'<!doctype html>\n<html lang="{escape(lang)}">\n<head>\n<meta charset="utf-8">\n'
-            f'<meta name="viewport" content="width=device-width,initial-scale=1">\n'
-            f"<title>{escape(title)}</title>\n<style>\n{_STYLE}\n</style>\n</head>\n<body>\n"
-            f'<header><p>{_link(home, site_name)}</p></header>\n<main>\n<h1>{escape(title)}</h1>\n'
-            f"<p>{intro}</p>\n{others}"
-            f"<h2>{escape(t('site.data.files_heading', lang))}</h2>\n{files_table(site_url, lang, '', page)}"
-            f"<h2>{escape(t('site.data.by_plan', lang))}</h2>\n{plan_list(plans, lang, '', page)}"
-            f'</main>\n<footer><p>{footer}</p></footer>\n</body>\n</html>\n')
+    return _document(lang, title, _link(home, site_name), (
+        f"<p>{intro}</p>\n{others}"
+        f"<h2>{escape(t('site.data.files_heading', lang))}</h2>\n{files_table(site_url, lang, '', page)}"
+        f"<h2>{escape(t('site.data.by_plan', lang))}</h2>\n{plan_list(plans, lang, '', page)}"), footer)
+
+
+def not_found_page(*, site_url: str, site_name: str, pages: Sequence[tuple[str, str]]) -> str:
+    """The page for an address the downloads' site does not hold (``NOT_FOUND``; a file's address
+    mistyped, or shortened to a plan's folder): the words of the pages' own 404, and links to this
+    site's page of files and to each language's pages. The host shows it at any depth, so every link
+    is a full address."""
+    lang, home = pages[0]
+    listing = t("site.downloads.title", lang, site=site_name)
+    others = "".join(f'<p lang="{escape(other)}">{_link(address, t("theme.not_found.home", other), other)}</p>\n'
+                     for other, address in pages[1:])
+    return _document(lang, t("theme.not_found.title", lang), _link(home, site_name), (
+        f"<p>{escape(t('theme.not_found.text', lang))}</p>\n<p>{_link(site_url, listing)}</p>\n"
+        f"<p>{_link(home, t('theme.not_found.home', lang))}</p>\n{others}"),
+        _link(home + ACCESSIBILITY, t("theme.footer.accessibility", lang)))
