@@ -161,6 +161,35 @@ class _TagReader(HTMLParser):
             self._style.append(data)
 
 
+@pytest.fixture(scope="module")
+def server(built_site: Path):
+    """The session's built site served over HTTP on a free port; its address, ending in "/"."""
+    import functools
+    import http.server
+    import threading
+
+    from .screenshots import QuietHandler
+
+    handler = functools.partial(QuietHandler, directory=str(built_site))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Chromium (tests/browser.py's CHROMIUM and ARGS), for a module's browser tests."""
+    from playwright.sync_api import sync_playwright
+
+    from .browser import ARGS, CHROMIUM
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield b
+        b.close()
+
+
 def page_tags(path: Path) -> PageTags:
     reader = _TagReader()
     reader.feed(path.read_text(encoding="utf-8"))

@@ -6,50 +6,15 @@ and sets PLANSITE_REQUIRE_BROWSER=1 so that these tests fail instead of skipping
 
 from __future__ import annotations
 
-import functools
-import http.server
-import json
-import os
 import re
-import threading
-import urllib.request
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Error as PlaywrightError
 
+from .browser import AXE_RUN, MARKS, PHONE_WIDTH, WCAG21, axe_page, lean_page
 from .conftest import ROOT, VARNAMO
-from .screenshots import QuietHandler
 
-CHROMIUM = Path("/usr/bin/chromium")
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-quic",
-        "--no-first-run", "--disable-component-update", "--disable-sync"]
-
-_missing = [str(p) for p in (CHROMIUM, AXE) if not p.exists()]
-if _missing and os.environ.get("PLANSITE_REQUIRE_BROWSER") == "1":
-    raise RuntimeError(f"browser tests required but missing: {', '.join(_missing)}")
-pytestmark = [pytest.mark.browser,
-              pytest.mark.skipif(bool(_missing), reason=f"needs {', '.join(_missing)} (see README)")]
-
-
-@pytest.fixture(scope="module")
-def server(built_site: Path):
-    handler = functools.partial(QuietHandler, directory=str(built_site))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
-    httpd.shutdown()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield b
-        b.close()
+pytestmark = MARKS
 
 
 def _pages(built_site: Path) -> dict[str, str]:
@@ -87,52 +52,6 @@ def _one_of_each_kind(built_site: Path, pages: dict[str, str]) -> set[str]:
     for path, kind in pages.items():
         best[kind] = max(best.get(kind, (-1, "")), (kinds(path), path), key=lambda found: found[0])
     return {path for _, path in best.values()}
-
-
-WCAG21 = {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}
-#: The WCAG 2.1 A/AA rule whose outcome a page's own content decides differently on a phone: a table
-#: that fits a desktop scrolls inside its region at 390 px, and that region must be reachable by keyboard.
-PHONE_WIDTH = {"type": "rule", "values": ["scrollable-region-focusable"]}
-AXE_RUN = """async rules => (await axe.run(document, {runOnly: rules})).violations
-             .map(v => v.id + ': ' + v.nodes.length + ' × ' + v.nodes[0].target.join(' '))"""
-
-
-def _without_documents(route) -> None:
-    """The search index as the site serves it but without its documents: Material's search worker
-    still reads its configuration and loads its language scripts, as on every page, but does not
-    build an index of the whole site (about a CPU-second on each page these tests open; they do not
-    search: test_phone.py's search test reads the real index)."""
-    try:
-        route.fulfill(body=_lean_index(route.request.url), content_type="application/json")
-    except PlaywrightError:  # the page was closed before its search worker asked; nothing to serve
-        pass
-
-
-@functools.lru_cache(maxsize=None)
-def _lean_index(url: str) -> bytes:
-    """The site's search index at ``url`` with its configuration only, read once per run."""
-    with urllib.request.urlopen(url) as response:
-        index = json.load(response)
-    return json.dumps({**index, "docs": []}).encode("utf-8")
-
-
-def lean_search(context) -> None:
-    context.route("**/search/search_index.json", _without_documents)
-
-
-def lean_page(browser, viewport: dict):
-    """A page in a new context of the browser whose search index has no documents (lean_search)."""
-    context = browser.new_context(viewport=viewport)
-    lean_search(context)
-    return context.new_page()
-
-
-def axe_page(browser, width: int, scheme: str):
-    """A page in a new context of the browser, with axe-core loaded into every document it opens."""
-    context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme)
-    context.add_init_script(path=str(AXE))
-    lean_search(context)
-    return context.new_page()
 
 
 @pytest.mark.parametrize("width,scheme,half", [

@@ -19,8 +19,8 @@ from generator.config import settings as config
 from generator.i18n.texts import t
 from generator.render import downloads_page
 
+from .browser import ARGS, AXE, AXE_RUN, CHROMIUM, WCAG21
 from .conftest import new_project
-from .test_browser import ARGS, AXE, AXE_RUN, CHROMIUM, WCAG21
 
 PLAN_ID = "testby-testnamnden-2024"  # make_package's plan
 SV, EN, DATA = "https://planer.example.se/", "https://plans.example.org/", "https://data.example.se/"

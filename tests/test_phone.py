@@ -1,7 +1,7 @@
 """The built site on a phone (390 × 844) in Chromium: no page scrolls sideways, no goal, indicator or
 start-page table is wider than the screen, budget tables scroll inside their region with the line
 names in place, chart text is at least 12 px, and axe-core finds nothing on the pages this round
-changed. Uses the session build (``built_site``) and the browser set-up of tests/test_browser.py.
+changed. Uses the session build (``built_site``) and the browser set-up of tests/browser.py.
 """
 
 from __future__ import annotations
@@ -10,15 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from .test_browser import (  # noqa: F401 (the fixtures browser and server, the skip mark)
-    AXE_RUN,
-    WCAG21,
-    axe_page,
-    browser,
-    lean_page,
-    pytestmark,
-    server,
-)
+from .browser import AXE_RUN, MARKS, WCAG21, axe_page, lean_page
+
+pytestmark = MARKS
 
 PHONE = {"width": 390, "height": 844}
 VAXJO_BY_GENDER = "vaxjo-arbete-och-valfard-2024/indikatorer/forvarvsarbetande-20-64/"
@@ -49,7 +43,7 @@ WIDTHS = """() => {
 }"""
 
 
-def test_no_page_scrolls_sideways_and_no_table_is_wider_than_a_phone(built_site: Path, server: str, browser):  # noqa: F811
+def test_no_page_scrolls_sideways_and_no_table_is_wider_than_a_phone(built_site: Path, server: str, browser):
     page = lean_page(browser, PHONE)
     wide, checked = [], 0
     for path in _card_pages(built_site):
@@ -67,7 +61,7 @@ def test_no_page_scrolls_sideways_and_no_table_is_wider_than_a_phone(built_site:
     assert checked >= 20
 
 
-def test_budget_tables_scroll_inside_their_region_with_the_line_names_in_place(built_site: Path, server: str, browser):  # noqa: F811
+def test_budget_tables_scroll_inside_their_region_with_the_line_names_in_place(built_site: Path, server: str, browser):
     page = lean_page(browser, PHONE)
     for plan in sorted(p.name for p in built_site.iterdir() if (p / "ekonomi" / "index.html").is_file()):
         page.goto(server + f"{plan}/ekonomi/")
@@ -92,7 +86,7 @@ def test_budget_tables_scroll_inside_their_region_with_the_line_names_in_place(b
     page.context.close()
 
 
-def test_chart_text_is_at_least_12_px_on_a_phone(built_site: Path, server: str, browser):  # noqa: F811
+def test_chart_text_is_at_least_12_px_on_a_phone(built_site: Path, server: str, browser):
     page = lean_page(browser, PHONE)
     smallest = {}
     for path in (VAXJO_BY_GENDER, MARK_RANGE, "varnamo-medborgarnamnden-2024-2026/ekonomi/",
@@ -111,7 +105,7 @@ def test_chart_text_is_at_least_12_px_on_a_phone(built_site: Path, server: str, 
     assert all(size >= 12 for size in smallest.values()), smallest
 
 
-def test_the_desktop_menu_title_does_not_cover_the_first_municipality(built_site: Path, server: str, browser):  # noqa: F811
+def test_the_desktop_menu_title_does_not_cover_the_first_municipality(built_site: Path, server: str, browser):
     page = lean_page(browser, {"width": 1280, "height": 700})
     page.goto(server + "varnamo-medborgarnamnden-2024-2026/mal/")
     overlap = page.evaluate("""() => {
@@ -129,7 +123,7 @@ def test_the_desktop_menu_title_does_not_cover_the_first_municipality(built_site
 
 
 @pytest.mark.parametrize("width,scheme", [(390, "light"), (1280, "dark")])
-def test_axe_finds_nothing_on_the_pages_this_round_changed(server: str, browser, width: int, scheme: str):  # noqa: F811
+def test_axe_finds_nothing_on_the_pages_this_round_changed(server: str, browser, width: int, scheme: str):
     page = axe_page(browser, width, scheme)
     results = {}
     for path in (VAXJO_BY_GENDER, MARK_RANGE, TYRESO_GOALS, "tyreso-arbetsmarknad-och-social-2024/mal/valfard/",
@@ -140,7 +134,7 @@ def test_axe_finds_nothing_on_the_pages_this_round_changed(server: str, browser,
     assert {k: v for k, v in results.items() if v} == {}
 
 
-def test_search_suggests_words_without_punctuation(server: str, browser):  # noqa: F811
+def test_search_suggests_words_without_punctuation(server: str, browser):
     """The index split words at spaces only, so a suggestion could be "bistånd," or a lone ","."""
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     page.goto(server)
@@ -158,7 +152,7 @@ def test_search_suggests_words_without_punctuation(server: str, browser):  # noq
     assert all(s and not any(mark in s for mark in ",;:()") for s in suggestions), suggestions
 
 
-def test_the_search_index_is_fetched_when_the_reader_turns_to_the_search(server: str, browser):  # noqa: F811
+def test_the_search_index_is_fetched_when_the_reader_turns_to_the_search(server: str, browser):
     """A first visit downloads no search index (Härryda's plan index is 44 KB gzip, more than the
     page); the search button fetches the plan's own index and the search answers."""
     plan = "harryda-socialnamnden-2023-2025"
@@ -180,7 +174,7 @@ def test_the_search_index_is_fetched_when_the_reader_turns_to_the_search(server:
     assert found > 0
 
 
-def test_a_page_asks_for_no_sitemap_and_the_language_switch_still_works(server: str, browser):  # noqa: F811
+def test_a_page_asks_for_no_sitemap_and_the_language_switch_still_works(server: str, browser):
     """The theme asked for a sitemap.xml beside each hreflang link of every page (404s: the links
     name the page itself in each language); none is asked for, no error reaches the console, and
     the language switch goes to the page in English."""

@@ -1,7 +1,7 @@
 """Data tables on a tablet and a desktop (768, 1024 and 1280 px) in Chromium: a goal, indicator or
 start-page table fits its column without scrolling sideways, and a link in it breaks only between words
 (or after a hyphen), never inside one. Material lets links break anywhere, which squeezed the start
-page's plan names to a few letters a line. Uses the session build and tests/test_browser.py's set-up."""
+page's plan names to a few letters a line. Uses the session build and tests/browser.py's set-up."""
 
 from __future__ import annotations
 
@@ -9,8 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from .test_browser import browser, lean_page, pytestmark, server  # noqa: F401 (fixtures, skip mark)
+from .browser import MARKS, lean_page
 from .test_phone import _card_pages
+
+pytestmark = MARKS
 
 FOUND = """() => {
   const out = {scrolls: [], broken: []};
@@ -34,7 +36,7 @@ FOUND = """() => {
 
 
 @pytest.mark.parametrize("width", [768, 1024, 1280])
-def test_tables_fit_and_their_links_break_between_words(built_site: Path, server: str, browser, width: int):  # noqa: F811
+def test_tables_fit_and_their_links_break_between_words(built_site: Path, server: str, browser, width: int):
     page = lean_page(browser, {"width": width, "height": 900})
     scrolls, broken, tables = [], [], 0
     for path in ["en/", *_card_pages(built_site)]:
