@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from generator.i18n.order import alphabetical
 from generator.model.plan import Indicator, Plan
 
 
@@ -53,7 +54,8 @@ def shared_measures(plans: list[Plan]) -> list[SharedMeasure]:
         keys = tuple(sorted({i.concordance_key for _, i in group if i.concordance_key}))
         kolada = tuple(sorted({i.kolada_id for _, i in group if i.kolada_id}))
         key = keys[0] if keys else "kolada-" + kolada[0].lower()
-        group.sort(key=lambda m: (m[0].meta.municipality, m[0].meta.board, m[0].plan_id, m[1].order, m[1].indicator_id))
+        group.sort(key=lambda m: (alphabetical(m[0].meta.municipality), alphabetical(m[0].meta.board), m[0].plan_id,
+                                  m[1].order, m[1].indicator_id))
         out.append(SharedMeasure(key, keys, kolada, tuple(group)))
     return sorted(out, key=lambda m: m.key)
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from generator.analysis.format import observation_label, value_phrase, year_span
 from generator.analysis.shared import SharedMeasure
+from generator.i18n.order import alphabetical
 from generator.i18n.texts import label, t
 from generator.ingest.escape import e
 from generator.model.plan import Indicator
@@ -45,7 +46,7 @@ def measure_title(measure: SharedMeasure, concordance: list[dict]) -> str:
 
 
 def _municipalities(measure: SharedMeasure) -> list[str]:
-    return sorted({p.meta.municipality for p, _ in measure.members})
+    return sorted({p.meta.municipality for p, _ in measure.members}, key=alphabetical)
 
 
 def _identifiers(measure: SharedMeasure, lang: str) -> str:

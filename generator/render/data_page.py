@@ -9,6 +9,7 @@ known (without it the build writes no catalogue). Pure: plans and texts in, page
 
 from __future__ import annotations
 
+from generator.i18n.order import alphabetical
 from generator.i18n.texts import catalogue, t
 from generator.ingest.escape import e
 from generator.model.plan import Plan
@@ -63,7 +64,7 @@ def plan_list(plans: list[Plan], lang: str, data: str, page: str = PAGE) -> str:
     """Each plan's package, its main CSVs and its zip, linked from ``page``, by municipality (the
     package names every file it holds)."""
     items = []
-    for p in sorted(plans, key=lambda p: p.meta.municipality):
+    for p in sorted(plans, key=lambda p: (alphabetical(p.meta.municipality), alphabetical(p.meta.board))):
         files = [_link(urls.package_file(p.plan_id, "datapackage.json"), data, page=page)] + [
             _link(urls.package_file(p.plan_id, f"{name}.csv"), data, page=page)
             for name in _PACKAGE_CSVS if _PACKAGE_CSVS[name](p)]

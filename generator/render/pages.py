@@ -15,6 +15,7 @@ from generator.analysis.format import (
     year_span,
 )
 from generator.analysis.shared import shared_measures
+from generator.i18n.order import alphabetical
 from generator.i18n.texts import t
 from generator.model.plan import Plan
 from generator.render.chart_spec import indicator_vegalite, spec_json
@@ -60,7 +61,7 @@ def home_page(plans: list[Plan], intro: str, *, lang: str) -> str:
     out = [front_matter("", t("site.description", lang), hide=("navigation",)),
            without_front_matter(intro).strip() + "\n\n"]
     rows = []
-    for plan in sorted(plans, key=lambda p: (p.meta.municipality, p.meta.board)):
+    for plan in sorted(plans, key=lambda p: (alphabetical(p.meta.municipality), alphabetical(p.meta.board))):
         m = plan.meta
         rows.append(f"<tr><th scope=\"row\">{data_text(m.municipality, lang)}</th><td>{data_text(m.board, lang)}</td>"
                     f"<td>{page_link(page, urls.plan_page(plan.plan_id), data_text(m.title, lang))}</td>"
@@ -164,9 +165,9 @@ def render_site(plans: list[Plan], site_pages: dict[str, str], render_chart: Cha
     for plan in plans:
         by_municipality[plan.meta.municipality].append(plan)
     nav = [NavItem(t("nav.start", lang), "index.md")]
-    for municipality in sorted(by_municipality):
+    for municipality in sorted(by_municipality, key=alphabetical):
         plan_items = []
-        for plan in sorted(by_municipality[municipality], key=lambda p: p.meta.board):
+        for plan in sorted(by_municipality[municipality], key=lambda p: alphabetical(p.meta.board)):
             inputs = PlanInputs(lang, folder, site_url, tuple(sorted(compared[plan.plan_id].items())), GUIDE in site_pages,
                                 data_site, charts_at)
             part = plan_renderer(plan, render_chart, inputs, progress)
