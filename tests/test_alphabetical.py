@@ -61,3 +61,39 @@ def test_the_start_page_the_navigation_and_the_data_page_list_municipalities_alp
 
     site = render_site(plans, {"index.md": ""}, None, lang=lang, plan_renderer=renderer)
     assert [item.title for item in site.nav[1:1 + len(ORDER)]] == ORDER
+
+
+def test_from_30_plans_the_start_page_begins_with_a_link_to_each_first_letter(plans):
+    base = plans[0]
+    names = sorted(MUNICIPALITIES.values(), key=alphabetical)
+    chosen = names[:20] + names[-20:]  # A… and Å Ä Ö
+    many = [dataclasses.replace(base, plan_id=f"p{i}", meta=dataclasses.replace(base.meta, municipality=name))
+            for i, name in enumerate(reversed(chosen))]
+    soup = BeautifulSoup(home_page(many, "", lang="en"), "html.parser")
+    links = soup.select("nav.plansite-letters a")
+    assert soup.select_one("nav.plansite-letters")["aria-label"] == "Municipalities by first letter"
+    letters = [a.get_text() for a in links]
+    assert letters == list(dict.fromkeys(name[0] for name in chosen)) and letters[-3:] == ["Å", "Ä", "Ö"]
+    rows = soup.select("tbody tr")
+    for link in links:  # each leads to the first row under its letter, by an id of the site's own
+        target = link["href"].removeprefix("#")
+        assert target.startswith("plansite-letter-") and target.isascii()
+        (row,) = soup.select(f'[id="{target}"]')
+        first = next(r for r in rows if r.th.get_text()[0] == link.get_text())
+        assert row is first
+    assert len({a["href"] for a in links}) == len(links)
+    few = BeautifulSoup(home_page(many[:29], "", lang="sv"), "html.parser")
+    assert few.select("nav.plansite-letters") == [] and few.select("tr[id]") == []
+
+
+def test_the_comparisons_are_listed_by_their_title_alphabetically():
+    from generator.analysis.shared import SharedMeasure
+    from generator.render.compare import compare_index
+
+    base = load_plan(ROOT / "datapackages" / VARNAMO)
+    ind = base.indicators[0]
+    titles = {"b-key": "Överklaganden", "a-key": "Ärenden", "c-key": "Åtgärder", "d-key": "Boende"}
+    measures = [SharedMeasure(key, (key,), (), ((base, ind), (base, ind))) for key in sorted(titles)]
+    concordance = [{"concordance_key": key, "title": title} for key, title in titles.items()]
+    soup = BeautifulSoup(compare_index(measures, concordance, lang="sv"), "html.parser")
+    assert [th.get_text() for th in soup.select("tbody th")] == ["Boende", "Åtgärder", "Ärenden", "Överklaganden"]

@@ -22,3 +22,8 @@ def alphabetical(name: str) -> tuple[str, str]:
     """A sort key for ``name`` in Swedish alphabetical order: ``sorted(names, key=alphabetical)``."""
     name = unicodedata.normalize("NFC", name)
     return name.casefold().translate(_PRIMARY), name
+
+
+def first_letter(name: str) -> str:
+    """The letter ``name`` is listed under: its first character, as a capital ("Åmål" → "Å")."""
+    return unicodedata.normalize("NFC", name.strip())[:1].upper()

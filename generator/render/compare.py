@@ -163,7 +163,8 @@ def compare_index(measures: list[SharedMeasure], concordance: list[dict], *, lan
     if not measures:
         return "".join(out) + f"<p>{t('compare.index_none', lang)}</p>\n"
     rows = [f"<tr><th scope=\"row\">{page_link(page, urls.compare_page(m.key), data_text(measure_title(m, concordance), lang))}</th>"
-            f"<td>{data_text(', '.join(_municipalities(m)), lang)}</td><td>{_identifiers(m, lang)}</td></tr>" for m in measures]
+            f"<td>{data_text(', '.join(_municipalities(m)), lang)}</td><td>{_identifiers(m, lang)}</td></tr>"
+            for m in sorted(measures, key=lambda m: alphabetical(measure_title(m, concordance)))]
     headers = [t(f"compare.index_table.{c}", lang) for c in ("measure", "municipalities", "identifiers")]
     return "".join(out) + data_table(t("compare.index_table.caption", lang), headers, rows)
 

@@ -15,7 +15,7 @@ from generator.analysis.format import (
     year_span,
 )
 from generator.analysis.shared import shared_measures
-from generator.i18n.order import alphabetical
+from generator.i18n.order import alphabetical, first_letter
 from generator.i18n.texts import t
 from generator.model.plan import Plan
 from generator.render.chart_spec import indicator_vegalite, spec_json
@@ -56,18 +56,45 @@ class RenderedSite:
     nav: list[NavItem] = field(default_factory=list)
 
 
+#: From this many plans the start page begins with a link to each first letter of the municipalities
+#: (a phone shows about three plans a screen; at 290 the list is about a hundred screens long).
+LETTERS_FROM = 30
+#: The ids the letters lead to: a plan's data never makes an id (sanitised chapters have none), and the
+#: prefix keeps them apart from the theme's.
+_LETTER_ID = str.maketrans({"Å": "aa", "Ä": "ae", "Ö": "oe", "Æ": "ae", "Ø": "oe", "Ü": "y", "É": "e"})
+
+
+def _letter_id(letter: str) -> str:
+    ascii_letter = letter.translate(_LETTER_ID).lower()
+    readable = ascii_letter.isascii() and ascii_letter.isalnum()
+    return "plansite-letter-" + (ascii_letter if readable else "".join(f"u{ord(c):x}" for c in letter))
+
+
+def letter_links(letters: list[str], lang: str) -> str:
+    """Links to the first municipality under each of ``letters``, in the order given."""
+    items = "".join(f'<li><a href="#{_letter_id(letter)}">{data_text(letter, lang)}</a></li>' for letter in letters)
+    return f'<nav class="plansite-letters" aria-label="{t("site.home.letters", lang)}"><ul>{items}</ul></nav>\n\n'
+
+
 def home_page(plans: list[Plan], intro: str, *, lang: str) -> str:
     page = "index.md"
     out = [front_matter("", t("site.description", lang), hide=("navigation",)),
            without_front_matter(intro).strip() + "\n\n"]
-    rows = []
+    rows, letters = [], []
     for plan in sorted(plans, key=lambda p: (alphabetical(p.meta.municipality), alphabetical(p.meta.board))):
         m = plan.meta
-        rows.append(f"<tr><th scope=\"row\">{data_text(m.municipality, lang)}</th><td>{data_text(m.board, lang)}</td>"
+        letter = first_letter(m.municipality)
+        anchor = ""
+        if len(plans) >= LETTERS_FROM and letter not in letters:
+            letters.append(letter)
+            anchor = f' id="{_letter_id(letter)}"'
+        rows.append(f"<tr{anchor}><th scope=\"row\">{data_text(m.municipality, lang)}</th><td>{data_text(m.board, lang)}</td>"
                     f"<td>{page_link(page, urls.plan_page(plan.plan_id), data_text(m.title, lang))}</td>"
                     f"<td>{year_span(m.period_start, m.period_end)}</td><td class=\"num\">{len(plan.indicators)}</td>"
                     f"<td>{status_counts(plan.indicators, lang=lang)}</td></tr>")
     headers = [t(f"site.home.{c}", lang) for c in ("municipality", "board", "plan", "period", "indicators", "status")]
+    if letters:
+        out.append(letter_links(letters, lang))
     out.append(data_table(t("site.home.caption", lang), headers, rows, css="plansite-data plansite-plans"))
     return "".join(out)
 
