@@ -25,9 +25,7 @@ _missing = [str(p) for p in (CHROMIUM, AXE) if not p.exists()]
 if _missing and os.environ.get("PLANSITE_REQUIRE_BROWSER") == "1":
     raise RuntimeError(f"browser tests required but missing: {', '.join(_missing)}")
 #: Each browser test module's marks (``pytestmark = MARKS``): a browser test, skipped without the browser.
-MARKS = [pytest.mark.browser,
-              pytest.mark.skipif(bool(_missing), reason=f"needs {', '.join(_missing)} (see README)")]
-
+MARKS = [pytest.mark.browser, pytest.mark.skipif(bool(_missing), reason=f"needs {', '.join(_missing)} (see README)")]
 
 WCAG21 = {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}
 #: The WCAG 2.1 A/AA rule whose outcome a page's own content decides differently on a phone: a table

@@ -166,9 +166,8 @@ def observations_table(indicator: Indicator, caption: str, lang: str) -> str:
         cells = f"<th scope=\"row\">{period_text(obs, lang)}</th><td>{label('value_type', obs.value_type, lang)}</td>"
         if show_gender:
             cells += f"<td>{label('gender', obs.gender, lang)}</td>"
-        value = f"<td class=\"num\">{value_html(obs, indicator.unit, lang)}</td>" if obs.value is not None else (
-            f"<td>{value_html(obs, indicator.unit, lang)}</td>")
-        cells += (f"{value}<td>{data_text(obs.printed, lang)}</td>"
+        number = ' class="num"' if obs.value is not None else ""  # right-aligned; a value in words is not
+        cells += (f"<td{number}>{value_html(obs, indicator.unit, lang)}</td><td>{data_text(obs.printed, lang)}</td>"
                   f"<td>{' '.join(notes)}</td>")
         if followed:
             cells += f"<td>{followups.source_cell(obs, lang)}</td>"
