@@ -222,6 +222,7 @@ def test_a_number_in_a_table_never_breaks_and_a_value_in_words_wraps_as_text():
         '<span class="plansite-value">≤ 60\u00a0000\u00a0timmar</span>')
     words = _obs(2024, "mal", "T", None, printed="behålla eller öka jämfört <2023>")
     assert value_html(words, "procent", "sv") == "behålla eller öka jämfört &lt;2023&gt;"  # escaped, no span
+    assert value_html(words, "procent", "en") == '<span lang="sv">behålla eller öka jämfört &lt;2023&gt;</span>'
     # in the observations table a number is right-aligned (class num), words are not
     table = BeautifulSoup(indicator_page(plan(TYRESO), next(
         i for i in plan(TYRESO).indicators if any(o.value is None and o.printed for o in i.observations)),
@@ -229,6 +230,17 @@ def test_a_number_in_a_table_never_breaks_and_a_value_in_words_wraps_as_text():
     cells = [td for td in table.select("td[data-label=Värde]")]
     assert any("num" not in td.get("class", []) and not td.find("span") for td in cells)
     assert all(td.find("span", class_="plansite-value") for td in cells if "num" in td.get("class", []))
+
+
+def test_the_start_page_lists_each_status_with_its_count_as_one_item():
+    """A list, so that a count never wraps apart from its status and no separator ends a line."""
+    soup = BeautifulSoup(home_page([plan(MARK)], "", lang="sv"), "html.parser")
+    items = soup.select("ul.plansite-status-counts > li")
+    assert len(items) == 4 and all(li.select_one(".plansite-status") for li in items)
+    texts = [" ".join(li.get_text().split()) for li in items]
+    assert all(re.fullmatch(r"\S+ [^·]+ \d+", text) for text in texts), texts
+    assert sum(int(text.rsplit(" ", 1)[1]) for text in texts) == sum(
+        1 for i in plan(MARK).indicators if i.kind == "target" or any(o.value_type == "mal" for o in i.observations))
 
 
 # --- phone tables ---------------------------------------------------------------------------------

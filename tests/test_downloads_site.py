@@ -143,18 +143,21 @@ def test_the_downloads_site_has_a_page_that_lists_its_files_and_leads_to_the_pag
 
 def test_an_address_the_downloads_site_does_not_hold_leads_to_its_files_and_the_pages(sites):
     """A plan's folder (a file's address shortened) or a mistyped name: the host shows 404.html at
-    that depth, so its links are full addresses, to this site's files and to each language's pages."""
+    that depth, so its links are full addresses: to this site's files and to each language's pages,
+    named by the site's name (another site, not "the start page")."""
     data = sites["data"]
     assert not (data / "data" / PLAN_ID / "index.html").exists()  # what the page is for
     soup = BeautifulSoup((data / NOT_FOUND).read_text(encoding="utf-8"), "html.parser")
-    assert soup.html["lang"] == "sv" and soup.h1.get_text() == soup.title.get_text() == t("theme.not_found.title", "sv")
+    title = t("site.downloads.not_found_title", "sv")
+    assert soup.html["lang"] == "sv" and soup.h1.get_text() == soup.title.get_text() == title == "Filen eller sidan finns inte här"
     assert not soup.select("script, link, img, iframe, [style], [src]")
-    links = {a["href"]: " ".join(a.get_text().split()) for a in soup.select("a[href]")}
     name = config.read(sites["project"], downloads=True).site_name
-    assert links == {SV: t("theme.not_found.home", "sv"), DATA: f"Data från {name} att ladda ner",
-                     EN: t("theme.not_found.home", "en"), SV + "tillganglighet/": t("theme.footer.accessibility", "sv")}
-    assert soup.select_one(f'a[href="{EN}"]')["hreflang"] == "en"
-    assert (data / "index.html").is_file() and (sites["sv"] / "index.html").is_file()
+    links = [(a["href"], " ".join(a.get_text().split()), a.get("hreflang")) for a in soup.select("a[href]")]
+    assert links == [(DATA, f"Data från {name} att ladda ner", None), (SV, f"Till webbplatsen {name}", None),
+                     (EN, f"Go to the site {name}", "en"),
+                     (SV + "tillganglighet/", t("theme.footer.accessibility", "sv"), None)]
+    assert soup.select_one(f'a[href="{EN}"]').parent["lang"] == "en"
+    assert (data / "index.html").is_file() and (sites["sv"] / "index.html").is_file() and (sites["en"] / "index.html").is_file()
     assert NOT_FOUND not in {entry["path"] for entry in json.loads((data / "data" / "index.json").read_text())["files"]}
 
 

@@ -55,10 +55,12 @@ def _link(address: str, text: str, lang: str = "") -> str:
 
 
 def _document(lang: str, title: str, header: str, main: str, footer: str) -> str:
+    """A page of the downloads' site: ``header`` (HTML, or "" for none), ``main`` and ``footer`` (HTML)."""
+    top = f"<header><p>{header}</p></header>\n" if header else ""
     return (f'<!doctype html>\n<html lang="{escape(lang)}">\n<head>\n<meta charset="utf-8">\n'
             f'<meta name="viewport" content="width=device-width,initial-scale=1">\n'
             f"<title>{escape(title)}</title>\n<style>\n{_STYLE}\n</style>\n</head>\n<body>\n"
-            f"<header><p>{header}</p></header>\n<main>\n<h1>{escape(title)}</h1>\n{main}"
+            f"{top}<main>\n<h1>{escape(title)}</h1>\n{main}"
             f"</main>\n<footer><p>{footer}</p></footer>\n</body>\n</html>\n")
 
 
@@ -84,14 +86,16 @@ def downloads_page(plans: list[Plan], *, page: str, site_url: str, site_name: st
 
 def not_found_page(*, site_url: str, site_name: str, pages: Sequence[tuple[str, str]]) -> str:
     """The page for an address the downloads' site does not hold (``NOT_FOUND``; a file's address
-    mistyped, or shortened to a plan's folder): the words of the pages' own 404, and links to this
-    site's page of files and to each language's pages. The host shows it at any depth, so every link
-    is a full address."""
+    mistyped, or shortened to a plan's folder): that nothing is here, a link to this site's page of
+    files and one to each language's pages, by the site's name (another site: not "the start page").
+    The host shows it at any depth, so every link is a full address."""
     lang, home = pages[0]
     listing = t("site.downloads.title", lang, site=site_name)
-    others = "".join(f'<p lang="{escape(other)}">{_link(address, t("theme.not_found.home", other), other)}</p>\n'
-                     for other, address in pages[1:])
-    return _document(lang, t("theme.not_found.title", lang), _link(home, site_name), (
-        f"<p>{escape(t('theme.not_found.text', lang))}</p>\n<p>{_link(site_url, listing)}</p>\n"
-        f"<p>{_link(home, t('theme.not_found.home', lang))}</p>\n{others}"),
+    to_pages = ""
+    for code, address in pages:  # the page's language first; another's line is marked as that language
+        other = code if code != lang else ""
+        marked = f' lang="{escape(other)}"' if other else ""
+        to_pages += f"<p{marked}>{_link(address, t('site.downloads.pages', code, site=site_name), other)}</p>\n"
+    return _document(lang, t("site.downloads.not_found_title", lang), "", (
+        f"<p>{escape(t('site.downloads.not_found_text', lang))}</p>\n<p>{_link(site_url, listing)}</p>\n{to_pages}"),
         _link(home + ACCESSIBILITY, t("theme.footer.accessibility", lang)))

@@ -41,9 +41,11 @@ def period_text(obs: Observation, lang: str) -> str:
 
 def value_html(obs: Observation, unit: str, lang: str) -> str:
     """A value for a table cell, escaped: a number with its sign and unit never breaks ("≤ 60 000 timmar"),
-    a value in words ("behålla eller öka jämfört 2023") wraps as text does."""
-    shown = e(observation_label(obs, unit, lang))
-    return f'<span class="plansite-value">{shown}</span>' if obs.value is not None else shown
+    a value in words ("behålla eller öka jämfört 2023") wraps as text does and is marked Swedish on a
+    page in another language."""
+    if obs.value is None:  # the document's words (or the note on a missing value), marked as its language
+        return data_text(observation_label(obs, unit, lang), lang)
+    return f'<span class="plansite-value">{e(observation_label(obs, unit, lang))}</span>'
 
 
 def status_label(st: status.Status, lang: str) -> str:
@@ -288,15 +290,14 @@ def _shown(key: str) -> status.Status:
 
 
 def status_counts(indicators, *, lang: str) -> str:
-    """One line for a table cell: each status of the indicators with a target, with its count."""
+    """For a table cell: a list of each status of the indicators with a target, with its count (an item
+    each, so that a count never wraps apart from its status; the items wrap as the column allows)."""
     targets = [i for i in indicators if i.kind == "target" or any(o.value_type == "mal" for o in i.observations)]
     if not targets:
         return t("status.no_targets", lang)
-    shown = [(key, n) for key, n in status.summarise(targets).items() if n]
-    # each status with its count (and the separator after it) is one item, so a count never wraps apart
-    return '<span class="plansite-status-counts">' + " ".join(
-        f'<span class="plansite-status-count">{status_badge(_shown(key), lang)}'
-        f'<span>\u00a0{n}{" ·" if i < len(shown) - 1 else ""}</span></span>' for i, (key, n) in enumerate(shown)) + "</span>"
+    return '<ul class="plansite-status-counts">' + "".join(
+        f"<li>{status_badge(_shown(key), lang)}<span>\u00a0{n}</span></li>"
+        for key, n in status.summarise(targets).items() if n) + "</ul>"
 
 
 def status_summary(indicators, heading: str | None = None, *, lang: str) -> str:

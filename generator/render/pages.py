@@ -60,8 +60,9 @@ class RenderedSite:
 #: (a phone shows about three plans a screen; at 290 the list is about a hundred screens long).
 LETTERS_FROM = 30
 #: The ids the letters lead to: a plan's data never makes an id (sanitised chapters have none), and the
-#: prefix keeps them apart from the theme's.
-_LETTER_ID = str.maketrans({"Å": "aa", "Ä": "ae", "Ö": "oe", "Æ": "ae", "Ø": "oe", "Ü": "y", "É": "e"})
+#: prefix keeps them apart from the theme's. Letters are i18n.order.first_letter's, so É is E and no two
+#: letters share an id.
+_LETTER_ID = str.maketrans({"Å": "aa", "Ä": "ae", "Ö": "oe"})
 
 
 def _letter_id(letter: str) -> str:
@@ -90,7 +91,8 @@ def home_page(plans: list[Plan], intro: str, *, lang: str) -> str:
             anchor = f' id="{_letter_id(letter)}"'
         rows.append(f"<tr{anchor}><th scope=\"row\">{data_text(m.municipality, lang)}</th><td>{data_text(m.board, lang)}</td>"
                     f"<td>{page_link(page, urls.plan_page(plan.plan_id), data_text(m.title, lang))}</td>"
-                    f"<td>{year_span(m.period_start, m.period_end)}</td><td class=\"num\">{len(plan.indicators)}</td>"
+                    f"<td><span class=\"plansite-value\">{year_span(m.period_start, m.period_end)}</span></td>"
+                    f"<td class=\"num\">{len(plan.indicators)}</td>"
                     f"<td>{status_counts(plan.indicators, lang=lang)}</td></tr>")
     headers = [t(f"site.home.{c}", lang) for c in ("municipality", "board", "plan", "period", "indicators", "status")]
     if letters:
