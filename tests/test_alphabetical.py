@@ -50,6 +50,11 @@ def plans():
 ORDER = ["Håbo", "Härryda", "Åmål", "Älmhult", "Örebro"]
 
 
+def _no_pages(plan, render_chart, inputs, progress):
+    """A plan renderer for render_site that draws nothing: only the navigation's order is looked at."""
+    return SimpleNamespace(pages={}, files={}, sections=())
+
+
 @pytest.mark.parametrize("lang", ["sv", "en"])
 def test_the_start_page_the_navigation_and_the_data_page_list_municipalities_alphabetically(plans, lang: str):
     home = BeautifulSoup(home_page(plans, "", lang=lang), "html.parser")
@@ -57,10 +62,7 @@ def test_the_start_page_the_navigation_and_the_data_page_list_municipalities_alp
     listed = BeautifulSoup(plan_list(plans, lang, ""), "html.parser")
     assert [li.get_text().split(", ")[1].split(" ")[0] for li in listed.select("li")] == ORDER  # "Nämnd, Kommun kommun, …"
 
-    def renderer(plan, render_chart, inputs, progress):
-        return SimpleNamespace(pages={}, files={}, sections=())
-
-    site = render_site(plans, {"index.md": ""}, None, lang=lang, plan_renderer=renderer)
+    site = render_site(plans, {"index.md": ""}, None, lang=lang, plan_renderer=_no_pages)
     assert [item.title for item in site.nav[1:1 + len(ORDER)]] == ORDER
 
 
@@ -111,10 +113,7 @@ def test_boards_of_one_municipality_and_the_members_of_a_comparison_are_in_swedi
     one = [dataclasses.replace(base, plan_id=f"b{i}", meta=dataclasses.replace(base.meta, municipality="Ale", board=board))
            for i, board in enumerate(boards)]
 
-    def renderer(plan, render_chart, inputs, progress):
-        return SimpleNamespace(pages={}, files={}, sections=())
-
-    site = render_site(one, {"index.md": ""}, None, lang="sv", plan_renderer=renderer)
+    site = render_site(one, {"index.md": ""}, None, lang="sv", plan_renderer=_no_pages)
     (ale,) = [item for item in site.nav if item.title == "Ale"]
     expected = ["kulturnämnden", "Miljönämnden", "Ålandsnämnden", "Äldrenämnden"]
     assert [child.title.split(":")[0] for child in ale.children] == expected

@@ -282,9 +282,9 @@ def _build(root: Path, site_dir: Path, settings: config.Settings, strict: bool,
         for lang, folder in folders.items():  # one language at a time: its files are written straight into
             # the new site and let go before the next language is drawn (the peak of memory holds one language)
             site = rendered[lang] = draw(lang, tick)
-            svgs = {p: svg for p, svg in site.files.items() if p.endswith(".svg")}  # a PNG beside each SVG,
-            if settings.downloads_site:  # but on the downloads' own site, with the spec (downloads_site.py:
-                svgs = {}  # the pages were drawn without it, ``charts_at``); the SVG the page shows stays here
+            # a PNG beside each SVG, but on the downloads' own site, with the spec (downloads_site.py: the pages
+            # were drawn without it, ``charts_at``); the SVG the page shows stays here
+            svgs = {} if settings.downloads_site else {p: svg for p, svg in site.files.items() if p.endswith(".svg")}
             pngs, made = raster.rasterise(svgs if shard is None else {p: svg for p, svg in svgs.items() if mine(p)},
                                           raster.cache_dir(root), drawn)
             rasterised += made
