@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import threading
 from pathlib import Path
 
 import pytest
@@ -381,14 +382,19 @@ def test_a_cache_file_of_another_user_is_copied_not_linked(tmp_path: Path, monke
 
 def test_each_units_staged_pages_are_removed_once_built_while_the_next_units_are_given_out(two_plans: Path,
                                                                                             monkeypatch):
-    """A built unit's staged pages go at once (not all at the end, when nothing else runs), and
-    only after the worker that built it has been handed its next unit."""
-    from generator.build import engine
+    """A built unit's staged pages go at once (not all at the end, when nothing else runs), in a
+    thread of their own (removing a unit's folders took the main process a fifth of a second, while
+    a worker that finished waited for its next unit), and only after the worker that built it has
+    been handed its next unit. All are gone when the units are built."""
+    from generator.build import engine, site_units
 
     given: list[Path] = []
-    stored: list[tuple[Path, int, list[Path]]] = []  # a unit's staged folder, how many units had been handed out,
-    # and the earlier units whose staged pages were still there when it was stored
+    stored: list[tuple[Path, int]] = []  # a unit's staged folder, how many units had been handed out
+    removed: list[tuple[Path, bool, bool]] = []  # a unit's staged folder, whether it held the pages, whether
+    # it was removed by another thread than the main one
+    left: list[Path] = []  # the staged pages still there when the units were built
     real_give, real_store = engine._Worker.give, units.store
+    real_remove, real_run = site_units.remove_staged, site_units.run_units
 
     def give(self, job, config_file, seconds):
         given.append(config_file)
@@ -396,16 +402,29 @@ def test_each_units_staged_pages_are_removed_once_built_while_the_next_units_are
 
     def store(out: Path, entry: Path) -> Path:
         assert (out.parent / "docs").is_dir()  # it was built from them
-        stored.append((out.parent, len(given), [f for f, _, _ in stored if (f / "docs").exists()]))
+        stored.append((out.parent, len(given)))
         return real_store(out, entry)
+
+    def remove(docs: Path) -> None:
+        removed.append((docs.parent, docs.is_dir(), threading.current_thread() is not threading.main_thread()))
+        real_remove(docs)
+
+    def run(*args, **kwargs):
+        out = real_run(*args, **kwargs)
+        left.extend(folder for folder, _ in stored if (folder / "docs").exists())
+        return out
 
     monkeypatch.setattr(engine._Worker, "give", give)
     monkeypatch.setattr(units, "store", store)
+    monkeypatch.setattr(site_units, "remove_staged", remove)
+    monkeypatch.setattr(site_units, "run_units", run)
     build_site(two_plans, two_plans / "site")
     workers = min(os.cpu_count() or 1, len(given))
     assert len(stored) == len(given) > workers
-    assert all(not left for _, _, left in stored)
-    assert all(handed == min(i + workers + 1, len(given)) for i, (_, handed, _) in enumerate(stored))
+    assert sorted(folder for folder, _, _ in removed) == sorted(folder for folder, _ in stored)
+    assert all(held and elsewhere for _, held, elsewhere in removed)
+    assert not left
+    assert all(handed == min(i + workers + 1, len(given)) for i, (_, handed) in enumerate(stored))
 
 
 def test_what_the_engine_worker_reuses_between_units_changes_no_byte_of_the_site(two_plans: Path, tmp_path: Path,
