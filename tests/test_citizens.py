@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
+from dataclasses import replace
 from decimal import Decimal
 from functools import cache
 
@@ -16,17 +17,18 @@ import pytest
 from bs4 import BeautifulSoup
 
 from generator.ingest.load import load_plan
+from generator.model.codes import ObservationSource
 from generator.model.plan import Indicator, Observation
 from generator.render import budget_chart, charts, svg
 from generator.render.budget import budget_page, minus_signs
 from generator.render.goals import goal_page, goals_overview
-from generator.render.html import agenda2030_text, data_table
+from generator.render.html import agenda2030_text, data_table, value_html
 from generator.render.indicator import (
     indicator_page,
     status_summary,
     summary_sentence,
-    value_html,
 )
+from generator.render.kolada_values import kolada_section
 from generator.render.pages import home_page
 from generator.render.sections import about_document_page, plan_overview
 
@@ -223,6 +225,26 @@ def test_a_number_in_a_table_never_breaks_and_a_value_in_words_wraps_as_text():
     words = _obs(2024, "mal", "T", None, printed="behålla eller öka jämfört <2023>")
     assert value_html(words, "procent", "sv") == "behålla eller öka jämfört &lt;2023&gt;"  # escaped, no span
     assert value_html(words, "procent", "en") == '<span lang="sv">behålla eller öka jämfört &lt;2023&gt;</span>'
+    # on a page in another language a unit that is a word is the document's, marked Swedish; the number is not
+    assert value_html(_obs(2025, "mal", "T", "60000", comparator="<="), "timmar", "en") == (
+        '<span class="plansite-value">≤ 60,000\u00a0<span lang="sv">timmar</span></span>')
+    assert value_html(_obs(2025, "mal", "T", "70", value_max="100"), "dagar", "en") == (
+        '<span class="plansite-value">70–100\u00a0<span lang="sv">dagar</span></span>')
+    assert value_html(_obs(2025, "utfall", "T", "9.5"), "procent", "en") == (
+        '<span class="plansite-value">9.5\u00a0%</span>')  # "%" is no word
+    assert value_html(_obs(2025, "utfall", "T", "12"), "antal", "en") == '<span class="plansite-value">12</span>'
+    # the Kolada comparison's values carry the unit as the number cells do: escaped, marked on an English page
+    kolada = Observation(indicator_id="i", period=2023, value_type="utfall", gender="T", value=Decimal(6),
+                         origin=ObservationSource.KOLADA, origin_date="2026-01-01")
+    hostile = replace(_indicator(_obs(2023, "utfall", "T", "5"), unit="<img src=x onerror=alert(1)>"),
+                      reported=(kolada,), kolada_id="N1")
+    for lang in ("sv", "en"):
+        soup = BeautifulSoup(kolada_section(hostile, lang=lang), "html.parser")
+        assert soup.find("img") is None, lang
+        values = soup.select("td.num .plansite-value")
+        assert len(values) == 2 and all(v.get_text().endswith("\u00a0<img src=x onerror=alert(1)>") for v in values)
+        marked = [v.find("span", lang="sv") for v in values]  # the unit alone, on an English page
+        assert all((m is not None and m.get_text() == "<img src=x onerror=alert(1)>") == (lang == "en") for m in marked)
     # in the observations table a number is right-aligned (class num), words are not
     table = BeautifulSoup(indicator_page(plan(TYRESO), next(
         i for i in plan(TYRESO).indicators if any(o.value is None and o.printed for o in i.observations)),

@@ -112,6 +112,26 @@ def test_the_comparison_page_lists_every_municipality_with_values_targets_and_di
     assert not (site / "jamfor" / "kolada-n99999").exists()
 
 
+def test_the_comparison_tables_units_and_words_are_the_documents_escaped_and_marked_swedish(project: Path):
+    """A unit is the document's word, escaped like any text of the data, and marked Swedish on an
+    English page (WCAG 3.1.2), the number beside it not; a value in words wraps as text (no class num)."""
+    measure = _measure(project)
+    hostile = replace(measure, members=tuple((p, replace(i, unit="<b>dagar</b>")) for p, i in measure.members))
+    table = BeautifulSoup(compare_page(hostile, [], lang="en"), "html.parser").find("table", class_="plansite-data")
+    assert table.find("b") is None
+    values = table.select("td.num .plansite-value")
+    assert len(values) == 5 and all(v.find(string="<b>dagar</b>").parent.get("lang") == "sv" for v in values)
+    assert all(v.get("lang") is None and v.parent.get("lang") is None for v in values)
+    swedish = BeautifulSoup(compare_page(measure, [], lang="sv"), "html.parser")
+    assert swedish.select("td.num [lang]") == []  # on a Swedish page nothing is marked
+    words = replace(measure, members=tuple(
+        (p, replace(i, observations=tuple(replace(o, value=None, printed="minska <jämfört>") for o in i.observations)))
+        for p, i in measure.members))
+    cells = BeautifulSoup(compare_page(words, [], lang="en"), "html.parser").select("tbody td span[lang=sv]")
+    printed = [c for c in cells if c.get_text() == "minska <jämfört>"]
+    assert len(printed) == 5 and all("num" not in (c.parent.get("class") or []) for c in printed)
+
+
 def test_compare_url_resolves_and_indicator_pages_link_their_comparison(site: Path):
     rows = {(r["plan_id"], r["indicator_id"]): r for r in read_csv(site / "data" / "indicators.csv")}
     assert rows[(FIRST, "egen")]["compare_url"] == ""

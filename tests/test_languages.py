@@ -145,6 +145,11 @@ def test_the_plans_data_on_english_pages_is_marked_swedish(both: Path):
     caption = indicator.find("caption")
     assert caption.get_text() == "Values for Väntetid i dagar" and not _in_swedish(caption)
     assert _in_swedish(caption.find(string="Väntetid i dagar").parent)
+    hidden = indicator.select("ul.plansite-downloads .sr-only")  # each download named by the indicator
+    assert len(hidden) >= 5 and all(_in_swedish(h.find(string="Väntetid i dagar").parent) for h in hidden)
+    units = [cell.select_one(".plansite-value") for cell in indicator.select("td[data-label=Value]")]
+    assert units and all(v is not None and v.get_text().endswith("\u00a0dagar") and not _in_swedish(v)
+                         and _in_swedish(v.find(string="dagar").parent) for v in units)  # the number is not
     crumbs = indicator.select_one(".plansite-crumbs")
     assert not _in_swedish(crumbs) and _in_swedish(crumbs.find(string="Kortare väntetider").parent)
     assert not _in_swedish(crumbs.find(string="Goals and indicators").parent)

@@ -13,7 +13,7 @@ from generator.analysis.format import year_span
 from generator.i18n.texts import t
 from generator.ingest.escape import e
 from generator.model.plan import Indicator, Plan
-from generator.render.html import page_link, unsearched_heading
+from generator.render.html import data_text, page_link, unsearched_heading
 from generator.spec import urls
 
 
@@ -53,7 +53,7 @@ def citation_block(plan: Plan, ind: Indicator, has_chart: bool, *, site_url: str
         svg = urls.indicator_svg(plan.plan_id, ind.indicator_id)
         alt = t("indicator.cite.alt", lang, name=ind.name, municipality=plan.meta.municipality, board=plan.meta.board)
         snippet = f'<img src="{html.escape(permalink(folder + svg, site_url))}" alt="{html.escape(alt)}">'
-        hidden = f' <span class="sr-only">({e(ind.name)})</span>'
+        hidden = f' <span class="sr-only">({data_text(ind.name, lang)})</span>'  # the name marked as the document's language
         link = page_link(page, svg, t("indicator.cite.svg", lang) + hidden)
         png = page_link(page, urls.shared(urls.indicator_png(plan.plan_id, ind.indicator_id), charts_at),
                         t("indicator.cite.png", lang) + hidden)

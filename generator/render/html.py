@@ -7,9 +7,10 @@ import html
 import re
 from typing import Any, Callable
 
+from generator.analysis.format import NBSP, observation_label
 from generator.i18n.texts import label, t
 from generator.ingest.escape import e
-from generator.model.plan import Plan
+from generator.model.plan import Observation, Plan
 from generator.spec import urls
 
 #: Draws a chart (``charts.IndicatorChart``, ``budget_chart.BudgetChart``) with its title, description and
@@ -36,6 +37,24 @@ def data_markup(markup: str, lang: str) -> str:
 def data_text(text: object, lang: str) -> str:
     """Text from the data, escaped (``escape.e``) and marked with its language where the page's differs."""
     return data_markup(e(text), lang)
+
+
+def number_html(number: str, unit: str, lang: str) -> str:
+    """A number as formatted (with its sign: "≤ 60 000", "70–100") and its unit, escaped, on one line
+    (``span.plansite-value``): "%" for "procent", nothing for "antal", else the unit as the document
+    writes it, marked Swedish on a page in another language ("108 <span lang="sv">dagar</span>"):
+    the number is read in the page's language."""
+    shown = "" if unit in ("", "antal") else "%" if unit == "procent" else data_text(unit, lang)
+    return f'<span class="plansite-value">{e(number)}{NBSP + shown if shown else ""}</span>'
+
+
+def value_html(obs: Observation, unit: str, lang: str) -> str:
+    """A value for a table cell, escaped: a number with its sign and unit never breaks ("≤ 60 000 timmar",
+    ``number_html``), a value in words ("behålla eller öka jämfört 2023") wraps as text does and is
+    marked Swedish on a page in another language."""
+    if obs.value is None:  # the document's words (or the note on a missing value), marked as its language
+        return data_text(observation_label(obs, unit, lang), lang)
+    return number_html(observation_label(obs, "", lang), unit, lang)  # the label without its unit: "≤ 60 000"
 
 
 def data_heading(level: int, text: str, lang: str) -> str:

@@ -8,7 +8,6 @@ from __future__ import annotations
 from generator.analysis import status
 from generator.analysis.format import (
     format_value,
-    observation_label,
     value_phrase,
 )
 from generator.i18n.texts import label, labels, t
@@ -29,6 +28,7 @@ from generator.render.html import (
     plan_label_html,
     shorten,
     unsearched_heading,
+    value_html,
 )
 from generator.render.kolada_values import kolada_section
 from generator.spec import urls
@@ -37,15 +37,6 @@ from generator.spec import urls
 def period_text(obs: Observation, lang: str) -> str:
     """The year of a value, or "delår 2023" for a part-year figure."""
     return t("status.part_year", lang, period=obs.period) if status.is_partial(obs) else str(obs.period)
-
-
-def value_html(obs: Observation, unit: str, lang: str) -> str:
-    """A value for a table cell, escaped: a number with its sign and unit never breaks ("≤ 60 000 timmar"),
-    a value in words ("behålla eller öka jämfört 2023") wraps as text does and is marked Swedish on a
-    page in another language."""
-    if obs.value is None:  # the document's words (or the note on a missing value), marked as its language
-        return data_text(observation_label(obs, unit, lang), lang)
-    return f'<span class="plansite-value">{e(observation_label(obs, unit, lang))}</span>'
 
 
 def status_label(st: status.Status, lang: str) -> str:

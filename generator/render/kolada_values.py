@@ -8,13 +8,12 @@ plan's printed actual for the same year and gender, and how they compare
 
 from __future__ import annotations
 
-from generator.analysis.format import format_value
 from generator.analysis.kolada_compare import compare_stored
+from generator.i18n.numbers import format_number
 from generator.i18n.texts import label, t
-from generator.ingest.escape import e
 from generator.model.codes import ObservationSource
 from generator.model.plan import Indicator
-from generator.render.html import data_table, data_text
+from generator.render.html import data_table, data_text, number_html
 
 
 def kolada_section(indicator: Indicator, *, lang: str) -> str:
@@ -23,9 +22,10 @@ def kolada_section(indicator: Indicator, *, lang: str) -> str:
         return ""
     rows = []
     for c in comparisons:
-        plan_value = format_value(c.plan, indicator.unit, lang) if c.plan is not None else e(c.printed) or "–"
+        plan_value = (number_html(format_number(c.plan, lang), indicator.unit, lang) if c.plan is not None
+                      else data_text(c.printed, lang) or "–")  # the unit is the document's: escaped, marked
         rows.append(f'<tr><th scope="row">{c.period}</th><td>{label("gender", c.gender, lang)}</td>'
-                    f'<td class="num">{format_value(c.kolada, indicator.unit, lang)}</td>'
+                    f'<td class="num">{number_html(format_number(c.kolada, lang), indicator.unit, lang)}</td>'
                     f'<td class="num">{plan_value}</td><td>{t(f"kolada.verdict.{c.verdict}", lang)}</td></tr>')
     headers = [t(f"kolada.page.{h}", lang) for h in ("year", "gender", "kolada", "plan", "comparison")]
     days = sorted({o.origin_date for o in indicator.reported_by(ObservationSource.KOLADA) if o.origin_date})
