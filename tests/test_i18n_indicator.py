@@ -131,7 +131,7 @@ def test_the_tiny_plan_in_english(tiny):
     overview = pages["overview"]
     assert "# Goals and indicators\n" in overview
     assert "Status of the indicators (1 indicator with a target):" in overview
-    assert ('<td role="cell" data-label="Latest value">Actual 2022: <span class="plansite-value">13 dagar</span></td>' in overview
+    assert ('<td role="cell" data-label="Latest value">Actual 2022: <span class="plansite-value">13 <span lang="sv">dagar</span></span></td>' in overview
             and "More about the goal" in overview)
     assert "<dt>Level</dt><dd>Board goal</dd>" in pages["goal/mal-1"]
 
