@@ -19,14 +19,19 @@ if TYPE_CHECKING:  # pragma: no cover
 NBSP = "\u00a0"
 
 
+def unit_text(unit: str) -> str:
+    """A unit as it stands after a number: "%" for "procent", nothing for a count ("antal") or no
+    unit, else the document's word as it writes it ("dagar", "mnkr"), in every language."""
+    return "" if unit in ("", "antal") else "%" if unit == "procent" else unit
+
+
 def format_value(value: Decimal | None, unit: str = "", lang: str = "sv") -> str:
-    """A number with its unit as the plan writes it: "9,8 %" (unit "procent"), "160,2 mnkr",
-    "13 dagar"; a count ("antal") stands alone. Units are the document's words, in every language."""
+    """A number with its unit as the plan writes it (``unit_text``): "9,8 %" (unit "procent"),
+    "160,2 mnkr", "13 dagar"; a count ("antal") stands alone."""
     if value is None:
         return ""
-    if not unit or unit == "antal":
-        return format_number(value, lang)
-    return f"{format_number(value, lang)}{NBSP}{'%' if unit == 'procent' else unit}"
+    shown = unit_text(unit)
+    return f"{format_number(value, lang)}{NBSP}{shown}" if shown else format_number(value, lang)
 
 
 def plain_decimal(value: Decimal | None) -> str:

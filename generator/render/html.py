@@ -7,7 +7,7 @@ import html
 import re
 from typing import Any, Callable
 
-from generator.analysis.format import NBSP, observation_label
+from generator.analysis.format import NBSP, observation_label, unit_text
 from generator.i18n.texts import label, t
 from generator.ingest.escape import e
 from generator.model.plan import Observation, Plan
@@ -40,12 +40,13 @@ def data_text(text: object, lang: str) -> str:
 
 
 def number_html(number: str, unit: str, lang: str) -> str:
-    """A number as formatted (with its sign: "≤ 60 000", "70–100") and its unit, escaped, on one line
-    (``span.plansite-value``): "%" for "procent", nothing for "antal", else the unit as the document
-    writes it, marked Swedish on a page in another language ("108 <span lang="sv">dagar</span>"):
-    the number is read in the page's language."""
-    shown = "" if unit in ("", "antal") else "%" if unit == "procent" else data_text(unit, lang)
-    return f'<span class="plansite-value">{e(number)}{NBSP + shown if shown else ""}</span>'
+    """A number as formatted (with its sign: "≤ 60 000", "70–100") and its unit (``unit_text``),
+    escaped, on one line (``span.plansite-value``). A unit that is the document's word is marked
+    Swedish on a page in another language ("108 <span lang="sv">dagar</span>"); the number, and "%",
+    are read in the page's language."""
+    shown = unit_text(unit)
+    marked = data_text(shown, lang) if shown == unit else e(shown)
+    return f'<span class="plansite-value">{e(number)}{NBSP + marked if shown else ""}</span>'
 
 
 def value_html(obs: Observation, unit: str, lang: str) -> str:
