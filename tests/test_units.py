@@ -414,16 +414,25 @@ def test_each_units_staged_pages_are_removed_once_built_while_the_next_units_are
         left.extend(folder for folder, _ in stored if (folder / "docs").exists())
         return out
 
+    submitted: list[int] = []  # how many units had been stored when each removal was handed to the thread
+
+    class Removing(site_units.ThreadPoolExecutor):
+        def submit(self, fn, /, *args, **kwargs):
+            submitted.append(len(stored))
+            return super().submit(fn, *args, **kwargs)
+
     monkeypatch.setattr(engine._Worker, "give", give)
     monkeypatch.setattr(units, "store", store)
     monkeypatch.setattr(site_units, "remove_staged", remove)
     monkeypatch.setattr(site_units, "run_units", run)
+    monkeypatch.setattr(site_units, "ThreadPoolExecutor", Removing)
     build_site(two_plans, two_plans / "site")
     workers = min(os.cpu_count() or 1, len(given))
     assert len(stored) == len(given) > workers
     assert sorted(folder for folder, _, _ in removed) == sorted(folder for folder, _ in stored)
     assert all(held and elsewhere for _, held, elsewhere in removed)
     assert not left
+    assert submitted == list(range(1, len(stored) + 1))  # each as soon as its unit is stored, not at the end
     assert all(handed == min(i + workers + 1, len(given)) for i, (_, handed) in enumerate(stored))
 
 

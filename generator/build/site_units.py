@@ -144,8 +144,12 @@ def run_units(root: Path, settings: config.Settings, plans: list, rendered: dict
             def done(i: int) -> None:  # stored, and its staged pages removed while the workers build the next units
                 where[missing[i][2]] = units.store(missing[i][3].parent / "out", missing[i][2])
                 removing.submit(remove_staged, missing[i][3].parent / "docs")
-            engine.run_units([m[3] for m in missing], settings.limits.engine_timeout, os.cpu_count() or 1, staging,
-                             done)
+            try:
+                engine.run_units([m[3] for m in missing], settings.limits.engine_timeout, os.cpu_count() or 1, staging,
+                                 done)
+            except BaseException:  # the build stops: the staging folder goes whole, so no removal waits
+                removing.shutdown(cancel_futures=True)
+                raise
     out = {}
     for lang, parts in found.items():
         out[lang] = []
