@@ -233,6 +233,8 @@ def test_a_number_in_a_table_never_breaks_and_a_value_in_words_wraps_as_text():
     assert value_html(_obs(2025, "utfall", "T", "9.5"), "procent", "en") == (
         '<span class="plansite-value">9.5\u00a0%</span>')  # "%" is no word
     assert value_html(_obs(2025, "utfall", "T", "12"), "antal", "en") == '<span class="plansite-value">12</span>'
+    assert value_html(_obs(2025, "utfall", "T", "3"), "‰", "en") == '<span class="plansite-value">3\u00a0‰</span>'
+    assert value_html(_obs(2025, "utfall", "T", None), "dagar", "en") == "–"  # ours, not the document's: unmarked
     # the Kolada comparison's values carry the unit as the number cells do: escaped, marked on an English page
     kolada = Observation(indicator_id="i", period=2023, value_type="utfall", gender="T", value=Decimal(6),
                          origin=ObservationSource.KOLADA, origin_date="2026-01-01")

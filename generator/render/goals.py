@@ -20,13 +20,13 @@ from generator.render.html import (
     plan_label,
     plan_label_html,
     shorten,
+    value_html,
 )
 from generator.render.indicator import (
     crumbs_nav,
     period_text,
     status_badge,
     status_summary,
-    value_html,
 )
 from generator.render.sections import assignments_table
 from generator.spec import urls

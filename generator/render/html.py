@@ -42,10 +42,10 @@ def data_text(text: object, lang: str) -> str:
 def number_html(number: str, unit: str, lang: str) -> str:
     """A number as formatted (with its sign: "≤ 60 000", "70–100") and its unit (``unit_text``),
     escaped, on one line (``span.plansite-value``). A unit that is the document's word is marked
-    Swedish on a page in another language ("108 <span lang="sv">dagar</span>"); the number, and "%",
-    are read in the page's language."""
+    Swedish on a page in another language ("108 <span lang="sv">dagar</span>"); the number, and a
+    unit without letters ("%"), are read in the page's language."""
     shown = unit_text(unit)
-    marked = data_text(shown, lang) if shown == unit else e(shown)
+    marked = data_text(shown, lang) if any(c.isalpha() for c in shown) else e(shown)  # a word, not "%" or "‰"
     return f'<span class="plansite-value">{e(number)}{NBSP + marked if shown else ""}</span>'
 
 
@@ -53,8 +53,9 @@ def value_html(obs: Observation, unit: str, lang: str) -> str:
     """A value for a table cell, escaped: a number with its sign and unit never breaks ("≤ 60 000 timmar",
     ``number_html``), a value in words ("behålla eller öka jämfört 2023") wraps as text does and is
     marked Swedish on a page in another language."""
-    if obs.value is None:  # the document's words (or the note on a missing value), marked as its language
-        return data_text(observation_label(obs, unit, lang), lang)
+    if obs.value is None:  # the document's words (or the note on a missing value), marked as its language;
+        # "–" where it has neither is ours
+        return data_text(observation_label(obs, unit, lang), lang) if obs.printed or obs.note else e("–")
     return number_html(observation_label(obs, "", lang), unit, lang)  # the label without its unit: "≤ 60 000"
 
 
@@ -114,9 +115,11 @@ def scroll_hint(lang: str) -> str:
     return f' data-hint="{html.escape(t("labels.table.scroll_hint", lang), quote=True)}"'
 
 
-def data_table(caption: str, headers: list[str], rows: list[str], css: str = "plansite-data", *, lang: str = "sv") -> str:
+def data_table(caption: str, headers: list[str], rows: list[str], css: str = "plansite-data", *, lang: str = "sv",
+               numbers_from: int | None = None) -> str:
     """A data table with caption and column headers. ``caption``, headers and rows are HTML; ``lang``
-    is the page's language (the hint under a budget table's caption, ``scroll_hint``).
+    is the page's language (the hint under a budget table's caption, ``scroll_hint``). The headers of
+    the columns from ``numbers_from`` on (years of values) stand right, over their numbers (``th.num``).
 
     Every cell carries its column header as ``data-label``: on a phone the rows of a data table are
     stacked as cards, each value after its header (plansite.css), so that no column is off-screen.
@@ -132,11 +135,15 @@ def data_table(caption: str, headers: list[str], rows: list[str], css: str = "pl
                 f'<table class="{css}"><caption{scroll_hint(lang)}>{caption}</caption><thead><tr>{head}</tr></thead>'
                 f'<tbody>{"".join(rows)}</tbody></table></div>\n\n')
     labels = [_plain(h) for h in headers]
-    head = "".join(f'<th scope="col" role="columnheader">{h}</th>' for h in headers)
+    head = "".join(f'<th scope="col" role="columnheader"{_NUM if numbers_from is not None and i >= numbers_from else ""}>'
+                   f'{h}</th>' for i, h in enumerate(headers))
     body = "".join(_with_roles(row, labels) for row in rows)
     return (f'<div class="plansite-table plansite-table--cards" tabindex="0" role="region" aria-label="{label}">'
             f'<table class="{css}" role="table"><caption>{caption}</caption><thead role="rowgroup"><tr role="row">{head}</tr>'
             f'</thead><tbody role="rowgroup">{body}</tbody></table></div>\n\n')
+
+
+_NUM = ' class="num"'
 
 
 def _plain(markup: str) -> str:
