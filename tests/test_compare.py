@@ -124,12 +124,25 @@ def test_the_comparison_tables_units_and_words_are_the_documents_escaped_and_mar
     assert all(v.get("lang") is None and v.parent.get("lang") is None for v in values)
     swedish = BeautifulSoup(compare_page(measure, [], lang="sv"), "html.parser")
     assert swedish.select("td.num [lang]") == []  # on a Swedish page nothing is marked
+    # the years' headers stand right, over their numbers; the others left
+    headers = swedish.find("table", class_="plansite-data").select("thead th")
+    assert [th.get_text() for th in headers if "num" in (th.get("class") or [])] == ["2021", "2022", "2023", "2024", "2025"]
     words = replace(measure, members=tuple(
         (p, replace(i, observations=tuple(replace(o, value=None, printed="minska <jämfört>") for o in i.observations)))
         for p, i in measure.members))
     cells = BeautifulSoup(compare_page(words, [], lang="en"), "html.parser").select("tbody td span[lang=sv]")
     printed = [c for c in cells if c.get_text() == "minska <jämfört>"]
     assert len(printed) == 5 and all("num" not in (c.parent.get("class") or []) for c in printed)
+
+
+def test_a_comparison_page_leaves_its_width_to_the_values_table(site: Path):
+    """No table of contents beside a comparison (Material's ``hide: toc``): its four headings cost the
+    table with a column a year a third of its width at 1280 px."""
+    for lang in ("", "en/"):
+        page = _html(site, f"{lang}jamfor/kolada-n31814")
+        assert page.select_one('.md-sidebar--secondary[data-md-type="toc"]').has_attr("hidden"), lang
+    indicator = _html(site, f"{FIRST}/indikatorer/vantetid")  # other pages keep theirs
+    assert not indicator.select_one('.md-sidebar--secondary[data-md-type="toc"]').has_attr("hidden")
 
 
 def test_compare_url_resolves_and_indicator_pages_link_their_comparison(site: Path):

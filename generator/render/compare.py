@@ -76,7 +76,7 @@ def _values_table(page: str, measure: SharedMeasure, lang: str) -> str:
             sex = f"<td>{label('gender', gender, lang)}</td>" if show_gender else ""
             rows.append(f'<tr><th scope="row">{data_text(plan.meta.municipality, lang)}</th><td>{link}</td>'
                         f"<td>{label('value_type', value_type, lang)}</td>{sex}{cells}</tr>")
-    return data_table(t("compare.table.caption", lang), headers, rows)
+    return data_table(t("compare.table.caption", lang), headers, rows, numbers_from=len(headers) - len(years))
 
 
 def _value_cell(obs: Observation | None, unit: str, lang: str) -> str:
@@ -140,8 +140,11 @@ def compare_page(measure: SharedMeasure, concordance: list[dict], *, lang: str,
     page = urls.compare_page(measure.key)
     title = measure_title(measure, concordance)
     names = _municipalities(measure)
+    # no table of contents beside the page (its four headings): the values table has a column a year, and at
+    # 1280 px the sidebar left it 688 px, so that the last years were hidden until scrolled to
     out = [front_matter(t("compare.page_title", lang, title=title), t("compare.description", lang, title=title,
-                                                                        municipalities=", ".join(names))),
+                                                                        municipalities=", ".join(names)),
+                        hide=("toc",)),
            data_heading(1, title, lang)]
     lead = t("compare.lead", lang, municipalities=data_text(", ".join(names), lang),
              index=page_link(page, urls.COMPARE_INDEX, t("compare.index_title", lang)))
