@@ -11,18 +11,21 @@ from datetime import date
 from decimal import Decimal
 from functools import cache
 
+import markdown
 import pytest
 from bs4 import BeautifulSoup
 
 from generator.model.codes import FollowUpType, ObservationSource, ValueType
 from generator.model.plan import FollowUp, Indicator, Observation, Plan
 from generator.render import charts, pages
+from generator.render.html import without_front_matter
 from generator.validate.project import validate_project
 
 from .conftest import ROOT
 
 MARK = "plansite-hostile"
-PAYLOAD = f'<b class="{MARK}">&amp;</b><img class="{MARK}" src=x onerror=alert(1)>'
+PAYLOAD = (f'<b class="{MARK}">&amp;</b><img class="{MARK}" src=x onerror=alert(1)>'
+           f'[länk](javascript:alert(1)) *{MARK}* `{MARK}` {{: .{MARK} }}')  # HTML, and Markdown a page would run
 #: The fields that hold the document's words; ids, codes of kind, dates and the budget's unit of
 #: amount (which decides kronor) are the data's keys and are left alone.
 WORDS = frozenset({
@@ -30,9 +33,10 @@ WORDS = frozenset({
     "source_note", "level_label", "code", "description", "note", "printed", "comparison", "unit", "financing",
     "target_images", "section", "body", "decision", "paragraph", "reference", "corrected", "found", "reason",
     "category", "motivation", "area", "consequence_label", "control", "follow_up", "probability_label", "risk",
-    "risk_printed", "column", "headers", "rows",
+    "risk_printed", "column", "headers", "rows", "notes", "crc_articles", "agenda2030", "resource", "key", "field",
+    "source_url", "url", "concordance_key",
 })  # a chapter's body is its Markdown made safe by validation (test_safe_markup); its title is text
-KEPT = {("BudgetTable", "unit"), ("ExtraTable", "name"), ("Correction", "field"), ("Chapter", "body")}
+KEPT = {("BudgetTable", "unit"), ("ExtraTable", "name"), ("Chapter", "body")}
 
 
 def _hostile(value, owner: str = "", name: str = ""):
@@ -92,7 +96,8 @@ def test_the_hostile_plans_carry_the_payload_in_every_kind_of_text():
     assert {("Indicator", "unit"), ("Indicator", "name"), ("Observation", "printed"), ("PlanMeta", "municipality"),
             ("Goal", "title"), ("BudgetLine", "name"), ("BudgetValue", "column"), ("Risk", "risk"),
             ("ExtraTable", "rows"), ("ExtraTable", "headers"), ("Decision", "decision"), ("PremisesNeed", "motivation"),
-            ("Assignment", "title"), ("Chapter", "title"), ("FollowUp", "title"), ("Correction", "reason")} <= reached
+            ("Assignment", "title"), ("Chapter", "title"), ("FollowUp", "title"), ("Correction", "reason"),
+            ("Correction", "field"), ("Goal", "crc_articles")} <= reached
 
 
 @pytest.mark.parametrize("lang", ["sv", "en"])
@@ -103,7 +108,14 @@ def test_no_word_of_the_data_becomes_markup_on_any_page_or_chart(lang: str):
     shown = 0
     for path, text in written.items():
         text = text if isinstance(text, str) else text.decode("utf-8")
+        if path.endswith(".md"):  # the page as the engine makes it: Markdown with mkdocs.yml's extensions
+            text = markdown.markdown(without_front_matter(text), extensions=["tables", "attr_list", "toc"])
         soup = BeautifulSoup(text, "html.parser")
         assert soup.find(class_=MARK) is None, (path, str(soup.find(class_=MARK).parent)[:300])
+        assert soup.find(["em", "code"], string=MARK) is None, path  # no Markdown ran in the data's words
+        assert not soup.find_all("a", href=lambda href: href and href.lower().startswith("javascript")), path
+        for snippet in soup.select("pre.plansite-embed"):  # HTML to copy, escaped once more on purpose
+            snippet.decompose()
+        assert "&lt;b class" not in soup.get_text(), path  # nothing escaped twice
         shown += soup.get_text().count(f'<b class="{MARK}">')
     assert shown > 1000  # the words are on the pages, as text
