@@ -22,7 +22,7 @@ from generator.model.plan import Indicator, Observation
 from generator.render import budget_chart, charts, svg
 from generator.render.budget import budget_page, minus_signs
 from generator.render.goals import goal_page, goals_overview
-from generator.render.html import agenda2030_text, data_table, value_html
+from generator.render.html import agenda2030_text, data_table, units_marked, value_html
 from generator.render.indicator import (
     indicator_page,
     status_summary,
@@ -235,6 +235,13 @@ def test_a_number_in_a_table_never_breaks_and_a_value_in_words_wraps_as_text():
     assert value_html(_obs(2025, "utfall", "T", "12"), "antal", "en") == '<span class="plansite-value">12</span>'
     assert value_html(_obs(2025, "utfall", "T", "3"), "‰", "en") == '<span class="plansite-value">3\u00a0‰</span>'
     assert value_html(_obs(2025, "utfall", "T", None), "dagar", "en") == "–"  # ours, not the document's: unmarked
+    # in a sentence, a number's unit is marked as in a cell; the same word in a name, or in a longer word, is not
+    sentence = "Väntetid i dagar <2>: the actual for 2023 was 13\u00a0dagar; 4\u00a0dagarna; at most 2\u00a0dagar."
+    assert units_marked(sentence, "dagar", "en") == (
+        'Väntetid i dagar &lt;2&gt;: the actual for 2023 was 13\u00a0<span lang="sv">dagar</span>; 4\u00a0dagarna; '
+        'at most 2\u00a0<span lang="sv">dagar</span>.')
+    assert units_marked(sentence, "dagar", "sv") == sentence.replace("<", "&lt;").replace(">", "&gt;")
+    assert units_marked("9,5\u00a0% <", "procent", "en") == "9,5\u00a0% &lt;"
     # the Kolada comparison's values carry the unit as the number cells do: escaped, marked on an English page
     kolada = Observation(indicator_id="i", period=2023, value_type="utfall", gender="T", value=Decimal(6),
                          origin=ObservationSource.KOLADA, origin_date="2026-01-01")

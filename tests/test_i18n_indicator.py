@@ -122,8 +122,9 @@ def test_the_tiny_plan_in_english(tiny):
     page = pages["indicator/vantetid"]
     assert 'description: "The actual for 2022 was 13 dagar; the target for 2025 is at most 2 dagar."' in page
     assert '<nav class="plansite-crumbs" aria-label="You are here">' in page
-    assert ("Cannot be assessed</span> The actual for 2022 (13 dagar) does not yet meet the target for 2025 "
-            "(at most 2 dagar); there are too few values to see which way it is going.") in page
+    assert ('Cannot be assessed</span> The actual for 2022 (13 <span lang="sv">dagar</span>) does not yet meet the '
+            'target for 2025 (at most 2 <span lang="sv">dagar</span>); there are too few values to see which way it '
+            "is going.") in page
     assert "## Values\n" in page and "## Download { data-search-exclude }\n" in page and "## About the indicator\n" in page
     assert "<dt>Type</dt><dd>Target indicator</dd>" in page and "A lower value is better" in page
     assert "Chart of Väntetid i dagar. Actual 2022: 13; Target 2025: ≤ 2." in page

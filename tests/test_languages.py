@@ -150,6 +150,9 @@ def test_the_plans_data_on_english_pages_is_marked_swedish(both: Path):
     units = [cell.select_one(".plansite-value") for cell in indicator.select("td[data-label=Value]")]
     assert units and all(v is not None and v.get_text().endswith("\u00a0dagar") and not _in_swedish(v)
                          and _in_swedish(v.find(string="dagar").parent) for v in units)  # the number is not
+    for sentence in (indicator.select_one("p.plansite-summary"), indicator.select_one("p.plansite-status-line")):
+        marked = sentence.find_all(lang="sv")  # "The actual for 2023 was 13 dagar": the unit, not the sentence
+        assert marked and all(m.get_text() == "dagar" for m in marked) and not _in_swedish(sentence), sentence
     crumbs = indicator.select_one(".plansite-crumbs")
     assert not _in_swedish(crumbs) and _in_swedish(crumbs.find(string="Kortare väntetider").parent)
     assert not _in_swedish(crumbs.find(string="Goals and indicators").parent)

@@ -49,6 +49,19 @@ def number_html(number: str, unit: str, lang: str) -> str:
     return f'<span class="plansite-value">{e(number)}{NBSP + marked if shown else ""}</span>'
 
 
+def units_marked(sentence: str, unit: str, lang: str) -> str:
+    """``sentence`` (plain text) escaped, with each of its numbers' unit marked Swedish on a page in
+    another language, as ``number_html`` marks it in a cell: "The actual for 2023 was 95 <span
+    lang="sv">dagar</span>". A unit stands after a number and a no-break space (``format_value``);
+    the same word elsewhere in the sentence (in a name) is left as it is."""
+    escaped = e(sentence)
+    shown = unit_text(unit)
+    if lang == DATA_LANG or not any(c.isalpha() for c in shown):
+        return escaped
+    word = e(shown)
+    return re.sub(rf"(?<=\d{NBSP}){re.escape(word)}(?![\w])", lambda _: data_text(shown, lang), escaped)
+
+
 def value_html(obs: Observation, unit: str, lang: str) -> str:
     """A value for a table cell, escaped: a number with its sign and unit never breaks ("≤ 60 000 timmar",
     ``number_html``), a value in words ("behålla eller öka jämfört 2023") wraps as text does and is

@@ -27,6 +27,7 @@ from generator.render.html import (
     page_link,
     plan_label_html,
     shorten,
+    units_marked,
     unsearched_heading,
     value_html,
 )
@@ -204,7 +205,7 @@ def indicator_page(plan: Plan, ind: Indicator, render_chart: ChartRenderer | Non
     if goal:
         crumbs.append(page_link(page, urls.goal_page(plan.plan_id, goal.goal_id), data_text(shorten(goal.title), lang)))
     out.append(crumbs_nav(crumbs, lang))
-    out.append(f'<p class="plansite-summary">{e(summary)}</p>\n\n')
+    out.append(f'<p class="plansite-summary">{units_marked(summary, ind.unit, lang)}</p>\n\n')
     if ind.kind == "target" or any(o.value_type == "mal" for o in ind.observations):
         out.append(status_block(page, ind, lang, guide))
     if ind.note:
@@ -263,7 +264,7 @@ def status_block(page: str, ind: Indicator, lang: str, guide: bool = True) -> st
     st = status.indicator_status(ind)
     how = f' {page_link(page, GUIDE, t("status.how", lang))}' if guide else ""
     return (f'<p class="plansite-status-line"><strong>{t("status.heading", lang)}</strong> {status_badge(st, lang)} '
-            f'{e(status_reason(st, lang))}{how}</p>\n\n')
+            f'{units_marked(status_reason(st, lang), st.unit, lang)}{how}</p>\n\n')
 
 
 def kind_counts(indicators, lang: str) -> list[str]:
