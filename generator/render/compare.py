@@ -13,7 +13,7 @@ from generator.analysis.shared import SharedMeasure
 from generator.i18n.order import alphabetical
 from generator.i18n.texts import label, t
 from generator.ingest.escape import e
-from generator.model.plan import Indicator, Observation
+from generator.model.plan import Indicator
 from generator.render import compare_chart
 from generator.render.html import (
     ChartRenderer,
@@ -24,7 +24,7 @@ from generator.render.html import (
     front_matter,
     page_link,
     plan_label_html,
-    value_html,
+    value_cell,
     web_link,
 )
 from generator.spec import urls
@@ -72,19 +72,11 @@ def _values_table(page: str, measure: SharedMeasure, lang: str) -> str:
             rows.append(f'<tr><th scope="row">{data_text(plan.meta.municipality, lang)}</th><td>{link}</td>{empty}</tr>')
         for value_type, gender in series:
             by_year = {o.period: o for o in ind.observations if o.value_type == value_type and o.gender == gender}
-            cells = "".join(_value_cell(by_year.get(y), ind.unit, lang) for y in years)
+            cells = "".join(value_cell(by_year.get(y), ind.unit, lang) for y in years)
             sex = f"<td>{label('gender', gender, lang)}</td>" if show_gender else ""
             rows.append(f'<tr><th scope="row">{data_text(plan.meta.municipality, lang)}</th><td>{link}</td>'
                         f"<td>{label('value_type', value_type, lang)}</td>{sex}{cells}</tr>")
     return data_table(t("compare.table.caption", lang), headers, rows, numbers_from=len(headers) - len(years))
-
-
-def _value_cell(obs: Observation | None, unit: str, lang: str) -> str:
-    """A year's value: a number right-aligned on one line, the document's words as text (``value_html``)."""
-    if obs is None:
-        return "<td></td>"
-    number = ' class="num"' if obs.value is not None else ""
-    return f"<td{number}>{value_html(obs, unit, lang)}</td>"
 
 
 def _targets(measure: SharedMeasure, lang: str) -> str:

@@ -44,9 +44,15 @@ def number_html(number: str, unit: str, lang: str) -> str:
     escaped, on one line (``span.plansite-value``). A unit that is the document's word is marked
     Swedish on a page in another language ("108 <span lang="sv">dagar</span>"); the number, and a
     unit without letters ("%"), are read in the page's language."""
+    marked = _unit_html(unit, lang)
+    return f'<span class="plansite-value">{e(number)}{NBSP + marked if marked else ""}</span>'
+
+
+def _unit_html(unit: str, lang: str) -> str:
+    """The unit after a number (``unit_text``), escaped, and marked as the document's language when it
+    is a word (has letters: not "%" or "‰")."""
     shown = unit_text(unit)
-    marked = data_text(shown, lang) if any(c.isalpha() for c in shown) else e(shown)  # a word, not "%" or "‰"
-    return f'<span class="plansite-value">{e(number)}{NBSP + marked if shown else ""}</span>'
+    return data_text(shown, lang) if any(c.isalpha() for c in shown) else e(shown)
 
 
 def units_marked(sentence: str, unit: str, lang: str) -> str:
@@ -54,12 +60,10 @@ def units_marked(sentence: str, unit: str, lang: str) -> str:
     another language, as ``number_html`` marks it in a cell: "The actual for 2023 was 95 <span
     lang="sv">dagar</span>". A unit stands after a number and a no-break space (``format_value``);
     the same word elsewhere in the sentence (in a name) is left as it is."""
-    escaped = e(sentence)
-    shown = unit_text(unit)
-    if lang == DATA_LANG or not any(c.isalpha() for c in shown):
+    escaped, word, marked = e(sentence), e(unit_text(unit)), _unit_html(unit, lang)
+    if marked == word:  # no unit, "%", or a page in the document's language: nothing to mark
         return escaped
-    word = e(shown)
-    return re.sub(rf"(?<=\d{NBSP}){re.escape(word)}(?![\w])", lambda _: data_text(shown, lang), escaped)
+    return re.sub(rf"(?<=\d{NBSP}){re.escape(word)}(?![\w])", lambda _: marked, escaped)
 
 
 def value_html(obs: Observation, unit: str, lang: str) -> str:
@@ -70,6 +74,14 @@ def value_html(obs: Observation, unit: str, lang: str) -> str:
         # "–" where it has neither is ours
         return data_text(observation_label(obs, unit, lang), lang) if obs.printed or obs.note else e("–")
     return number_html(observation_label(obs, "", lang), unit, lang)  # the label without its unit: "≤ 60 000"
+
+
+def value_cell(obs: Observation | None, unit: str, lang: str) -> str:
+    """A table cell for a value (``value_html``): a number right-aligned (``td.num``), the document's
+    words as text; empty without a value."""
+    if obs is None:
+        return "<td></td>"
+    return f"<td{_NUM if obs.value is not None else ''}>{value_html(obs, unit, lang)}</td>"
 
 
 def data_heading(level: int, text: str, lang: str) -> str:

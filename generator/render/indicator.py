@@ -29,7 +29,7 @@ from generator.render.html import (
     shorten,
     units_marked,
     unsearched_heading,
-    value_html,
+    value_cell,
 )
 from generator.render.kolada_values import kolada_section
 from generator.spec import urls
@@ -160,8 +160,7 @@ def observations_table(indicator: Indicator, caption: str, lang: str) -> str:
         cells = f"<th scope=\"row\">{period_text(obs, lang)}</th><td>{label('value_type', obs.value_type, lang)}</td>"
         if show_gender:
             cells += f"<td>{label('gender', obs.gender, lang)}</td>"
-        number = ' class="num"' if obs.value is not None else ""  # right-aligned; a value in words is not
-        cells += (f"<td{number}>{value_html(obs, indicator.unit, lang)}</td><td>{data_text(obs.printed, lang)}</td>"
+        cells += (f"{value_cell(obs, indicator.unit, lang)}<td>{data_text(obs.printed, lang)}</td>"
                   f"<td>{' '.join(notes)}</td>")
         if followed:
             cells += f"<td>{followups.source_cell(obs, lang)}</td>"
